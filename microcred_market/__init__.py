@@ -1,0 +1,1 @@
+"""microcred_market: a marketplace for verifiable university micro-credentials."""

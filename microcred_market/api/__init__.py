@@ -1,0 +1,1 @@
+"""Starlette routes mounted beside the Reflex app (JSON API, later webhooks and DIDs)."""

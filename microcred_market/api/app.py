@@ -1,0 +1,101 @@
+"""The JSON API for aggregators: the same catalogue queries the pages run.
+
+Bad input never becomes a 500: parameters go through `parse_query`, which drops what it
+cannot use and says so in `notices`; a missing offering is a 404 with a readable message.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from microcred_market.domain import catalogue
+from microcred_market.domain.db import session_scope
+from microcred_market.domain.errors import DomainError, NotFound
+from microcred_market.domain.search_query import parse_query
+
+SECURITY_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"strict-origin-when-cross-origin"),
+    (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'"),
+]
+
+
+class SecurityHeaders:
+    """Adds security headers to every /api response (not to the websocket or pages)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith("/api/"):
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                names = {name for name, _ in headers}
+                headers += [(k, v) for k, v in SECURITY_HEADERS if k not in names]
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _lang(request: Request) -> str:
+    lang = request.query_params.get("lang") or request.cookies.get("lang") or "en"
+    return lang if lang in ("en", "pl") else "en"
+
+
+def _json(data: Any, status: int = 200) -> Response:
+    return Response(
+        json.dumps(data, ensure_ascii=False, default=str),
+        status_code=status,
+        media_type="application/json",
+    )
+
+
+async def list_offerings(request: Request) -> Response:
+    params: dict[str, list[str]] = {}
+    for key, value in request.query_params.multi_items():
+        params.setdefault(key, []).append(value)
+    query = parse_query(params)
+    with session_scope() as session:
+        result = catalogue.search(session, query, lang=_lang(request))
+    return _json(result.to_dict(_lang(request)))
+
+
+async def get_offering(request: Request) -> Response:
+    slug = request.path_params["slug"]
+    try:
+        with session_scope() as session:
+            data = catalogue.offering_detail(session, slug[:200])
+    except NotFound as error:
+        return _json({"error": error.code, "message": error.message}, 404)
+    except DomainError as error:
+        return _json({"error": error.code, "message": error.message}, 400)
+    return _json(data)
+
+
+async def health(_request: Request) -> Response:
+    return JSONResponse({"status": "ok"})
+
+
+def build_api() -> Starlette:
+    return Starlette(
+        routes=[
+            Route("/api/health", health),
+            Route("/api/offerings", list_offerings),
+            Route("/api/offerings/{slug}", get_offering),
+        ],
+        middleware=[Middleware(SecurityHeaders)],
+    )

@@ -1,0 +1,126 @@
+"""The `microcred` command: database, demo data and catalogue search from a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from microcred_market.domain import catalogue, vocab
+from microcred_market.domain.db import get_engine, session_scope
+from microcred_market.domain.errors import DomainError
+from microcred_market.domain.money import format_money
+from microcred_market.domain.search_query import parse_query
+
+
+def _db_upgrade(_args: argparse.Namespace) -> int:
+    from microcred_market.domain import migrations
+
+    with get_engine().connect() as connection:
+        migrations.upgrade(connection)
+        connection.commit()
+    print("Database is up to date.")
+    return 0
+
+
+def _seed(args: argparse.Namespace) -> int:
+    from microcred_market.domain import seed
+
+    with session_scope() as session:
+        if args.if_empty and seed.is_seeded(session):
+            print("Demo data already present; nothing to do.")
+            return 0
+        if args.demo or args.if_empty:
+            counts = seed.seed_demo(session)
+            print(
+                f"Demo data: {counts['universities']} universities, "
+                f"{counts['offerings']} offerings, {counts['qualifications']} qualifications."
+            )
+        if args.synthetic:
+            made = seed.seed_synthetic(session, args.synthetic)
+            print(f"Synthetic offerings added: {made}.")
+    return 0
+
+
+def _search(args: argparse.Namespace) -> int:
+    params: dict[str, list[str] | str] = {"q": args.query or ""}
+    for key in ("eqf", "country", "university", "language", "form", "assessment", "currency"):
+        value = getattr(args, key)
+        if value:
+            params[key] = value
+    for key in ("ects_min", "ects_max", "price_min", "price_max", "sort", "page", "per_page"):
+        value = getattr(args, key)
+        if value is not None:
+            params[key] = str(value)
+    query = parse_query(params)
+    with session_scope() as session:
+        result = catalogue.search(session, query, lang=args.lang, with_facets=args.json)
+    if args.json:
+        print(json.dumps(result.to_dict(args.lang), ensure_ascii=False, indent=2))
+        return 0
+    for notice in result.notices:
+        print(f"note: {notice.text(args.lang)}", file=sys.stderr)
+    print(f"{result.total} offerings (page {result.page} of {result.pages})")
+    for item in result.items:
+        when = "self-paced" if item.self_paced else (item.start_date or "")
+        print(
+            f"- {item.title} | {item.university_name} ({item.country_code}) | "
+            f"EQF {item.eqf_level} | {item.ects} ECTS | "
+            f"{format_money(item.price_minor, item.currency, args.lang)} | "
+            f"{vocab.label(vocab.PARTICIPATION_FORMS, item.participation_form, args.lang)} | "
+            f"{when} | {item.slug}"
+        )
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="microcred", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    db = sub.add_parser("db", help="database schema")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    db_sub.add_parser("upgrade", help="apply all migrations").set_defaults(func=_db_upgrade)
+
+    seed = sub.add_parser("seed", help="load demo or synthetic data")
+    seed.add_argument("--demo", action="store_true", help="universities, courses, qualifications")
+    seed.add_argument("--if-empty", action="store_true", help="demo data only on an empty db")
+    seed.add_argument("--synthetic", type=int, default=0, metavar="N", help="N fake offerings")
+    seed.set_defaults(func=_seed)
+
+    search = sub.add_parser("search", help="search the catalogue as the page does")
+    search.add_argument("query", nargs="?", default="")
+    search.add_argument("--eqf", action="append")
+    search.add_argument("--country", action="append")
+    search.add_argument("--university", action="append")
+    search.add_argument("--language", action="append")
+    search.add_argument("--form", action="append")
+    search.add_argument("--assessment", action="append")
+    search.add_argument("--currency")
+    search.add_argument("--ects-min", dest="ects_min")
+    search.add_argument("--ects-max", dest="ects_max")
+    search.add_argument("--price-min", dest="price_min")
+    search.add_argument("--price-max", dest="price_max")
+    search.add_argument("--sort")
+    search.add_argument("--page")
+    search.add_argument("--per-page", dest="per_page")
+    search.add_argument("--lang", default="en", choices=("en", "pl"))
+    search.add_argument("--json", action="store_true", help="print the API's JSON")
+    search.set_defaults(func=_search)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "seed" and not (args.demo or args.synthetic or args.if_empty):
+        parser.error("seed needs --demo, --if-empty or --synthetic N")
+    try:
+        return int(args.func(args) or 0)
+    except DomainError as error:
+        print(f"error: {error.message}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

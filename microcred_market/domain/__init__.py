@@ -1,0 +1,1 @@
+"""The rules of the marketplace. Plain Python and SQLModel; never imports reflex."""

@@ -1,0 +1,7 @@
+"""Import every table module here so that Alembic sees all of them."""
+
+from sqlmodel import SQLModel
+
+from microcred_market.domain import models  # noqa: F401
+
+metadata = SQLModel.metadata

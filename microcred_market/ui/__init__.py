@@ -1,0 +1,1 @@
+"""Reflex pages, components and states. Thin: states call domain services."""

@@ -1,0 +1,100 @@
+"""The frame every page shares: skip link, header with language switch, footer."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from microcred_market.ui.i18n import LangState, switch_language
+
+
+def _lang_button(code: str, text: str) -> rx.Component:
+    return rx.button(
+        text,
+        on_click=switch_language(code),
+        variant=rx.cond(LangState.current == code, "solid", "soft"),
+        size="1",
+        aria_pressed=rx.cond(LangState.current == code, "true", "false"),
+        aria_label=rx.cond(code == "pl", "Polski", "English"),
+        lang=code,
+        id=f"lang-{code}",
+    )
+
+
+def header() -> rx.Component:
+    tr = LangState.tr
+    return rx.el.header(
+        rx.flex(
+            rx.link(
+                rx.hstack(
+                    rx.icon("badge-check", size=24, aria_hidden="true"),
+                    rx.text("microcred", weight="bold", size="5"),
+                    align="center",
+                    spacing="2",
+                ),
+                href="/",
+                underline="none",
+                color_scheme="indigo",
+                aria_label="microcred home",
+            ),
+            rx.el.nav(
+                rx.flex(
+                    rx.link(tr["nav_catalogue"], href="/catalogue", id="nav-catalogue"),
+                    rx.link(tr["nav_universities"], href="/#universities"),
+                    rx.link(tr["nav_qualifications"], href="/#qualifications"),
+                    spacing="4",
+                    wrap="wrap",
+                ),
+                aria_label="Main",
+            ),
+            rx.flex(
+                _lang_button("en", "EN"),
+                _lang_button("pl", "PL"),
+                spacing="1",
+                role="group",
+                aria_label=tr["language"],
+            ),
+            justify="between",
+            align="center",
+            wrap="wrap",
+            gap="3",
+            max_width="1200px",
+            margin_x="auto",
+            padding_x="4",
+            padding_y="3",
+        ),
+        border_bottom="1px solid var(--gray-a5)",
+        background="var(--color-panel-solid)",
+    )
+
+
+def footer() -> rx.Component:
+    return rx.el.footer(
+        rx.text(LangState.tr["footer"], size="2", color_scheme="gray"),
+        max_width="1200px",
+        margin_x="auto",
+        padding="4",
+        margin_top="8",
+    )
+
+
+def page(*children: rx.Component, title: str | rx.Var = "") -> rx.Component:
+    return rx.box(
+        rx.el.a(
+            LangState.tr["skip_to_content"],
+            href="#main",
+            class_name="skip-link",
+        ),
+        header(),
+        rx.el.main(
+            *children,
+            id="main",
+            tab_index=-1,
+            max_width="1200px",
+            margin_x="auto",
+            padding_x=["3", "4"],
+            padding_y="4",
+            width="100%",
+        ),
+        footer(),
+        lang=LangState.current,
+    )
