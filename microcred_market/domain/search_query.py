@@ -167,6 +167,16 @@ def _first(params: Mapping[str, str | Sequence[str]], key: str) -> str | None:
     return values[0] if values else None
 
 
+def _single(params: Mapping[str, str | Sequence[str]], key: str) -> str | None:
+    """A one-value parameter, where a comma may be a decimal separator (2,5 ECTS)."""
+    raw = params.get(key)
+    if raw is None:
+        return None
+    value = raw if isinstance(raw, str) else (list(raw)[:1] or [""])[0]
+    value = str(value).strip()
+    return value or None
+
+
 def _slug_like(value: str) -> bool:
     return 0 < len(value) <= 120 and all(ch.isalnum() or ch in "-_" for ch in value)
 
@@ -208,7 +218,7 @@ def parse_query(params: Mapping[str, str | Sequence[str]]) -> SearchQuery:
             notices.append(Notice("unknown_value", value))
 
     def number(key: str) -> Decimal | None:
-        value = _first(params, key)
+        value = _single(params, key)
         if value is None:
             return None
         try:

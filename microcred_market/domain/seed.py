@@ -10,7 +10,9 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import Any
+from uuid import uuid4
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
@@ -23,6 +25,7 @@ from microcred_market.domain.models import (
     QualificationOffering,
     QualificationUniversity,
     University,
+    utcnow,
 )
 
 UNIVERSITY_FIELDS = ("name", "country_code", "city", "website", "quality_assurance", "description")
@@ -198,11 +201,16 @@ def seed_synthetic(session: Session, n: int, *, seed: int = 7, batch: int = 5000
     languages = list(vocab.LANGUAGES)
     forms = list(vocab.PARTICIPATION_FORMS)
     assessments = list(vocab.ASSESSMENT_TYPES)
+    # Building a validated model per row costs more than the insert itself, so one model
+    # gives the column defaults and each row is a plain dict built on top of them.
+    template = Offering(slug="", university_id=0, title="", ects=Decimal(1), eqf_level=1)
+    defaults = template.model_dump(exclude={"id", "uuid", "created_at", "updated_at"})
     made = 0
     base_day = date(2027, 1, 1)
     while made < n:
         rows: list[dict[str, Any]] = []
         links: list[dict[str, int]] = []
+        now = utcnow()
         for _ in range(min(batch, n - made)):
             made += 1
             uni_id, uni_name = rng.choice(unis)
@@ -212,7 +220,12 @@ def seed_synthetic(session: Session, n: int, *, seed: int = 7, batch: int = 5000
             self_paced = rng.random() < 0.3
             start = None if self_paced else base_day + timedelta(days=rng.randrange(0, 365))
             currency = rng.choice(("PLN", "EUR"))
-            offering = Offering(
+            row = dict(defaults)
+            row.update(
+                id=start_id + made,
+                uuid=uuid4(),
+                created_at=now,
+                updated_at=now,
                 slug=f"synthetic-{start_id + made}",
                 university_id=uni_id,
                 title=title,
@@ -234,9 +247,10 @@ def seed_synthetic(session: Session, n: int, *, seed: int = 7, batch: int = 5000
                 seat_capacity=None if self_paced else rng.choice((20, 30, 50, 100)),
                 status="published",
             )
-            refresh_search_fields(offering, uni_name)
-            row = offering.model_dump(exclude={"id"})
-            row["id"] = start_id + made
+            words = SimpleNamespace(**row)
+            refresh_search_fields(words, uni_name)  # type: ignore[arg-type]
+            row["search_title"] = words.search_title
+            row["search_body"] = words.search_body
             rows.append(row)
             if rng.random() < 0.02:
                 links.append({"qualification_id": qual.id, "offering_id": start_id + made})  # type: ignore[dict-item]

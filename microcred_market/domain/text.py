@@ -32,6 +32,8 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 
 def fold(text: str) -> str:
     """Lower case, strip diacritics, keep everything else."""
+    if text.isascii():  # nothing to strip, and by far the most common case
+        return text.lower()
     text = text.translate(_NO_DECOMPOSITION)
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()

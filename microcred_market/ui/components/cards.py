@@ -32,13 +32,13 @@ def offering_card(item: rx.Var) -> rx.Component:
                 rx.badge(item["form"], color_scheme="gray"),
                 rx.badge(item["language"], color_scheme="gray", variant="outline"),
                 wrap="wrap",
-                gap="1",
+                spacing="1",
             ),
             rx.flex(
                 fact("calendar", item["when"]),
                 fact("clipboard-check", item["assessment"]),
                 wrap="wrap",
-                gap="3",
+                spacing="3",
             ),
             rx.hstack(
                 rx.text(item["price"], weight="bold", size="4", class_name="price"),
@@ -60,7 +60,7 @@ def card_grid(items: rx.Var) -> rx.Component:
     return rx.grid(
         rx.foreach(items, offering_card),
         columns=rx.breakpoints(initial="1", sm="2", lg="3"),
-        gap="4",
+        spacing="4",
         width="100%",
     )
 
@@ -82,7 +82,7 @@ def search_form(on_submit, default_value: rx.Var | str = "", autofocus: bool = F
                 max_length=200,
             ),
             rx.button(rx.icon("search", aria_hidden="true"), tr["search_button"], size="3"),
-            gap="2",
+            spacing="2",
             width="100%",
         ),
         on_submit=on_submit,

@@ -16,7 +16,7 @@ def not_found_block() -> rx.Component:
         rx.text(tr["not_found_text"]),
         rx.link(rx.button(tr["back_to_catalogue"]), href="/catalogue"),
         spacing="3",
-        padding_y="8",
+        padding_y="var(--space-8)",
         align="start",
     )
 

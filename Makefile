@@ -1,0 +1,71 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+# Both install whatever is missing first and are quick when nothing is.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+BUN_VERSION := 1.4.5
+SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
+
+export REFLEX_USE_SYSTEM_BUN := 1
+export REFLEX_TELEMETRY_ENABLED := false
+export REFLEX_CHECK_LATEST_VERSION := false
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+
+.PHONY: install run run-prod test lint format bun chromium db clean bench
+
+install: $(STAMP) bun
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+# Reflex would download bun from its own site, which is not reachable here: take it from npm.
+bun:
+	@command -v bun >/dev/null 2>&1 && bun --version >/dev/null 2>&1 || \
+		{ echo "Installing bun $(BUN_VERSION) with npm"; \
+		  npm install -g --allow-scripts=bun bun@$(BUN_VERSION) >/dev/null 2>&1 || \
+		  npm install -g bun@$(BUN_VERSION); }
+
+# Browser tests drive Debian's Chromium (never a downloaded browser).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || \
+		{ echo "Installing chromium from Debian"; \
+		  $(SUDO) apt-get install -y chromium >/dev/null 2>&1 || \
+		  { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }; }
+
+db: install
+	$(BIN)/microcred db upgrade
+	$(BIN)/microcred seed --if-empty
+
+run: db
+	@echo ""
+	@echo "  microcred_market is starting. Open http://localhost:$${FRONTEND_PORT:-3000}/"
+	@echo ""
+	$(BIN)/reflex run --frontend-port $${FRONTEND_PORT:-3000} --backend-port $${BACKEND_PORT:-8000}
+
+run-prod: db
+	@echo "  Building and starting in production mode. Open http://localhost:$${FRONTEND_PORT:-3000}/"
+	$(BIN)/reflex run --env prod --frontend-port $${FRONTEND_PORT:-3000} --backend-port $${BACKEND_PORT:-8000}
+
+lint: install
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: install chromium lint
+	@mkdir -p data
+	$(BIN)/python -m pytest -p no:cacheprovider --junitxml=data/test-results.xml $(PYTEST_ARGS)
+
+bench: install
+	$(BIN)/python benchmarks/search.py
+
+clean:
+	rm -rf .web $(VENV) *.egg-info

@@ -1,0 +1,96 @@
+"""The schema comes only from migrations, and the demo data meets the brief."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from microcred_market.domain import catalogue, migrations
+from microcred_market.domain.all_models import metadata
+from microcred_market.domain.db import get_engine, session_scope
+from microcred_market.domain.models import Offering, Qualification, University
+from microcred_market.domain.search_index import is_search_index_object
+from microcred_market.domain.search_query import parse_query
+from microcred_market.domain.seed import seed_demo, seed_synthetic
+
+pytestmark = pytest.mark.catalogue
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def empty_url(request: pytest.FixtureRequest) -> str:
+    return request.getfixturevalue(f"empty_{request.param}_url")
+
+
+def _diff(url: str) -> list:
+    with get_engine(url).connect() as connection:
+        context = MigrationContext.configure(
+            connection,
+            opts={
+                "compare_type": True,
+                "include_object": lambda o, name, type_, r, c: (
+                    not is_search_index_object(name, type_)
+                ),
+            },
+        )
+        return compare_metadata(context, metadata)
+
+
+def test_upgrade_from_empty_matches_the_models_and_downgrades(empty_url: str) -> None:
+    engine = get_engine(empty_url)
+    with engine.connect() as connection:
+        migrations.upgrade(connection)
+        connection.commit()
+    assert _diff(empty_url) == []
+    tables = set(sa.inspect(engine).get_table_names())
+    assert {"university", "offering", "qualification", "qualification_offering"} <= tables
+    with engine.connect() as connection:
+        migrations.downgrade(connection)
+        connection.commit()
+    assert set(sa.inspect(engine).get_table_names()) <= {"alembic_version"}
+
+
+def test_models_without_migrations_would_be_noticed(empty_url: str) -> None:
+    """The comparison above can fail: an empty database differs from the models."""
+    assert _diff(empty_url)
+
+
+def test_demo_seed_is_idempotent_and_meets_the_brief(empty_url: str) -> None:
+    with get_engine(empty_url).connect() as connection:
+        migrations.upgrade(connection)
+        connection.commit()
+    with session_scope(empty_url) as session:
+        first = seed_demo(session)
+    with session_scope(empty_url) as session:
+        second = seed_demo(session)
+    assert first == second
+    with session_scope(empty_url) as session:
+        unis = session.exec(sa.select(University)).scalars().all()
+        offerings = session.exec(sa.select(Offering)).scalars().all()
+        quals = session.exec(sa.select(Qualification)).scalars().all()
+        assert len(unis) == first["universities"] >= 6
+        assert len({u.country_code for u in unis}) >= 4 and "PL" in {u.country_code for u in unis}
+        assert len(offerings) == first["offerings"] >= 60
+        assert {o.eqf_level for o in offerings} >= {4, 5, 6, 7}
+        assert {o.currency for o in offerings} == {"PLN", "EUR"}
+        assert len({o.participation_form for o in offerings}) == 3
+        assert len({o.assessment_type for o in offerings}) >= 4
+        assert len(quals) >= 4
+        # The index holds each offering once, not once per seeding.
+        total = catalogue.search(session, parse_query({}), with_facets=False).total
+        text_hits = catalogue.search(session, parse_query({"q": "zarzadzanie"})).total
+    assert total == sum(1 for o in offerings if o.status == "published")
+    assert 1 <= text_hits < total
+
+
+def test_synthetic_offerings_are_searchable(empty_url: str) -> None:
+    with get_engine(empty_url).connect() as connection:
+        migrations.upgrade(connection)
+        connection.commit()
+    with session_scope(empty_url) as session:
+        assert seed_synthetic(session, 500) == 500
+    with session_scope(empty_url) as session:
+        result = catalogue.search(session, parse_query({"q": "cyber"}), with_facets=True)
+    assert 0 < result.total < 500
+    assert sum(v.count for v in result.facets["eqf"]) == result.total
