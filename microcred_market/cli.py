@@ -74,6 +74,32 @@ def _search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _admin_create(args: argparse.Namespace) -> int:
+    from microcred_market.domain import accounts
+
+    with session_scope() as session:
+        user, link = accounts.create_admin(session, args.email)
+    print(f"{user.email} is a platform admin.")
+    if link:
+        print(f"Set the password within 24 hours: {link}")
+    return 0
+
+
+def _worker(args: argparse.Namespace) -> int:
+    """Process the outbox: once, or forever with a short sleep between empty polls."""
+    import time
+
+    from microcred_market.domain.outbox import process_outbox
+
+    while True:
+        done = process_outbox()
+        if args.once:
+            print(f"Processed {done} outbox message(s).")
+            return 0
+        if done == 0:
+            time.sleep(args.interval)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="microcred", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -87,6 +113,17 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--if-empty", action="store_true", help="demo data only on an empty db")
     seed.add_argument("--synthetic", type=int, default=0, metavar="N", help="N fake offerings")
     seed.set_defaults(func=_seed)
+
+    admin = sub.add_parser("admin", help="platform operators")
+    admin_sub = admin.add_subparsers(dest="admin_command", required=True)
+    create = admin_sub.add_parser("create", help="make EMAIL a platform admin")
+    create.add_argument("email")
+    create.set_defaults(func=_admin_create)
+
+    worker = sub.add_parser("worker", help="process the outbox (mail, later credentials)")
+    worker.add_argument("--once", action="store_true", help="process what is pending and exit")
+    worker.add_argument("--interval", type=float, default=2.0, help="seconds between polls")
+    worker.set_defaults(func=_worker)
 
     search = sub.add_parser("search", help="search the catalogue as the page does")
     search.add_argument("query", nargs="?", default="")

@@ -24,6 +24,18 @@ def _env(name: str, default: str | None = None) -> str | None:
 
 
 @dataclass(frozen=True)
+class OidcProvider:
+    """One single-sign-on provider, e.g. a university's identity server."""
+
+    key: str
+    name: str
+    issuer: str
+    client_id: str
+    client_secret: str
+    scope: str = "openid email profile"
+
+
+@dataclass(frozen=True)
 class Settings:
     data_dir: Path
     database_url: str
@@ -32,6 +44,10 @@ class Settings:
     frontend_port: int
     backend_port: int
     environment: str = "development"
+    smtp_url: str | None = None
+    mail_from: str = "microcred <no-reply@localhost>"
+    session_days: int = 30
+    oidc_providers: tuple[OidcProvider, ...] = ()
     default_language: str = "en"
     languages: tuple[str, ...] = field(default=("en", "pl"))
 
@@ -40,9 +56,53 @@ class Settings:
         return self.database_url.startswith("sqlite")
 
     @property
+    def secure_cookies(self) -> bool:
+        return self.public_base_url.startswith("https://")
+
+    @property
+    def secret_key(self) -> str:
+        """Signs short-lived cookies (SSO state). From SECRET_KEY, or a file made on first use."""
+        return _env("SECRET_KEY") or _file_secret(self.data_dir / "secret_key")
+
+    @property
     def api_base_url(self) -> str:
         """Where the browser reaches the backend (API routes, websocket)."""
         return _env("API_URL", f"http://localhost:{self.backend_port}") or ""
+
+
+def _file_secret(path: Path) -> str:
+    if not path.exists():
+        import secrets
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _oidc_providers() -> tuple[OidcProvider, ...]:
+    """OIDC_PROVIDERS=uw,tud and, per key, OIDC_<KEY>_ISSUER, _CLIENT_ID, _CLIENT_SECRET, _NAME."""
+    providers = []
+    for key in (_env("OIDC_PROVIDERS", "") or "").split(","):
+        key = key.strip().lower()
+        if not key:
+            continue
+        prefix = f"OIDC_{key.upper()}_"
+        issuer = _env(prefix + "ISSUER")
+        client_id = _env(prefix + "CLIENT_ID")
+        if not issuer or not client_id:
+            continue
+        providers.append(
+            OidcProvider(
+                key=key,
+                name=_env(prefix + "NAME", key.upper()) or key,
+                issuer=issuer.rstrip("/"),
+                client_id=client_id,
+                client_secret=_env(prefix + "CLIENT_SECRET", "") or "",
+                scope=_env(prefix + "SCOPE", "openid email profile") or "openid email profile",
+            )
+        )
+    return tuple(providers)
 
 
 def load_settings() -> Settings:
@@ -65,6 +125,10 @@ def load_settings() -> Settings:
         frontend_port=frontend_port,
         backend_port=backend_port,
         environment=_env("ENVIRONMENT", "development") or "development",
+        smtp_url=_env("SMTP_URL"),
+        mail_from=_env("MAIL_FROM", "microcred <no-reply@localhost>") or "",
+        session_days=int(_env("SESSION_DAYS", "30") or 30),
+        oidc_providers=_oidc_providers(),
     )
 
 

@@ -16,6 +16,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from microcred_market.api import auth as auth_routes
+from microcred_market.api import oidc as oidc_routes
 from microcred_market.domain import catalogue
 from microcred_market.domain.db import session_scope
 from microcred_market.domain.errors import DomainError, NotFound
@@ -96,6 +98,8 @@ def build_api() -> Starlette:
             Route("/api/health", health),
             Route("/api/offerings", list_offerings),
             Route("/api/offerings/{slug}", get_offering),
+            *auth_routes.ROUTES,
+            *oidc_routes.ROUTES,
         ],
         middleware=[Middleware(SecurityHeaders)],
     )

@@ -184,6 +184,6 @@ def test_a_query_survives_the_round_trip_through_its_url(q: SearchQuery) -> None
 @settings(max_examples=300)
 def test_any_url_parses_without_raising(params: dict) -> None:
     q = parse_query(params)
-    assert 1 <= q.page and 1 <= q.per_page <= 50
+    assert q.page >= 1 and 1 <= q.per_page <= 50
     assert len(q.text) <= MAX_QUERY_CHARS
     assert all(1 <= level <= 8 for level in q.eqf_levels)

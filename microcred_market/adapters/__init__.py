@@ -1,0 +1,1 @@
+"""The outside world (mail, payments, identity providers) behind small interfaces."""

@@ -1,0 +1,89 @@
+"""Processing the outbox: each message is handled once, after the commit that made it.
+
+Rows are claimed one at a time (`FOR UPDATE SKIP LOCKED` on PostgreSQL) so several
+workers can run side by side; a failure is recorded and retried later, never dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from microcred_market.domain.account_models import OutboxMessage
+from microcred_market.domain.db import get_engine
+from microcred_market.domain.models import utcnow
+from microcred_market.settings import get_settings
+
+log = logging.getLogger("microcred.outbox")
+MAX_ATTEMPTS = 10
+
+
+def _deliver_mail(payload: dict[str, Any]) -> None:
+    settings = get_settings()
+    if not settings.smtp_url:
+        # The offline default: the message stays readable in the outbox table and the log.
+        log.info("mail to %s: %s\n%s", payload["to"], payload["subject"], payload["body"])
+        return
+    from microcred_market.adapters.smtp import send_mail
+
+    send_mail(
+        settings.smtp_url, settings.mail_from, payload["to"], payload["subject"], payload["body"]
+    )
+
+
+HANDLERS: dict[str, Callable[[dict[str, Any]], None]] = {"mail": _deliver_mail}
+
+
+def process_outbox(url: str | None = None, limit: int = 100) -> int:
+    """Handle up to `limit` pending messages; returns how many were handled."""
+    engine = get_engine(url)
+    done = 0
+    failed: list[int] = []
+    for _ in range(limit):
+        with Session(engine) as session:
+            stmt = (
+                select(OutboxMessage)
+                .where(OutboxMessage.processed_at.is_(None))
+                .where(OutboxMessage.attempts < MAX_ATTEMPTS)
+                .where(OutboxMessage.id.not_in(failed or [-1]))
+                .order_by(OutboxMessage.id)
+                .limit(1)
+            )
+            if engine.dialect.name == "postgresql":
+                stmt = stmt.with_for_update(skip_locked=True)
+            message = session.exec(stmt).first()
+            if message is None:
+                break
+            handler = HANDLERS.get(message.kind)
+            try:
+                if handler is None:
+                    raise RuntimeError(f"no handler for {message.kind}")
+                handler(dict(message.payload))
+            except Exception as error:  # recorded and retried, never lost
+                message.attempts += 1
+                message.last_error = f"{type(error).__name__}: {error}"[:2000]
+                session.add(message)
+                session.commit()
+                failed.append(message.id)  # type: ignore[arg-type]
+                log.warning("outbox %s failed: %s", message.id, message.last_error)
+                continue
+            message.attempts += 1
+            message.processed_at = utcnow()
+            session.add(message)
+            session.commit()
+            done += 1
+    return done
+
+
+def pending_count(session: Session) -> int:
+    return int(
+        session.execute(
+            sa.select(sa.func.count())
+            .select_from(OutboxMessage)
+            .where(OutboxMessage.processed_at.is_(None))
+        ).scalar_one()
+    )
