@@ -14,6 +14,7 @@ from microcred_market.api.web import read_flash
 from microcred_market.domain.db import reset_engine
 from microcred_market.settings import reset_settings_cache
 from tests.conftest import migrated
+from tests.support.oidc import oidc_provider  # noqa: F401 (a real OIDC provider, session-wide)
 from tests.support.smtp import Inbox, start_smtp
 
 API = "http://testserver"

@@ -1,0 +1,21 @@
+"""Which pages need which permission: the page side of `domain.authz`.
+
+Pages call `page_allowed` in their on_load; the rule table is here so that one test can
+walk every protected page through every role.
+"""
+
+from __future__ import annotations
+
+from microcred_market.domain import authz
+
+# route -> (action, whether the action concerns the university named in the URL)
+PAGE_RULES: dict[str, tuple[str, bool]] = {
+    "/account": ("account.view", False),
+    "/staff/[slug]": ("university.staff.view", True),
+    "/admin/outbox": ("admin.outbox.view", False),
+}
+
+
+def page_allowed(principal: authz.Principal, route: str, university_id: int | None = None) -> bool:
+    action, per_university = PAGE_RULES[route]
+    return authz.can(principal, action, university_id if per_university else None)

@@ -1,0 +1,205 @@
+"""Sign up, sign in, forgotten and new password, staff invitation.
+
+Each form posts to a backend route (see `api/auth.py`) and the route redirects back
+here with a signed message; passwords and tokens never travel over the websocket.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from microcred_market.settings import get_settings
+from microcred_market.ui.components.forms import api, field, flash_message, post_form, submit
+from microcred_market.ui.components.layout import page
+from microcred_market.ui.i18n import LangState
+from microcred_market.ui.state.auth import AuthState
+
+
+class SignInState(rx.State):
+    next_path: str = "/"
+    prefill_email: str = ""
+    providers: list[dict[str, str]] = []
+
+    @rx.event
+    def load(self):
+        params = self.router.url.query_parameters
+        nxt = params.get("next", "/")
+        self.next_path = nxt if nxt.startswith("/") and not nxt.startswith("//") else "/"
+        self.prefill_email = params.get("email", "")[:254]
+        self.providers = [
+            {
+                "name": p.name,
+                "href": api(f"/api/auth/oidc/{p.key}/start") + "?next=" + self.next_path,
+            }
+            for p in get_settings().oidc_providers
+        ]
+
+
+def _card(*children: rx.Component, heading_key: str) -> rx.Component:
+    return rx.center(
+        rx.card(
+            rx.vstack(
+                rx.heading(LangState.tr[heading_key], as_="h1", size="6"),
+                flash_message(),
+                *children,
+                spacing="4",
+                width="100%",
+            ),
+            width="100%",
+            max_width="440px",
+            size="3",
+        ),
+        width="100%",
+        padding_y="6",
+    )
+
+
+@rx.page(route="/signin", on_load=[AuthState.load, SignInState.load], title="Sign in · microcred")
+def signin_page() -> rx.Component:
+    tr = LangState.tr
+    return page(
+        _card(
+            post_form(
+                "/api/auth/signin",
+                field(
+                    "email",
+                    "email",
+                    "email",
+                    "username",
+                    key=SignInState.prefill_email,
+                    default_value=SignInState.prefill_email,
+                ),
+                field("password", "password", "password", "current-password"),
+                rx.el.input(type="hidden", name="next", value=SignInState.next_path),
+                submit("sign_in", id="signin-submit"),
+                form_id="signin-form",
+            ),
+            rx.cond(
+                SignInState.providers.length() > 0,
+                rx.vstack(
+                    rx.text(tr["or_sso"], size="2", color_scheme="gray"),
+                    rx.foreach(
+                        SignInState.providers,
+                        lambda p: rx.link(
+                            rx.button(p["name"], variant="outline", width="100%", size="3"),
+                            href=p["href"],
+                            width="100%",
+                            class_name="sso-button",
+                        ),
+                    ),
+                    width="100%",
+                ),
+            ),
+            rx.link(tr["forgot_password"], href="/forgot-password", id="forgot-link"),
+            rx.text(
+                tr["no_account"], " ", rx.link(tr["sign_up"], href="/signup", id="signup-link")
+            ),
+            heading_key="sign_in",
+        )
+    )
+
+
+@rx.page(
+    route="/signup",
+    on_load=[AuthState.load, SignInState.load],
+    title="Create an account · microcred",
+)
+def signup_page() -> rx.Component:
+    tr = LangState.tr
+    return page(
+        _card(
+            post_form(
+                "/api/auth/signup",
+                field(
+                    "full_name",
+                    "display_name",
+                    "text",
+                    "name",
+                    hint_key="name_hint",
+                    max_length=200,
+                ),
+                field(
+                    "email",
+                    "email",
+                    "email",
+                    "email",
+                    key=SignInState.prefill_email,
+                    default_value=SignInState.prefill_email,
+                ),
+                field(
+                    "password",
+                    "password",
+                    "password",
+                    "new-password",
+                    hint_key="password_hint",
+                    min_length=10,
+                ),
+                rx.el.input(type="hidden", name="lang", value=LangState.current),
+                submit("sign_up", id="signup-submit"),
+                form_id="signup-form",
+            ),
+            rx.text(tr["have_account"], " ", rx.link(tr["sign_in"], href="/signin")),
+            heading_key="sign_up",
+        )
+    )
+
+
+@rx.page(route="/forgot-password", on_load=AuthState.load, title="Forgot password · microcred")
+def forgot_page() -> rx.Component:
+    return page(
+        _card(
+            post_form(
+                "/api/auth/forgot",
+                field("email", "email", "email", "email"),
+                submit("send_reset_link", id="forgot-submit"),
+                form_id="forgot-form",
+            ),
+            heading_key="forgot_password",
+        )
+    )
+
+
+@rx.page(route="/reset-password", on_load=AuthState.load, title="New password · microcred")
+def reset_page() -> rx.Component:
+    return page(
+        _card(
+            post_form(
+                "/api/auth/reset",
+                field(
+                    "new_password",
+                    "password",
+                    "password",
+                    "new-password",
+                    hint_key="password_hint",
+                    min_length=10,
+                ),
+                field(
+                    "password_again", "password_again", "password", "new-password", min_length=10
+                ),
+                submit("save_password", id="reset-submit"),
+                form_id="reset-form",
+            ),
+            heading_key="reset_title",
+        )
+    )
+
+
+@rx.page(route="/invitation", on_load=AuthState.load, title="Invitation · microcred")
+def invitation_page() -> rx.Component:
+    tr = LangState.tr
+    return page(
+        _card(
+            rx.text(tr["invitation_text"]),
+            rx.cond(
+                AuthState.signed_in,
+                post_form(
+                    "/api/auth/invitation", submit("accept_invitation", id="accept-invitation")
+                ),
+                rx.hstack(
+                    rx.link(rx.button(tr["sign_in"]), href="/signin?next=/invitation"),
+                    rx.link(rx.button(tr["sign_up"], variant="outline"), href="/signup"),
+                ),
+            ),
+            heading_key="invitation_title",
+        )
+    )

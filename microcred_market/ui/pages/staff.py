@@ -1,0 +1,205 @@
+"""University staff area (team and invitations) and the operator's outbox."""
+
+from __future__ import annotations
+
+import reflex as rx
+from sqlmodel import select
+
+from microcred_market.domain import accounts, authz
+from microcred_market.domain.account_models import OutboxMessage
+from microcred_market.domain.db import session_scope
+from microcred_market.domain.models import University
+from microcred_market.ui.components.forms import flash_message, submit
+from microcred_market.ui.components.layout import page
+from microcred_market.ui.guards import page_allowed
+from microcred_market.ui.i18n import LangState
+from microcred_market.ui.state.auth import AuthState
+
+
+class StaffState(rx.State):
+    allowed: bool = False
+    denied: bool = False
+    can_invite: bool = False
+    university: str = ""
+    slug: str = ""
+    staff: list[dict[str, str]] = []
+
+    @rx.event
+    async def load(self):
+        auth = await self.get_state(AuthState)
+        slug = str(self.router.page.params.get("slug", ""))[:120]
+        if not auth.signed_in:
+            return rx.redirect(f"/signin?next=/staff/{slug}")
+        with session_scope() as session:
+            uni = session.exec(select(University).where(University.slug == slug)).first()
+            who = authz.principal_for(session, auth._user_id)
+            if uni is None or not page_allowed(who, "/staff/[slug]", uni.id):
+                self.allowed, self.denied = False, True
+                return None
+            self.university, self.slug = uni.name, uni.slug
+            self.staff = accounts.staff_of(session, uni.id)  # type: ignore[arg-type]
+            self.can_invite = authz.can(who, "university.staff.invite", uni.id)
+        self.allowed, self.denied = True, False
+        return None
+
+
+def _denied() -> rx.Component:
+    return rx.callout(LangState.tr["not_allowed"], icon="lock", color_scheme="red", id="denied")
+
+
+@rx.page(route="/staff/[slug]", on_load=[AuthState.load, StaffState.load], title="Team · microcred")
+def staff_page() -> rx.Component:
+    tr = LangState.tr
+    s = StaffState
+    return page(
+        rx.cond(
+            s.allowed,
+            rx.vstack(
+                rx.heading(s.university, " · ", tr["staff_title"], as_="h1", size="7"),
+                flash_message(),
+                rx.table.root(
+                    rx.table.header(
+                        rx.table.row(
+                            rx.table.column_header_cell(tr["full_name"]),
+                            rx.table.column_header_cell(tr["email"]),
+                            rx.table.column_header_cell(tr["role"]),
+                        )
+                    ),
+                    rx.table.body(
+                        rx.foreach(
+                            s.staff,
+                            lambda m: rx.table.row(
+                                rx.table.cell(m["name"]),
+                                rx.table.cell(m["email"]),
+                                rx.table.cell(m["role"]),
+                            ),
+                        )
+                    ),
+                    width="100%",
+                    id="staff-table",
+                ),
+                rx.cond(
+                    s.can_invite,
+                    rx.card(
+                        rx.heading(tr["invite_staff"], as_="h2", size="4"),
+                        rx.el.form(
+                            rx.el.label(
+                                tr["email"], html_for="invite-email", class_name="form-label"
+                            ),
+                            rx.el.input(
+                                id="invite-email",
+                                name="email",
+                                type="email",
+                                required=True,
+                                class_name="form-input",
+                            ),
+                            rx.el.label(
+                                tr["role"], html_for="invite-role", class_name="form-label"
+                            ),
+                            rx.el.select(
+                                rx.el.option(tr["role_assessor"], value="assessor"),
+                                rx.el.option(tr["role_editor"], value="editor"),
+                                rx.el.option(tr["role_owner"], value="owner"),
+                                id="invite-role",
+                                name="role",
+                                class_name="native-select",
+                            ),
+                            submit("send_invitation", id="invite-submit"),
+                            action=rx.Var.create(_api_base())
+                            + "/api/universities/"
+                            + s.slug
+                            + "/invitations",
+                            method="post",
+                            class_name="plain-form",
+                        ),
+                        width="100%",
+                    ),
+                ),
+                spacing="4",
+                width="100%",
+            ),
+            rx.cond(s.denied, _denied(), rx.text(tr["loading"])),
+        )
+    )
+
+
+def _api_base() -> str:
+    from microcred_market.settings import get_settings
+
+    return get_settings().api_base_url
+
+
+class OutboxState(rx.State):
+    allowed: bool = False
+    denied: bool = False
+    rows: list[dict[str, str]] = []
+
+    @rx.event
+    async def load(self):
+        auth = await self.get_state(AuthState)
+        if not auth.signed_in:
+            return rx.redirect("/signin?next=/admin/outbox")
+        if not page_allowed(auth.principal(), "/admin/outbox"):
+            self.allowed, self.denied = False, True
+            return None
+        with session_scope() as session:
+            messages = session.exec(
+                select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(200)
+            ).all()
+            self.rows = [
+                {
+                    "kind": m.kind,
+                    "to": str(m.payload.get("to", "")),
+                    "subject": str(m.payload.get("subject", "")),
+                    "created": m.created_at.strftime("%Y-%m-%d %H:%M"),
+                    "state": "delivered"
+                    if m.processed_at
+                    else ("failed: " + m.last_error[:80] if m.last_error else "pending"),
+                }
+                for m in messages
+            ]
+        self.allowed, self.denied = True, False
+        return None
+
+
+@rx.page(
+    route="/admin/outbox", on_load=[AuthState.load, OutboxState.load], title="Outbox · microcred"
+)
+def outbox_page() -> rx.Component:
+    tr = LangState.tr
+    s = OutboxState
+    return page(
+        rx.cond(
+            s.allowed,
+            rx.vstack(
+                rx.heading(tr["outbox_title"], as_="h1", size="7"),
+                rx.text(tr["outbox_text"]),
+                rx.table.root(
+                    rx.table.header(
+                        rx.table.row(
+                            rx.table.column_header_cell(tr["created"]),
+                            rx.table.column_header_cell(tr["to"]),
+                            rx.table.column_header_cell(tr["subject"]),
+                            rx.table.column_header_cell(tr["delivered"]),
+                        )
+                    ),
+                    rx.table.body(
+                        rx.foreach(
+                            s.rows,
+                            lambda m: rx.table.row(
+                                rx.table.cell(m["created"]),
+                                rx.table.cell(m["to"]),
+                                rx.table.cell(m["subject"]),
+                                rx.table.cell(m["state"]),
+                            ),
+                        )
+                    ),
+                    width="100%",
+                    id="outbox-table",
+                ),
+                spacing="4",
+                width="100%",
+            ),
+            rx.cond(s.denied, _denied(), rx.text(tr["loading"])),
+        )
+    )

@@ -1,0 +1,49 @@
+"""Who is signed in, for the header and for page guards.
+
+The session token is an HttpOnly cookie that the browser sends with the websocket
+handshake; we read it here on the server and keep only the user's id in a backend-only
+var. Nothing secret is ever a public var, so nothing secret crosses the websocket.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from microcred_market.api.web import read_flash, session_token_from_cookie_header
+from microcred_market.domain import accounts, authz
+from microcred_market.domain.db import session_scope
+
+
+class AuthState(rx.State):
+    signed_in: bool = False
+    display_name: str = ""
+    email: str = ""
+    is_admin: bool = False
+    flash_kind: str = ""
+    flash_text: str = ""
+    _user_id: int | None = None
+
+    def _token(self) -> str | None:
+        return session_token_from_cookie_header(self.router.headers.cookie)
+
+    @rx.event
+    def load(self):
+        """Runs first on every page: who is this, and is there a message to show?"""
+        with session_scope() as session:
+            user = accounts.user_for_token(session, self._token())
+        self._user_id = user.id if user else None
+        self.signed_in = user is not None
+        self.display_name = user.display_name if user else ""
+        self.email = user.email if user else ""
+        self.is_admin = bool(user and user.is_admin)
+        flash = read_flash(self.router.url.query_parameters.get("flash"))
+        self.flash_kind, self.flash_text = flash if flash else ("", "")
+
+    def principal(self) -> authz.Principal:
+        with session_scope() as session:
+            return authz.principal_for(session, self._user_id)
+
+    @rx.event
+    def dismiss_flash(self):
+        self.flash_kind = ""
+        self.flash_text = ""

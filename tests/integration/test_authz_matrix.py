@@ -1,0 +1,189 @@
+"""Every protected route × every role × own and other university: allowed or denied.
+
+Staff of university A can do nothing to university B, learners nothing to either, and
+only operators see the outbox. The same `authz.can` decides for pages (see
+`ui.guards.PAGE_RULES`), checked here through the table as well.
+"""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from microcred_market.api.web import SESSION_COOKIE
+from microcred_market.domain import accounts, authz
+from microcred_market.domain.account_models import StaffRole, User
+from microcred_market.domain.db import session_scope
+from microcred_market.domain.models import University, utcnow
+
+pytestmark = pytest.mark.accounts
+
+ROLES = ("anonymous", "learner", "assessor", "editor", "owner", "admin")
+
+# (method, path template, expected for each role at own university A, for B)
+# U = the university in the path: "A" (own) or "B" (other).
+ROUTES = [
+    ("GET", "/api/me", None),
+    ("GET", "/api/me/export", None),
+    ("GET", "/api/universities/{U}/staff", "university.staff.view"),
+    ("POST", "/api/universities/{U}/invitations", "university.staff.invite"),
+    ("GET", "/api/admin/outbox", "admin.outbox.view"),
+]
+
+EXPECTED = {
+    # route -> role -> (own university A, other university B)
+    "/api/me": {r: (r != "anonymous",) * 2 for r in ROLES},
+    "/api/me/export": {r: (r != "anonymous",) * 2 for r in ROLES},
+    "/api/universities/{U}/staff": {
+        "anonymous": (False, False),
+        "learner": (False, False),
+        "assessor": (True, False),
+        "editor": (True, False),
+        "owner": (True, False),
+        "admin": (False, False),
+    },
+    "/api/universities/{U}/invitations": {
+        "anonymous": (False, False),
+        "learner": (False, False),
+        "assessor": (False, False),
+        "editor": (False, False),
+        "owner": (True, False),
+        "admin": (True, True),
+    },
+    "/api/admin/outbox": {r: (r == "admin",) * 2 for r in ROLES},
+}
+
+
+@pytest.fixture
+def people(app_env: str) -> dict[str, str]:
+    """One signed-in person per role; returns role -> session token."""
+    tokens: dict[str, str] = {}
+    with session_scope(app_env) as session:
+        for slug in ("uni-a", "uni-b"):
+            session.add(
+                University(
+                    slug=slug,
+                    name=slug.upper(),
+                    country_code="PL",
+                    city="X",
+                    website="https://x.example",
+                    approved=True,
+                )
+            )
+        session.flush()
+        uni_a = session.execute(
+            sa.select(University).where(University.slug == "uni-a")
+        ).scalar_one()
+        for role in ROLES[1:]:
+            user = User(
+                email=f"{role}@example.org",
+                email_verified_at=utcnow(),
+                display_name=role,
+                is_admin=role == "admin",
+            )
+            session.add(user)
+            session.flush()
+            if role in ("assessor", "editor", "owner"):
+                session.add(StaffRole(user_id=user.id, university_id=uni_a.id, role=role))
+            tokens[role] = accounts.create_session(session, user.id)
+    return tokens
+
+
+def _allowed(status: int, location: str | None, method: str) -> bool:
+    if method == "GET":
+        assert status in (200, 401, 403), status
+        return status == 200
+    assert status == 303
+    assert location is not None
+    return "/staff/" in location and "flash" in location and "signin" not in location
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_route_for_every_role(browser, people, role: str) -> None:
+    if role != "anonymous":
+        browser.client.cookies.set(SESSION_COOKIE, people[role])
+    for method, template, _action in ROUTES:
+        for index, uni in enumerate(("uni-a", "uni-b")):
+            path = template.replace("{U}", uni)
+            if method == "GET":
+                response = browser.get(path)
+            else:
+                response = browser.post_form(
+                    path, {"email": "new.staff@example.org", "role": "editor"}
+                )
+            got = _allowed(response.status_code, response.headers.get("location"), method)
+            assert got == EXPECTED[template][role][index], (
+                role,
+                method,
+                path,
+                response.status_code,
+            )
+
+
+def test_denied_invitations_change_nothing(browser, people, app_env) -> None:
+    from microcred_market.domain.account_models import StaffInvitation
+
+    browser.client.cookies.set(SESSION_COOKIE, people["owner"])
+    browser.post_form(
+        "/api/universities/uni-b/invitations", {"email": "x@example.org", "role": "owner"}
+    )
+    browser.client.cookies.set(SESSION_COOKIE, people["editor"])
+    browser.post_form(
+        "/api/universities/uni-a/invitations", {"email": "x@example.org", "role": "owner"}
+    )
+    with session_scope(app_env) as session:
+        assert (
+            session.execute(sa.select(sa.func.count()).select_from(StaffInvitation)).scalar_one()
+            == 0
+        )
+
+
+def test_page_rules_use_the_same_table(people, app_env) -> None:
+    from microcred_market.ui.guards import PAGE_RULES, page_allowed
+
+    with session_scope(app_env) as session:
+        ids = dict(session.execute(sa.select(University.slug, University.id)).all())
+        users = dict(session.execute(sa.select(User.email, User.id)).all())
+        principals = {"anonymous": authz.ANONYMOUS}
+        for role in ROLES[1:]:
+            principals[role] = authz.principal_for(session, users[f"{role}@example.org"])
+    expected_pages = {
+        "/account": {r: (r != "anonymous",) * 2 for r in ROLES},
+        "/staff/[slug]": EXPECTED["/api/universities/{U}/staff"],
+        "/admin/outbox": {r: (r == "admin",) * 2 for r in ROLES},
+    }
+    assert set(PAGE_RULES) == set(expected_pages)
+    for route, by_role in expected_pages.items():
+        for role, (own, other) in by_role.items():
+            assert page_allowed(principals[role], route, ids["uni-a"]) == own, (route, role)
+            assert page_allowed(principals[role], route, ids["uni-b"]) == other, (route, role)
+
+
+def test_invitation_flow_gives_a_role_at_one_university_only(
+    browser, people, smtp, app_env, new_browser
+) -> None:
+    from tests.integration.test_accounts import path_of, sign_in, sign_up
+
+    browser.client.cookies.set(SESSION_COOKIE, people["owner"])
+    flash = browser.landing(
+        browser.post_form(
+            "/api/universities/uni-a/invitations",
+            {"email": "newbie@example.org", "role": "assessor"},
+        )
+    )[1]
+    assert flash[0] == "success"
+    link = smtp.last_link("newbie@example.org")
+    assert "/api/auth/invitation?token=" in link
+
+    newbie = new_browser()
+    newbie.get(path_of(sign_up(newbie, smtp, "newbie@example.org", name="New Bie")))
+    sign_in(newbie, "newbie@example.org")
+    page, _, _ = newbie.landing(newbie.get(path_of(link)))
+    assert page == "/invitation"
+    page, flash, _ = newbie.landing(newbie.post_form("/api/auth/invitation", {}))
+    assert page == "/staff/uni-a" and flash[0] == "success"
+    assert newbie.get("/api/universities/uni-a/staff").status_code == 200
+    assert newbie.get("/api/universities/uni-b/staff").status_code == 403
+    # Single use.
+    newbie.get(path_of(link))
+    assert newbie.landing(newbie.post_form("/api/auth/invitation", {}))[1][0] == "error"
