@@ -48,6 +48,10 @@ class Settings:
     mail_from: str = "microcred <no-reply@localhost>"
     session_days: int = 30
     oidc_providers: tuple[OidcProvider, ...] = ()
+    stripe_secret_key: str | None = None
+    stripe_webhook_secret: str | None = None
+    # Tests point the real stripe library at a local fake API server.
+    stripe_api_base: str | None = None
     default_language: str = "en"
     languages: tuple[str, ...] = field(default=("en", "pl"))
 
@@ -129,6 +133,9 @@ def load_settings() -> Settings:
         mail_from=_env("MAIL_FROM", "microcred <no-reply@localhost>") or "",
         session_days=int(_env("SESSION_DAYS", "30") or 30),
         oidc_providers=_oidc_providers(),
+        stripe_secret_key=_env("STRIPE_SECRET_KEY"),
+        stripe_webhook_secret=_env("STRIPE_WEBHOOK_SECRET"),
+        stripe_api_base=_env("STRIPE_API_BASE"),
     )
 
 

@@ -2,6 +2,6 @@
 
 from sqlmodel import SQLModel
 
-from microcred_market.domain import account_models, models  # noqa: F401
+from microcred_market.domain import account_models, models, order_models  # noqa: F401
 
 metadata = SQLModel.metadata

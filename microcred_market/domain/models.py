@@ -33,6 +33,9 @@ class University(SQLModel, table=True):
     quality_assurance: str = Field(default="", sa_type=sa.Text)
     description: str = Field(default="", sa_type=sa.Text)
     logo: str | None = Field(default=None, max_length=300)
+    # For receipts: the seller's postal address and VAT number.
+    address: str = Field(default="", max_length=300)
+    vat_id: str = Field(default="", max_length=32)
     approved: bool = Field(default=False, index=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=sa.DateTime(timezone=True))
 
@@ -43,6 +46,23 @@ class Offering(SQLModel, table=True):
         sa.CheckConstraint("eqf_level BETWEEN 1 AND 8", name="ck_offering_eqf_level"),
         sa.CheckConstraint("price_minor >= 0", name="ck_offering_price_nonnegative"),
         sa.Index("ix_offering_status_start", "status", "start_date"),
+        # Catalogue search reads its working set from this covering index (id first, then
+        # every column a filter or facet needs) instead of the wide rows; see catalogue.py.
+        sa.Index(
+            "ix_offering_search_facets",
+            "id",
+            "status",
+            "university_id",
+            "eqf_level",
+            "language",
+            "participation_form",
+            "assessment_type",
+            "currency",
+            "self_paced",
+            "ects",
+            "price_minor",
+            "start_date",
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -38,8 +38,16 @@ def _deliver_mail(payload: dict[str, Any]) -> None:
 HANDLERS: dict[str, Callable[[dict[str, Any]], None]] = {"mail": _deliver_mail}
 
 
+def _register_order_handlers() -> None:
+    from microcred_market.domain.order_outbox import HANDLERS as ORDER_HANDLERS
+
+    HANDLERS.update(ORDER_HANDLERS)
+
+
 def process_outbox(url: str | None = None, limit: int = 100) -> int:
     """Handle up to `limit` pending messages; returns how many were handled."""
+    if "order.receipt" not in HANDLERS:
+        _register_order_handlers()
     engine = get_engine(url)
     done = 0
     failed: list[int] = []
