@@ -83,3 +83,65 @@ STRINGS: dict[str, dict[str, str]] = {
     "pending": {"en": "Pending", "pl": "Oczekuje"},
     "signed_in_as": {"en": "Signed in as", "pl": "Zalogowano jako"},
 }
+
+STRINGS.update(
+    {
+        "enrol": {"en": "Enrol and pay", "pl": "Zapisz się i zapłać"},
+        "enrol_free": {"en": "Enrol", "pl": "Zapisz się"},
+        "voucher": {"en": "Voucher code (optional)", "pl": "Kod rabatowy (opcjonalnie)"},
+        "buy_seats": {"en": "Buy seats for your team", "pl": "Kup miejsca dla zespołu"},
+        "seats_title": {"en": "Seats for your team", "pl": "Miejsca dla zespołu"},
+        "seats_text": {
+            "en": "Pay once and receive one single-use code per seat to hand out. Each code "
+            "enrols one person at no further cost.",
+            "pl": "Zapłać raz i otrzymaj jednorazowy kod na każde miejsce. Każdy kod zapisuje "
+            "jedną osobę bez dodatkowych opłat.",
+        },
+        "quantity": {"en": "Number of seats", "pl": "Liczba miejsc"},
+        "checkout_title": {"en": "Payment", "pl": "Płatność"},
+        "simulated_note": {
+            "en": "This is the simulated payment provider: choose what the bank says.",
+            "pl": "To symulowany operator płatności: wybierz odpowiedź banku.",
+        },
+        "pay_success": {"en": "Pay", "pl": "Zapłać"},
+        "pay_decline": {"en": "Card declined", "pl": "Karta odrzucona"},
+        "pay_cancel": {"en": "Cancel", "pl": "Anuluj"},
+        "order_paid": {
+            "en": "Payment received. You are enrolled.",
+            "pl": "Płatność przyjęta. Jesteś zapisany na kurs.",
+        },
+        "order_seats_paid": {
+            "en": "Payment received. Your seat codes are in your e-mail and in My learning.",
+            "pl": "Płatność przyjęta. Kody miejsc są w e-mailu i w zakładce Moja nauka.",
+        },
+        "order_pending": {
+            "en": "We are waiting for the payment to be confirmed…",
+            "pl": "Czekamy na potwierdzenie płatności…",
+        },
+        "order_failed": {
+            "en": "The payment did not go through. Nothing was charged and your seat was released.",
+            "pl": "Płatność nie powiodła się. Nic nie pobrano, a miejsce zostało zwolnione.",
+        },
+        "order_refunded": {
+            "en": "This order was refunded.",
+            "pl": "To zamówienie zostało zwrócone.",
+        },
+        "order_refund_requested": {"en": "Refund in progress.", "pl": "Zwrot w toku."},
+        "my_learning": {"en": "My learning", "pl": "Moja nauka"},
+        "enrolments": {"en": "Courses", "pl": "Kursy"},
+        "orders": {"en": "Orders and receipts", "pl": "Zamówienia i potwierdzenia"},
+        "receipt": {"en": "Receipt (PDF)", "pl": "Potwierdzenie (PDF)"},
+        "request_refund": {"en": "Withdraw and refund", "pl": "Odstąp i zwróć"},
+        "refund_note": {
+            "en": "You may withdraw within 14 days of paying if you have not started the assessment.",
+            "pl": "Możesz odstąpić w ciągu 14 dni od zapłaty, jeśli nie rozpocząłeś oceny.",
+        },
+        "no_enrolments": {
+            "en": "You are not enrolled in any course yet.",
+            "pl": "Nie jesteś jeszcze zapisany na żaden kurs.",
+        },
+        "seat_codes": {"en": "Seat codes", "pl": "Kody miejsc"},
+        "status": {"en": "Status", "pl": "Status"},
+        "total": {"en": "Total", "pl": "Razem"},
+    }
+)

@@ -1,0 +1,40 @@
+"""The enrol box on an offering page: a form that posts to the backend's order route."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from microcred_market.ui.components.forms import api
+from microcred_market.ui.i18n import LangState
+
+
+def enrol_box(slug: rx.Var, sold_out: rx.Var) -> rx.Component:
+    tr = LangState.tr
+    return rx.vstack(
+        rx.el.form(
+            rx.el.input(type="hidden", name="offering", value=slug),
+            rx.el.label(tr["voucher"], html_for="voucher", class_name="form-label"),
+            rx.el.input(
+                id="voucher",
+                name="voucher",
+                max_length=40,
+                auto_complete="off",
+                class_name="form-input",
+            ),
+            rx.button(
+                rx.icon("shopping-cart", aria_hidden="true"),
+                tr["enrol"],
+                type="submit",
+                size="3",
+                width="100%",
+                id="enrol",
+                disabled=sold_out,
+            ),
+            action=api("/api/orders"),
+            method="post",
+            class_name="plain-form",
+        ),
+        rx.link(tr["buy_seats"], href="/seats/" + slug, size="2", id="buy-seats"),
+        width="100%",
+        spacing="2",
+    )
