@@ -14,7 +14,7 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: install run run-prod test lint format bun chromium db clean bench
+.PHONY: install run run-prod test lint format bun chromium db clean bench oidc-deps
 
 install: $(STAMP) bun
 
@@ -38,6 +38,12 @@ chromium:
 		  $(SUDO) apt-get install -y chromium >/dev/null 2>&1 || \
 		  { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }; }
 
+# The single sign-on tests run a real OpenID Connect provider (npm oidc-provider, pinned
+# in tests/oidc/package-lock.json). The test fixture installs it too; this saves the wait.
+oidc-deps:
+	@test -d tests/oidc/node_modules || \
+		npm ci --prefix tests/oidc --ignore-scripts --no-audit --no-fund
+
 db: install
 	$(BIN)/microcred db upgrade
 	$(BIN)/microcred seed --if-empty
@@ -60,7 +66,7 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: install chromium lint
+test: install chromium lint oidc-deps
 	@mkdir -p data
 	$(BIN)/python -m pytest -p no:cacheprovider --junitxml=data/test-results.xml $(PYTEST_ARGS)
 

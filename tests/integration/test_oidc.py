@@ -11,6 +11,7 @@ and client authentication, the JWKS and the userinfo endpoint are all real.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterator
 from http.cookiejar import Cookie
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
@@ -31,6 +32,7 @@ from tests.support.oidc import (
     sign_in_at_provider,
     start_provider,
 )
+from tests.support.smtp import free_port
 
 pytestmark = pytest.mark.accounts
 
@@ -114,6 +116,11 @@ def replace_flow_cookie(browser, value: str) -> None:
 def count(url: str, model) -> int:
     with session_scope(url) as session:
         return session.execute(sa.select(sa.func.count()).select_from(model)).scalar_one()
+
+
+def accounts_named(url: str, email: str) -> list[User]:
+    with session_scope(url) as session:
+        return list(session.execute(sa.select(User).where(User.email == email)).scalars())
 
 
 def sign_up_with_password(browser, smtp, email: str, name: str) -> str:
@@ -224,9 +231,16 @@ def test_verified_email_links_an_existing_password_account(
     assert identity.user_id == user.id and identity.subject == expected_sub("maria.wisniewska")
 
     # The password still works, and so does SSO from a fresh browser.
+    by_password = new_browser()
+    response = by_password.post_form(
+        "/api/auth/signin", {"email": email, "password": PASSWORD, "next": "/account"}
+    )
+    assert by_password.landing(response)[:2] == ("/account", None)
+    assert by_password.get("/api/me").json()["uuid"] == uuid
     again = new_browser()
     again.landing(sso(again, uni, "maria.wisniewska"))
     assert again.get("/api/me").json()["uuid"] == uuid
+    assert count(app_env, OidcIdentity) == 1
 
 
 def test_unverified_email_never_takes_over_an_existing_account(browser, smtp, uni, app_env) -> None:
@@ -267,23 +281,27 @@ def test_tampered_or_missing_state_is_refused(browser, uni, app_env) -> None:
 def test_callback_without_the_flow_cookie_is_refused(browser, new_browser, uni, app_env) -> None:
     visit = sign_in_at_provider(start(browser, uni), "tomek.sowa")
     # Someone else's browser (or a link sent to a victim): no flow cookie.
-    refused(new_browser(), new_browser().get(visit.callback_url))
+    elsewhere = new_browser()
+    refused(elsewhere, elsewhere.get(visit.callback_url))
     # A flow cookie that was not signed by us.
     replace_flow_cookie(browser, "eyJwIjoidW5pIn0.forged.signature")
     refused(browser, browser.get(visit.callback_url))
     assert count(app_env, User) == 0
 
 
-def test_callback_is_single_use(browser, uni, app_env) -> None:
+def test_callback_is_single_use(browser, uni, app_env, caplog) -> None:
     visit = sign_in_at_provider(start(browser, uni), "ala.kot")
-    kept = flow_cookie(browser).value
+    kept = flow_cookie(browser)
     assert browser.landing(browser.get(visit.callback_url))[:2] == ("/account", None)
     browser.landing(browser.post_form("/api/auth/signout", {}))
 
     refused(browser, browser.get(visit.callback_url))  # the flow cookie was cleared
+    assert "callback failed" not in caplog.text  # refused before asking the provider
     # Even with a copy of the old flow cookie, the code cannot be used twice.
-    browser.client.cookies.set(oidc.FLOW_COOKIE, kept, path="/api/auth/oidc")
+    browser.client.cookies.set(kept.name, kept.value, domain=kept.domain, path=kept.path)
     refused(browser, browser.get(visit.callback_url))
+    assert "invalid_grant" in caplog.text
+    assert count(app_env, User) == 1
 
 
 def test_provider_error_is_refused(browser, uni) -> None:
@@ -296,7 +314,7 @@ def test_provider_error_is_refused(browser, uni) -> None:
 # ---------------------------------------------------------------- the ID token is checked
 
 
-def test_wrong_nonce_in_the_id_token_is_refused(browser, uni, app_env) -> None:
+def test_wrong_nonce_in_the_id_token_is_refused(browser, uni, app_env, caplog) -> None:
     """Everything else is genuine: only the ID token's nonce check can catch this."""
     url = start(browser, uni)
     serializer = oidc._serializer()
@@ -304,49 +322,50 @@ def test_wrong_nonce_in_the_id_token_is_refused(browser, uni, app_env) -> None:
     replace_flow_cookie(browser, serializer.dumps({**flow, "n": "not-the-nonce-we-sent"}))
     visit = sign_in_at_provider(url, "zofia.mak")
     refused(browser, browser.get(visit.callback_url))
+    assert "Invalid claim: 'nonce'" in caplog.text
     assert count(app_env, User) == 0 and count(app_env, OidcIdentity) == 0
 
 
-def test_code_issued_to_another_client_is_refused(browser, uni, app_env) -> None:
+def test_code_issued_to_another_client_is_refused(browser, uni, app_env, caplog) -> None:
     url = with_query(start(browser, uni), client_id=OTHER_CLIENT_ID)
     visit = sign_in_at_provider(url, "adam.bak")
     assert parse_qs(urlsplit(visit.callback_url).query)["code"]
     refused(browser, browser.get(visit.callback_url))
+    assert "invalid_grant" in caplog.text  # the provider would not give it to us
     assert count(app_env, User) == 0
 
 
 @pytest.fixture(scope="session")
 def impostor(oidc_provider: OidcServer, tmp_path_factory) -> Iterator[OidcServer]:
     """A second provider process that calls itself by `oidc_provider`'s issuer name and
-    knows its client, but signs with its own key, and puts e-mail and name in the ID
-    token (so the userinfo endpoint is not needed)."""
+    knows its client, but signs with its own key, puts e-mail and name in the ID token
+    (so no userinfo request is needed) and alters its ID tokens on request."""
+    folder = tmp_path_factory.mktemp("impostor")
     server = start_provider(
-        tmp_path_factory.mktemp("impostor"),
+        folder,
         client_id=oidc_provider.client_id,
         client_secret=oidc_provider.client_secret,
         issuer=oidc_provider.issuer,
         id_token_claims=True,
+        forge_file=folder / "forge.json",
         name="impostor",
     )
     yield server
     server.stop()
 
 
-@pytest.mark.parametrize("keys_from", ["impostor", "issuer"])
-def test_id_token_must_be_signed_with_the_issuers_key(
-    browser, uni, impostor, monkeypatch, app_env, keys_from
-) -> None:
-    """Route authorisation and token requests to the impostor (as a man in the middle
-    could). Its ID token has the right issuer, audience and nonce; only the signature
-    check against the issuer's JWKS can tell. With the impostor's own keys as the
-    published ones, the same flow succeeds: the key is the only difference."""
+@pytest.fixture
+def via_impostor(uni: OidcServer, impostor: OidcServer, monkeypatch: pytest.MonkeyPatch):
+    """Send our app's authorisation and token requests to the impostor, as a man in the
+    middle could. Its ID tokens carry the right issuer, audience and nonce. Returns a
+    function: `trust(keys_from)` picks whose keys the discovery document publishes, and
+    `forge(...)` makes the impostor alter the next ID tokens."""
     with httpx.Client() as client:
         genuine = client.get(f"{uni.issuer}/.well-known/openid-configuration").json()
     route = {
         **genuine,
         "authorization_endpoint": f"{impostor.origin}/auth",
         "token_endpoint": f"{impostor.origin}/token",
-        "jwks_uri": f"{impostor.origin if keys_from == 'impostor' else uni.origin}/jwks",
     }
     route.pop("userinfo_endpoint")  # e-mail and name must come from the ID token itself
 
@@ -354,23 +373,81 @@ def test_id_token_must_be_signed_with_the_issuers_key(
         return route
 
     monkeypatch.setattr(oidc, "metadata", metadata)
-    url = start(browser, impostor)
-    visit = sign_in_at_provider(url, "eve.mallory", rewrite=(impostor.issuer, impostor.origin))
-    response = browser.get(visit.callback_url)
-    if keys_from == "impostor":
-        assert browser.landing(response)[:2] == ("/account", None)
-        assert browser.get("/api/me").json()["email"] == "eve.mallory@uni.example"
-    else:
-        refused(browser, response)
-        assert count(app_env, User) == 0
+    forge_file = impostor.log.parent / "forge.json"
+
+    class Route:
+        @staticmethod
+        def trust(keys_from: OidcServer) -> None:
+            route["jwks_uri"] = f"{keys_from.origin}/jwks"
+
+        @staticmethod
+        def forge(**how) -> None:
+            forge_file.write_text(json.dumps(how))
+
+        @staticmethod
+        def sign_in(browser, login: str):
+            url = start(browser, impostor)
+            visit = sign_in_at_provider(url, login, rewrite=(impostor.issuer, impostor.origin))
+            return browser.get(visit.callback_url)
+
+    yield Route
+    forge_file.unlink(missing_ok=True)
+
+
+def test_id_token_must_be_signed_with_the_issuers_key(
+    browser, new_browser, via_impostor, uni, impostor, app_env, caplog
+) -> None:
+    """Only the signature check against the issuer's JWKS can tell these tokens apart
+    (same kid, other key): with the impostor's keys published instead, the very same
+    flow succeeds."""
+    via_impostor.trust(uni)
+    refused(browser, via_impostor.sign_in(browser, "eve.mallory"))
+    assert "bad_signature" in caplog.text
+    assert count(app_env, User) == 0
+
+    via_impostor.trust(impostor)
+    other = new_browser()
+    assert other.landing(via_impostor.sign_in(other, "eve.mallory"))[:2] == ("/account", None)
+    assert other.get("/api/me").json()["email"] == "eve.mallory@uni.example"
+
+
+FORGERIES = {
+    "audience": ({"claims": {"aud": "someone-else"}}, "claim: 'aud'"),
+    "issuer": ({"claims": {"iss": "http://127.0.0.1:9/elsewhere"}}, "claim: 'iss'"),
+    "nonce": ({"claims": {"nonce": "replayed"}}, "claim: 'nonce'"),
+    "expired": ({"claims": {"exp": 1_000_000_000}}, "expired"),
+    "no-expiry": ({"drop": ["exp"]}, "claim: 'exp'"),
+    "no-subject": ({"drop": ["sub"]}, "claim: 'sub'"),
+    "no-nonce": ({"drop": ["nonce"]}, "claim: 'nonce'"),
+    "unsigned": ({"alg": "none"}, "'none' is not allowed"),
+}
+
+
+def test_id_token_claims_are_checked(
+    new_browser, via_impostor, impostor, app_env, caplog, subtests
+) -> None:
+    """Tokens signed with trusted keys but with one claim wrong are refused; re-signed
+    unchanged, the same forging machinery yields a token we accept. (Subtests, not
+    parameters: one database per engine is enough for these.)"""
+    via_impostor.trust(impostor)
+    for name, (forgery, reason) in FORGERIES.items():
+        with subtests.test(forgery=name):
+            caplog.clear()
+            via_impostor.forge(**forgery)
+            browser = new_browser()
+            refused(browser, via_impostor.sign_in(browser, f"eve.{name}"))
+            assert reason in caplog.text
+            assert not accounts_named(app_env, f"eve.{name}@uni.example")
+
+    via_impostor.forge(claims={})
+    control = new_browser()
+    assert control.landing(via_impostor.sign_in(control, "eve.mallory"))[:2] == ("/account", None)
 
 
 # ---------------------------------------------------------------- configuration
 
 
-def test_unknown_or_unreachable_provider_gets_a_clear_message(
-    browser, uni, monkeypatch, smtp
-) -> None:
+def test_unknown_or_unreachable_provider_gets_a_clear_message(browser, uni, monkeypatch) -> None:
     page, flash, _ = browser.landing(browser.get("/api/auth/oidc/nowhere/start?next=/account"))
     assert (page, flash) == ("/signin", ("error", "That sign-in provider is not configured."))
     assert not any(c.name == oidc.FLOW_COOKIE for c in browser.client.cookies.jar)
@@ -378,7 +455,7 @@ def test_unknown_or_unreachable_provider_gets_a_clear_message(
 
     # Configured, but the server is down: say so, by its name.
     monkeypatch.setenv("OIDC_PROVIDERS", "uni,down")
-    monkeypatch.setenv("OIDC_DOWN_ISSUER", f"http://127.0.0.1:{smtp.port}/closed")
+    monkeypatch.setenv("OIDC_DOWN_ISSUER", f"http://127.0.0.1:{free_port()}")  # nobody there
     monkeypatch.setenv("OIDC_DOWN_CLIENT_ID", "x")
     monkeypatch.setenv("OIDC_DOWN_NAME", "Down University")
     reset_settings_cache()

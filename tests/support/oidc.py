@@ -120,13 +120,15 @@ def start_provider(
     other_client: bool = True,
     id_token_claims: bool = False,
     issuer: str | None = None,
+    forge_file: Path | None = None,
     name: str = "oidc-provider",
 ) -> OidcServer:
     """Start provider.mjs on a free loopback port and wait until it answers.
 
     `other_client` registers a second client (`someone-else`) with the same redirect
     URIs, to prove a code issued to another client is of no use to us. `issuer` makes
-    the process claim another issuer's name (to forge tokens in tests).
+    the process claim another issuer's name, and `forge_file` lets a test alter the ID
+    tokens it hands out (see provider.mjs): both only for tests of forged tokens.
     """
     node = shutil.which("node")
     if node is None:
@@ -138,6 +140,9 @@ def start_provider(
         "OIDC_CLIENT_SECRET": client_secret,
         "OIDC_REDIRECT_URIS": " ".join(redirect_uris),
         "OIDC_ID_TOKEN_CLAIMS": "1" if id_token_claims else "0",
+        # One kid for every process: a forged token is then caught by its signature,
+        # not merely by an unknown key id.
+        "OIDC_KEY_ID": "test-signing-key",
         "OIDC_EXTRA_CLIENTS": json.dumps(
             [
                 {
@@ -151,8 +156,11 @@ def start_provider(
         ),
     }
     env.pop("OIDC_ISSUER", None)
+    env.pop("OIDC_FORGE_FILE", None)
     if issuer:
         env["OIDC_ISSUER"] = issuer
+    if forge_file:
+        env["OIDC_FORGE_FILE"] = str(forge_file)
     log_dir.mkdir(parents=True, exist_ok=True)
     log = log_dir / f"{name}.log"
     with open(log, "wb") as out:
