@@ -45,7 +45,7 @@ def _t(request: Request, en: str, pl: str) -> str:
 
 
 @form_post("/signup")
-async def signup(request: Request, form: dict[str, str]) -> Response:
+def signup(request: Request, form: dict[str, str]) -> Response:
     lang = form.get("lang") if form.get("lang") in ("en", "pl") else lang_of(request)
     try:
         with session_scope() as session:
@@ -72,7 +72,7 @@ async def signup(request: Request, form: dict[str, str]) -> Response:
     )
 
 
-async def verify(request: Request) -> Response:
+def verify(request: Request) -> Response:
     try:
         with session_scope() as session:
             accounts.verify_email(session, request.query_params.get("token", ""))
@@ -90,7 +90,7 @@ async def verify(request: Request) -> Response:
 
 
 @form_post("/signin")
-async def signin(request: Request, form: dict[str, str]) -> Response:
+def signin(request: Request, form: dict[str, str]) -> Response:
     next_path = safe_next(form.get("next"), "/")
     try:
         with session_scope() as session:
@@ -111,7 +111,7 @@ async def signin(request: Request, form: dict[str, str]) -> Response:
 
 
 @form_post("/")
-async def signout(request: Request, form: dict[str, str]) -> Response:
+def signout(request: Request, form: dict[str, str]) -> Response:
     with session_scope() as session:
         accounts.sign_out(session, request.cookies.get(SESSION_COOKIE))
     response = to_page("/", "info", _t(request, "You are signed out.", "Wylogowano."))
@@ -120,7 +120,7 @@ async def signout(request: Request, form: dict[str, str]) -> Response:
 
 
 @form_post("/account")
-async def signout_everywhere(request: Request, form: dict[str, str]) -> Response:
+def signout_everywhere(request: Request, form: dict[str, str]) -> Response:
     user = current_user(request)
     if user is None:
         return to_page("/signin", next="/account")
@@ -140,7 +140,7 @@ async def signout_everywhere(request: Request, form: dict[str, str]) -> Response
 
 
 @form_post("/forgot-password")
-async def forgot(request: Request, form: dict[str, str]) -> Response:
+def forgot(request: Request, form: dict[str, str]) -> Response:
     try:
         with session_scope() as session:
             accounts.request_password_reset(
@@ -161,7 +161,7 @@ async def forgot(request: Request, form: dict[str, str]) -> Response:
     )
 
 
-async def reset_link(request: Request) -> Response:
+def reset_link(request: Request) -> Response:
     """The link from the mail: keep the token in an HttpOnly cookie, show the form."""
     token = request.query_params.get("token", "")
     try:
@@ -177,7 +177,7 @@ async def reset_link(request: Request) -> Response:
 
 
 @form_post("/reset-password")
-async def reset(request: Request, form: dict[str, str]) -> Response:
+def reset(request: Request, form: dict[str, str]) -> Response:
     token = request.cookies.get(RESET_COOKIE, "")
     if form.get("password", "") != form.get("password_again", form.get("password", "")):
         return to_page(
@@ -209,7 +209,7 @@ async def reset(request: Request, form: dict[str, str]) -> Response:
 
 
 @form_post("/account")
-async def change_password(request: Request, form: dict[str, str]) -> Response:
+def change_password(request: Request, form: dict[str, str]) -> Response:
     user = current_user(request)
     if user is None:
         return to_page("/signin", next="/account")
@@ -237,7 +237,7 @@ async def change_password(request: Request, form: dict[str, str]) -> Response:
 
 
 @form_post("/account")
-async def change_email(request: Request, form: dict[str, str]) -> Response:
+def change_email(request: Request, form: dict[str, str]) -> Response:
     user = current_user(request)
     if user is None:
         return to_page("/signin", next="/account")
@@ -265,7 +265,7 @@ async def change_email(request: Request, form: dict[str, str]) -> Response:
     )
 
 
-async def confirm_email(request: Request) -> Response:
+def confirm_email(request: Request) -> Response:
     try:
         with session_scope() as session:
             accounts.confirm_email_change(session, request.query_params.get("token", ""))
@@ -280,7 +280,7 @@ async def confirm_email(request: Request) -> Response:
     )
 
 
-async def invitation_link(request: Request) -> Response:
+def invitation_link(request: Request) -> Response:
     token = request.query_params.get("token", "")
     try:
         with session_scope() as session:
@@ -300,7 +300,7 @@ async def invitation_link(request: Request) -> Response:
 
 
 @form_post("/invitation")
-async def accept_invitation(request: Request, form: dict[str, str]) -> Response:
+def accept_invitation(request: Request, form: dict[str, str]) -> Response:
     user = current_user(request)
     if user is None:
         return to_page(
@@ -330,7 +330,7 @@ async def accept_invitation(request: Request, form: dict[str, str]) -> Response:
 # ---------------------------------------------------------------- signed-in JSON and forms
 
 
-async def me(request: Request) -> Response:
+def me(request: Request) -> Response:
     user = current_user(request)
     if user is None:
         return json_error(401, "not_signed_in", "Please sign in.")
@@ -342,7 +342,7 @@ async def me(request: Request) -> Response:
     return JSONResponse(data)
 
 
-async def export(request: Request) -> Response:
+def export(request: Request) -> Response:
     user = current_user(request)
     if user is None:
         return json_error(401, "not_signed_in", "Please sign in.")
@@ -355,7 +355,7 @@ async def export(request: Request) -> Response:
 
 
 @form_post("/account")
-async def delete_account(request: Request, form: dict[str, str]) -> Response:
+def delete_account(request: Request, form: dict[str, str]) -> Response:
     user = current_user(request)
     if user is None:
         return to_page("/signin", next="/account")
@@ -396,7 +396,7 @@ def _university_id(slug: str) -> int | None:
 
 
 @form_post("/")
-async def invite(request: Request, form: dict[str, str]) -> Response:
+def invite(request: Request, form: dict[str, str]) -> Response:
     slug = request.path_params["slug"]
     who = principal(request)
     university_id = _university_id(slug)
@@ -426,7 +426,7 @@ async def invite(request: Request, form: dict[str, str]) -> Response:
     )
 
 
-async def staff_list(request: Request) -> Response:
+def staff_list(request: Request) -> Response:
     slug = request.path_params["slug"]
     university_id = _university_id(slug)
     if university_id is None:
@@ -441,7 +441,7 @@ async def staff_list(request: Request) -> Response:
         return JSONResponse({"staff": accounts.staff_of(session, university_id)})
 
 
-async def admin_outbox(request: Request) -> Response:
+def admin_outbox(request: Request) -> Response:
     from sqlmodel import select
 
     from microcred_market.domain.account_models import OutboxMessage

@@ -41,7 +41,7 @@ def _with_outbox(response: Response) -> Response:
 
 
 @form_post("/catalogue")
-async def start_order(request: Request, form: dict[str, str]) -> Response:
+def start_order(request: Request, form: dict[str, str]) -> Response:
     slug = form.get("offering", "")[:120]
     back = f"/offerings/{slug}" if slug else "/catalogue"
     kind = "seats" if form.get("kind") == "seats" else "learner"
@@ -130,7 +130,7 @@ def _checkout_request(
 
 
 @form_post("/learning")
-async def simulated_outcome(request: Request, form: dict[str, str]) -> Response:
+def simulated_outcome(request: Request, form: dict[str, str]) -> Response:
     """The simulated provider's checkout page posts the outcome the person chose."""
     order_uuid = request.path_params["order"]
     user = current_user(request)
@@ -155,7 +155,7 @@ async def simulated_outcome(request: Request, form: dict[str, str]) -> Response:
 
 
 @form_post("/learning")
-async def refund(request: Request, form: dict[str, str]) -> Response:
+def refund(request: Request, form: dict[str, str]) -> Response:
     order_uuid = request.path_params["order"]
     who = principal(request)
     if not who.signed_in:
@@ -185,7 +185,7 @@ async def refund(request: Request, form: dict[str, str]) -> Response:
     )
 
 
-async def receipt(request: Request) -> Response:
+def receipt(request: Request) -> Response:
     who = principal(request)
     if not who.signed_in:
         return json_error(401, "not_signed_in", "Please sign in.")

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -171,7 +172,8 @@ def form_post(
                     if lang_of(request) == "en"
                     else "Formularz przyszedł z innej strony, więc go pominęliśmy. Spróbuj tutaj.",
                 )
-            return await func(request, await form_data(request))
+            form = await form_data(request)
+            return await run_in_threadpool(func, request, form)
 
         route.__name__ = func.__name__
         return route
