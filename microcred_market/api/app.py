@@ -18,6 +18,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from microcred_market.api import auth as auth_routes
 from microcred_market.api import oidc as oidc_routes
+from microcred_market.api import payments as payment_routes
+from microcred_market.api import stripe_webhook as stripe_routes
 from microcred_market.domain import catalogue
 from microcred_market.domain.db import session_scope
 from microcred_market.domain.errors import DomainError, NotFound
@@ -66,7 +68,7 @@ def _json(data: Any, status: int = 200) -> Response:
     )
 
 
-async def list_offerings(request: Request) -> Response:
+def list_offerings(request: Request) -> Response:
     params: dict[str, list[str]] = {}
     for key, value in request.query_params.multi_items():
         params.setdefault(key, []).append(value)
@@ -76,7 +78,7 @@ async def list_offerings(request: Request) -> Response:
     return _json(result.to_dict(_lang(request)))
 
 
-async def get_offering(request: Request) -> Response:
+def get_offering(request: Request) -> Response:
     slug = request.path_params["slug"]
     try:
         with session_scope() as session:
@@ -100,6 +102,8 @@ def build_api() -> Starlette:
             Route("/api/offerings/{slug}", get_offering),
             *auth_routes.ROUTES,
             *oidc_routes.ROUTES,
+            *stripe_routes.ROUTES,
+            *payment_routes.ROUTES,
         ],
         middleware=[Middleware(SecurityHeaders)],
     )

@@ -372,7 +372,22 @@ def _on_transition(session: Session, order: Order, before: str, after: str) -> N
     learner = order.kind == "learner"
     if after == "paid" and before in ("pending", "failed", "expired", "cancelled"):
         order.paid_at = order.paid_at or utcnow()
+        if order.voucher_id and before != "pending":
+            # The voucher went back when the order gave up; the money arrived at the
+            # discounted price after all, so the use counts again (even past max_uses).
+            session.execute(
+                sa.update(Voucher)
+                .where(Voucher.id == order.voucher_id)
+                .values(used=Voucher.used + 1)
+            )
         if learner:
+            if active_enrolment(session, order.user_id, order.offering_id) is not None:
+                # A second checkout for a course the learner already has (two tabs): refund it.
+                if order.seat_held:
+                    release_seats(session, order.offering_id, 1)
+                    order.seat_held = False
+                _refund_automatically(session, order, "already_enrolled")
+                return
             if not order.seat_held:
                 if not take_seats(session, order.offering_id, 1):
                     # The money arrived after the hold lapsed and the seat went to someone else.

@@ -360,3 +360,12 @@ def test_fifty_buyers_for_five_seats(empty_postgres_url) -> None:
     with session_scope(url) as session:
         # Nobody who was told "sold out" has an order that could be charged.
         assert session.execute(sa.select(sa.func.count()).select_from(Order)).scalar_one() == 5
+
+
+def test_two_tabs_two_payments_one_enrolment_and_a_refund(world) -> None:
+    url, w = world
+    first = buy(url, w["users"][0])
+    second = buy(url, w["users"][0])  # a second tab before the first was paid
+    assert event(url, first.order_uuid, "paid") == "paid"
+    assert event(url, second.order_uuid, "paid") == "refund_requested"
+    assert counts(url) == {"active_enrolments": 1, "paid": 1, "seats_taken": 1}

@@ -232,6 +232,11 @@ class StripeProvider:
                 },
                 {"idempotency_key": idempotency_key},
             )
+        except stripe.InvalidRequestError as error:
+            if error.code == "charge_already_refunded":
+                return  # refunded already (e.g. from the dashboard): the outcome we wanted
+            log.warning("Stripe refund for %s failed: %s", ref, error)
+            raise ProviderError(_message(error)) from error
         except stripe.StripeError as error:
             log.warning("Stripe refund for %s failed: %s", ref, error)
             raise ProviderError(_message(error)) from error
