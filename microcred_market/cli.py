@@ -85,13 +85,58 @@ def _admin_create(args: argparse.Namespace) -> int:
     return 0
 
 
+def _fee(args: argparse.Namespace) -> int:
+    from microcred_market.domain import operator
+
+    with session_scope() as session:
+        bp = operator.set_fee(session, args.percent, args.university)
+    print(
+        f"Platform fee {'for ' + args.university if args.university else 'default'}: {bp / 100:.2f} %"
+    )
+    return 0
+
+
+def _connect(args: argparse.Namespace) -> int:
+    from microcred_market.domain import operator
+
+    with session_scope() as session:
+        operator.connect_university(session, args.university, args.account)
+    print(f"{args.university} is paid out to {args.account}.")
+    return 0
+
+
+def _voucher(args: argparse.Namespace) -> int:
+    from decimal import Decimal
+
+    from microcred_market.domain import operator
+
+    amount = int(Decimal(args.amount) * 100) if args.amount else None
+    with session_scope() as session:
+        voucher = operator.create_voucher(
+            session,
+            code=args.code,
+            percent=args.percent,
+            amount_minor=amount,
+            currency=args.currency,
+            max_uses=args.max_uses,
+            expires=args.expires,
+            offering_slug=args.offering,
+            university_slug=args.university,
+        )
+    print(f"Voucher {voucher.code} created ({voucher.scope}).")
+    return 0
+
+
 def _worker(args: argparse.Namespace) -> int:
     """Process the outbox: once, or forever with a short sleep between empty polls."""
     import time
 
+    from microcred_market.domain import orders
     from microcred_market.domain.outbox import process_outbox
 
     while True:
+        with session_scope() as session:
+            orders.expire_holds(session)
         done = process_outbox()
         if args.once:
             print(f"Processed {done} outbox message(s).")
@@ -119,6 +164,27 @@ def build_parser() -> argparse.ArgumentParser:
     create = admin_sub.add_parser("create", help="make EMAIL a platform admin")
     create.add_argument("email")
     create.set_defaults(func=_admin_create)
+
+    fee = sub.add_parser("fee", help="set the platform fee (operator)")
+    fee.add_argument("percent", help="e.g. 10 or 12.5")
+    fee.add_argument("--university", help="override for one university (slug)")
+    fee.set_defaults(func=_fee)
+
+    connect = sub.add_parser("connect", help="set a university's Stripe connected account")
+    connect.add_argument("university")
+    connect.add_argument("account", help="acct_...")
+    connect.set_defaults(func=_connect)
+
+    voucher = sub.add_parser("voucher", help="create a voucher code (operator)")
+    voucher.add_argument("code")
+    voucher.add_argument("--percent", type=int)
+    voucher.add_argument("--amount", help="fixed amount in major units, e.g. 100.00")
+    voucher.add_argument("--currency", choices=("PLN", "EUR"))
+    voucher.add_argument("--max-uses", dest="max_uses", type=int)
+    voucher.add_argument("--expires", help="YYYY-MM-DD")
+    voucher.add_argument("--offering", help="only this offering (slug)")
+    voucher.add_argument("--university", help="only this university (slug)")
+    voucher.set_defaults(func=_voucher)
 
     worker = sub.add_parser("worker", help="process the outbox (mail, later credentials)")
     worker.add_argument("--once", action="store_true", help="process what is pending and exit")

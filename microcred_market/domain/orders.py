@@ -34,7 +34,9 @@ from microcred_market.domain.order_models import (
     Voucher,
 )
 
-HOLD_MINUTES = 30
+HOLD_MINUTES = (
+    40  # outlives the provider's checkout (Stripe: 31-36 min), so its expiry event comes first
+)
 WITHDRAWAL_DAYS = 14
 MAX_SEAT_ORDER = 200
 
@@ -279,6 +281,9 @@ def create_order(
             _msg(lang, "That voucher has been used up.", "Ten kod został już wykorzystany.")
         )
     # Seats for an employer's codes are taken when each code is redeemed, not now.
+    if kind == "learner":
+        # Abandoned checkouts give their seats back before we count what is left.
+        expire_holds(session, offering_id=offering.id)
     if kind == "learner" and not take_seats(session, offering.id, 1):  # type: ignore[arg-type]
         raise SoldOut(
             _msg(lang, "Sorry, this course is sold out.", "Niestety, brak wolnych miejsc.")
@@ -525,11 +530,16 @@ def request_refund(
     return state
 
 
-def expire_holds(session: Session, now: datetime | None = None) -> int:
+def expire_holds(
+    session: Session, now: datetime | None = None, offering_id: int | None = None
+) -> int:
     """Pending orders whose checkout window passed give their seats back."""
     now = now or utcnow()
+    stmt = select(Order.id)
+    if offering_id is not None:
+        stmt = stmt.where(Order.offering_id == offering_id)
     stale = session.exec(
-        select(Order.id).where(
+        stmt.where(
             Order.state == "pending",
             Order.hold_expires_at.is_not(None),
             Order.hold_expires_at < now,

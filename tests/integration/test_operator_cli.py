@@ -1,0 +1,51 @@
+"""The operator's commands: platform fee, payout accounts, vouchers."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from microcred_market import cli
+from microcred_market.domain import orders
+from microcred_market.domain.db import session_scope
+from microcred_market.domain.order_models import Voucher
+from tests.integration.test_orders import buy, make_world
+
+pytestmark = pytest.mark.payments
+
+
+def test_fee_default_and_per_university(app_env, capsys) -> None:
+    w = make_world(app_env)
+    assert cli.main(["fee", "12.5"]) == 0
+    with session_scope(app_env) as session:
+        assert orders.fee_basis_points(session, w["university_id"]) == 1250
+    assert cli.main(["fee", "5", "--university", "uni"]) == 0
+    with session_scope(app_env) as session:
+        assert orders.fee_basis_points(session, w["university_id"]) == 500
+    new = buy(app_env, w["users"][0])
+    with session_scope(app_env) as session:
+        assert orders.order_by_uuid(session, new.order_uuid).platform_fee_minor == 2_495
+    assert cli.main(["fee", "80"]) == 1
+    assert "between 0 and 50" in capsys.readouterr().err
+    assert cli.main(["connect", "uni", "not-an-account"]) == 1
+    assert cli.main(["connect", "uni", "acct_123"]) == 0
+
+
+def test_voucher_command(app_env, capsys) -> None:
+    w = make_world(app_env)
+    assert (
+        cli.main(
+            ["voucher", "spring-26", "--percent", "20", "--max-uses", "2", "--offering", "course"]
+        )
+        == 0
+    )
+    with session_scope(app_env) as session:
+        voucher = session.execute(sa.select(Voucher)).scalar_one()
+        assert (voucher.code, voucher.scope, voucher.max_uses) == ("SPRING-26", "offering", 2)
+    assert buy(app_env, w["users"][0], voucher_code="spring-26").amount_minor == 39_920
+    assert cli.main(["voucher", "SPRING-26", "--percent", "5"]) == 1
+    assert "exists already" in capsys.readouterr().err
+    assert cli.main(["voucher", "X!", "--percent", "5"]) == 1
+    assert (
+        cli.main(["voucher", "BOTH", "--percent", "5", "--amount", "10", "--currency", "PLN"]) == 1
+    )
