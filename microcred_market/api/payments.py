@@ -17,6 +17,7 @@ from microcred_market.api.web import (
     json_error,
     lang_of,
     principal,
+    safe_next,
     to_page,
 )
 from microcred_market.domain import orders
@@ -157,6 +158,7 @@ def simulated_outcome(request: Request, form: dict[str, str]) -> Response:
 @form_post("/learning")
 def refund(request: Request, form: dict[str, str]) -> Response:
     order_uuid = request.path_params["order"]
+    back = safe_next(form.get("back"), "/learning")
     who = principal(request)
     if not who.signed_in:
         return to_page("/signin", next="/learning")
@@ -171,10 +173,10 @@ def refund(request: Request, form: dict[str, str]) -> Response:
                 lang=lang_of(request),
             )
     except DomainError as error:
-        return to_page("/learning", "error", error.message)
+        return to_page(back, "error", error.message)
     return _with_outbox(
         to_page(
-            "/learning",
+            back,
             "success",
             _t(
                 request,

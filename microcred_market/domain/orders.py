@@ -605,6 +605,33 @@ def enrolments_of(session: Session, user_id: int) -> list[dict[str, Any]]:
     ]
 
 
+def sales_of(session: Session, university_id: int, limit: int = 200) -> list[dict[str, Any]]:
+    """A university's orders, newest first, for its staff (buyer shown by name only)."""
+    rows = session.exec(
+        select(Order, Offering, User)
+        .join(Offering, Offering.id == Order.offering_id)
+        .join(User, User.id == Order.user_id)
+        .where(Order.university_id == university_id, Order.state != "pending")
+        .order_by(Order.id.desc())
+        .limit(limit)
+    ).all()
+    return [
+        {
+            "uuid": str(o.uuid),
+            "state": o.state,
+            "kind": o.kind,
+            "quantity": o.quantity,
+            "amount_minor": o.amount_minor,
+            "currency": o.currency,
+            "fee_minor": o.platform_fee_minor,
+            "created_at": o.created_at,
+            "offering_title": off.title,
+            "buyer": u.display_name or "—",
+        }
+        for o, off, u in rows
+    ]
+
+
 def user_email(session: Session, user_id: int) -> str | None:
     user = session.get(User, user_id)
     return user.email if user else None
