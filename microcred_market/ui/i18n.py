@@ -157,3 +157,12 @@ def switch_language(lang: str) -> rx.event.EventSpec:
         f"document.cookie='lang={lang}; path=/; max-age=31536000; samesite=lax';"
         "window.location.reload()"
     )
+
+
+def _merge_account_strings() -> None:
+    from microcred_market.ui.i18n_accounts import STRINGS as ACCOUNT_STRINGS
+
+    STRINGS.update(ACCOUNT_STRINGS)
+
+
+_merge_account_strings()

@@ -16,11 +16,11 @@ def fact(icon: str, text: rx.Var | str) -> rx.Component:
     )
 
 
-def offering_card(item: rx.Var) -> rx.Component:
+def offering_card(item: rx.Var, heading: str = "h3") -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.link(
-                rx.heading(item["title"], as_="h3", size="4", lang=item["lang_code"]),
+                rx.heading(item["title"], as_=heading, size="4", lang=item["lang_code"]),
                 href=item["href"],
                 class_name="card-title",
             ),
@@ -56,9 +56,10 @@ def offering_card(item: rx.Var) -> rx.Component:
     )
 
 
-def card_grid(items: rx.Var) -> rx.Component:
+def card_grid(items: rx.Var, heading: str = "h3") -> rx.Component:
+    """`heading` keeps the outline in order: h2 right under a page's h1, h3 under an h2."""
     return rx.grid(
-        rx.foreach(items, offering_card),
+        rx.foreach(items, lambda item: offering_card(item, heading)),
         columns=rx.breakpoints(initial="1", sm="2", lg="3"),
         spacing="4",
         width="100%",

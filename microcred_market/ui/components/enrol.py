@@ -5,13 +5,14 @@ from __future__ import annotations
 import reflex as rx
 
 from microcred_market.ui.components.forms import api
+from microcred_market.ui.components.native_form import native_form
 from microcred_market.ui.i18n import LangState
 
 
 def enrol_box(slug: rx.Var, sold_out: rx.Var) -> rx.Component:
     tr = LangState.tr
     return rx.vstack(
-        rx.el.form(
+        native_form(
             rx.el.input(type="hidden", name="offering", value=slug),
             rx.el.label(tr["voucher"], html_for="voucher", class_name="form-label"),
             rx.el.input(

@@ -5,13 +5,19 @@ from __future__ import annotations
 import reflex as rx
 
 from microcred_market.settings import get_settings
+from microcred_market.ui.components.native_form import native_form
 from microcred_market.ui.i18n import LangState
 from microcred_market.ui.state.auth import AuthState
 
 
 def api(path: str) -> str:
-    """Absolute address of a backend route; baked into the page at build time (no secret)."""
-    return f"{get_settings().api_base_url}{path}"
+    """Absolute address of a backend route, baked into the page at build time (no secret).
+
+    Reflex's own `api_url` is the address the browser already uses for the websocket, so
+    forms post to the same backend whatever port or host it runs on.
+    """
+    base = rx.config.get_config().api_url or get_settings().api_base_url
+    return f"{base.rstrip('/')}{path}"
 
 
 def field(
@@ -46,7 +52,7 @@ def field(
 
 
 def post_form(path: str, *children: rx.Component, form_id: str = "") -> rx.Component:
-    return rx.el.form(
+    return native_form(
         *children,
         action=api(path),
         method="post",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from microcred_market.ui.components.native_form import native_form
 from microcred_market.ui.i18n import LangState, switch_language
 
 
@@ -17,6 +18,36 @@ def _lang_button(code: str, text: str) -> rx.Component:
         aria_label=rx.cond(code == "pl", "Polski", "English"),
         lang=code,
         id=f"lang-{code}",
+    )
+
+
+def account_menu() -> rx.Component:
+    """Who is signed in, with the way out; or the way in."""
+    from microcred_market.ui.components.forms import api
+    from microcred_market.ui.state.auth import AuthState
+
+    tr = LangState.tr
+    return rx.cond(
+        AuthState.signed_in,
+        rx.flex(
+            rx.link(
+                rx.hstack(
+                    rx.icon("circle-user", size=18, aria_hidden="true"),
+                    rx.text(AuthState.display_name),
+                ),
+                href="/account",
+                id="account-link",
+                aria_label=tr["my_account"],
+            ),
+            native_form(
+                rx.button(tr["sign_out"], type="submit", variant="ghost", size="1", id="signout"),
+                action=api("/api/auth/signout"),
+                method="post",
+            ),
+            spacing="2",
+            align="center",
+        ),
+        rx.link(tr["sign_in"], href="/signin", id="signin-link"),
     )
 
 
@@ -41,17 +72,23 @@ def header() -> rx.Component:
                     rx.link(tr["nav_catalogue"], href="/catalogue", id="nav-catalogue"),
                     rx.link(tr["nav_universities"], href="/#universities"),
                     rx.link(tr["nav_qualifications"], href="/#qualifications"),
-                    spacing="4",
+                    spacing=rx.breakpoints(initial="3", sm="4"),
                     wrap="wrap",
                 ),
                 aria_label="Main",
+                class_name="site-nav",
             ),
             rx.flex(
-                _lang_button("en", "EN"),
-                _lang_button("pl", "PL"),
-                spacing="1",
-                role="group",
-                aria_label=tr["language"],
+                account_menu(),
+                rx.flex(
+                    _lang_button("en", "EN"),
+                    _lang_button("pl", "PL"),
+                    spacing="1",
+                    role="group",
+                    aria_label=tr["language"],
+                ),
+                spacing="3",
+                align="center",
             ),
             justify="between",
             align="center",
@@ -59,7 +96,7 @@ def header() -> rx.Component:
             spacing="3",
             max_width="1200px",
             margin_x="auto",
-            padding_x="var(--space-4)",
+            padding_x=rx.breakpoints(initial="var(--space-3)", sm="var(--space-4)"),
             padding_y="var(--space-3)",
         ),
         border_bottom="1px solid var(--gray-a5)",
@@ -82,6 +119,9 @@ def page(*children: rx.Component, title: str | rx.Var = "") -> rx.Component:
         rx.el.a(
             LangState.tr["skip_to_content"],
             href="#main",
+            # Reflex renders `a` as a React Router link, which navigates without moving
+            # focus; a skip link must put keyboard focus on the main content.
+            on_click=rx.call_script("document.getElementById('main')?.focus()").prevent_default,
             class_name="skip-link",
         ),
         header(),

@@ -221,7 +221,7 @@ def account_page() -> rx.Component:
                         section_id="privacy",
                     ),
                     columns=rx.breakpoints(initial="1", md="2"),
-                    gap="4",
+                    spacing="4",
                     width="100%",
                 ),
                 spacing="4",

@@ -50,7 +50,7 @@ def _card(*children: rx.Component, heading_key: str) -> rx.Component:
             size="3",
         ),
         width="100%",
-        padding_y="6",
+        padding_y="var(--space-6)",
     )
 
 

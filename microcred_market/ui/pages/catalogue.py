@@ -12,7 +12,8 @@ from microcred_market.domain.search_query import parse_query
 from microcred_market.ui import view
 from microcred_market.ui.components.cards import card_grid
 from microcred_market.ui.components.layout import page
-from microcred_market.ui.i18n import LangState
+from microcred_market.ui.i18n import LangState, table
+from microcred_market.ui.state.auth import AuthState
 from microcred_market.ui.state.base import catalogue_url, reader_lang
 
 MULTI_FACETS = ("university", "country", "eqf", "language", "form", "assessment", "qualification")
@@ -51,21 +52,26 @@ class CatalogueState(rx.State):
             result = catalogue.search(session, query, lang=lang)
         self._params = result.query.to_params()
         if query.text != self._pending_q:
-            # Arrived by a link or the back button, not by typing here: show the URL's words.
-            self.input_q = query.text
+            # Arrived by a link or the back button, not by typing here: remount the search
+            # box so it shows the URL's words (typing keeps the box, its caret and focus).
             self.input_key += 1
             self._pending_q = None
+        # Always remember the URL's words: when the page is left and entered again (Back from
+        # an offering), the search box mounts afresh with this as its value.
+        self.input_q = query.text
         self.cards = [view.card(item, lang) for item in result.items]
         self.total = result.total
         self.page_no = result.page
         self.pages = result.pages
         self.sort = query.sort
         self.notices = [n.text(lang) for n in result.notices]
+        eqf_name = table(lang)["eqf"]
         self.facets = {
             name: [
                 {
                     "value": v.value,
-                    "label": v.label,
+                    # The level's name in the reader's language (EQF is ERK in Polish).
+                    "label": f"{eqf_name} {v.value}" if name == "eqf" else v.label,
                     "count": str(v.count),
                     "checked": "1" if v.selected else "",
                     "id": f"f-{name}-{v.value}",
@@ -253,30 +259,35 @@ def range_filters() -> rx.Component:
 
 
 def filters_panel() -> rx.Component:
+    # Filters appear with the results: the prerendered page has no counts to show, and a
+    # bare range form that the facets then push down was a layout shift.
     return rx.box(
-        rx.vstack(
-            rx.cond(
-                CatalogueState.has_filters,
-                rx.button(
-                    LangState.tr["clear_filters"],
-                    on_click=CatalogueState.clear,
-                    variant="ghost",
-                    size="1",
-                    id="clear-filters",
+        rx.cond(
+            CatalogueState.loaded,
+            rx.vstack(
+                rx.cond(
+                    CatalogueState.has_filters,
+                    rx.button(
+                        LangState.tr["clear_filters"],
+                        on_click=CatalogueState.clear,
+                        variant="ghost",
+                        size="1",
+                        id="clear-filters",
+                    ),
                 ),
+                facet_group("qualification", "f_qualification"),
+                facet_group("eqf", "f_eqf"),
+                facet_group("form", "f_form"),
+                facet_group("assessment", "f_assessment"),
+                facet_group("self_paced", "f_self_paced"),
+                facet_group("country", "f_country"),
+                facet_group("university", "f_university"),
+                facet_group("language", "f_language"),
+                facet_group("currency", "f_currency"),
+                range_filters(),
+                spacing="4",
+                width="100%",
             ),
-            facet_group("qualification", "f_qualification"),
-            facet_group("eqf", "f_eqf"),
-            facet_group("form", "f_form"),
-            facet_group("assessment", "f_assessment"),
-            facet_group("self_paced", "f_self_paced"),
-            facet_group("country", "f_country"),
-            facet_group("university", "f_university"),
-            facet_group("language", "f_language"),
-            facet_group("currency", "f_currency"),
-            range_filters(),
-            spacing="4",
-            width="100%",
         ),
         class_name=rx.cond(CatalogueState.show_filters, "filters open", "filters"),
         id="filters",
@@ -359,7 +370,9 @@ def pagination() -> rx.Component:
     )
 
 
-@rx.page(route="/catalogue", on_load=CatalogueState.load, title="Catalogue · microcred")
+@rx.page(
+    route="/catalogue", on_load=[AuthState.load, CatalogueState.load], title="Catalogue · microcred"
+)
 def catalogue_page() -> rx.Component:
     tr = LangState.tr
     return page(
@@ -408,7 +421,7 @@ def catalogue_page() -> rx.Component:
                         CatalogueState.loaded & (CatalogueState.total == 0),
                         rx.callout(tr["no_results"], icon="search-x", id="no-results"),
                     ),
-                    card_grid(CatalogueState.cards),
+                    card_grid(CatalogueState.cards, heading="h2"),
                     pagination(),
                     width="100%",
                     min_width="0",

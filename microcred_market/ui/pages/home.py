@@ -11,7 +11,8 @@ from microcred_market.domain.db import session_scope
 from microcred_market.ui import view
 from microcred_market.ui.components.cards import card_grid, search_form
 from microcred_market.ui.components.layout import page
-from microcred_market.ui.i18n import LangState
+from microcred_market.ui.i18n import LangState, table
+from microcred_market.ui.state.auth import AuthState
 from microcred_market.ui.state.base import catalogue_url, reader_lang
 
 
@@ -42,7 +43,7 @@ class HomeState(rx.State):
             {
                 "title": q["title"],
                 "href": f"/qualifications/{q['slug']}",
-                "facts": f"EQF {q['eqf_level']} · {q['ects_required']} ECTS",
+                "facts": f"{table(lang)['eqf']} {q['eqf_level']} · {q['ects_required']} ECTS",
                 "count": str(q["offering_count"]),
             }
             for q in qualifications
@@ -70,7 +71,11 @@ def _tile(item: rx.Var, subtitle: rx.Var, icon: str) -> rx.Component:
     )
 
 
-@rx.page(route="/", on_load=HomeState.load, title="microcred · university micro-credentials")
+@rx.page(
+    route="/",
+    on_load=[AuthState.load, HomeState.load],
+    title="microcred · university micro-credentials",
+)
 def home_page() -> rx.Component:
     tr = LangState.tr
     return page(

@@ -14,6 +14,7 @@ from microcred_market.domain.money import format_money
 from microcred_market.domain.order_models import Voucher
 from microcred_market.ui.components.forms import api, flash_message
 from microcred_market.ui.components.layout import page
+from microcred_market.ui.components.native_form import native_form
 from microcred_market.ui.i18n import LangState, table
 from microcred_market.ui.state.auth import AuthState
 from microcred_market.ui.state.base import reader_lang
@@ -54,7 +55,7 @@ class CheckoutState(rx.State):
 
 
 def _outcome(value: str, label_key: str, color: str) -> rx.Component:
-    return rx.el.form(
+    return native_form(
         rx.el.input(type="hidden", name="outcome", value=value),
         rx.button(
             LangState.tr[label_key], type="submit", color_scheme=color, size="3", id=f"pay-{value}"
@@ -317,7 +318,7 @@ def learning_page() -> rx.Component:
                                         ),
                                         rx.cond(
                                             o["refundable"] != "",
-                                            rx.el.form(
+                                            native_form(
                                                 rx.button(
                                                     tr["request_refund"],
                                                     type="submit",
@@ -405,7 +406,7 @@ def seats_page() -> rx.Component:
                     rx.text(s.title, weight="bold"),
                     rx.text(s.price, " / ", tr["seats"]),
                     rx.text(tr["seats_text"], size="2"),
-                    rx.el.form(
+                    native_form(
                         rx.el.input(type="hidden", name="offering", value=s.slug),
                         rx.el.input(type="hidden", name="kind", value="seats"),
                         rx.el.label(tr["quantity"], html_for="quantity", class_name="form-label"),

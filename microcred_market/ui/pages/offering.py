@@ -12,9 +12,11 @@ from microcred_market.domain.errors import NotFound
 from microcred_market.domain.money import format_money, to_major
 from microcred_market.settings import get_settings
 from microcred_market.ui import view
+from microcred_market.ui.components.enrol import enrol_box
 from microcred_market.ui.components.layout import page
 from microcred_market.ui.i18n import LangState, table
 from microcred_market.ui.pages.not_found import not_found_block
+from microcred_market.ui.state.auth import AuthState
 from microcred_market.ui.state.base import reader_lang
 
 
@@ -76,6 +78,8 @@ class OfferingState(rx.State):
     university_href: str = ""
     qualifications: list[dict[str, str]] = []
     json_ld: str = ""
+    slug: str = ""
+    sold_out: bool = False
 
     @rx.event
     async def load(self):
@@ -104,12 +108,14 @@ class OfferingState(rx.State):
         self.price = format_money(data["price_minor"], data["currency"], lang)
         self.when = view.when(data, lang)
         self.seats = view.seats(data, lang)
+        self.slug = data["slug"]
+        self.sold_out = data["seats_left"] == 0
         self.university = uni["name"]
         self.university_href = f"/universities/{uni['slug']}"
         national = ""
         if data["nqf_level"]:
             national = f"{data['nqf_framework'] or ''} {data['nqf_level']}".strip()
-        self.facts = [
+        facts = [
             {"k": tr["awarding_body"], "v": uni["name"], "id": "awarding-body"},
             {
                 "k": tr["country"],
@@ -117,7 +123,7 @@ class OfferingState(rx.State):
                 "id": "country",
             },
             {"k": tr["workload"], "v": f"{data['ects']} ECTS", "id": "ects"},
-            {"k": tr["level"], "v": f"EQF {data['eqf_level']}", "id": "eqf"},
+            {"k": tr["level"], "v": f"{tr['eqf']} {data['eqf_level']}", "id": "eqf"},
             {"k": tr["national_level"], "v": national or "—", "id": "nqf"},
             {
                 "k": tr["field"],
@@ -143,17 +149,24 @@ class OfferingState(rx.State):
                 "v": vocab.label(vocab.SUPERVISION, data["supervision"], lang),
                 "id": "supervision",
             },
-            {"k": tr["prerequisites"], "v": data["prerequisites"] or tr["none"], "id": "prereq"},
+            {
+                "k": tr["prerequisites"],
+                "v": data["prerequisites"] or tr["none"],
+                "id": "prereq",
+                # Written by the university in the course's language, not the interface's.
+                "lang": data["language"] if data["prerequisites"] else lang,
+            },
             {"k": tr["quality_assurance"], "v": data["quality_assurance"] or "—", "id": "qa"},
             {"k": tr["dates"], "v": self.when, "id": "dates"},
             {"k": tr["seats"], "v": self.seats, "id": "seats"},
             {"k": tr["price"], "v": self.price, "id": "price"},
         ]
+        self.facts = [{"lang": lang, **fact} for fact in facts]
         self.qualifications = [
             {
                 "title": q["title"],
                 "href": f"/qualifications/{q['slug']}",
-                "eqf": f"EQF {q['eqf_level']}",
+                "eqf": f"{tr['eqf']} {q['eqf_level']}",
             }
             for q in data["qualifications"]
         ]
@@ -166,7 +179,7 @@ class OfferingState(rx.State):
 def _fact_row(fact: rx.Var) -> rx.Component:
     return rx.el.div(
         rx.el.dt(fact["k"]),
-        rx.el.dd(fact["v"], id="fact-" + fact["id"]),
+        rx.el.dd(fact["v"], id="fact-" + fact["id"], lang=fact["lang"]),
         class_name="fact-row",
     )
 
@@ -231,6 +244,7 @@ def offering_body() -> rx.Component:
                     rx.text(s.price, size="6", weight="bold", id="offering-price"),
                     rx.text(s.when, size="2"),
                     rx.text(s.seats, size="2", id="seats-left"),
+                    enrol_box(s.slug, s.sold_out),
                     rx.callout(tr["credential_note"], icon="badge-check", size="1"),
                     rx.heading(tr["facts"], as_="h2", size="4"),
                     rx.el.dl(rx.foreach(s.facts, _fact_row), class_name="facts", id="facts"),
@@ -246,7 +260,11 @@ def offering_body() -> rx.Component:
     )
 
 
-@rx.page(route="/offerings/[slug]", on_load=OfferingState.load, title="Course · microcred")
+@rx.page(
+    route="/offerings/[slug]",
+    on_load=[AuthState.load, OfferingState.load],
+    title="Course · microcred",
+)
 def offering_page() -> rx.Component:
     return page(
         rx.cond(

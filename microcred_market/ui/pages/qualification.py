@@ -10,8 +10,9 @@ from microcred_market.domain.errors import NotFound
 from microcred_market.ui import view
 from microcred_market.ui.components.cards import card_grid
 from microcred_market.ui.components.layout import page
-from microcred_market.ui.i18n import LangState
+from microcred_market.ui.i18n import LangState, table
 from microcred_market.ui.pages.not_found import not_found_block
+from microcred_market.ui.state.auth import AuthState
 from microcred_market.ui.state.base import catalogue_url, reader_lang
 
 
@@ -37,7 +38,7 @@ class QualificationState(rx.State):
         self.found = True
         self.title = data["title"]
         self.facts = (
-            f"EQF {data['eqf_level']} · {data['ects_required']} ECTS "
+            f"{table(lang)['eqf']} {data['eqf_level']} · {data['ects_required']} ECTS "
             f"({data['ects_available']} ECTS available)"
         )
         self.description = data["description"]
@@ -48,7 +49,7 @@ class QualificationState(rx.State):
 
 @rx.page(
     route="/qualifications/[slug]",
-    on_load=QualificationState.load,
+    on_load=[AuthState.load, QualificationState.load],
     title="Qualification · microcred",
 )
 def qualification_page() -> rx.Component:

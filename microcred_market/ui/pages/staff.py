@@ -5,15 +5,18 @@ from __future__ import annotations
 import reflex as rx
 from sqlmodel import select
 
-from microcred_market.domain import accounts, authz
+from microcred_market.domain import accounts, authz, orders
 from microcred_market.domain.account_models import OutboxMessage
 from microcred_market.domain.db import session_scope
 from microcred_market.domain.models import University
-from microcred_market.ui.components.forms import flash_message, submit
+from microcred_market.domain.money import format_money
+from microcred_market.ui.components.forms import api, flash_message, submit
 from microcred_market.ui.components.layout import page
+from microcred_market.ui.components.native_form import native_form
 from microcred_market.ui.guards import page_allowed
 from microcred_market.ui.i18n import LangState
 from microcred_market.ui.state.auth import AuthState
+from microcred_market.ui.state.base import reader_lang
 
 
 class StaffState(rx.State):
@@ -23,6 +26,8 @@ class StaffState(rx.State):
     university: str = ""
     slug: str = ""
     staff: list[dict[str, str]] = []
+    sales: list[dict[str, str]] = []
+    can_refund: bool = False
 
     @rx.event
     async def load(self):
@@ -39,6 +44,23 @@ class StaffState(rx.State):
             self.university, self.slug = uni.name, uni.slug
             self.staff = accounts.staff_of(session, uni.id)  # type: ignore[arg-type]
             self.can_invite = authz.can(who, "university.staff.invite", uni.id)
+            self.can_refund = who.roles.get(uni.id) in ("owner", "editor")  # type: ignore[arg-type]
+            lang = await reader_lang(self)
+            self.sales = [
+                {
+                    "date": o["created_at"].strftime("%Y-%m-%d"),
+                    "title": o["offering_title"]
+                    + (f" × {o['quantity']}" if o["kind"] == "seats" else ""),
+                    "buyer": o["buyer"],
+                    "amount": format_money(o["amount_minor"], o["currency"], lang),
+                    "fee": format_money(o["fee_minor"], o["currency"], lang),
+                    "state": o["state"],
+                    "refund": api(f"/api/orders/{o['uuid']}/refund")
+                    if o["state"] == "paid"
+                    else "",
+                }
+                for o in orders.sales_of(session, uni.id)  # type: ignore[arg-type]
+            ]
         self.allowed, self.denied = True, False
         return None
 
@@ -79,10 +101,65 @@ def staff_page() -> rx.Component:
                     id="staff-table",
                 ),
                 rx.cond(
+                    s.sales.length() > 0,
+                    rx.box(
+                        rx.heading(tr["orders"], as_="h2", size="5"),
+                        rx.table.root(
+                            rx.table.header(
+                                rx.table.row(
+                                    rx.table.column_header_cell(tr["created"]),
+                                    rx.table.column_header_cell(tr["enrolments"]),
+                                    rx.table.column_header_cell(tr["full_name"]),
+                                    rx.table.column_header_cell(tr["total"]),
+                                    rx.table.column_header_cell(tr["status"]),
+                                    rx.table.column_header_cell(""),
+                                )
+                            ),
+                            rx.table.body(
+                                rx.foreach(
+                                    s.sales,
+                                    lambda o: rx.table.row(
+                                        rx.table.cell(o["date"]),
+                                        rx.table.cell(o["title"]),
+                                        rx.table.cell(o["buyer"]),
+                                        rx.table.cell(o["amount"]),
+                                        rx.table.cell(o["state"]),
+                                        rx.table.cell(
+                                            rx.cond(
+                                                s.can_refund & (o["refund"] != ""),
+                                                native_form(
+                                                    rx.el.input(
+                                                        type="hidden",
+                                                        name="back",
+                                                        value="/staff/" + s.slug,
+                                                    ),
+                                                    rx.button(
+                                                        tr["request_refund"],
+                                                        type="submit",
+                                                        size="1",
+                                                        variant="soft",
+                                                        color_scheme="red",
+                                                    ),
+                                                    action=o["refund"],
+                                                    method="post",
+                                                ),
+                                            )
+                                        ),
+                                    ),
+                                )
+                            ),
+                            width="100%",
+                            id="sales-table",
+                        ),
+                        width="100%",
+                        overflow_x="auto",
+                    ),
+                ),
+                rx.cond(
                     s.can_invite,
                     rx.card(
                         rx.heading(tr["invite_staff"], as_="h2", size="4"),
-                        rx.el.form(
+                        native_form(
                             rx.el.label(
                                 tr["email"], html_for="invite-email", class_name="form-label"
                             ),
@@ -105,7 +182,7 @@ def staff_page() -> rx.Component:
                                 class_name="native-select",
                             ),
                             submit("send_invitation", id="invite-submit"),
-                            action=rx.Var.create(_api_base())
+                            action=rx.Var.create(api(""))
                             + "/api/universities/"
                             + s.slug
                             + "/invitations",
@@ -121,12 +198,6 @@ def staff_page() -> rx.Component:
             rx.cond(s.denied, _denied(), rx.text(tr["loading"])),
         )
     )
-
-
-def _api_base() -> str:
-    from microcred_market.settings import get_settings
-
-    return get_settings().api_base_url
 
 
 class OutboxState(rx.State):

@@ -12,6 +12,7 @@ from microcred_market.ui.components.cards import card_grid
 from microcred_market.ui.components.layout import page
 from microcred_market.ui.i18n import LangState
 from microcred_market.ui.pages.not_found import not_found_block
+from microcred_market.ui.state.auth import AuthState
 from microcred_market.ui.state.base import reader_lang
 
 
@@ -43,7 +44,11 @@ class UniversityState(rx.State):
         self.cards = [view.card(item, lang) for item in data["offerings"]]
 
 
-@rx.page(route="/universities/[slug]", on_load=UniversityState.load, title="University · microcred")
+@rx.page(
+    route="/universities/[slug]",
+    on_load=[AuthState.load, UniversityState.load],
+    title="University · microcred",
+)
 def university_page() -> rx.Component:
     tr = LangState.tr
     s = UniversityState
