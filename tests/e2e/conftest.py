@@ -161,3 +161,27 @@ def expected(e2e_database_url: str) -> Callable[[dict[str, str]], Any]:
             return catalogue.search(session, parse_query(params), lang=lang)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def mailbox(app_harness: Any, base_url: str) -> Iterator[Any]:
+    """Mail goes to a real SMTP server; links and redirects point at this harness."""
+    import reflex as rx
+
+    from microcred_market.settings import reset_settings_cache
+    from tests.support.smtp import start_smtp
+
+    controller, inbox = start_smtp()
+    saved = {k: os.environ.get(k) for k in ("SMTP_URL", "PUBLIC_BASE_URL", "API_URL")}
+    os.environ["SMTP_URL"] = f"smtp://127.0.0.1:{inbox.port}"  # type: ignore[attr-defined]
+    os.environ["PUBLIC_BASE_URL"] = base_url
+    os.environ["API_URL"] = rx.config.get_config().api_url
+    reset_settings_cache()
+    yield inbox
+    controller.stop()
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+    reset_settings_cache()

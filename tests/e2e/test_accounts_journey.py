@@ -7,9 +7,7 @@ carry secrets post over plain HTTP and the session lives in an HttpOnly cookie.
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -17,34 +15,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.support import shot
-from tests.support.smtp import Inbox, start_smtp
+from tests.support.smtp import Inbox
 
 pytestmark = [pytest.mark.e2e, pytest.mark.accounts]
 
 PASSWORD = "plums are purple on tuesdays"
-
-
-@pytest.fixture(scope="module")
-def mailbox(app_harness: Any, base_url: str) -> Iterator[Inbox]:
-    """Mail goes to a real SMTP server; links and redirects point at this harness."""
-    import reflex as rx
-
-    from microcred_market.settings import reset_settings_cache
-
-    controller, inbox = start_smtp()
-    saved = {k: os.environ.get(k) for k in ("SMTP_URL", "PUBLIC_BASE_URL", "API_URL")}
-    os.environ["SMTP_URL"] = f"smtp://127.0.0.1:{inbox.port}"  # type: ignore[attr-defined]
-    os.environ["PUBLIC_BASE_URL"] = base_url
-    os.environ["API_URL"] = rx.config.get_config().api_url
-    reset_settings_cache()
-    yield inbox
-    controller.stop()
-    for key, value in saved.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
-    reset_settings_cache()
 
 
 class Frames:
@@ -117,6 +92,7 @@ def test_reset_a_forgotten_password(browse: Any, mailbox: Inbox) -> None:
     page.goto(mailbox.last_link(email))
 
     page.click("#forgot-link")
+    expect(page.locator("#forgot-form")).to_be_visible()
     page.fill("#field-email", email)
     page.click("#forgot-submit")
     expect(page.locator("#flash")).to_contain_text("If that address has an account")

@@ -27,9 +27,10 @@ def field(
     autocomplete: str = "off",
     required: bool = True,
     hint_key: str | None = None,
+    id_prefix: str = "field",
     **props,
 ) -> rx.Component:
-    field_id = f"field-{name}"
+    field_id = f"{id_prefix}-{name}"
     return rx.el.div(
         rx.el.label(LangState.tr[label_key], html_for=field_id, class_name="form-label"),
         rx.el.input(

@@ -30,6 +30,7 @@ def account_menu() -> rx.Component:
     return rx.cond(
         AuthState.signed_in,
         rx.flex(
+            rx.link(tr["my_learning"], href="/learning", id="learning-link"),
             rx.link(
                 rx.hstack(
                     rx.icon("circle-user", size=18, aria_hidden="true"),
@@ -37,7 +38,7 @@ def account_menu() -> rx.Component:
                 ),
                 href="/account",
                 id="account-link",
-                aria_label=tr["my_account"],
+                title=tr["my_account"],
             ),
             native_form(
                 rx.button(tr["sign_out"], type="submit", variant="ghost", size="1", id="signout"),

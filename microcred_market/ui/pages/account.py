@@ -173,8 +173,14 @@ def account_page() -> rx.Component:
                         "change_email",
                         post_form(
                             "/api/auth/change-email",
-                            field("new_email", "email", "email", "email"),
-                            field("password", "password", "password", "current-password"),
+                            field("new_email", "email", "email", "email", id_prefix="change-email"),
+                            field(
+                                "password",
+                                "password",
+                                "password",
+                                "current-password",
+                                id_prefix="change-email",
+                            ),
                             submit("send_confirmation"),
                             form_id="change-email-form",
                         ),
@@ -183,7 +189,13 @@ def account_page() -> rx.Component:
                         "change_password",
                         post_form(
                             "/api/auth/change-password",
-                            field("current_password", "current", "password", "current-password"),
+                            field(
+                                "current_password",
+                                "current",
+                                "password",
+                                "current-password",
+                                id_prefix="change-pw",
+                            ),
                             field(
                                 "new_password",
                                 "password",
@@ -191,6 +203,7 @@ def account_page() -> rx.Component:
                                 "new-password",
                                 hint_key="password_hint",
                                 min_length=10,
+                                id_prefix="change-pw",
                             ),
                             submit("change_password"),
                             form_id="change-password-form",
@@ -213,8 +226,21 @@ def account_page() -> rx.Component:
                         rx.text(tr["delete_explainer"], size="2", id="delete-explainer"),
                         post_form(
                             "/api/me/delete",
-                            field("password", "password", "password", "current-password"),
-                            field("type_delete", "confirm", "text", "off", pattern="DELETE"),
+                            field(
+                                "password",
+                                "password",
+                                "password",
+                                "current-password",
+                                id_prefix="delete",
+                            ),
+                            field(
+                                "type_delete",
+                                "confirm",
+                                "text",
+                                "off",
+                                pattern="DELETE",
+                                id_prefix="delete",
+                            ),
                             submit("delete_account", color="red"),
                             form_id="delete-form",
                         ),

@@ -1,0 +1,88 @@
+"""Buying in a real browser: offering → enrol → simulated checkout → My learning."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.support import PHONE, scroll_width, shot
+
+pytestmark = [pytest.mark.e2e, pytest.mark.payments]
+
+PASSWORD = "plums are purple on tuesdays"
+
+
+@pytest.fixture(scope="module")
+def learner(e2e_database_url: str) -> str:
+    from microcred_market.domain import passwords
+    from microcred_market.domain.account_models import User
+    from microcred_market.domain.db import session_scope
+    from microcred_market.domain.models import utcnow
+
+    email = "buyer@example.org"
+    with session_scope(e2e_database_url) as session:
+        session.add(
+            User(
+                email=email,
+                email_verified_at=utcnow(),
+                display_name="Kasia Kupująca",
+                password_hash=passwords.hash_password(PASSWORD),
+            )
+        )
+    return email
+
+
+def sign_in(page: Any, email: str, next_path: str) -> None:
+    page.goto(f"/signin?next={next_path}")
+    page.fill("#field-email", email)
+    page.fill("#field-password", PASSWORD)
+    page.click("#signin-submit")
+
+
+def test_enrol_pay_and_find_it_in_my_learning(browse: Any, mailbox: Any, learner: str) -> None:
+    page = browse.new_page()
+    page.goto("/offerings/uw-analiza-danych-python")
+    expect(page.locator("#offering-price")).to_have_text(re.compile("1,490.00"))
+    page.click("#enrol")
+    # Not signed in: sent to sign in, then back to the course.
+    expect(page.locator("#signin-form")).to_be_visible()
+    page.fill("#field-email", learner)
+    page.fill("#field-password", PASSWORD)
+    page.click("#signin-submit")
+    expect(page.locator("#enrol")).to_be_visible()
+    page.click("#enrol")
+
+    expect(page.locator("#checkout-amount")).to_have_text(re.compile("1,490.00"))
+    shot(page, "checkout-simulated")
+    page.click("#pay-success")
+    expect(page.locator("#order-result")).to_contain_text("You are enrolled")
+    page.click("#go-learning")
+    expect(page.locator(".enrolment")).to_contain_text("Analiza danych w języku Python")
+    expect(page.locator(".order-state").first).to_have_text("paid")
+    receipt = page.locator(".receipt-link").first
+    href = receipt.get_attribute("href")
+    assert href and href.endswith("/receipt.pdf")
+    response = page.request.get(href)
+    assert response.status == 200 and response.body().startswith(b"%PDF")
+    shot(page, "my-learning")
+    assert mailbox.wait_for(learner)[-1]["Subject"].startswith("Your receipt")
+
+    # Withdraw within 14 days.
+    page.locator(".refund-button").first.click()
+    expect(page.locator("#flash")).to_contain_text("Refund requested")
+    expect(page.locator(".order-state").first).to_have_text("refunded")
+
+
+def test_a_declined_card_enrols_nobody(browse: Any, mailbox: Any, learner: str) -> None:
+    page = browse.new_page(PHONE)
+    sign_in(page, learner, "/offerings/pg-sql-bazy-danych")
+    page.click("#enrol")
+    page.click("#pay-decline")
+    expect(page.locator("#order-result")).to_contain_text("did not go through")
+    assert scroll_width(page) <= PHONE["width"]
+    page.goto("/learning")
+    expect(page.locator(".order-state").first).to_have_text("failed")
+    shot(page, "phone-my-learning")
