@@ -20,6 +20,33 @@ from microcred_market.ui.state.auth import AuthState
 from microcred_market.ui.state.base import reader_lang
 from microcred_market.ui.view import fmt_date
 
+STATE_LABELS = {
+    "en": {
+        "pending": "awaiting payment",
+        "paid": "paid",
+        "failed": "failed",
+        "expired": "expired",
+        "cancelled": "cancelled",
+        "refund_requested": "refund in progress",
+        "refunded": "refunded",
+        "active": "active",
+    },
+    "pl": {
+        "pending": "oczekuje na płatność",
+        "paid": "opłacone",
+        "failed": "nieudane",
+        "expired": "wygasło",
+        "cancelled": "anulowane",
+        "refund_requested": "zwrot w toku",
+        "refunded": "zwrócone",
+        "active": "aktywny",
+    },
+}
+
+
+def state_label(state: str, lang: str) -> str:
+    return STATE_LABELS.get(lang, STATE_LABELS["en"]).get(state, state)
+
 
 def _owned_order(session, order_uuid: str, user_id: int | None):
     order = orders.order_by_uuid(session, order_uuid)
@@ -212,7 +239,7 @@ class LearningState(rx.State):
                 "title": e["offering_title"],
                 "href": f"/offerings/{e['offering_slug']}",
                 "university": e["university"],
-                "status": e["status"],
+                "status": state_label(e["status"], lang),
                 "when": tr["self_paced"]
                 if e["self_paced"]
                 else fmt_date(e["start_date"].isoformat() if e["start_date"] else None, lang),
@@ -225,7 +252,7 @@ class LearningState(rx.State):
                 "title": o["offering_title"]
                 + (f" × {o['quantity']}" if o["kind"] == "seats" else ""),
                 "amount": format_money(o["amount_minor"], o["currency"], lang),
-                "state": o["state"],
+                "state": state_label(o["state"], lang),
                 "date": fmt_date(o["created_at"].date().isoformat(), lang),
                 "receipt": api(f"/api/orders/{o['uuid']}/receipt.pdf")
                 if o["state"] in ("paid", "refund_requested", "refunded")

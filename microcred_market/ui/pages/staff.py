@@ -15,6 +15,7 @@ from microcred_market.ui.components.layout import page
 from microcred_market.ui.components.native_form import native_form
 from microcred_market.ui.guards import page_allowed
 from microcred_market.ui.i18n import LangState
+from microcred_market.ui.pages.learning import state_label
 from microcred_market.ui.state.auth import AuthState
 from microcred_market.ui.state.base import reader_lang
 
@@ -54,7 +55,7 @@ class StaffState(rx.State):
                     "buyer": o["buyer"],
                     "amount": format_money(o["amount_minor"], o["currency"], lang),
                     "fee": format_money(o["fee_minor"], o["currency"], lang),
-                    "state": o["state"],
+                    "state": state_label(o["state"], lang),
                     "refund": api(f"/api/orders/{o['uuid']}/refund")
                     if o["state"] == "paid"
                     else "",
