@@ -54,9 +54,11 @@ run: db
 	@echo ""
 	$(BIN)/reflex run --frontend-port $${FRONTEND_PORT:-3000} --backend-port $${BACKEND_PORT:-8000}
 
+# Production mode serves the compiled front end and the backend on one port.
 run-prod: db
-	@echo "  Building and starting in production mode. Open http://localhost:$${FRONTEND_PORT:-3000}/"
-	$(BIN)/reflex run --env prod --frontend-port $${FRONTEND_PORT:-3000} --backend-port $${BACKEND_PORT:-8000}
+	@echo "  Building and starting in production mode. Open http://localhost:$${PORT:-8000}/"
+	API_URL=$${API_URL:-http://localhost:$${PORT:-8000}} PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://localhost:$${PORT:-8000}} \
+		$(BIN)/reflex run --env prod --single-port --frontend-port $${PORT:-8000} --backend-port $${PORT:-8000}
 
 lint: install
 	$(BIN)/ruff format --check .
