@@ -9,12 +9,16 @@ value, so each facet is counted with every filter except its own.
 
 from __future__ import annotations
 
+import functools
+import operator
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.visitors import InternalTraversal
 from sqlmodel import Session, select
 
 from microcred_market.domain import vocab
@@ -167,112 +171,359 @@ def _is_postgres(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
-def _text_match(session: Session, words: list[str]) -> tuple[Any, Any]:
-    """A selectable of (offering id, rank) for the words, lower rank = better."""
-    if _is_postgres(session):
-        tsquery = " & ".join(f"{w}:*" for w in words)
-        query = sa.func.to_tsquery(sa.literal_column("'simple'"), sa.bindparam("tsq", tsquery))
-        rank = -sa.func.ts_rank(
-            sa.literal_column("'{0.1, 0.2, 0.4, 1.0}'"),
-            sa.column("search_vector"),
-            query,
-        )
-        sub = (
-            sa.select(O.c.id.label("oid"), rank.label("rank"))
-            .select_from(O)
-            .where(sa.column("search_vector").op("@@")(query))
-            .subquery("fts")
-        )
-        return sub, sub.c.rank
-    match = " AND ".join(f'"{w}"*' for w in words)
-    sub = (
-        sa.select(
-            sa.literal_column("rowid").label("oid"),
-            sa.literal_column("bm25(offering_fts, 10.0, 1.0)").label("rank"),
-        )
-        .select_from(sa.table("offering_fts"))
-        .where(sa.literal_column("offering_fts").op("MATCH")(sa.bindparam("fts", match)))
-        .subquery("fts")
+# How a request is answered
+#
+# Two statements. The first finds the matching offerings once, as the `hits` working set
+# (full-text match, published, approved university, and the ranges, which no facet ever
+# drops), and from that set counts the total and every facet and picks the ids of the
+# requested page, all in one UNION ALL. The second reads the cards of those few ids. So
+# the full-text index is searched once per request, not once per count, and all the
+# counting is a single round trip.
+#
+# On SQLite the working set is read through the covering index `ix_offering_search_facets`
+# (offering id first, then every column a filter or facet needs): one small index probe
+# per hit instead of a visit to each wide table row.
+#
+# Statements are built once per *shape* of query (which filters are set, sort, engine...)
+# with named parameters for every value, and reused: building and fingerprinting a
+# statement this size costs more than running it on SQLite.
+
+SEARCH_FACETS_INDEX = "ix_offering_search_facets"
+_TEXT = sa.String()
+
+
+class _CrossJoin(sa.sql.expression.Join):
+    """`a CROSS JOIN b ON ...` on SQLite (a plain join elsewhere), optionally reading the
+    offering table through an index: `INDEXED BY`, on whichever side it stands.
+
+    SQLite's planner keeps the order of a CROSS JOIN as written. Without it, lacking
+    statistics, it may start from the status index (almost every offering is published)
+    and run the full-text MATCH once per offering. It would not pick the covering index
+    by itself either, for a lookup by rowid. Both sides must be single tables or CTEs.
+    """
+
+    inherit_cache = True
+    _traverse_internals = [
+        *sa.sql.expression.Join._traverse_internals,
+        ("index", InternalTraversal.dp_string),
+    ]
+
+    def __init__(self, left: Any, right: Any, onclause: Any, index: str | None = None):
+        super().__init__(left, right, onclause)
+        self.index = index
+
+
+@compiles(_CrossJoin, "sqlite")
+def _compile_cross_join(join: _CrossJoin, compiler: Any, **kw: Any) -> str:
+    left, _, right = compiler.visit_join(join, **kw).partition(" JOIN ")
+    if join.index:
+        hint = f" INDEXED BY {compiler.preparer.quote(join.index)}"
+        table = compiler.preparer.format_table(O)
+        if join.left is O and left == table:
+            left += hint
+        elif join.right is O and right.startswith(f"{table} ON "):
+            right = table + hint + right[len(table) :]
+        else:
+            raise sa.exc.CompileError("INDEXED BY applies to the offering table only")
+    return f"{left} CROSS JOIN {right}"
+
+
+# Facet filters picked from a list: facet -> (working-set column, SearchQuery attribute,
+# which is also the parameter's name). Currency is a single value, self-paced is part of
+# the query's shape, and qualifications go through the link table.
+_IN_FILTERS = {
+    "university": ("university_slug", "universities"),
+    "country": ("country", "countries"),
+    "eqf": ("eqf", "eqf_levels"),
+    "language": ("language", "languages"),
+    "form": ("form", "forms"),
+    "assessment": ("assessment", "assessments"),
+}
+_RANGES = {
+    "ects_min": (O.c.ects, ">="),
+    "ects_max": (O.c.ects, "<="),
+    "price_min": (O.c.price_minor, ">="),
+    "price_max": (O.c.price_minor, "<="),
+    "start_from": (O.c.start_date, ">="),
+    "start_to": (O.c.start_date, "<="),
+}
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """Everything about a query that changes its SQL (values are parameters)."""
+
+    postgres: bool
+    text: bool
+    sort: str
+    with_facets: bool
+    filters: tuple[str, ...]
+    self_paced: bool | None
+    ranges: tuple[str, ...]
+
+
+def _shape(session: Session, q: SearchQuery, with_facets: bool) -> _Shape:
+    chosen = {name: getattr(q, attribute) for name, (_, attribute) in _IN_FILTERS.items()}
+    chosen.update(
+        currency=q.currency,
+        self_paced=q.self_paced is not None,
+        qualification=q.qualifications,
     )
-    return sub, sub.c.rank
+    return _Shape(
+        postgres=_is_postgres(session),
+        text=bool(q.words),
+        sort=q.sort,
+        with_facets=with_facets,
+        filters=tuple(name for name, value in chosen.items() if value),
+        self_paced=q.self_paced,
+        ranges=tuple(name for name in _RANGES if getattr(q, name) is not None),
+    )
 
 
-def _conditions(session: Session, q: SearchQuery, exclude: str | None = None) -> list[Any]:
-    conds: list[Any] = [O.c.status == "published", U.c.approved.is_(True)]
-    if q.universities and exclude != "university":
-        conds.append(U.c.slug.in_(q.universities))
-    if q.countries and exclude != "country":
-        conds.append(U.c.country_code.in_(q.countries))
-    if q.eqf_levels and exclude != "eqf":
-        conds.append(O.c.eqf_level.in_(q.eqf_levels))
-    if q.languages and exclude != "language":
-        conds.append(O.c.language.in_(q.languages))
-    if q.forms and exclude != "form":
-        conds.append(O.c.participation_form.in_(q.forms))
-    if q.assessments and exclude != "assessment":
-        conds.append(O.c.assessment_type.in_(q.assessments))
-    if q.currency and exclude != "currency":
-        conds.append(O.c.currency == q.currency)
-    if q.self_paced is not None and exclude != "self_paced":
-        conds.append(O.c.self_paced.is_(q.self_paced))
-    if q.ects_min is not None:
-        conds.append(O.c.ects >= q.ects_min)
-    if q.ects_max is not None:
-        conds.append(O.c.ects <= q.ects_max)
-    if q.price_min is not None:
-        conds.append(O.c.price_minor >= q.price_min)
-    if q.price_max is not None:
-        conds.append(O.c.price_minor <= q.price_max)
-    if q.start_from is not None:
-        conds.append(O.c.start_date >= q.start_from)
-    if q.start_to is not None:
-        conds.append(O.c.start_date <= q.start_to)
-    if q.qualifications and exclude != "qualification":
-        conds.append(
-            O.c.id.in_(
-                sa.select(QO.c.offering_id)
-                .join(Q, Q.c.id == QO.c.qualification_id)
-                .where(Q.c.slug.in_(q.qualifications))
-            )
-        )
-    return conds
+def _parameters(q: SearchQuery, shape: _Shape) -> dict[str, Any]:
+    """Values for the parameters of the shape's statement (the page's offset aside)."""
+    params: dict[str, Any] = {"limit": q.per_page}
+    for name in shape.filters:
+        if name in _IN_FILTERS:
+            attribute = _IN_FILTERS[name][1]
+            params[attribute] = list(getattr(q, attribute))
+    if "currency" in shape.filters:
+        params["currency"] = q.currency
+    if "qualification" in shape.filters:
+        params["qualifications"] = list(q.qualifications)
+    for name in shape.ranges:
+        params[name] = getattr(q, name)
+    if shape.text and shape.postgres:
+        params["tsq"] = " & ".join(f"{w}:*" for w in q.words)
+    elif shape.text:
+        params["fts"] = " AND ".join(f'"{w}"*' for w in q.words)
+    return params
 
 
-def _base(session: Session, q: SearchQuery, columns: list[Any], exclude: str | None = None):
-    stmt = sa.select(*columns).select_from(O.join(U, U.c.id == O.c.university_id))
-    words = q.words
-    rank = None
-    if words:
-        fts, rank = _text_match(session, words)
-        stmt = stmt.join(fts, fts.c.oid == O.c.id)
-    return stmt.where(*_conditions(session, q, exclude)), rank
-
-
-def _params(q: SearchQuery) -> dict[str, str]:
-    words = q.words
+def _working_columns() -> dict[str, Any]:
+    """What the working set keeps of each hit: everything filters and facets look at."""
     return {
-        "fts": " AND ".join(f'"{w}"*' for w in words),
-        "tsq": " & ".join(f"{w}:*" for w in words),
+        "id": O.c.id,
+        "university_slug": U.c.slug,
+        "university_name": U.c.name,
+        "country": U.c.country_code,
+        "eqf": O.c.eqf_level,
+        "language": O.c.language,
+        "form": O.c.participation_form,
+        "assessment": O.c.assessment_type,
+        "currency": O.c.currency,
+        "self_paced": O.c.self_paced,
     }
 
 
-def _order(q: SearchQuery, rank: Any) -> list[Any]:
-    by_title = [O.c.title, O.c.id]
-    if q.sort == "price_asc":
-        return [O.c.price_minor, *by_title]
-    if q.sort == "price_desc":
-        return [O.c.price_minor.desc(), *by_title]
-    if q.sort == "start":
+def _facet_filters(shape: _Shape, c: Any) -> dict[str, Any]:
+    """The filters chosen facet by facet, as conditions over the columns `c`."""
+    conds: dict[str, Any] = {}
+    for name in shape.filters:
+        if name in _IN_FILTERS:
+            column, attribute = _IN_FILTERS[name]
+            conds[name] = c[column].in_(sa.bindparam(attribute, expanding=True))
+        elif name == "currency":
+            conds[name] = c["currency"] == sa.bindparam("currency")
+        elif name == "self_paced":
+            conds[name] = c["self_paced"].is_(shape.self_paced)
+        elif name == "qualification":
+            linked = (
+                sa.select(QO.c.offering_id)
+                .join(Q, Q.c.id == QO.c.qualification_id)
+                .where(Q.c.slug.in_(sa.bindparam("qualifications", expanding=True)))
+            )
+            conds[name] = c["id"].in_(linked)
+    return conds
+
+
+def _int(value: int) -> Any:
+    return sa.literal_column(str(int(value)), sa.Integer)
+
+
+def _misses(shape: _Shape, conds: dict[str, Any]) -> Any:
+    """A bit mask of the filters a hit fails: bit i for the i-th filter of the shape."""
+    terms = [
+        sa.case((conds[name], _int(0)), else_=_int(1 << i)) for i, name in enumerate(shape.filters)
+    ]
+    return functools.reduce(operator.add, terms)
+
+
+def _passes(shape: _Shape, hits: Any, facet: str | None = None) -> list[Any]:
+    """Hits that pass every filter, or every filter but `facet`'s (to count that facet)."""
+    if not shape.filters or not shape.with_facets:
+        return []  # without facets, the working set holds only hits that pass them all
+    if facet in shape.filters:
+        bit = 1 << shape.filters.index(facet)
+        return [hits.c.misses.in_([_int(0), _int(bit)])]
+    return [hits.c.misses == _int(0)]
+
+
+def _hits(shape: _Shape) -> Any:
+    """The working set of one request, as a CTE computed once (lower rank = better).
+
+    Each hit carries the mask of the filters it fails, so every count just compares one
+    number. Only hits that fail at most one filter can count anywhere (a facet's count
+    drops that facet's own filter); without facets, only those that fail none.
+    """
+    columns = _working_columns()
+    where = [O.c.status == "published", U.c.approved.is_(True)]
+    for name in shape.ranges:
+        column, op = _RANGES[name]
+        where.append(column.op(op, is_comparison=True)(sa.bindparam(name, type_=column.type)))
+    rank = None
+    if shape.text and shape.postgres:
+        source: Any = O.join(U, U.c.id == O.c.university_id)
+        tsquery = sa.func.to_tsquery(
+            sa.literal_column("'simple'"), sa.bindparam("tsq", type_=sa.String)
+        )
+        where.append(sa.column("search_vector").op("@@")(tsquery))
+        rank = -sa.func.ts_rank(
+            sa.literal_column("'{0.1, 0.2, 0.4, 1.0}'"), sa.column("search_vector"), tsquery
+        )
+    elif shape.text:
+        fts = sa.table("offering_fts")
+        on = O.c.id == sa.literal_column("offering_fts.rowid")
+        source = _CrossJoin(fts, O, on, SEARCH_FACETS_INDEX).join(U, U.c.id == O.c.university_id)
+        match = sa.bindparam("fts", type_=sa.String)
+        where.append(sa.literal_column("offering_fts").op("MATCH")(match))
+        rank = sa.literal_column("bm25(offering_fts, 10.0, 1.0)")
+    elif shape.postgres:
+        source = O.join(U, U.c.id == O.c.university_id)
+    else:
+        source = _CrossJoin(O, U, U.c.id == O.c.university_id, SEARCH_FACETS_INDEX)
+    selected = [column.label(name) for name, column in columns.items()]
+    conds = _facet_filters(shape, columns)
+    if conds and shape.with_facets:
+        misses = _misses(shape, conds)
+        selected.append(misses.label("misses"))
+        where.append(misses.in_([_int(0), *(_int(1 << i) for i in range(len(conds)))]))
+        if rank is not None:
+            # Ranking costs more than matching: rank only the hits that pass every filter.
+            rank = sa.case((sa.and_(*conds.values()), rank))
+    else:
+        where.extend(conds.values())
+    if rank is not None and shape.sort == "relevance":
+        selected.append(rank.label("rank"))
+    stmt = sa.select(*selected).select_from(source).where(*where)
+    return stmt.cte("hits").prefix_with("MATERIALIZED")
+
+
+def _order_keys(shape: _Shape, hits: Any) -> list[tuple[Any, bool]]:
+    """The page order as (expression, descending) pairs; ties end on the offering id."""
+    by_title = [(O.c.title, False), (O.c.id, False)]
+    if shape.sort == "price_asc":
+        return [(O.c.price_minor, False), *by_title]
+    if shape.sort == "price_desc":
+        return [(O.c.price_minor, True), *by_title]
+    if shape.sort == "start":
         # Dated courses by start date first, then self-paced ones (always available).
-        return [O.c.start_date.is_(None), O.c.start_date, *by_title]
-    if q.sort == "ects_asc":
-        return [O.c.ects, *by_title]
-    if q.sort == "ects_desc":
-        return [O.c.ects.desc(), *by_title]
-    if q.sort == "relevance" and rank is not None:
-        return [rank, *by_title]
+        return [(O.c.start_date.is_(None), False), (O.c.start_date, False), *by_title]
+    if shape.sort == "ects_asc":
+        return [(O.c.ects, False), *by_title]
+    if shape.sort == "ects_desc":
+        return [(O.c.ects, True), *by_title]
+    if shape.sort == "relevance" and "rank" in hits.c:
+        return [(hits.c.rank, False), *by_title]
     # Relevance without words: featured first, then soonest start.
-    return [O.c.featured.desc(), O.c.start_date.is_(None), O.c.start_date, *by_title]
+    return [
+        (O.c.featured, True),
+        (O.c.start_date.is_(None), False),
+        (O.c.start_date, False),
+        *by_title,
+    ]
+
+
+def _row(kind: str, value: Any, label: Any, n: Any) -> list[Any]:
+    """The shape every part of the UNION ALL shares: (kind, value, label, n)."""
+    return [
+        sa.literal_column(f"'{kind}'").label("kind"),
+        value.label("value"),
+        label.label("label"),
+        n.label("n"),
+    ]
+
+
+def _no_text() -> Any:
+    return sa.cast(sa.null(), _TEXT)
+
+
+def _page_part(shape: _Shape, hits: Any) -> Any:
+    """Ids of the requested page, each with its position on the page as n."""
+    keys = _order_keys(shape, hits)
+    page = (
+        sa.select(hits.c.id.label("id"), *[e.label(f"k{i}") for i, (e, _) in enumerate(keys)])
+        .select_from(_CrossJoin(hits, O, O.c.id == hits.c.id))
+        .where(*_passes(shape, hits))
+        .order_by(*[e.desc() if desc else e for e, desc in keys])
+        .limit(sa.bindparam("limit", type_=sa.Integer))
+        .offset(sa.bindparam("offset", type_=sa.Integer))
+        .subquery("page")
+    )
+    position = sa.func.row_number().over(
+        order_by=[
+            page.c[f"k{i}"].desc() if desc else page.c[f"k{i}"] for i, (_, desc) in enumerate(keys)
+        ]
+    )
+    return sa.select(*_row("page", sa.cast(page.c.id, _TEXT), _no_text(), position))
+
+
+def _count_parts(shape: _Shape, hits: Any) -> list[Any]:
+    c = hits.c
+    total = sa.select(*_row("total", _no_text(), _no_text(), sa.func.count()))
+    parts = [total.select_from(hits).where(*_passes(shape, hits))]
+    if not shape.with_facets:
+        return parts
+    simple = {
+        "country": (c.country, c.country),
+        "eqf": (sa.cast(c.eqf, _TEXT), c.eqf),
+        "language": (c.language, c.language),
+        "form": (c.form, c.form),
+        "assessment": (c.assessment, c.assessment),
+        "currency": (c.currency, c.currency),
+        "self_paced": (
+            sa.case(
+                (c.self_paced.is_(True), sa.literal_column("'1'")),
+                else_=sa.literal_column("'0'"),
+            ),
+            c.self_paced,
+        ),
+    }
+    for name, (value, grouped) in simple.items():
+        parts.append(
+            sa.select(*_row(name, value, _no_text(), sa.func.count()))
+            .select_from(hits)
+            .where(*_passes(shape, hits, name))
+            .group_by(grouped)
+        )
+    parts.append(
+        sa.select(*_row("university", c.university_slug, c.university_name, sa.func.count()))
+        .select_from(hits)
+        .where(*_passes(shape, hits, "university"))
+        .group_by(c.university_slug, c.university_name)
+    )
+    parts.append(
+        sa.select(*_row("qualification", Q.c.slug, Q.c.title, sa.func.count()))
+        .select_from(
+            hits.join(QO, QO.c.offering_id == c.id).join(Q, Q.c.id == QO.c.qualification_id)
+        )
+        .where(*_passes(shape, hits, "qualification"))
+        .group_by(Q.c.slug, Q.c.title)
+    )
+    return parts
+
+
+@functools.lru_cache(maxsize=512)
+def _search_statement(shape: _Shape) -> Any:
+    """Total, facets (if asked for) and the page's ids, in one statement."""
+    hits = _hits(shape)
+    return sa.union_all(*_count_parts(shape, hits), _page_part(shape, hits))
+
+
+@functools.lru_cache(maxsize=512)
+def _page_statement(shape: _Shape) -> Any:
+    """Only the page's ids (when the page asked for lies beyond the last one)."""
+    return _page_part(shape, _hits(shape))
 
 
 CARD_COLUMNS = [
@@ -337,58 +588,62 @@ def _ects_str(value: Any) -> str:
     return text
 
 
-def _facet_counts(session: Session, q: SearchQuery, lang: str) -> dict[str, list[FacetValue]]:
-    params = _params(q)
+_CARDS_BY_ID = (
+    sa.select(O.c.id, *CARD_COLUMNS)
+    .select_from(O.join(U, U.c.id == O.c.university_id))
+    .where(O.c.id.in_(sa.bindparam("ids", expanding=True)))
+)
+
+
+def _cards(session: Session, page_rows: list[Any]) -> list[OfferingCard]:
+    position = {int(row.value): int(row.n) for row in page_rows}
+    if not position:
+        return []
+    rows = session.execute(_CARDS_BY_ID, {"ids": list(position)}).all()
+    return [_card(row) for row in sorted(rows, key=lambda row: position[row.id])]
+
+
+def _facets(rows: list[Any], q: SearchQuery, lang: str) -> dict[str, list[FacetValue]]:
+    by_kind: dict[str, list[Any]] = {}
+    for row in rows:
+        by_kind.setdefault(row.kind, []).append(row)
     facets: dict[str, list[FacetValue]] = {}
     simple = {
-        "country": (U.c.country_code, q.countries, vocab.COUNTRIES),
-        "eqf": (O.c.eqf_level, tuple(str(v) for v in q.eqf_levels), None),
-        "language": (O.c.language, q.languages, vocab.LANGUAGES),
-        "form": (O.c.participation_form, q.forms, vocab.PARTICIPATION_FORMS),
-        "assessment": (O.c.assessment_type, q.assessments, vocab.ASSESSMENT_TYPES),
-        "currency": (O.c.currency, (q.currency,) if q.currency else (), None),
-        "self_paced": (
-            O.c.self_paced,
-            () if q.self_paced is None else ("1" if q.self_paced else "0",),
-            None,
-        ),
+        "country": (q.countries, vocab.COUNTRIES),
+        "eqf": (tuple(str(v) for v in q.eqf_levels), None),
+        "language": (q.languages, vocab.LANGUAGES),
+        "form": (q.forms, vocab.PARTICIPATION_FORMS),
+        "assessment": (q.assessments, vocab.ASSESSMENT_TYPES),
+        "currency": ((q.currency,) if q.currency else (), None),
+        "self_paced": (() if q.self_paced is None else ("1" if q.self_paced else "0",), None),
     }
-    for name, (column, selected, vocabulary) in simple.items():
-        stmt, _ = _base(session, q, [column.label("v"), sa.func.count().label("n")], name)
-        rows = session.execute(stmt.group_by(column), params).all()
+    for name, (selected, vocabulary) in simple.items():
         values = []
-        for value, count in rows:
-            key = str(value) if name != "self_paced" else ("1" if value else "0")
+        for row in by_kind.get(name, []):
+            key = row.value
             if name == "eqf":
-                label = f"EQF {value}"
+                label = f"EQF {key}"
             elif name == "self_paced":
                 label = (
                     ("Samodzielnie" if lang == "pl" else "Self-paced")
-                    if value
+                    if key == "1"
                     else ("Z terminami" if lang == "pl" else "Scheduled")
                 )
             elif vocabulary is not None:
                 label = vocab.label(vocabulary, key, lang)
             else:
                 label = key
-            values.append(FacetValue(key, label, int(count), key in selected))
+            values.append(FacetValue(key, label, int(row.n), key in selected))
         values.sort(key=lambda f: f.value if name == "eqf" else f.label.lower())
         facets[name] = values
-
-    stmt, _ = _base(session, q, [U.c.slug, U.c.name, sa.func.count().label("n")], "university")
-    rows = session.execute(stmt.group_by(U.c.slug, U.c.name), params).all()
-    facets["university"] = sorted(
-        (FacetValue(slug, name, int(n), slug in q.universities) for slug, name, n in rows),
-        key=lambda f: fold(f.label),
-    )
-
-    stmt, _ = _base(session, q, [Q.c.slug, Q.c.title, sa.func.count().label("n")], "qualification")
-    stmt = stmt.join(QO, QO.c.offering_id == O.c.id).join(Q, Q.c.id == QO.c.qualification_id)
-    rows = session.execute(stmt.group_by(Q.c.slug, Q.c.title), params).all()
-    facets["qualification"] = sorted(
-        (FacetValue(slug, title, int(n), slug in q.qualifications) for slug, title, n in rows),
-        key=lambda f: fold(f.label),
-    )
+    for name, selected in (("university", q.universities), ("qualification", q.qualifications)):
+        facets[name] = sorted(
+            (
+                FacetValue(row.value, row.label, int(row.n), row.value in selected)
+                for row in by_kind.get(name, [])
+            ),
+            key=lambda f: fold(f.label),
+        )
     return facets
 
 
@@ -396,25 +651,29 @@ def search(
     session: Session, q: SearchQuery, *, lang: str = "en", with_facets: bool = True
 ) -> SearchResult:
     notices = list(q.notices)
-    params = _params(q)
-    count_stmt, _ = _base(session, q, [sa.func.count()])
-    total = int(session.execute(count_stmt, params).scalar_one())
+    shape = _shape(session, q, with_facets)
+    params = _parameters(q, shape)
+    rows = session.execute(
+        _search_statement(shape), {**params, "offset": (q.page - 1) * q.per_page}
+    ).all()
+    total = next(int(row.n) for row in rows if row.kind == "total")
+    page_rows = [row for row in rows if row.kind == "page"]
     pages = max(1, -(-total // q.per_page))
     page = q.page
     if page > pages:
         notices.append(Notice("page_beyond_end"))
         page = pages
-    stmt, rank = _base(session, q, CARD_COLUMNS)
-    stmt = stmt.order_by(*_order(q, rank)).limit(q.per_page).offset((page - 1) * q.per_page)
-    items = [_card(row) for row in session.execute(stmt, params).all()]
-    facets = _facet_counts(session, q, lang) if with_facets else {}
+        page_rows = []
+        if total:
+            offset = (page - 1) * q.per_page
+            page_rows = session.execute(_page_statement(shape), {**params, "offset": offset}).all()
     return SearchResult(
         query=q.with_page(page),
-        items=items,
+        items=_cards(session, page_rows),
         total=total,
         page=page,
         pages=pages,
-        facets=facets,
+        facets=_facets(rows, q, lang) if with_facets else {},
         notices=notices,
     )
 
