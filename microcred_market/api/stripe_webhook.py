@@ -229,8 +229,23 @@ def _handle(event_id: str, event_type: str, obj: dict[str, Any]) -> dict[str, An
             if order is not None and order.provider_ref is None:
                 order.provider_ref = ref
                 session.add(order)
+        order = session.get(Order, target.order_id)
+        events = list(view.events)
+        if order is not None and "paid" in events and not _amount_matches(order, view):
+            # Never enrol on a payment that is not what we asked for; an operator looks.
+            log.error(
+                "Stripe webhook %s: session %s paid %s %s, order %s expects %s %s",
+                event_id,
+                ref,
+                view.amount_total,
+                view.currency,
+                order.uuid,
+                order.amount_minor,
+                order.currency,
+            )
+            events.remove("paid")
         try:
-            for name in view.events:
+            for name in events:
                 orders.apply_event(session, target.order_id, name, f"webhook:{event_id}")
         except DomainError as error:
             log.warning("Stripe webhook %s: %s", event_id, error)
@@ -242,3 +257,9 @@ def _handle(event_id: str, event_type: str, obj: dict[str, Any]) -> dict[str, An
 
 
 ROUTES = [Route("/api/webhooks/stripe", stripe_webhook, methods=["POST"])]
+
+
+def _amount_matches(order: Order, view: object) -> bool:
+    amount = getattr(view, "amount_total", None)
+    currency = getattr(view, "currency", None)
+    return amount == order.amount_minor and (currency or "").upper() == order.currency

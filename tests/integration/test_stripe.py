@@ -619,3 +619,15 @@ def test_a_voucher_paid_for_after_a_declined_card_stays_used(shop: Shop, browser
             provider="stripe",
             voucher_code="SAVE10",
         )
+
+
+@pytest.mark.parametrize(("field", "value"), [("amount_total", 1), ("currency", "usd")])
+def test_a_payment_of_another_amount_or_currency_does_not_enrol(
+    shop: Shop, browser, field: str, value: Any
+) -> None:
+    order_uuid, ref = place_order(shop)
+    event = shop.fake.complete(ref)
+    shop.fake.sessions[ref][field] = value  # Stripe now reports a different payment
+    assert deliver(browser, event).status_code == 200
+    after = snapshot(shop, order_uuid)
+    assert after["state"] == "pending" and after["enrolments"] == []

@@ -46,6 +46,8 @@ class SessionView:
     order_uuid: str | None
     payment_intent_id: str | None
     events: list[str] = field(default_factory=list)
+    amount_total: int | None = None
+    currency: str | None = None
 
 
 def _get(obj: Any, key: str) -> Any:
@@ -198,6 +200,8 @@ class StripeProvider:
             order_uuid=order_uuid if isinstance(order_uuid, str) else None,
             payment_intent_id=_id(intent),
             events=events,
+            amount_total=_get(checkout, "amount_total"),
+            currency=_get(checkout, "currency"),
         )
 
     def events_for(self, ref: str) -> list[str]:
