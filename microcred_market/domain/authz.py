@@ -52,6 +52,7 @@ ACTIONS: dict[str, tuple[str, frozenset[str]]] = {
     "university.offerings.edit": ("roles", frozenset({"owner", "editor"})),
     "university.assess": ("roles", frozenset({"owner", "assessor"})),
     "admin.outbox.view": ("admin", frozenset()),
+    "admin.orders.view": ("admin", frozenset()),
     "admin.users.view": ("admin", frozenset()),
 }
 

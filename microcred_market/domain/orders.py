@@ -605,16 +605,17 @@ def enrolments_of(session: Session, user_id: int) -> list[dict[str, Any]]:
     ]
 
 
-def sales_of(session: Session, university_id: int, limit: int = 200) -> list[dict[str, Any]]:
-    """A university's orders, newest first, for its staff (buyer shown by name only)."""
-    rows = session.exec(
+def sales_of(session: Session, university_id: int | None, limit: int = 200) -> list[dict[str, Any]]:
+    """Orders newest first: one university's for its staff, or all (None) for operators."""
+    stmt = (
         select(Order, Offering, User)
         .join(Offering, Offering.id == Order.offering_id)
         .join(User, User.id == Order.user_id)
-        .where(Order.university_id == university_id, Order.state != "pending")
-        .order_by(Order.id.desc())
-        .limit(limit)
-    ).all()
+        .where(Order.state != "pending")
+    )
+    if university_id is not None:
+        stmt = stmt.where(Order.university_id == university_id)
+    rows = session.exec(stmt.order_by(Order.id.desc()).limit(limit)).all()
     return [
         {
             "uuid": str(o.uuid),

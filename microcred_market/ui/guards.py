@@ -13,6 +13,7 @@ PAGE_RULES: dict[str, tuple[str, bool]] = {
     "/account": ("account.view", False),
     "/staff/[slug]": ("university.staff.view", True),
     "/admin/outbox": ("admin.outbox.view", False),
+    "/admin/orders": ("admin.orders.view", False),
 }
 
 

@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from microcred_market.api.web import SESSION_COOKIE
-from microcred_market.domain import accounts
+from microcred_market.domain import accounts, orders
 from microcred_market.domain.db import session_scope
 from microcred_market.domain.order_models import Enrolment, Order
 from tests.integration.test_orders import make_world
@@ -118,3 +118,30 @@ def test_unknown_course_and_sold_out(browser, shop, app_env) -> None:
         session.execute(sa.update(Offering).values(seats_taken=3))
     flash = browser.landing(browser.post_form("/api/orders", {"offering": "course"}))[1]
     assert flash[0] == "error" and "sold out" in flash[1]
+
+
+def test_operator_refunds_any_order_and_returns_to_the_orders_page(
+    browser, shop, app_env, new_browser
+) -> None:
+    from microcred_market.domain.account_models import User
+
+    order_uuid = checkout(browser).rsplit("/", 1)[1]
+    browser.post_form(f"/api/payments/simulated/{order_uuid}", {"outcome": "success"})
+    with session_scope(app_env) as session:
+        session.execute(sa.update(User).where(User.id == shop["users"][2]).values(is_admin=True))
+        token = accounts.create_session(session, shop["users"][2])
+        rows = orders.sales_of(session, None)
+    assert [r["uuid"] for r in rows] == [order_uuid]
+    operator = new_browser()
+    operator.client.cookies.set(SESSION_COOKIE, token)
+    path, flash, _ = operator.landing(
+        operator.post_form(f"/api/orders/{order_uuid}/refund", {"back": "/admin/orders"})
+    )
+    assert path == "/admin/orders" and flash[0] == "success"
+    with session_scope(app_env) as session:
+        assert session.execute(sa.select(Order.state)).scalar_one() == "refunded"
+    # An open redirect is not possible through "back".
+    path, _, _ = operator.landing(
+        operator.post_form(f"/api/orders/{order_uuid}/refund", {"back": "//evil.example/x"})
+    )
+    assert path == "/learning"

@@ -30,6 +30,10 @@ def account_menu() -> rx.Component:
     return rx.cond(
         AuthState.signed_in,
         rx.flex(
+            rx.cond(
+                AuthState.is_admin,
+                rx.link(tr["orders"], href="/admin/orders", id="admin-orders-link"),
+            ),
             rx.link(tr["my_learning"], href="/learning", id="learning-link"),
             rx.link(
                 rx.hstack(

@@ -47,23 +47,78 @@ class StaffState(rx.State):
             self.can_invite = authz.can(who, "university.staff.invite", uni.id)
             self.can_refund = who.roles.get(uni.id) in ("owner", "editor")  # type: ignore[arg-type]
             lang = await reader_lang(self)
-            self.sales = [
-                {
-                    "date": o["created_at"].strftime("%Y-%m-%d"),
-                    "title": o["offering_title"]
-                    + (f" × {o['quantity']}" if o["kind"] == "seats" else ""),
-                    "buyer": o["buyer"],
-                    "amount": format_money(o["amount_minor"], o["currency"], lang),
-                    "fee": format_money(o["fee_minor"], o["currency"], lang),
-                    "state": state_label(o["state"], lang),
-                    "refund": api(f"/api/orders/{o['uuid']}/refund")
-                    if o["state"] == "paid"
-                    else "",
-                }
-                for o in orders.sales_of(session, uni.id)  # type: ignore[arg-type]
-            ]
+            self.sales = sales_rows(orders.sales_of(session, uni.id), lang)  # type: ignore[arg-type]
         self.allowed, self.denied = True, False
         return None
+
+
+def sales_rows(rows: list[dict], lang: str) -> list[dict[str, str]]:
+    return [
+        {
+            "date": o["created_at"].strftime("%Y-%m-%d"),
+            "title": o["offering_title"] + (f" × {o['quantity']}" if o["kind"] == "seats" else ""),
+            "buyer": o["buyer"],
+            "amount": format_money(o["amount_minor"], o["currency"], lang),
+            "state": state_label(o["state"], lang),
+            "refund": api(f"/api/orders/{o['uuid']}/refund") if o["state"] == "paid" else "",
+        }
+        for o in rows
+    ]
+
+
+def sales_table(rows: rx.Var, can_refund: rx.Var | bool, back: rx.Var | str) -> rx.Component:
+    """Orders with a refund button: for a university's staff and for operators."""
+    tr = LangState.tr
+    return rx.cond(
+        rows.length() > 0,
+        rx.box(
+            rx.heading(tr["orders"], as_="h2", size="5"),
+            rx.table.root(
+                rx.table.header(
+                    rx.table.row(
+                        *[
+                            rx.table.column_header_cell(tr[k])
+                            for k in ("created", "enrolments", "full_name", "total", "status")
+                        ],
+                        rx.table.column_header_cell(""),
+                    )
+                ),
+                rx.table.body(
+                    rx.foreach(
+                        rows,
+                        lambda o: rx.table.row(
+                            *[
+                                rx.table.cell(o[k])
+                                for k in ("date", "title", "buyer", "amount", "state")
+                            ],
+                            rx.table.cell(
+                                rx.cond(
+                                    can_refund & (o["refund"] != ""),
+                                    native_form(
+                                        rx.el.input(type="hidden", name="back", value=back),
+                                        rx.button(
+                                            tr["request_refund"],
+                                            type="submit",
+                                            size="1",
+                                            variant="soft",
+                                            color_scheme="red",
+                                            class_name="refund-button",
+                                        ),
+                                        action=o["refund"],
+                                        method="post",
+                                    ),
+                                )
+                            ),
+                        ),
+                    )
+                ),
+                width="100%",
+                id="sales-table",
+            ),
+            width="100%",
+            overflow_x="auto",
+        ),
+    )
 
 
 def _denied() -> rx.Component:
@@ -101,61 +156,7 @@ def staff_page() -> rx.Component:
                     width="100%",
                     id="staff-table",
                 ),
-                rx.cond(
-                    s.sales.length() > 0,
-                    rx.box(
-                        rx.heading(tr["orders"], as_="h2", size="5"),
-                        rx.table.root(
-                            rx.table.header(
-                                rx.table.row(
-                                    rx.table.column_header_cell(tr["created"]),
-                                    rx.table.column_header_cell(tr["enrolments"]),
-                                    rx.table.column_header_cell(tr["full_name"]),
-                                    rx.table.column_header_cell(tr["total"]),
-                                    rx.table.column_header_cell(tr["status"]),
-                                    rx.table.column_header_cell(""),
-                                )
-                            ),
-                            rx.table.body(
-                                rx.foreach(
-                                    s.sales,
-                                    lambda o: rx.table.row(
-                                        rx.table.cell(o["date"]),
-                                        rx.table.cell(o["title"]),
-                                        rx.table.cell(o["buyer"]),
-                                        rx.table.cell(o["amount"]),
-                                        rx.table.cell(o["state"]),
-                                        rx.table.cell(
-                                            rx.cond(
-                                                s.can_refund & (o["refund"] != ""),
-                                                native_form(
-                                                    rx.el.input(
-                                                        type="hidden",
-                                                        name="back",
-                                                        value="/staff/" + s.slug,
-                                                    ),
-                                                    rx.button(
-                                                        tr["request_refund"],
-                                                        type="submit",
-                                                        size="1",
-                                                        variant="soft",
-                                                        color_scheme="red",
-                                                    ),
-                                                    action=o["refund"],
-                                                    method="post",
-                                                ),
-                                            )
-                                        ),
-                                    ),
-                                )
-                            ),
-                            width="100%",
-                            id="sales-table",
-                        ),
-                        width="100%",
-                        overflow_x="auto",
-                    ),
-                ),
+                sales_table(s.sales, s.can_refund, "/staff/" + s.slug),
                 rx.cond(
                     s.can_invite,
                     rx.card(
@@ -269,6 +270,49 @@ def outbox_page() -> rx.Component:
                     width="100%",
                     id="outbox-table",
                 ),
+                spacing="4",
+                width="100%",
+            ),
+            rx.cond(s.denied, _denied(), rx.text(tr["loading"])),
+        )
+    )
+
+
+class OrdersAdminState(rx.State):
+    allowed: bool = False
+    denied: bool = False
+    rows: list[dict[str, str]] = []
+
+    @rx.event
+    async def load(self):
+        auth = await self.get_state(AuthState)
+        if not auth.signed_in:
+            return rx.redirect("/signin?next=/admin/orders")
+        if not page_allowed(auth.principal(), "/admin/orders"):
+            self.allowed, self.denied = False, True
+            return None
+        lang = await reader_lang(self)
+        with session_scope() as session:
+            self.rows = sales_rows(orders.sales_of(session, None), lang)
+        self.allowed, self.denied = True, False
+        return None
+
+
+@rx.page(
+    route="/admin/orders",
+    on_load=[AuthState.load, OrdersAdminState.load],
+    title="Orders · microcred",
+)
+def orders_admin_page() -> rx.Component:
+    tr = LangState.tr
+    s = OrdersAdminState
+    return page(
+        rx.cond(
+            s.allowed,
+            rx.vstack(
+                rx.heading(tr["orders"], as_="h1", size="7"),
+                flash_message(),
+                sales_table(s.rows, True, "/admin/orders"),
                 spacing="4",
                 width="100%",
             ),
