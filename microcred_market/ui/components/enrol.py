@@ -39,3 +39,21 @@ def enrol_box(slug: rx.Var, sold_out: rx.Var) -> rx.Component:
         width="100%",
         spacing="2",
     )
+
+
+def refund_button(action: rx.Var | str, back: rx.Var | str | None = None) -> rx.Component:
+    """A small form that asks for a refund; `back` is where the answer is shown."""
+    hidden = [rx.el.input(type="hidden", name="back", value=back)] if back is not None else []
+    return native_form(
+        *hidden,
+        rx.button(
+            LangState.tr["request_refund"],
+            type="submit",
+            size="1",
+            variant="soft",
+            color_scheme="red",
+            class_name="refund-button",
+        ),
+        action=action,
+        method="post",
+    )

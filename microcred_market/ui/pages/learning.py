@@ -12,6 +12,7 @@ from microcred_market.domain.errors import DomainError
 from microcred_market.domain.models import Offering
 from microcred_market.domain.money import format_money
 from microcred_market.domain.order_models import Voucher
+from microcred_market.ui.components.enrol import refund_button
 from microcred_market.ui.components.forms import api, flash_message
 from microcred_market.ui.components.layout import page
 from microcred_market.ui.components.native_form import native_form
@@ -118,7 +119,7 @@ def simulated_checkout_page() -> rx.Component:
                                 _outcome("success", "pay_success", "green"),
                                 _outcome("decline", "pay_decline", "red"),
                                 _outcome("cancel", "pay_cancel", "gray"),
-                                gap="2",
+                                spacing="2",
                                 wrap="wrap",
                             ),
                             spacing="3",
@@ -345,20 +346,9 @@ def learning_page() -> rx.Component:
                                         ),
                                         rx.cond(
                                             o["refundable"] != "",
-                                            native_form(
-                                                rx.button(
-                                                    tr["request_refund"],
-                                                    type="submit",
-                                                    size="1",
-                                                    variant="soft",
-                                                    color_scheme="red",
-                                                    class_name="refund-button",
-                                                ),
-                                                action=o["refund_action"],
-                                                method="post",
-                                            ),
+                                            refund_button(o["refund_action"]),
                                         ),
-                                        gap="2",
+                                        spacing="2",
                                         wrap="wrap",
                                     )
                                 ),

@@ -10,6 +10,7 @@ from microcred_market.domain.account_models import OutboxMessage
 from microcred_market.domain.db import session_scope
 from microcred_market.domain.models import University
 from microcred_market.domain.money import format_money
+from microcred_market.ui.components.enrol import refund_button
 from microcred_market.ui.components.forms import api, flash_message, submit
 from microcred_market.ui.components.layout import page
 from microcred_market.ui.components.native_form import native_form
@@ -94,19 +95,7 @@ def sales_table(rows: rx.Var, can_refund: rx.Var | bool, back: rx.Var | str) -> 
                             rx.table.cell(
                                 rx.cond(
                                     can_refund & (o["refund"] != ""),
-                                    native_form(
-                                        rx.el.input(type="hidden", name="back", value=back),
-                                        rx.button(
-                                            tr["request_refund"],
-                                            type="submit",
-                                            size="1",
-                                            variant="soft",
-                                            color_scheme="red",
-                                            class_name="refund-button",
-                                        ),
-                                        action=o["refund"],
-                                        method="post",
-                                    ),
+                                    refund_button(o["refund"], back),
                                 )
                             ),
                         ),
