@@ -299,3 +299,13 @@ def test_admin_outbox_lists_mail_for_operators_only(browser, smtp, app_env) -> N
     assert cli.main(["admin", "create", "learner@example.org"]) == 0
     body = browser.get("/api/admin/outbox").json()
     assert any(m["to"] == "learner@example.org" and m["processed_at"] for m in body["messages"])
+
+
+def test_an_expired_session_is_refused(browser, smtp, app_env) -> None:
+    email = "expiring@example.org"
+    browser.get(path_of(sign_up(browser, smtp, email)))
+    sign_in(browser, email)
+    assert browser.get("/api/me").status_code == 200
+    with session_scope(app_env) as session:
+        session.execute(sa.update(AuthSession).values(expires_at=utcnow() - timedelta(seconds=1)))
+    assert browser.get("/api/me").status_code == 401
