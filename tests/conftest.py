@@ -85,3 +85,8 @@ def demo_postgres_url(postgres_admin: str) -> Iterator[str]:
 def demo_url(request: pytest.FixtureRequest) -> str:
     """The demo catalogue, on each engine in turn (read-only: do not write to it)."""
     return request.getfixturevalue(f"demo_{request.param}_url")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Browser tests last: they build the front end once and keep the app running."""
+    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)

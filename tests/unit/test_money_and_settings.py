@@ -28,7 +28,14 @@ def test_minor_units_convert_exactly(minor: int) -> None:
 
 
 def test_settings_default_to_an_offline_sqlite_file(monkeypatch, tmp_path) -> None:
-    for name in ("DATABASE_URL", "REDIS_URL", "PUBLIC_BASE_URL"):
+    for name in (
+        "DATABASE_URL",
+        "REDIS_URL",
+        "PUBLIC_BASE_URL",
+        "FRONTEND_PORT",
+        "BACKEND_PORT",
+        "API_URL",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DATA_DIR", str(tmp_path))
     settings = load_settings()
