@@ -178,7 +178,8 @@ def _is_postgres(session: Session) -> bool:
 # drops), and from that set counts the total and every facet and picks the ids of the
 # requested page, all in one UNION ALL. The second reads the cards of those few ids. So
 # the full-text index is searched once per request, not once per count, and all the
-# counting is a single round trip.
+# counting is a single round trip. Each hit carries a bit mask of the filters it fails,
+# so each count compares one number instead of re-evaluating the filters.
 #
 # On SQLite the working set is read through the covering index `ix_offering_search_facets`
 # (offering id first, then every column a filter or facet needs): one small index probe
