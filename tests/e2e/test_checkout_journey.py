@@ -86,3 +86,34 @@ def test_a_declined_card_enrols_nobody(browse: Any, mailbox: Any, learner: str) 
     page.goto("/learning")
     expect(page.locator(".order-state").first).to_have_text("failed")
     shot(page, "phone-my-learning")
+
+
+def test_operator_pages_for_operators_only(
+    browse: Any, mailbox: Any, learner: str, e2e_database_url: str
+) -> None:
+    from microcred_market.domain import passwords
+    from microcred_market.domain.account_models import User
+    from microcred_market.domain.db import session_scope
+    from microcred_market.domain.models import utcnow
+
+    with session_scope(e2e_database_url) as session:
+        session.add(
+            User(
+                email="ops@example.org",
+                email_verified_at=utcnow(),
+                display_name="Ops",
+                is_admin=True,
+                password_hash=passwords.hash_password(PASSWORD),
+            )
+        )
+    page = browse.new_page()
+    sign_in(page, learner, "/admin/orders")
+    expect(page.locator("#denied")).to_be_visible()
+
+    operator = browse.new_page()
+    sign_in(operator, "ops@example.org", "/admin/orders")
+    expect(operator.locator("#sales-table")).to_contain_text("Analiza danych w języku Python")
+    operator.click("#admin-orders-link")
+    operator.goto("/admin/outbox")
+    expect(operator.locator("#outbox-table")).to_contain_text("Your receipt")
+    shot(operator, "admin-outbox")

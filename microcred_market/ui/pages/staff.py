@@ -191,6 +191,19 @@ def staff_page() -> rx.Component:
     )
 
 
+async def operator_only(state: rx.State, route: str):
+    """The guard of operator pages: True to go on, else what to do instead.
+
+    Sets the page state's `allowed` and `denied` so the page shows the right block.
+    """
+    auth = await state.get_state(AuthState)
+    if not auth.signed_in:
+        return rx.redirect(f"/signin?next={route}")
+    allowed = page_allowed(auth.principal(), route)
+    state.allowed, state.denied = allowed, not allowed  # type: ignore[attr-defined]
+    return True if allowed else None
+
+
 class OutboxState(rx.State):
     allowed: bool = False
     denied: bool = False
@@ -198,12 +211,9 @@ class OutboxState(rx.State):
 
     @rx.event
     async def load(self):
-        auth = await self.get_state(AuthState)
-        if not auth.signed_in:
-            return rx.redirect("/signin?next=/admin/outbox")
-        if not page_allowed(auth.principal(), "/admin/outbox"):
-            self.allowed, self.denied = False, True
-            return None
+        verdict = await operator_only(self, "/admin/outbox")
+        if verdict is not True:
+            return verdict
         with session_scope() as session:
             messages = session.exec(
                 select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(200)
@@ -220,7 +230,6 @@ class OutboxState(rx.State):
                 }
                 for m in messages
             ]
-        self.allowed, self.denied = True, False
         return None
 
 
@@ -274,16 +283,12 @@ class OrdersAdminState(rx.State):
 
     @rx.event
     async def load(self):
-        auth = await self.get_state(AuthState)
-        if not auth.signed_in:
-            return rx.redirect("/signin?next=/admin/orders")
-        if not page_allowed(auth.principal(), "/admin/orders"):
-            self.allowed, self.denied = False, True
-            return None
+        verdict = await operator_only(self, "/admin/orders")
+        if verdict is not True:
+            return verdict
         lang = await reader_lang(self)
         with session_scope() as session:
             self.rows = sales_rows(orders.sales_of(session, None), lang)
-        self.allowed, self.denied = True, False
         return None
 
 
