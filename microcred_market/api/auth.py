@@ -7,7 +7,6 @@ leaves neither half an account nor a mail about something that did not happen.
 
 from __future__ import annotations
 
-from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -23,25 +22,17 @@ from microcred_market.api.web import (
     lang_of,
     principal,
     safe_next,
+    say,
     set_session_cookie,
     to_page,
+    with_outbox,
 )
 from microcred_market.domain import accounts, authz
 from microcred_market.domain.db import session_scope
 from microcred_market.domain.errors import DomainError
-from microcred_market.domain.outbox import process_outbox
 
 RESET_COOKIE = "mc_reset"
 INVITE_COOKIE = "mc_invite"
-
-
-def _with_outbox(response: Response) -> Response:
-    response.background = BackgroundTask(process_outbox)
-    return response
-
-
-def _t(request: Request, en: str, pl: str) -> str:
-    return pl if lang_of(request) == "pl" else en
 
 
 @form_post("/signup")
@@ -59,11 +50,11 @@ def signup(request: Request, form: dict[str, str]) -> Response:
             )
     except DomainError as error:
         return to_page("/signup", "error", error.message, email=form.get("email", "")[:254])
-    return _with_outbox(
+    return with_outbox(
         to_page(
             "/signin",
             "info",
-            _t(
+            say(
                 request,
                 "Check your inbox: we sent a link to confirm your address. It may take a minute.",
                 "Sprawdź skrzynkę: wysłaliśmy link do potwierdzenia adresu.",
@@ -81,7 +72,7 @@ def verify(request: Request) -> Response:
     return to_page(
         "/signin",
         "success",
-        _t(
+        say(
             request,
             "Your e-mail address is confirmed. You can sign in now.",
             "Adres e-mail potwierdzony. Możesz się zalogować.",
@@ -114,7 +105,7 @@ def signin(request: Request, form: dict[str, str]) -> Response:
 def signout(request: Request, form: dict[str, str]) -> Response:
     with session_scope() as session:
         accounts.sign_out(session, request.cookies.get(SESSION_COOKIE))
-    response = to_page("/", "info", _t(request, "You are signed out.", "Wylogowano."))
+    response = to_page("/", "info", say(request, "You are signed out.", "Wylogowano."))
     clear_cookie(response, SESSION_COOKIE)
     return response
 
@@ -129,7 +120,7 @@ def signout_everywhere(request: Request, form: dict[str, str]) -> Response:
     response = to_page(
         "/signin",
         "info",
-        _t(
+        say(
             request,
             f"Signed out of {count} session(s) on all devices.",
             f"Wylogowano z {count} sesji na wszystkich urządzeniach.",
@@ -148,11 +139,11 @@ def forgot(request: Request, form: dict[str, str]) -> Response:
             )
     except DomainError as error:
         return to_page("/forgot-password", "error", error.message)
-    return _with_outbox(
+    return with_outbox(
         to_page(
             "/forgot-password",
             "info",
-            _t(
+            say(
                 request,
                 "If that address has an account, we sent it a link to reset the password.",
                 "Jeśli ten adres ma konto, wysłaliśmy na niego link do zmiany hasła.",
@@ -183,7 +174,7 @@ def reset(request: Request, form: dict[str, str]) -> Response:
         return to_page(
             "/reset-password",
             "error",
-            _t(request, "The two passwords differ.", "Hasła się różnią."),
+            say(request, "The two passwords differ.", "Hasła się różnią."),
         )
     try:
         with session_scope() as session:
@@ -197,7 +188,7 @@ def reset(request: Request, form: dict[str, str]) -> Response:
     response = to_page(
         "/signin",
         "success",
-        _t(
+        say(
             request,
             "Your password is changed. Sign in with the new one.",
             "Hasło zmienione. Zaloguj się nowym hasłem.",
@@ -228,7 +219,7 @@ def change_password(request: Request, form: dict[str, str]) -> Response:
     return to_page(
         "/account",
         "success",
-        _t(
+        say(
             request,
             "Password changed. Other devices were signed out.",
             "Hasło zmienione. Inne urządzenia zostały wylogowane.",
@@ -252,11 +243,11 @@ def change_email(request: Request, form: dict[str, str]) -> Response:
             )
     except DomainError as error:
         return to_page("/account", "error", error.message)
-    return _with_outbox(
+    return with_outbox(
         to_page(
             "/account",
             "info",
-            _t(
+            say(
                 request,
                 "We sent a link to the new address. Your address changes when you open it.",
                 "Wysłaliśmy link na nowy adres. Adres zmieni się po jego otwarciu.",
@@ -271,11 +262,13 @@ def confirm_email(request: Request) -> Response:
             accounts.confirm_email_change(session, request.query_params.get("token", ""))
     except DomainError as error:
         return to_page("/account", "error", error.message)
-    return _with_outbox(
+    return with_outbox(
         to_page(
             "/account",
             "success",
-            _t(request, "Your new e-mail address is confirmed.", "Nowy adres e-mail potwierdzony."),
+            say(
+                request, "Your new e-mail address is confirmed.", "Nowy adres e-mail potwierdzony."
+            ),
         )
     )
 
@@ -306,7 +299,7 @@ def accept_invitation(request: Request, form: dict[str, str]) -> Response:
         return to_page(
             "/signin",
             "info",
-            _t(
+            say(
                 request,
                 "Sign in (or sign up) to accept the invitation.",
                 "Zaloguj się (lub załóż konto), aby przyjąć zaproszenie.",
@@ -321,7 +314,7 @@ def accept_invitation(request: Request, form: dict[str, str]) -> Response:
     except DomainError as error:
         return to_page("/invitation", "error", error.message)
     response = to_page(
-        f"/staff/{slug}", "success", _t(request, "Welcome to the team.", "Witamy w zespole.")
+        f"/staff/{slug}", "success", say(request, "Welcome to the team.", "Witamy w zespole.")
     )
     clear_cookie(response, INVITE_COOKIE, path="/api/auth/invitation")
     return response
@@ -363,7 +356,7 @@ def delete_account(request: Request, form: dict[str, str]) -> Response:
         return to_page(
             "/account",
             "error",
-            _t(request, "Type DELETE to confirm.", "Wpisz DELETE, aby potwierdzić."),
+            say(request, "Type DELETE to confirm.", "Wpisz DELETE, aby potwierdzić."),
         )
     try:
         with session_scope() as session:
@@ -375,14 +368,14 @@ def delete_account(request: Request, form: dict[str, str]) -> Response:
     response = to_page(
         "/",
         "info",
-        _t(
+        say(
             request,
             "Your account and personal data were deleted.",
             "Konto i dane osobowe zostały usunięte.",
         ),
     )
     clear_cookie(response, SESSION_COOKIE)
-    return _with_outbox(response)
+    return with_outbox(response)
 
 
 def _university_id(slug: str) -> int | None:
@@ -419,9 +412,9 @@ def invite(request: Request, form: dict[str, str]) -> Response:
         return to_page("/", "error", error.message)
     except DomainError as error:
         return to_page(f"/staff/{slug}", "error", error.message)
-    return _with_outbox(
+    return with_outbox(
         to_page(
-            f"/staff/{slug}", "success", _t(request, "Invitation sent.", "Zaproszenie wysłane.")
+            f"/staff/{slug}", "success", say(request, "Invitation sent.", "Zaproszenie wysłane.")
         )
     )
 

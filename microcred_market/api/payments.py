@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 
-from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
@@ -18,27 +17,19 @@ from microcred_market.api.web import (
     lang_of,
     principal,
     safe_next,
+    say,
     to_page,
+    with_outbox,
 )
 from microcred_market.domain import orders
 from microcred_market.domain.db import session_scope
 from microcred_market.domain.errors import DomainError, NotFound
 from microcred_market.domain.models import Offering
 from microcred_market.domain.order_models import PlatformSetting
-from microcred_market.domain.outbox import process_outbox
 from microcred_market.domain.receipts import receipt_for, receipt_number
 from microcred_market.settings import get_settings
 
 log = logging.getLogger("microcred.payments")
-
-
-def _t(request: Request, en: str, pl: str) -> str:
-    return pl if lang_of(request) == "pl" else en
-
-
-def _with_outbox(response: Response) -> Response:
-    response.background = BackgroundTask(process_outbox)
-    return response
 
 
 @form_post("/catalogue")
@@ -53,7 +44,7 @@ def start_order(request: Request, form: dict[str, str]) -> Response:
         return to_page(
             "/signin",
             "info",
-            _t(request, "Please sign in to enrol.", "Zaloguj się, aby się zapisać."),
+            say(request, "Please sign in to enrol.", "Zaloguj się, aby się zapisać."),
             next=back,
         )
     try:
@@ -83,7 +74,7 @@ def start_order(request: Request, form: dict[str, str]) -> Response:
     except DomainError as error:
         return to_page(back, "error", error.message)
     if new.state != "pending":
-        return _with_outbox(to_page("/checkout/return", order=new.order_uuid))
+        return with_outbox(to_page("/checkout/return", order=new.order_uuid))
     try:
         checkout = provider.create_checkout(request_data)
     except ProviderError as error:
@@ -94,7 +85,7 @@ def start_order(request: Request, form: dict[str, str]) -> Response:
         return to_page(
             back,
             "error",
-            _t(
+            say(
                 request,
                 "The payment service is not answering. Nothing was charged; "
                 "please try again in a moment.",
@@ -152,7 +143,7 @@ def simulated_outcome(request: Request, form: dict[str, str]) -> Response:
             orders.apply_event(session, order.id, event, "simulated")  # type: ignore[arg-type]
     except DomainError as error:
         return to_page("/learning", "error", error.message)
-    return _with_outbox(to_page("/checkout/return", order=order_uuid))
+    return with_outbox(to_page("/checkout/return", order=order_uuid))
 
 
 @form_post("/learning")
@@ -174,11 +165,11 @@ def refund(request: Request, form: dict[str, str]) -> Response:
             )
     except DomainError as error:
         return to_page(back, "error", error.message)
-    return _with_outbox(
+    return with_outbox(
         to_page(
             back,
             "success",
-            _t(
+            say(
                 request,
                 "Refund requested. We will e-mail you when the money is on its way.",
                 "Zlecono zwrot. Napiszemy, gdy pieniądze będą w drodze.",

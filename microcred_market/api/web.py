@@ -191,3 +191,18 @@ def jsonable(data: Any) -> Any:
     import json
 
     return json.loads(json.dumps(data, default=str))
+
+
+def with_outbox(response: Response) -> Response:
+    """Send what the request queued (mail, refunds) right after the response goes out."""
+    from starlette.background import BackgroundTask
+
+    from microcred_market.domain.outbox import process_outbox
+
+    response.background = BackgroundTask(process_outbox)
+    return response
+
+
+def say(request: Request, en: str, pl: str) -> str:
+    """A message in the reader's language."""
+    return pl if lang_of(request) == "pl" else en

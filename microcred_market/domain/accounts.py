@@ -330,10 +330,7 @@ def sign_out_everywhere(session: Session, user_id: int, keep_token: str | None =
 
 def request_password_reset(session: Session, *, email: str, ip: str = "", lang: str = "en") -> None:
     """Mail a reset link if the address has an account; say nothing either way."""
-    try:
-        email = normalize_email(email, lang)
-    except InvalidInput:
-        raise
+    email = normalize_email(email, lang)
     ratelimit.check(session, "reset:ip", ip or "unknown", lang)
     ratelimit.check(session, "reset:email", email, lang)
     user = _by_email(session, email)

@@ -50,8 +50,3 @@ def next_state(current_events: Iterable[str], event: str) -> tuple[str, str]:
     """(state before, state after) applying one more event."""
     events = list(current_events)
     return state_of(events), state_of([*events, event])
-
-
-def holds_seat(state: str) -> bool:
-    """A pending order holds its seat; a paid one has turned the hold into an enrolment."""
-    return state in ("pending", "paid", "refund_requested")
