@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from sqlmodel import select
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
@@ -25,7 +26,7 @@ from microcred_market.domain import orders
 from microcred_market.domain.db import session_scope
 from microcred_market.domain.errors import DomainError, NotFound
 from microcred_market.domain.models import Offering
-from microcred_market.domain.order_models import PlatformSetting
+from microcred_market.domain.order_models import Order, PlatformSetting
 from microcred_market.domain.receipts import receipt_for, receipt_number
 from microcred_market.settings import get_settings
 
@@ -64,12 +65,10 @@ def start_order(request: Request, form: dict[str, str]) -> Response:
                 voucher_code=(form.get("voucher") or "").strip() or None,
                 lang=lang_of(request),
             )
-            offering = session.get(
-                Offering, orders.order_by_uuid(session, new.order_uuid).offering_id
-            )
-            assert offering is not None
             request_data = _checkout_request(
-                session, new, offering, user.email, quantity if kind == "seats" else 1
+                session,
+                orders.order_by_uuid(session, new.order_uuid),
+                user.email,
             )
     except DomainError as error:
         return to_page(back, "error", error.message)
@@ -97,27 +96,23 @@ def start_order(request: Request, form: dict[str, str]) -> Response:
     return RedirectResponse(checkout.url, status_code=303)
 
 
-def _checkout_request(
-    session, new: orders.NewOrder, offering: Offering, email: str, quantity: int
-) -> CheckoutRequest:
-    from sqlmodel import select
-
+def _checkout_request(session, order: Order, email: str) -> CheckoutRequest:
+    offering = session.get(Offering, order.offering_id)
     setting = session.exec(
-        select(PlatformSetting).where(PlatformSetting.university_id == offering.university_id)
+        select(PlatformSetting).where(PlatformSetting.university_id == order.university_id)
     ).first()
-    order = orders.order_by_uuid(session, new.order_uuid)
     base = get_settings().public_base_url
     return CheckoutRequest(
-        order_uuid=new.order_uuid,
-        description=offering.title,
-        amount_minor=new.amount_minor,
-        currency=new.currency,
-        quantity=quantity,
+        order_uuid=str(order.uuid),
+        description=offering.title if offering else "",
+        amount_minor=order.amount_minor,
+        currency=order.currency,
+        quantity=order.quantity,
         platform_fee_minor=order.platform_fee_minor,
         destination_account=setting.stripe_account_id if setting else None,
         customer_email=email or None,
-        success_url=f"{base}/checkout/return?order={new.order_uuid}",
-        cancel_url=f"{base}/checkout/return?order={new.order_uuid}&cancelled=1",
+        success_url=f"{base}/checkout/return?order={order.uuid}",
+        cancel_url=f"{base}/checkout/return?order={order.uuid}&cancelled=1",
     )
 
 

@@ -189,7 +189,8 @@ def sign_up(
     _audit(session, "account.signup", user.id, email)
 
 
-def _consume(session: Session, token: str, purpose: str, lang: str = "en") -> EmailToken:
+def _usable(session: Session, token: str, purpose: str, lang: str = "en") -> EmailToken:
+    """The e-mail link for this token, if it may still be followed; says why not."""
     row = session.exec(
         select(EmailToken).where(EmailToken.token_hash == token_hash(token or ""))
     ).first()
@@ -217,6 +218,11 @@ def _consume(session: Session, token: str, purpose: str, lang: str = "en") -> Em
                 "Ten link wygasł. Poproś o nowy.",
             )
         )
+    return row
+
+
+def _consume(session: Session, token: str, purpose: str, lang: str = "en") -> EmailToken:
+    row = _usable(session, token, purpose, lang)
     # Claim it with a conditional update so two clicks at once cannot both succeed.
     claimed = session.execute(
         sa.update(EmailToken)
@@ -349,22 +355,16 @@ def request_password_reset(session: Session, *, email: str, ip: str = "", lang: 
 
 def check_reset_token(session: Session, token: str, lang: str = "en") -> None:
     """Is this reset link usable? (checked before showing the form; not consumed)."""
-    row = session.exec(
-        select(EmailToken).where(EmailToken.token_hash == token_hash(token or ""))
-    ).first()
-    if (
-        row is None
-        or row.purpose != "reset_password"
-        or row.used_at is not None
-        or _aware(row.expires_at) < utcnow()
-    ):
+    try:
+        _usable(session, token, "reset_password", lang)
+    except InvalidLink:
         raise InvalidLink(
             _msg(
                 lang,
                 "This reset link is not valid any more. Please ask for a new one.",
                 "Ten link do zmiany hasła jest już nieważny. Poproś o nowy.",
             )
-        )
+        ) from None
 
 
 def reset_password(

@@ -11,7 +11,7 @@ from microcred_market.domain.db import session_scope
 from microcred_market.domain.errors import DomainError
 from microcred_market.domain.models import Offering
 from microcred_market.domain.money import format_money
-from microcred_market.domain.order_models import Voucher
+from microcred_market.domain.order_models import Order, Voucher
 from microcred_market.ui.components.enrol import refund_button
 from microcred_market.ui.components.forms import api, flash_message
 from microcred_market.ui.components.layout import page
@@ -232,7 +232,11 @@ class LearningState(rx.State):
                 select(Voucher, Offering)
                 .join(Offering, Offering.id == Voucher.offering_id)
                 .where(
-                    Voucher.source_order_id.in_([_id for _id in _order_ids(session, auth._user_id)])
+                    Voucher.source_order_id.in_(
+                        select(Order.id).where(
+                            Order.user_id == auth._user_id, Order.kind == "seats"
+                        )
+                    )
                 )
             ).all()
         self.enrolments = [
@@ -269,14 +273,6 @@ class LearningState(rx.State):
         ]
         self.loaded = True
         return None
-
-
-def _order_ids(session, user_id: int) -> list[int]:
-    from microcred_market.domain.order_models import Order
-
-    return list(
-        session.exec(select(Order.id).where(Order.user_id == user_id, Order.kind == "seats")).all()
-    )
 
 
 @rx.page(
