@@ -54,6 +54,11 @@ class Settings:
     stripe_api_base: str | None = None
     default_language: str = "en"
     languages: tuple[str, ...] = field(default=("en", "pl"))
+    # host[:port] the credential verifier may fetch from although they are private
+    # addresses (tests run other issuers on loopback). Empty in production.
+    verifier_trusted_hosts: tuple[str, ...] = ()
+    # Process the outbox (mail, credential issuance) inside the web process as well.
+    inprocess_worker: bool = True
 
     @property
     def is_sqlite(self) -> bool:
@@ -73,13 +78,25 @@ class Settings:
         """Where the browser reaches the backend (API routes, websocket)."""
         return _env("API_URL", f"http://localhost:{self.backend_port}") or ""
 
+    @property
+    def master_key(self) -> bytes:
+        """Encrypts issuers' private keys at rest: MASTER_KEY (64 hex digits) or data/master_key."""
+        value = _env("MASTER_KEY") or _file_secret(self.data_dir / "master_key", hex_key=True)
+        try:
+            key = bytes.fromhex(value)
+        except ValueError as error:
+            raise ValueError("MASTER_KEY must be 64 hexadecimal digits") from error
+        if len(key) != 32:
+            raise ValueError("MASTER_KEY must be 64 hexadecimal digits")
+        return key
 
-def _file_secret(path: Path) -> str:
+
+def _file_secret(path: Path, hex_key: bool = False) -> str:
     if not path.exists():
         import secrets
 
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(48))
+        path.write_text(secrets.token_hex(32) if hex_key else secrets.token_urlsafe(48))
         path.chmod(0o600)
     return path.read_text().strip()
 
@@ -136,6 +153,12 @@ def load_settings() -> Settings:
         stripe_secret_key=_env("STRIPE_SECRET_KEY"),
         stripe_webhook_secret=_env("STRIPE_WEBHOOK_SECRET"),
         stripe_api_base=_env("STRIPE_API_BASE"),
+        verifier_trusted_hosts=tuple(
+            h.strip().lower()
+            for h in (_env("VERIFIER_TRUSTED_HOSTS", "") or "").split(",")
+            if h.strip()
+        ),
+        inprocess_worker=(_env("INPROCESS_WORKER", "1") or "1") not in {"0", "false", "no"},
     )
 
 

@@ -1,0 +1,88 @@
+"""Fetching a DID document or a status list for the verifier without becoming a proxy.
+
+Anyone can paste a credential naming any URL, so the verifier only fetches over HTTPS,
+only from public addresses (every address a name resolves to is checked), follows no
+redirects blindly, waits a few seconds at most and reads at most a megabyte. Hosts the
+operator lists in VERIFIER_TRUSTED_HOSTS are exempt (tests run other issuers on
+loopback).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import socket
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from microcred_market.settings import get_settings
+
+MAX_BYTES = 1_000_000
+TIMEOUT = 5.0
+MAX_REDIRECTS = 3
+
+
+class FetchRefused(ValueError):
+    """We will not fetch this URL (private address, wrong scheme...)."""
+
+
+class FetchFailed(IOError):
+    """We tried and could not get a usable answer."""
+
+
+def _host_key(parts) -> str:
+    host = (parts.hostname or "").lower()
+    return f"{host}:{parts.port}" if parts.port else host
+
+
+def check_url(url: str) -> None:
+    parts = urlsplit(url)
+    trusted = _host_key(parts) in get_settings().verifier_trusted_hosts
+    if parts.scheme != "https" and not (trusted and parts.scheme == "http"):
+        raise FetchRefused(f"only https addresses are fetched, not {parts.scheme or url!r}")
+    if not parts.hostname:
+        raise FetchRefused("the address has no host")
+    if parts.username or parts.password:
+        raise FetchRefused("addresses with credentials are not fetched")
+    if trusted:
+        return
+    try:
+        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as error:
+        raise FetchFailed(f"the host {parts.hostname} could not be found") from error
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0])
+        if not address.is_global or address.is_multicast:
+            raise FetchRefused(f"{parts.hostname} is a private or reserved address")
+
+
+def fetch_json(url: str) -> Any:
+    """GET `url` and parse JSON, refusing private addresses at every redirect."""
+    for _ in range(MAX_REDIRECTS + 1):
+        check_url(url)
+        try:
+            with (
+                httpx.Client(timeout=TIMEOUT, follow_redirects=False) as client,
+                client.stream(
+                    "GET", url, headers={"Accept": "application/json, application/ld+json"}
+                ) as response,
+            ):
+                if response.is_redirect and "location" in response.headers:
+                    url = urljoin(url, response.headers["location"])
+                    continue
+                if response.status_code != 200:
+                    raise FetchFailed(f"{url} answered HTTP {response.status_code}")
+                body = bytearray()
+                for chunk in response.iter_bytes():
+                    body.extend(chunk)
+                    if len(body) > MAX_BYTES:
+                        raise FetchFailed(f"{url} sent more than {MAX_BYTES} bytes")
+        except httpx.HTTPError as error:
+            raise FetchFailed(f"{url} could not be reached ({type(error).__name__})") from error
+        try:
+            return json.loads(bytes(body))
+        except ValueError as error:
+            raise FetchFailed(f"{url} did not return JSON") from error
+    raise FetchFailed(f"{url} redirected too many times")
