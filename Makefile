@@ -14,7 +14,7 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: install run run-prod test lint format bun chromium db clean bench oidc-deps
+.PHONY: install run run-prod test lint format bun chromium db clean bench oidc-deps interop-deps
 
 install: $(STAMP) bun
 
@@ -44,6 +44,17 @@ oidc-deps:
 	@test -d tests/oidc/node_modules || \
 		npm ci --prefix tests/oidc --ignore-scripts --no-audit --no-fund
 
+# The interop tests check our credentials with someone else's verifier: Digital Bazaar's
+# @digitalbazaar/vc stack, pinned in tests/interop/package-lock.json, run offline.
+# Installed again only when the lock file is newer than the last install.
+INTEROP_STAMP := tests/interop/node_modules/.interop-installed
+
+interop-deps: $(INTEROP_STAMP)
+
+$(INTEROP_STAMP): tests/interop/package.json tests/interop/package-lock.json
+	npm ci --prefix tests/interop --ignore-scripts --no-audit --no-fund
+	@touch $@
+
 db: install
 	$(BIN)/microcred db upgrade
 	$(BIN)/microcred seed --if-empty
@@ -68,7 +79,7 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: install chromium lint oidc-deps
+test: install chromium lint oidc-deps interop-deps
 	@mkdir -p data
 	$(BIN)/python -m pytest -p no:cacheprovider --junitxml=data/test-results.xml $(PYTEST_ARGS)
 

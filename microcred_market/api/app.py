@@ -17,6 +17,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from microcred_market.api import auth as auth_routes
+from microcred_market.api import credentials as credential_routes
 from microcred_market.api import oidc as oidc_routes
 from microcred_market.api import payments as payment_routes
 from microcred_market.api import stripe_webhook as stripe_routes
@@ -101,6 +102,7 @@ def build_api() -> Starlette:
             Route("/api/offerings", list_offerings),
             Route("/api/offerings/{slug}", get_offering),
             *auth_routes.ROUTES,
+            *credential_routes.ROUTES,
             *oidc_routes.ROUTES,
             *stripe_routes.ROUTES,
             *payment_routes.ROUTES,

@@ -199,7 +199,8 @@ def with_outbox(response: Response) -> Response:
 
     from microcred_market.domain.outbox import process_outbox
 
-    response.background = BackgroundTask(process_outbox)
+    if get_settings().inprocess_worker:
+        response.background = BackgroundTask(process_outbox)
     return response
 
 

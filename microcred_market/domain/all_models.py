@@ -2,6 +2,11 @@
 
 from sqlmodel import SQLModel
 
-from microcred_market.domain import account_models, models, order_models  # noqa: F401
+from microcred_market.domain import (  # noqa: F401
+    account_models,
+    credential_models,
+    models,
+    order_models,
+)
 
 metadata = SQLModel.metadata

@@ -51,6 +51,7 @@ ACTIONS: dict[str, tuple[str, frozenset[str]]] = {
     "university.staff.invite": ("roles+admin", frozenset({"owner"})),
     "university.offerings.edit": ("roles", frozenset({"owner", "editor"})),
     "university.assess": ("roles", frozenset({"owner", "assessor"})),
+    "university.credentials.manage": ("roles+admin", frozenset({"owner", "assessor"})),
     "admin.outbox.view": ("admin", frozenset()),
     "admin.orders.view": ("admin", frozenset()),
     "admin.users.view": ("admin", frozenset()),

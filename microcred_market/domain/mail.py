@@ -103,6 +103,63 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 
+TEMPLATES.update(
+    {
+        "credential_issued": {
+            "en": (
+                "Your micro-credential: {title}",
+                "Hello {name},\n\ncongratulations: {university} has issued your "
+                'micro-credential "{title}".\n\nYour credentials: {link}\n'
+                "Anyone can check it here: {verify}",
+            ),
+            "pl": (
+                "Twoje mikropoświadczenie: {title}",
+                "Dzień dobry {name},\n\ngratulujemy: {university} wydał Twoje "
+                'mikropoświadczenie "{title}".\n\nTwoje poświadczenia: {link}\n'
+                "Każdy może je sprawdzić tutaj: {verify}",
+            ),
+        },
+        "credential_revoked": {
+            "en": (
+                "Your credential was revoked: {title}",
+                'Hello {name},\n\n{university} revoked your credential "{title}".\n'
+                "Reason: {reason}\n\nIt no longer verifies. Reply to your university if "
+                "you think this is a mistake.",
+            ),
+            "pl": (
+                "Twoje poświadczenie zostało unieważnione: {title}",
+                'Dzień dobry {name},\n\n{university} unieważnił poświadczenie "{title}".\n'
+                "Powód: {reason}\n\nNie przejdzie już weryfikacji. Jeśli to pomyłka, "
+                "skontaktuj się z uczelnią.",
+            ),
+        },
+        "credential_suspended": {
+            "en": (
+                "Your credential is suspended: {title}",
+                'Hello {name},\n\n{university} suspended your credential "{title}" for '
+                "now.\nReason: {reason}\n\nWhile suspended it does not verify.",
+            ),
+            "pl": (
+                "Twoje poświadczenie jest zawieszone: {title}",
+                "Dzień dobry {name},\n\n{university} tymczasowo zawiesił poświadczenie "
+                '"{title}".\nPowód: {reason}\n\nPrzez ten czas nie przejdzie weryfikacji.',
+            ),
+        },
+        "credential_reinstated": {
+            "en": (
+                "Your credential is valid again: {title}",
+                'Hello {name},\n\n{university} lifted the suspension of "{title}". It '
+                "verifies again.",
+            ),
+            "pl": (
+                "Twoje poświadczenie znów jest ważne: {title}",
+                'Dzień dobry {name},\n\n{university} zniósł zawieszenie "{title}". '
+                "Poświadczenie znów przechodzi weryfikację.",
+            ),
+        },
+    }
+)
+
 
 def render(template: str, lang: str, **context: str) -> tuple[str, str]:
     variants = TEMPLATES[template]

@@ -87,6 +87,10 @@ class Enrolment(SQLModel, table=True):
     assessment_started_at: datetime | None = Field(default=None, sa_type=TS)
     created_at: datetime = Field(default_factory=utcnow, sa_type=TS)
     cancelled_at: datetime | None = Field(default=None, sa_type=TS)
+    # Set once, when staff (or, later, the assessment) record a pass; issuing follows.
+    passed_at: datetime | None = Field(default=None, sa_type=TS)
+    grade: str | None = Field(default=None, max_length=20)
+    passed_by_user_id: int | None = Field(default=None, foreign_key="user_account.id")
 
 
 class Voucher(SQLModel, table=True):

@@ -42,6 +42,9 @@ def _register_order_handlers() -> None:
     from microcred_market.domain.order_outbox import HANDLERS as ORDER_HANDLERS
 
     HANDLERS.update(ORDER_HANDLERS)
+    from microcred_market.domain.issuing import ISSUE_KIND, handle_issue
+
+    HANDLERS[ISSUE_KIND] = handle_issue
 
 
 def process_outbox(url: str | None = None, limit: int = 100) -> int:

@@ -212,7 +212,7 @@ def parse_query(params: Mapping[str, str | Sequence[str]]) -> SearchQuery:
 
     eqf: list[int] = []
     for value in _values(params, "eqf"):
-        if value.isdigit() and 1 <= int(value) <= 8:
+        if (value.isascii() and value.isdigit()) and 1 <= int(value) <= 8:
             eqf.append(int(value))
         else:
             notices.append(Notice("unknown_value", value))
@@ -287,14 +287,14 @@ def parse_query(params: Mapping[str, str | Sequence[str]]) -> SearchQuery:
     page = 1
     raw_page = _first(params, "page")
     if raw_page is not None:
-        if raw_page.isdigit() and 1 <= int(raw_page) <= MAX_PAGE:
+        if (raw_page.isascii() and raw_page.isdigit()) and 1 <= int(raw_page) <= MAX_PAGE:
             page = int(raw_page)
         else:
             notices.append(Notice("bad_page", raw_page))
     per_page = DEFAULT_PER_PAGE
     raw_pp = _first(params, "per_page")
     if raw_pp is not None:
-        if raw_pp.isdigit() and int(raw_pp) >= 1:
+        if (raw_pp.isascii() and raw_pp.isdigit()) and int(raw_pp) >= 1:
             per_page = min(int(raw_pp), MAX_PER_PAGE)
         else:
             notices.append(Notice("bad_page", raw_pp))

@@ -1,0 +1,280 @@
+"""Public credential endpoints (DID documents, context, status lists, credential JSON,
+verification) and the form posts staff and learners use to change a credential.
+
+The public documents are read by other people's verifiers from other origins, so they
+carry `Access-Control-Allow-Origin: *`; they hold nothing that is not already public.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from microcred_market.api.web import (
+    current_user,
+    form_post,
+    json_error,
+    principal,
+    safe_next,
+    say,
+    to_page,
+    with_outbox,
+)
+from microcred_market.credentials import safe_fetch
+from microcred_market.credentials.contexts import microcred_context
+from microcred_market.credentials.verify import MAX_CREDENTIAL_BYTES, Unreadable, parse
+from microcred_market.domain import issuing
+from microcred_market.domain.credential_sources import fetch_credential, verify_document
+from microcred_market.domain.db import session_scope
+from microcred_market.domain.errors import DomainError, NotFound
+from microcred_market.domain.models import University
+
+PUBLIC = {"Access-Control-Allow-Origin": "*"}
+
+
+def _public_json(data: Any, media_type: str = "application/json", max_age: int = 300) -> Response:
+    return Response(
+        json.dumps(data, ensure_ascii=False),
+        media_type=media_type,
+        headers={**PUBLIC, "Cache-Control": f"public, max-age={max_age}"},
+    )
+
+
+def did_json(request: Request) -> Response:
+    slug = request.path_params["slug"][:80]
+    with session_scope() as session:
+        document = issuing.did_document(session, slug)
+    if document is None:
+        return json_error(404, "not_found", "No such issuer.")
+    return _public_json(document, "application/did+json")
+
+
+def context_json(_request: Request) -> Response:
+    # Never changes in place (a new version gets a new URL), so it may be cached long.
+    return _public_json(microcred_context(), "application/ld+json", max_age=86_400)
+
+
+def status_json(request: Request) -> Response:
+    params = request.path_params
+    with session_scope() as session:
+        document = issuing.status_list_credential(
+            session, params["slug"][:80], params["purpose"], int(params["number"])
+        )
+    if document is None:
+        return json_error(404, "not_found", "No such status list.")
+    return _public_json(document, "application/vc+ld+json", max_age=issuing.STATUS_CACHE_SECONDS)
+
+
+def credential_json(request: Request) -> Response:
+    """Anyone holding the link (an unguessable UUID) may read the credential, like a paper copy."""
+    try:
+        with session_scope() as session:
+            row = issuing.credential_by_uuid(session, request.path_params["uuid"])
+            body = row.document
+    except NotFound as error:
+        return json_error(404, error.code, error.message)
+    return Response(
+        body,
+        media_type="application/vc+ld+json",
+        headers={
+            **PUBLIC,
+            "Content-Disposition": f'inline; filename="credential-{row.uuid}.json"',
+        },
+    )
+
+
+async def verify_api(request: Request) -> Response:
+    """POST a credential (JSON body, a file upload, or {"url": ...}); get the checks back."""
+    size = int(request.headers.get("content-length") or 0)
+    if size > MAX_CREDENTIAL_BYTES + 10_000:
+        return json_error(413, "too_large", "A credential is a few kilobytes; this is over 2 MB.")
+    content_type = request.headers.get("content-type", "")
+    try:
+        if content_type.startswith("multipart/form-data"):
+            form = await request.form(max_files=1, max_fields=5, max_part_size=MAX_CREDENTIAL_BYTES)
+            upload = form.get("file")
+            if upload is None or isinstance(upload, str):
+                url = form.get("url")
+                if isinstance(url, str) and url:
+                    return await run_in_threadpool(_verify_link, url)
+                return json_error(400, "unreadable", "Send the credential as a file named 'file'.")
+            data = await upload.read(MAX_CREDENTIAL_BYTES + 1)
+            return await run_in_threadpool(_verify_bytes, data)
+        data = await _read_limited(request)
+    except _TooLarge:
+        return json_error(413, "too_large", "A credential is a few kilobytes; this is over 2 MB.")
+    except Exception:  # a malformed multipart body
+        return json_error(400, "unreadable", "We could not read the upload.")
+    return await run_in_threadpool(_verify_bytes, data)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _read_limited(request: Request) -> bytes:
+    body = bytearray()
+    async for chunk in request.stream():
+        body.extend(chunk)
+        if len(body) > MAX_CREDENTIAL_BYTES:
+            raise _TooLarge
+    return bytes(body)
+
+
+def _verify_bytes(data: bytes) -> Response:
+    from microcred_market.credentials import bake
+
+    try:
+        document = bake.unbake(data)
+    except ValueError as error:
+        return json_error(400, "unreadable", str(error))
+    if set(document) == {"url"} and isinstance(document["url"], str):
+        return _verify_link(document["url"])
+    with session_scope() as session:
+        result = verify_document(session, document)
+    return _public_json(result.as_dict(), max_age=0)
+
+
+def _verify_link(url: str) -> Response:
+    try:
+        with session_scope() as session:
+            document = fetch_credential(session, url.strip()[:2000])
+            result = verify_document(session, document)
+    except NotFound as error:
+        return json_error(404, error.code, error.message)
+    except (safe_fetch.FetchRefused, safe_fetch.FetchFailed) as error:
+        return json_error(400, "unreachable", str(error))
+    return _public_json(result.as_dict(), max_age=0)
+
+
+def verify_text(text: bytes | str) -> dict[str, Any]:
+    """For the verify page: parse and verify, or say in words why not."""
+    try:
+        document = parse(text)
+    except Unreadable as error:
+        return {"verdict": "unreadable", "message": str(error)}
+    with session_scope() as session:
+        return verify_document(session, document).as_dict()
+
+
+# --- form posts ---------------------------------------------------------------------
+
+
+def _roster_page(session, university_id: int) -> str:
+    university = session.get(University, university_id)
+    return f"/staff/{university.slug}/learners" if university else "/"
+
+
+@form_post("/")
+def pass_enrolment(request: Request, form: dict[str, str]) -> Response:
+    who = principal(request)
+    if not who.signed_in:
+        return to_page("/signin", "info", say(request, "Please sign in.", "Zaloguj się."))
+    back = "/"
+    try:
+        with session_scope() as session:
+            enrolment = issuing.mark_passed(
+                session,
+                principal=who,
+                enrolment_uuid=request.path_params["uuid"],
+                grade=form.get("grade"),
+            )
+            offering_university = _university_of_enrolment(session, enrolment.offering_id)
+            back = _roster_page(session, offering_university)
+    except DomainError as error:
+        return to_page(safe_next(form.get("back"), "/"), "error", error.message)
+    return with_outbox(
+        to_page(
+            back,
+            "success",
+            say(
+                request,
+                "Passed. The credential is being issued and the learner will get an e-mail.",
+                "Zaliczone. Poświadczenie jest wystawiane, a uczestnik dostanie e-mail.",
+            ),
+        )
+    )
+
+
+def _university_of_enrolment(session, offering_id: int) -> int:
+    from microcred_market.domain.models import Offering
+
+    offering = session.get(Offering, offering_id)
+    return offering.university_id if offering else 0
+
+
+@form_post("/")
+def change_credential_state(request: Request, form: dict[str, str]) -> Response:
+    who = principal(request)
+    if not who.signed_in:
+        return to_page("/signin", "info", say(request, "Please sign in.", "Zaloguj się."))
+    back = safe_next(form.get("back"), "/")
+    try:
+        with session_scope() as session:
+            row = issuing.change_state(
+                session,
+                principal=who,
+                credential_uuid=request.path_params["uuid"],
+                action=form.get("action", ""),
+                reason=form.get("reason", ""),
+            )
+            state = row.state
+    except DomainError as error:
+        return to_page(back, "error", error.message)
+    words = {
+        "revoked": (
+            "Revoked. The learner was told.",
+            "Unieważniono. Uczestnik został powiadomiony.",
+        ),
+        "suspended": (
+            "Suspended. The learner was told.",
+            "Zawieszono. Uczestnik został powiadomiony.",
+        ),
+        "active": (
+            "Valid again. The learner was told.",
+            "Znów ważne. Uczestnik został powiadomiony.",
+        ),
+    }[state]
+    return with_outbox(to_page(back, "success", say(request, *words)))
+
+
+@form_post("/wallet")
+def share_credential(request: Request, form: dict[str, str]) -> Response:
+    user = current_user(request)
+    if user is None:
+        return to_page("/signin", "info", say(request, "Please sign in.", "Zaloguj się."))
+    public = form.get("public") == "1"
+    try:
+        with session_scope() as session:
+            issuing.set_public(
+                session,
+                user_id=user.id,
+                credential_uuid=request.path_params["uuid"],
+                public=public,
+            )
+    except DomainError as error:
+        return to_page("/wallet", "error", error.message)
+    message = (
+        say(request, "Your public page is on.", "Publiczna strona jest włączona.")
+        if public
+        else say(request, "Your public page is off.", "Publiczna strona jest wyłączona.")
+    )
+    return to_page("/wallet", "success", message)
+
+
+ROUTES = [
+    Route("/issuers/{slug}/did.json", did_json),
+    Route("/contexts/microcred-v1.json", context_json),
+    Route("/api/status/{slug}/{purpose}/{number:int}", status_json),
+    Route("/api/credentials/{uuid}.json", credential_json),
+    Route("/api/credentials/{uuid}", credential_json),
+    Route("/api/verify", verify_api, methods=["POST"]),
+    Route("/api/enrolments/{uuid}/pass", pass_enrolment, methods=["POST"]),
+    Route("/api/credentials/{uuid}/state", change_credential_state, methods=["POST"]),
+    Route("/api/credentials/{uuid}/share", share_credential, methods=["POST"]),
+]
