@@ -139,7 +139,11 @@ def _worker(args: argparse.Namespace) -> int:
             orders.expire_holds(session)
         done = process_outbox()
         if args.once:
-            print(f"Processed {done} outbox message(s).")
+            total = done
+            while done:
+                done = process_outbox()
+                total += done
+            print(f"Processed {total} outbox message(s).")
             return 0
         if done == 0:
             time.sleep(args.interval)
@@ -186,7 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     voucher.add_argument("--university", help="only this university (slug)")
     voucher.set_defaults(func=_voucher)
 
-    worker = sub.add_parser("worker", help="process the outbox (mail, later credentials)")
+    worker = sub.add_parser("worker", help="process the outbox: mail, refunds, credentials")
     worker.add_argument("--once", action="store_true", help="process what is pending and exit")
     worker.add_argument("--interval", type=float, default=2.0, help="seconds between polls")
     worker.set_defaults(func=_worker)
@@ -210,6 +214,10 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--lang", default="en", choices=("en", "pl"))
     search.add_argument("--json", action="store_true", help="print the API's JSON")
     search.set_defaults(func=_search)
+
+    from microcred_market.cli_credentials import add_parsers
+
+    add_parsers(sub)
     return parser
 
 

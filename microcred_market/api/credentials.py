@@ -25,11 +25,10 @@ from microcred_market.api.web import (
     to_page,
     with_outbox,
 )
-from microcred_market.credentials import safe_fetch
 from microcred_market.credentials.contexts import microcred_context
-from microcred_market.credentials.verify import MAX_CREDENTIAL_BYTES, Unreadable, parse
+from microcred_market.credentials.verify import MAX_CREDENTIAL_BYTES
 from microcred_market.domain import issuing
-from microcred_market.domain.credential_sources import fetch_credential, verify_document
+from microcred_market.domain.credential_sources import verify_bytes, verify_link
 from microcred_market.domain.db import session_scope
 from microcred_market.domain.errors import DomainError, NotFound
 from microcred_market.domain.models import University
@@ -88,6 +87,52 @@ def credential_json(request: Request) -> Response:
     )
 
 
+def _downloadable(request: Request) -> tuple[Any, dict[str, Any]] | Response:
+    """The owner may always download; anyone else only if the learner shared it."""
+    user = current_user(request)
+    try:
+        with session_scope() as session:
+            row = issuing.credential_by_uuid(session, request.path_params["uuid"])
+    except NotFound as error:
+        return json_error(404, error.code, error.message)
+    if not row.public and (user is None or user.id != row.user_id):
+        return json_error(404, "not_found", "We could not find that credential.")
+    return row, issuing.document_of(row)
+
+
+def certificate_pdf(request: Request) -> Response:
+    from microcred_market.api.web import lang_of
+    from microcred_market.credentials.certificate import certificate_pdf as render
+    from microcred_market.credentials.verify import describe
+
+    found = _downloadable(request)
+    if isinstance(found, Response):
+        return found
+    row, document = found
+    pdf = render(describe(document), issuing.verify_page_url(row.uuid), lang_of(request))
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="certificate-{row.uuid}.pdf"'},
+    )
+
+
+def badge_png(request: Request) -> Response:
+    from microcred_market.credentials import bake
+    from microcred_market.credentials.verify import describe
+
+    found = _downloadable(request)
+    if isinstance(found, Response):
+        return found
+    row, document = found
+    image = bake.bake_png(bake.badge_image(describe(document)), document)
+    return Response(
+        image,
+        media_type="image/png",
+        headers={"Content-Disposition": f'attachment; filename="badge-{row.uuid}.png"'},
+    )
+
+
 async def verify_api(request: Request) -> Response:
     """POST a credential (JSON body, a file upload, or {"url": ...}); get the checks back."""
     size = int(request.headers.get("content-length") or 0)
@@ -127,39 +172,21 @@ async def _read_limited(request: Request) -> bytes:
 
 
 def _verify_bytes(data: bytes) -> Response:
-    from microcred_market.credentials import bake
-
-    try:
-        document = bake.unbake(data)
-    except ValueError as error:
-        return json_error(400, "unreadable", str(error))
-    if set(document) == {"url"} and isinstance(document["url"], str):
-        return _verify_link(document["url"])
     with session_scope() as session:
-        result = verify_document(session, document)
-    return _public_json(result.as_dict(), max_age=0)
+        result = verify_bytes(session, data)
+    return _verification_response(result)
 
 
 def _verify_link(url: str) -> Response:
-    try:
-        with session_scope() as session:
-            document = fetch_credential(session, url.strip()[:2000])
-            result = verify_document(session, document)
-    except NotFound as error:
-        return json_error(404, error.code, error.message)
-    except (safe_fetch.FetchRefused, safe_fetch.FetchFailed) as error:
-        return json_error(400, "unreachable", str(error))
-    return _public_json(result.as_dict(), max_age=0)
-
-
-def verify_text(text: bytes | str) -> dict[str, Any]:
-    """For the verify page: parse and verify, or say in words why not."""
-    try:
-        document = parse(text)
-    except Unreadable as error:
-        return {"verdict": "unreadable", "message": str(error)}
     with session_scope() as session:
-        return verify_document(session, document).as_dict()
+        result = verify_link(session, url)
+    return _verification_response(result)
+
+
+def _verification_response(result: dict[str, Any]) -> Response:
+    if result["verdict"] == "unreadable":
+        return json_error(400, result.get("error", "unreadable"), result["message"])
+    return _public_json(result, max_age=0)
 
 
 # --- form posts ---------------------------------------------------------------------
@@ -272,6 +299,8 @@ ROUTES = [
     Route("/contexts/microcred-v1.json", context_json),
     Route("/api/status/{slug}/{purpose}/{number:int}", status_json),
     Route("/api/credentials/{uuid}.json", credential_json),
+    Route("/api/credentials/{uuid}/certificate.pdf", certificate_pdf),
+    Route("/api/credentials/{uuid}/badge.png", badge_png),
     Route("/api/credentials/{uuid}", credential_json),
     Route("/api/verify", verify_api, methods=["POST"]),
     Route("/api/enrolments/{uuid}/pass", pass_enrolment, methods=["POST"]),

@@ -106,11 +106,12 @@ def _date_text(value: str, lang: str) -> str:
     return format_date(day, "d MMMM y", locale=lang)
 
 
-def _number_text(value: Any) -> str:
+def _ects_text(value: Any, lang: str) -> str:
+    """`2.50` -> `2.5` (English) or `2,5` (Polish)."""
     text = str(value or "").strip()
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",") if text and "," not in text else text
+    return text.replace(".", ",") if lang == "pl" else text
 
 
 def _nqf_text(nqf: str, lang: str) -> str:
@@ -129,9 +130,7 @@ def _clip(text: str, limit: int) -> str:
 
 def _details(facts: dict[str, Any], t: dict[str, str], lang: str) -> list[tuple[str, str]]:
     """(label, value) rows, mandatory EU elements first, optional ones only when present."""
-    ects = _number_text(facts.get("ects"))
-    if lang == "en":
-        ects = ects.replace(",", ".")
+    ects = _ects_text(facts.get("ects"), lang)
     rows = [
         (t["eqf"], str(facts.get("eqf_level") or "—")),
         (t["nqf"], _nqf_text(str(facts.get("nqf") or ""), lang)),

@@ -37,6 +37,10 @@ def _host_key(parts) -> str:
     return f"{host}:{parts.port}" if parts.port else host
 
 
+def is_trusted(url: str) -> bool:
+    return _host_key(urlsplit(url)) in get_settings().verifier_trusted_hosts
+
+
 def check_url(url: str) -> None:
     parts = urlsplit(url)
     trusted = _host_key(parts) in get_settings().verifier_trusted_hosts

@@ -67,7 +67,10 @@ class NetworkSources:
         if did.startswith("did:key:"):
             return didlib.did_key_document(did)
         if did.startswith("did:web:"):
-            document = safe_fetch.fetch_json(didlib.did_web_url(did))
+            url = didlib.did_web_url(did)
+            if safe_fetch.is_trusted(url):  # an operator-listed host (tests: loopback HTTP)
+                url = "http" + url[len("https") :]
+            document = safe_fetch.fetch_json(url)
             if not isinstance(document, dict) or document.get("id") != did:
                 raise didlib.DidError("the DID document found does not describe this DID")
             return document

@@ -91,3 +91,39 @@ def fetch_credential(session: Session, url: str) -> dict[str, Any]:
     if not isinstance(document, dict):
         raise safe_fetch.FetchFailed("the link does not lead to a credential")
     return document
+
+
+def verify_bytes(session: Session, data: bytes) -> dict[str, Any]:
+    """Pasted text or an uploaded file (JSON, baked PNG or SVG): the verification as data.
+
+    Anything unreadable comes back as verdict "unreadable" with a message, never raises.
+    """
+    from microcred_market.credentials import bake
+
+    try:
+        document = bake.unbake(data)
+    except ValueError as error:
+        return {"verdict": "unreadable", "valid": False, "message": str(error), "checks": []}
+    if set(document) == {"url"} and isinstance(document["url"], str):
+        return verify_link(session, document["url"])
+    return verify_document(session, document).as_dict()
+
+
+def verify_link(session: Session, url: str) -> dict[str, Any]:
+    """A credential link (ours or anyone's): fetched safely, then verified."""
+    from microcred_market.domain.errors import NotFound
+
+    url = url.strip()[:2000]
+    try:
+        document = fetch_credential(session, url)
+    except NotFound as error:
+        return {"verdict": "unreadable", "valid": False, "message": error.message, "checks": []}
+    except (safe_fetch.FetchRefused, safe_fetch.FetchFailed) as error:
+        return {
+            "verdict": "unreadable",
+            "error": "unreachable",
+            "valid": False,
+            "message": str(error),
+            "checks": [],
+        }
+    return verify_document(session, document).as_dict()

@@ -163,6 +163,9 @@ def _merge_account_strings() -> None:
     from microcred_market.ui.i18n_accounts import STRINGS as ACCOUNT_STRINGS
 
     STRINGS.update(ACCOUNT_STRINGS)
+    from microcred_market.ui.i18n_credentials import STRINGS as CREDENTIAL_STRINGS
+
+    STRINGS.update(CREDENTIAL_STRINGS)
 
 
 _merge_account_strings()
