@@ -20,8 +20,10 @@ import nacl.signing
 import rfc8785
 from pyld import jsonld
 
-from microcred_market.credentials import multikey
+from microcred_market.credentials import jsonld_cache, multikey
 from microcred_market.credentials.contexts import document_loader
+
+jsonld_cache.install()
 
 RDFC = "eddsa-rdfc-2022"
 JCS = "eddsa-jcs-2022"

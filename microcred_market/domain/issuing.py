@@ -295,6 +295,72 @@ def _facts(
     return issuer, achievement
 
 
+def _credential_row(
+    session: Session,
+    enrolment: Enrolment,
+    user: User,
+    offering: Offering,
+    university: University,
+    key: IssuerKey,
+    issuer: ob3.IssuerFacts,
+    achievement: ob3.AchievementFacts,
+    signer: proofs.Signer,
+    suite: str,
+    number: int,
+    index: int,
+) -> IssuedCredential:
+    """The signed credential row, not yet added to the session."""
+    row = IssuedCredential(
+        enrolment_id=enrolment.id,  # type: ignore[arg-type]
+        user_id=user.id,  # type: ignore[arg-type]
+        offering_id=offering.id,  # type: ignore[arg-type]
+        university_id=university.id,  # type: ignore[arg-type]
+        suite=suite,
+        key_id=key.key_id,
+        title=offering.title,
+        status_list_no=number,
+        status_index=index,
+        document="",
+    )
+    document = ob3.build_credential(
+        credential_id=f"urn:uuid:{row.uuid}",
+        issuer=issuer,
+        achievement_facts=achievement,
+        learner=ob3.LearnerFacts(
+            subject_id=f"urn:uuid:{user.uuid}",
+            full_name=user.display_name or "Learner",
+            email=user.email,
+        ),
+        issued_at=row.issued_at,
+        context_url=microcred_context_url(),
+        status=ob3.StatusFacts(
+            list_url=status_list_url(university.slug, "revocation", number), index=index
+        ),
+        grade=enrolment.grade,
+    )
+    signed = proofs.sign(document, signer, suite)
+    row.document = json.dumps(signed, ensure_ascii=False, separators=(",", ":"))
+    return row
+
+
+def _after_issue(
+    session: Session, row: IssuedCredential, user: User, offering: Offering, university: University
+) -> None:
+    session.add(CredentialEvent(credential_id=row.id, kind="issued"))  # type: ignore[arg-type]
+    if user.email:
+        queue_mail(
+            session,
+            to=user.email,
+            template="credential_issued",
+            lang=user.preferred_language,
+            name=user.display_name,
+            title=offering.title,
+            university=university.name,
+            link=f"{get_settings().public_base_url}/wallet",
+            verify=verify_page_url(row.uuid),
+        )
+
+
 def issue_for_enrolment(
     session: Session, enrolment_id: int, suite: str = proofs.RDFC
 ) -> IssuedCredential:
@@ -314,38 +380,23 @@ def issue_for_enrolment(
     assert university is not None
     key = active_key(session, university)
     issuer, achievement = _facts(session, university, offering)
+    signer = _signer(university, key)
     for _attempt in range(5):
         number, index = _free_slot(session, university.id)  # type: ignore[arg-type]
-        row = IssuedCredential(
-            enrolment_id=enrolment_id,
-            user_id=user.id,  # type: ignore[arg-type]
-            offering_id=offering.id,  # type: ignore[arg-type]
-            university_id=university.id,  # type: ignore[arg-type]
-            suite=suite,
-            key_id=key.key_id,
-            title=offering.title,
-            status_list_no=number,
-            status_index=index,
-            document="",
+        row = _credential_row(
+            session,
+            enrolment,
+            user,
+            offering,
+            university,
+            key,
+            issuer,
+            achievement,
+            signer,
+            suite,
+            number,
+            index,
         )
-        document = ob3.build_credential(
-            credential_id=f"urn:uuid:{row.uuid}",
-            issuer=issuer,
-            achievement_facts=achievement,
-            learner=ob3.LearnerFacts(
-                subject_id=f"urn:uuid:{user.uuid}",
-                full_name=user.display_name or "Learner",
-                email=user.email,
-            ),
-            issued_at=row.issued_at,
-            context_url=microcred_context_url(),
-            status=ob3.StatusFacts(
-                list_url=status_list_url(university.slug, "revocation", number), index=index
-            ),
-            grade=enrolment.grade,
-        )
-        signed = proofs.sign(document, _signer(university, key), suite)
-        row.document = json.dumps(signed, ensure_ascii=False, separators=(",", ":"))
         try:
             with session.begin_nested():
                 session.add(row)
@@ -358,21 +409,111 @@ def issue_for_enrolment(
             if existing is not None:
                 return existing
             continue
-        session.add(CredentialEvent(credential_id=row.id, kind="issued"))  # type: ignore[arg-type]
-        if user.email:
-            queue_mail(
-                session,
-                to=user.email,
-                template="credential_issued",
-                lang=user.preferred_language,
-                name=user.display_name,
-                title=offering.title,
-                university=university.name,
-                link=f"{get_settings().public_base_url}/wallet",
-                verify=verify_page_url(row.uuid),
-            )
+        _after_issue(session, row, user, offering, university)
         return row
     raise RuntimeError("no free status slot after 5 tries")
+
+
+def issue_batch(session: Session, enrolment_ids: list[int], suite: str = proofs.RDFC) -> int:
+    """Issue many credentials in one transaction (a cohort passing at once).
+
+    Same result as `issue_for_enrolment` one by one, with the rows each needs read once:
+    enrolments, learners, offerings, universities, keys and used status slots. The caller
+    commits; a unique-constraint clash (another worker) rolls the batch back and the
+    outbox retries it one message at a time.
+    """
+    ids = sorted(set(enrolment_ids))
+    done = set(
+        session.exec(
+            select(IssuedCredential.enrolment_id).where(IssuedCredential.enrolment_id.in_(ids))  # type: ignore[attr-defined]
+        ).all()
+    )
+    todo = [i for i in ids if i not in done]
+    if not todo:
+        return 0
+    enrolments = session.exec(select(Enrolment).where(Enrolment.id.in_(todo))).all()  # type: ignore[union-attr]
+    if len(enrolments) != len(todo) or any(e.passed_at is None for e in enrolments):
+        raise InvalidInput("Only a passed enrolment gets a credential.")
+    users = {
+        u.id: u
+        for u in session.exec(
+            select(User).where(User.id.in_({e.user_id for e in enrolments}))  # type: ignore[union-attr]
+        ).all()
+    }
+    facts: dict[int, tuple[Offering, University, IssuerKey, Any, Any, proofs.Signer]] = {}
+    slots: dict[int, tuple[int, int, set[int]]] = {}  # university -> (list no, issued, used)
+    made: list[tuple[IssuedCredential, User, Offering, University]] = []
+    for enrolment in enrolments:
+        if enrolment.offering_id not in facts:
+            offering = session.get(Offering, enrolment.offering_id)
+            assert offering is not None
+            university = session.get(University, offering.university_id)
+            assert university is not None
+            key = active_key(session, university)
+            issuer, achievement = _facts(session, university, offering)
+            facts[enrolment.offering_id] = (
+                offering,
+                university,
+                key,
+                issuer,
+                achievement,
+                _signer(university, key),
+            )
+        offering, university, key, issuer, achievement, signer = facts[enrolment.offering_id]
+        uid = university.id  # type: ignore[assignment]
+        if uid not in slots:
+            slots[uid] = _used_slots(session, uid)  # type: ignore[arg-type]
+        number, issued, used = slots[uid]
+        if issued and issued % LIST_FILL == 0:
+            number, used = number + 1, set()
+        index = secrets.randbelow(status_list.LIST_SIZE)
+        while index in used:
+            index = secrets.randbelow(status_list.LIST_SIZE)
+        used.add(index)
+        slots[uid] = (number, issued + 1, used)
+        user = users[enrolment.user_id]
+        row = _credential_row(
+            session,
+            enrolment,
+            user,
+            offering,
+            university,
+            key,
+            issuer,
+            achievement,
+            signer,
+            suite,
+            number,
+            index,
+        )
+        session.add(row)
+        made.append((row, user, offering, university))
+    session.flush()
+    for row, user, offering, university in made:
+        _after_issue(session, row, user, offering, university)
+    return len(made)
+
+
+def _used_slots(session: Session, university_id: int) -> tuple[int, int, set[int]]:
+    issued = session.execute(
+        sa.select(sa.func.count())
+        .select_from(IssuedCredential)
+        .where(IssuedCredential.university_id == university_id)
+    ).scalar_one()
+    number = 1 + issued // LIST_FILL
+    used = set(
+        session.exec(
+            select(IssuedCredential.status_index).where(
+                IssuedCredential.university_id == university_id,
+                IssuedCredential.status_list_no == number,
+            )
+        ).all()
+    )
+    return number, issued, used
+
+
+def handle_issue_batch(session: Session, payloads: list[dict[str, Any]]) -> None:
+    issue_batch(session, [int(p["enrolment_id"]) for p in payloads])
 
 
 def handle_issue(payload: dict[str, Any]) -> None:

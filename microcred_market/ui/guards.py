@@ -12,6 +12,8 @@ from microcred_market.domain import authz
 PAGE_RULES: dict[str, tuple[str, bool]] = {
     "/account": ("account.view", False),
     "/staff/[slug]": ("university.staff.view", True),
+    "/staff/[slug]/learners": ("university.credentials.manage", True),
+    "/wallet": ("account.view", False),
     "/admin/outbox": ("admin.outbox.view", False),
     "/admin/orders": ("admin.orders.view", False),
 }

@@ -150,6 +150,16 @@ def test_page_rules_use_the_same_table(people, app_env) -> None:
     expected_pages = {
         "/account": {r: (r != "anonymous",) * 2 for r in ROLES},
         "/staff/[slug]": EXPECTED["/api/universities/{U}/staff"],
+        # owners and assessors of their own university; operators everywhere
+        "/staff/[slug]/learners": {
+            "anonymous": (False, False),
+            "learner": (False, False),
+            "assessor": (True, False),
+            "editor": (False, False),
+            "owner": (True, False),
+            "admin": (True, True),
+        },
+        "/wallet": {r: (r != "anonymous",) * 2 for r in ROLES},
         "/admin/outbox": {r: (r == "admin",) * 2 for r in ROLES},
         "/admin/orders": {r: (r == "admin",) * 2 for r in ROLES},
     }

@@ -281,3 +281,22 @@ def test_jcs_suite_on_request(world: World) -> None:
     assert document["proof"][0]["cryptosuite"] == "eddsa-jcs-2022"
     assert document["proof"][0]["@context"] == document["@context"]
     assert verdict(world.url, document)[0] == "valid"
+
+
+def test_a_bad_row_in_a_cohort_batch_loses_nothing(app_env: str) -> None:
+    world = make_world(app_env, learners=70, slug="cohort")
+    with session_scope(app_env) as session:
+        who = principal(app_env, world.assessor_id)
+        for enrolment in world.enrolments[:35]:
+            issuing.mark_passed(session, principal=who, enrolment_uuid=enrolment)
+        session.add(OutboxMessage(kind=issuing.ISSUE_KIND, payload={"enrolment_id": 999_999}))
+        for enrolment in world.enrolments[35:]:
+            issuing.mark_passed(session, principal=who, enrolment_uuid=enrolment)
+    process_outbox(app_env, limit=1000)
+    with session_scope(app_env) as session:
+        issued = session.execute(
+            sa.select(sa.func.count(sa.distinct(IssuedCredential.enrolment_id)))
+        ).scalar_one()
+        bad = session.exec(select(OutboxMessage).where(OutboxMessage.processed_at.is_(None))).all()
+    assert issued == 70
+    assert len(bad) == 1 and "passed enrolment" in bad[0].last_error

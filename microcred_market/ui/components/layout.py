@@ -35,6 +35,7 @@ def account_menu() -> rx.Component:
                 rx.link(tr["orders"], href="/admin/orders", id="admin-orders-link"),
             ),
             rx.link(tr["my_learning"], href="/learning", id="learning-link"),
+            rx.link(tr["my_credentials"], href="/wallet", id="wallet-link"),
             rx.link(
                 rx.hstack(
                     rx.icon("circle-user", size=18, aria_hidden="true"),
@@ -77,6 +78,7 @@ def header() -> rx.Component:
                     rx.link(tr["nav_catalogue"], href="/catalogue", id="nav-catalogue"),
                     rx.link(tr["nav_universities"], href="/#universities"),
                     rx.link(tr["nav_qualifications"], href="/#qualifications"),
+                    rx.link(tr["nav_verify"], href="/verify", id="nav-verify"),
                     spacing=rx.breakpoints(initial="3", sm="4"),
                     wrap="wrap",
                 ),

@@ -9,6 +9,10 @@ from microcred_market.ui.pages import (  # noqa: F401
     not_found,
     offering,
     qualification,
+    shared_credential,
     staff,
+    staff_learners,
     university,
+    verify,
+    wallet,
 )

@@ -285,6 +285,13 @@ def learning_page() -> rx.Component:
         rx.vstack(
             rx.heading(tr["my_learning"], as_="h1", size="7"),
             flash_message(),
+            rx.link(
+                rx.icon("award", size=16, aria_hidden="true"),
+                " ",
+                tr["my_credentials"],
+                href="/wallet",
+                id="learning-wallet-link",
+            ),
             rx.heading(tr["enrolments"], as_="h2", size="5"),
             rx.cond(
                 s.enrolments.length() > 0,

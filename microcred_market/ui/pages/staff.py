@@ -30,6 +30,7 @@ class StaffState(rx.State):
     staff: list[dict[str, str]] = []
     sales: list[dict[str, str]] = []
     can_refund: bool = False
+    can_manage_credentials: bool = False
 
     @rx.event
     async def load(self):
@@ -47,6 +48,7 @@ class StaffState(rx.State):
             self.staff = accounts.staff_of(session, uni.id)  # type: ignore[arg-type]
             self.can_invite = authz.can(who, "university.staff.invite", uni.id)
             self.can_refund = who.roles.get(uni.id) in ("owner", "editor")  # type: ignore[arg-type]
+            self.can_manage_credentials = authz.can(who, "university.credentials.manage", uni.id)
             lang = await reader_lang(self)
             self.sales = sales_rows(orders.sales_of(session, uni.id), lang)  # type: ignore[arg-type]
         self.allowed, self.denied = True, False
@@ -124,6 +126,16 @@ def staff_page() -> rx.Component:
             rx.vstack(
                 rx.heading(s.university, " · ", tr["staff_title"], as_="h1", size="7"),
                 flash_message(),
+                rx.cond(
+                    s.can_manage_credentials,
+                    rx.link(
+                        rx.icon("award", size=16, aria_hidden="true"),
+                        " ",
+                        tr["learners_title"],
+                        href="/staff/" + s.slug + "/learners",
+                        id="learners-link",
+                    ),
+                ),
                 rx.table.root(
                     rx.table.header(
                         rx.table.row(
