@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from microcred_market.api.app import build_api
+from microcred_market.background import outbox_loop
 from microcred_market.ui import pages  # noqa: F401  (registers the pages)
 from microcred_market.ui.pages.not_found import not_found_page
 
@@ -19,3 +20,4 @@ app = rx.App(
     ],
 )
 app.add_page(not_found_page, route="404", title="Not found · microcred")
+app.register_lifespan_task(outbox_loop)
