@@ -1,0 +1,43 @@
+"""Our JSON-LD context: one content everywhere it is served, and only pinned contexts load."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pyld import jsonld
+
+from microcred_market.credentials import contexts
+
+pytestmark = pytest.mark.credentials
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_front_end_copy_is_the_packaged_context() -> None:
+    # `make run` serves assets/ on the front-end port (PUBLIC_BASE_URL); the backend
+    # serves the packaged file. A published context never changes, so they must agree.
+    served = json.loads((ROOT / "assets/contexts/microcred-v1.json").read_text())
+    assert served == contexts.microcred_context()
+
+
+def test_every_term_of_ours_is_protected_and_defined() -> None:
+    body = contexts.microcred_context()["@context"]
+    assert body["@protected"] is True
+    for term in (
+        "assessmentType",
+        "participationForm",
+        "qualityAssurance",
+        "prerequisites",
+        "supervision",
+        "isPartOf",
+    ):
+        assert body[term]["@id"].startswith("mc:")
+
+
+def test_unknown_contexts_are_never_fetched() -> None:
+    with pytest.raises(jsonld.JsonLdError):
+        contexts.document_loader("https://example.org/evil-context.jsonld")
+    with pytest.raises(jsonld.JsonLdError):
+        contexts.document_loader("http://169.254.169.254/latest")
+    assert contexts.document_loader(contexts.VC_V2)["document"]["@context"]
