@@ -47,6 +47,11 @@ def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+# Relative IRIs (an undefined `type` value, say) are resolved against this base, which
+# nothing legitimate uses; finding it in the output means the JSON-LD was not strict.
+RELATIVE_BASE = "https://relative-iri.invalid/"
+
+
 def canonical_rdf(document: dict[str, Any]) -> bytes:
     try:
         nquads = jsonld.normalize(
@@ -55,10 +60,15 @@ def canonical_rdf(document: dict[str, Any]) -> bytes:
                 "algorithm": "URDNA2015",
                 "format": "application/n-quads",
                 "documentLoader": document_loader,
+                "base": RELATIVE_BASE,
             },
         )
     except jsonld.JsonLdError as error:
         raise ProofError(f"JSON-LD processing failed: {_jsonld_reason(error)}") from error
+    if RELATIVE_BASE in nquads:
+        start = nquads.index(RELATIVE_BASE) + len(RELATIVE_BASE)
+        term = nquads[start : nquads.find(">", start)]
+        raise ProofError(f"JSON-LD processing failed: {term!r} is not defined by any context")
     return nquads.encode()
 
 

@@ -227,7 +227,7 @@ def _check_status_entry(
     ) as error:
         return UNKNOWN, f"status unknown: {error}", None
     if not is_set:
-        return PASS, f"not {'revoked' if purpose == 'revocation' else purpose}", None
+        return PASS, "not revoked" if purpose == "revocation" else "not suspended", None
     if purpose == "revocation":
         return FAIL, "revoked by the issuer", "revoked"
     if purpose == "suspension":

@@ -109,7 +109,6 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "cf_issuer": {"en": "Issued by", "pl": "Wystawca"},
     "cf_learner": {"en": "Awarded to", "pl": "Otrzymuje"},
-    "cf_title": {"en": "Credential", "pl": "Poświadczenie"},
     "cf_description": {"en": "Description", "pl": "Opis"},
     "cf_issued": {"en": "Issued on", "pl": "Data wydania"},
     "cf_valid_until": {"en": "Valid until", "pl": "Ważne do"},

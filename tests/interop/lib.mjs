@@ -185,6 +185,7 @@ export function errorMessages(result) {
     }
   };
   walk(result?.error);
+  walk(result?.statusResult?.error);
   for(const item of result?.results || []) {
     walk(item.error);
     walk(item.purposeResult?.error);

@@ -1,9 +1,16 @@
 """Someone else's verifier: Digital Bazaar's `@digitalbazaar/vc` stack under Node.js.
 
 `js_verify(credential, documents)` runs tests/interop/verify.mjs on one credential and
-returns `{"verified": bool, "errors": [short reasons]}` (plus `"status": "not checked"`
-when the credential has a `credentialStatus`: status lists are our own verifier's job).
-`js_verify_batch(items)` checks many in one Node start (~0.3 s each start, so use it).
+returns `{"verified": bool, "errors": [short reasons]}`. A credential with a
+`credentialStatus` reports `"status": "not checked"` unless `check_status=True`: then
+Digital Bazaar's @digitalbazaar/vc-bitstring-status-list checks each Bitstring Status
+List entry against the status list credential found in `documents` under its URL
+(verified, and the issuer's), answers `"status": [{"purpose", "index", "list", "set"}]`,
+and a set bit makes the credential fail ("revoked" / "suspended").
+`status_check_item(credential, entry)` asks the same library about one given entry (how
+the suspension list beside our single revocation entry is checked; see verify.mjs).
+`js_verify_batch(items, documents=...)` checks many in one Node start (~0.3 s each
+start, so use it); `documents` there are shared by every item and sent once.
 `js_bench(...)` runs tests/interop/bench.mjs and returns sign/verify rates per suite.
 
 `documents` maps every URL the verifier may load to its document: each JSON-LD context
@@ -101,15 +108,50 @@ def _run(script: Path, payload: Mapping[str, Any], timeout: float) -> dict[str, 
 
 def _item(
     credential: Mapping[str, Any],
-    documents: Mapping[str, Any],
+    documents: Mapping[str, Any] | None = None,
     now: str | None = None,
     check_issuer: bool = True,
+    check_status: bool = False,
 ) -> dict[str, Any]:
-    item: dict[str, Any] = {"credential": credential, "documents": documents}
+    item: dict[str, Any] = {"credential": credential}
+    if documents is not None:
+        item["documents"] = documents
     if now is not None:
         item["now"] = now
     if not check_issuer:
         item["check_issuer"] = False
+    if check_status:
+        item["check_status"] = True
+    return item
+
+
+def verify_item(
+    credential: Mapping[str, Any],
+    documents: Mapping[str, Any] | None = None,
+    *,
+    now: str | None = None,
+    check_issuer: bool = True,
+    check_status: bool = False,
+) -> dict[str, Any]:
+    """A `js_verify_batch` item that verifies `credential` (options as for `js_verify`)."""
+    return _item(credential, documents, now, check_issuer, check_status)
+
+
+def status_check_item(
+    credential: Mapping[str, Any],
+    entry: Mapping[str, Any],
+    documents: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """A `js_verify_batch` item that checks one status `entry` of `credential`'s issuer.
+
+    The answer: `{"verified": bool, "errors": [...], "status": [{"purpose", "index",
+    "list", "set"}]}`, where `verified` says the status list credential was found,
+    verified and published by the credential's issuer, and `set` is the bit. The
+    credential's own proof is not checked by this item.
+    """
+    item: dict[str, Any] = {"status_check": {"credential": credential, "entry": entry}}
+    if documents is not None:
+        item["documents"] = documents
     return item
 
 
@@ -119,6 +161,7 @@ def js_verify(
     *,
     now: str | None = None,
     check_issuer: bool = True,
+    check_status: bool = False,
     timeout: float = VERIFY_TIMEOUT,
 ) -> dict[str, Any]:
     """`{"verified": bool, "errors": [...]}` from @digitalbazaar/vc for one credential.
@@ -126,23 +169,37 @@ def js_verify(
     `now` judges validFrom/validUntil at that ISO date instead of the clock.
     `check_issuer=False` checks the proof under the plain assertionMethod purpose,
     without vc's rule that the issuer must be the verification method's controller.
+    `check_status=True` checks the credential's Bitstring Status List entries too (the
+    status list credentials must be in `documents` under their URLs).
     """
-    return js_verify_batch([_item(credential, documents, now, check_issuer)], timeout=timeout)[0]
+    item = _item(credential, documents, now, check_issuer, check_status)
+    return js_verify_batch([item], timeout=timeout)[0]
 
 
 def js_verify_batch(
-    items: Iterable[Mapping[str, Any]], *, timeout: float = VERIFY_TIMEOUT
+    items: Iterable[Mapping[str, Any]],
+    *,
+    documents: Mapping[str, Any] | None = None,
+    timeout: float = VERIFY_TIMEOUT,
 ) -> list[dict[str, Any]]:
     """One result per item, in order, from a single Node.js process.
 
-    Each item is `{"credential": ..., "documents": ...}` with optional `"now"` and
-    `"check_issuer": False`, as for `js_verify`.
+    Each item is `{"credential": ..., "documents": ...}` with optional `"now"`,
+    `"check_issuer": False` and `"check_status": True`, as for `js_verify` (see
+    `verify_item`), or a `status_check_item`. `documents`, if given, are shared by
+    every item (sent once; an item's own documents are added to them and win on the
+    same URL), and items may then leave theirs out.
     """
     batch = [dict(item) for item in items]
     for index, item in enumerate(batch):
-        if "credential" not in item or "documents" not in item:
-            raise ValueError(f"batch item {index} needs 'credential' and 'documents'")
-    answer = _run(VERIFY_SCRIPT, {"batch": batch}, timeout)
+        if "credential" not in item and "status_check" not in item:
+            raise ValueError(f"batch item {index} needs 'credential' or 'status_check'")
+        if "documents" not in item and documents is None:
+            raise ValueError(f"batch item {index} needs 'documents' (or pass documents=)")
+    payload: dict[str, Any] = {"batch": batch}
+    if documents is not None:
+        payload["documents"] = documents
+    answer = _run(VERIFY_SCRIPT, payload, timeout)
     results = answer.get("results")
     if not isinstance(results, list) or len(results) != len(batch):
         raise JsVerifierError(f"verify.mjs answered {len(results or [])} of {len(batch)}")

@@ -41,3 +41,15 @@ def test_unknown_contexts_are_never_fetched() -> None:
     with pytest.raises(jsonld.JsonLdError):
         contexts.document_loader("http://169.254.169.254/latest")
     assert contexts.document_loader(contexts.VC_V2)["document"]["@context"]
+
+
+def test_an_undefined_type_is_refused_not_signed_as_a_relative_iri() -> None:
+    from microcred_market.credentials import proofs
+
+    document = {
+        "@context": [contexts.VC_V2],
+        "type": ["VerifiableCredential"],
+        "credentialSchema": {"id": "https://example.org/s.json", "type": "NoSuchValidator"},
+    }
+    with pytest.raises(proofs.ProofError, match="NoSuchValidator"):
+        proofs.canonical_rdf(document)

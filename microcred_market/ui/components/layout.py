@@ -52,6 +52,7 @@ def account_menu() -> rx.Component:
             ),
             spacing="2",
             align="center",
+            wrap="wrap",
         ),
         rx.link(tr["sign_in"], href="/signin", id="signin-link"),
     )

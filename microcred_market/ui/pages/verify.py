@@ -164,7 +164,6 @@ def present(result: dict[str, Any], lang: str, session: Any) -> dict[str, Any]:
         if value or always:
             rows.append((key, tr[label_key], value or tr["not_stated"], text_lang))
 
-    row("title", "cf_title", title, content_lang, always=True)
     row("issuer", "cf_issuer", issuer, always=True)
     row("learner", "cf_learner", learner, always=True)
     row("issued", "cf_issued", issued, always=True)
@@ -398,16 +397,10 @@ class VerifyState(rx.State):
         yield rx.scroll_to("result")
 
     @rx.event
-    async def upload_rejected(self, rejected: list[dict[str, Any]]):
+    async def upload_rejected(self, codes: list[str]):
         """The browser refused the file before sending it (too big, wrong type, several)."""
         tr = table(await reader_lang(self))
-        codes = {
-            str(error.get("code", ""))
-            for record in rejected or []
-            if isinstance(record, dict)
-            for error in record.get("errors") or []
-            if isinstance(error, dict)
-        }
+        codes = [str(c) for c in codes or []][:20]
         if "file-too-large" in codes:
             self.error = tr["verify_too_large"]
         elif "too-many-files" in codes:
@@ -415,6 +408,14 @@ class VerifyState(rx.State):
         else:
             self.error = tr["verify_wrong_type"]
         self.has_result = False
+
+
+def rejection_codes(rejected: rx.Var) -> rx.Var:
+    """Only the reasons go to the server: the refused File itself would be sent too."""
+    return rx.Var(
+        _js_expr=f"({rejected}).flatMap((r) => (r.errors || []).map((e) => String(e.code)))",
+        _var_type=list[str],
+    )
 
 
 # --- components --------------------------------------------------------------------
@@ -608,6 +609,7 @@ def result_block(s: Any, show_title: bool = True) -> rx.Component:
                 facts_section(s, show_title),
                 checks_card(s),
                 columns=rx.breakpoints(initial="1", md="3fr 2fr"),
+                align="start",
                 spacing="5",
                 width="100%",
             ),
@@ -684,8 +686,9 @@ def upload_dropzone(tr: Any) -> rx.Component:
         min_size=1,
         no_keyboard=True,
         on_drop=VerifyState.verify_upload(rx.upload_files_chunk(upload_id=UPLOAD_ID)),
-        on_drop_rejected=VerifyState.upload_rejected,
+        on_drop_rejected=lambda rejected: VerifyState.upload_rejected(rejection_codes(rejected)),
         border="2px dashed var(--gray-a7)",
+        padding="var(--space-2)",
         border_radius="var(--radius-3)",
         width="100%",
         cursor="pointer",
