@@ -289,12 +289,23 @@ def verify(
             checks.append(Check("signature", PASS, "signed by the issuer; nothing was changed"))
         except proofs.ProofError as error:
             checks.append(Check("signature", FAIL, str(error)))
+        except Exception as error:  # malformed input deep inside JSON-LD processing
+            checks.append(
+                Check(
+                    "signature",
+                    FAIL,
+                    f"the credential could not be processed ({type(error).__name__})",
+                )
+            )
     else:
         checks.append(Check("signature", FAIL, "cannot be checked without the issuer's keys"))
     checks.append(_check_dates(credential, now))
     state: str | None = None
     if document is not None:
-        status_check, state = _check_status(credential, did, sources, now)
+        try:
+            status_check, state = _check_status(credential, did, sources, now)
+        except Exception as error:  # a malformed status entry or list: never "valid"
+            status_check = Check("status", UNKNOWN, f"status unknown ({type(error).__name__})")
         checks.append(status_check)
     else:
         checks.append(Check("status", UNKNOWN, "cannot be checked without the issuer"))
