@@ -188,11 +188,13 @@ def cohort(url: str, learners: int, workers: int, data_dir: str) -> dict[str, An
     _prepare_cohort(url, learners)
     pass_s = time.perf_counter() - start
     start = time.perf_counter()
+    credentials_s = None
     if workers == 1:
         from microcred_market.domain.outbox import process_outbox
 
-        while process_outbox(url, limit=1000):
-            pass
+        while process_outbox(url, limit=250):
+            if credentials_s is None and _count(url) == learners:
+                credentials_s = time.perf_counter() - start
     else:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         command = [sys.executable, "-m", "microcred_market.cli", "worker", "--once"]
@@ -208,8 +210,10 @@ def cohort(url: str, learners: int, workers: int, data_dir: str) -> dict[str, An
         "learners": learners,
         "workers": workers,
         "pass_seconds": pass_s,
+        # until the last credential was signed and stored (1 worker: measured between
+        # outbox runs of 250 messages), and until the outbox was empty (the e-mails too)
+        "credentials_seconds": credentials_s,
         "issue_seconds": issue_s,
-        "credentials_per_s": issued / issue_s if issue_s else 0.0,
         "issued": issued,
         "exactly_one_each": issued == learners,
     }
@@ -279,12 +283,13 @@ def _print(figures: dict[str, Any]) -> None:
         if isinstance(c, str):
             print(f"{engine}: {c}")
             continue
-        verdict = "within" if c["issue_seconds"] <= AIM_SECONDS else "OVER"
+        issued_in = c["credentials_seconds"] or c["issue_seconds"]
+        verdict = "within" if issued_in <= AIM_SECONDS else "OVER"
         print(
             f"{engine}: {c['learners']} learners, {c['workers']} worker(s): passing took "
-            f"{c['pass_seconds']:.1f} s, issuing {c['issue_seconds']:.1f} s "
-            f"({c['credentials_per_s']:.0f}/s; {verdict} the {AIM_SECONDS:.0f} s aim); "
-            f"exactly one credential each: {c['exactly_one_each']}"
+            f"{c['pass_seconds']:.1f} s; every credential issued after {issued_in:.1f} s "
+            f"({verdict} the {AIM_SECONDS:.0f} s aim); outbox empty (mails too) after "
+            f"{c['issue_seconds']:.1f} s; exactly one credential each: {c['exactly_one_each']}"
         )
 
 

@@ -286,9 +286,12 @@ def learning_page() -> rx.Component:
             rx.heading(tr["my_learning"], as_="h1", size="7"),
             flash_message(),
             rx.link(
-                rx.icon("award", size=16, aria_hidden="true"),
-                " ",
-                tr["my_credentials"],
+                rx.hstack(
+                    rx.icon("award", size=16, aria_hidden="true"),
+                    rx.text(tr["my_credentials"]),
+                    spacing="1",
+                    align="center",
+                ),
                 href="/wallet",
                 id="learning-wallet-link",
             ),

@@ -109,9 +109,12 @@ def shared_credential_page() -> rx.Component:
                     rx.text(tr["live_check"], size="2", color_scheme="gray"),
                     result_block(s, show_title=False),
                     rx.link(
-                        rx.icon("shield-check", size=16, aria_hidden="true"),
-                        " ",
-                        tr["open_verify"],
+                        rx.hstack(
+                            rx.icon("shield-check", size=16, aria_hidden="true"),
+                            rx.text(tr["open_verify"]),
+                            spacing="1",
+                            align="center",
+                        ),
                         href=s.verify_href,
                         id="open-verify",
                     ),

@@ -129,9 +129,12 @@ def staff_page() -> rx.Component:
                 rx.cond(
                     s.can_manage_credentials,
                     rx.link(
-                        rx.icon("award", size=16, aria_hidden="true"),
-                        " ",
-                        tr["learners_title"],
+                        rx.hstack(
+                            rx.icon("award", size=16, aria_hidden="true"),
+                            rx.text(tr["learners_title"]),
+                            spacing="1",
+                            align="center",
+                        ),
                         href="/staff/" + s.slug + "/learners",
                         id="learners-link",
                     ),

@@ -105,7 +105,6 @@ def _pass_form(r: rx.Var) -> rx.Component:
                     max_length=20,
                     auto_complete="off",
                     class_name="form-input",
-                    placeholder="87",
                 ),
                 flex="1",
                 min_width="8em",
@@ -137,18 +136,23 @@ def _state_form(r: rx.Var) -> rx.Component:
         rx.text(tr["revoked_final"], size="2", color_scheme="gray"),
         native_form(
             _back(),
-            rx.el.label(
-                rx.cond(r["state"] == "suspended", tr["reason_optional"], tr["reason_required"]),
-                html_for=reason_id,
-                class_name="form-label",
-            ),
-            rx.el.input(
-                id=reason_id,
-                name="reason",
-                max_length=500,
-                required=r["state"] == "active",
-                auto_complete="off",
-                class_name="form-input",
+            rx.el.div(
+                rx.el.label(
+                    rx.cond(
+                        r["state"] == "suspended", tr["reason_optional"], tr["reason_required"]
+                    ),
+                    html_for=reason_id,
+                    class_name="form-label",
+                ),
+                rx.el.input(
+                    id=reason_id,
+                    name="reason",
+                    max_length=500,
+                    required=r["state"] == "active",
+                    auto_complete="off",
+                    class_name="form-input",
+                ),
+                class_name="form-field",
             ),
             rx.flex(
                 rx.cond(

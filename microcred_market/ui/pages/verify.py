@@ -259,6 +259,9 @@ def check_link(url: str, lang: str) -> dict[str, Any]:
 
 
 class VerifyState(rx.State):
+    # False in the prerendered page: its buttons wait for the app, so an early click is
+    # neither lost nor a native GET that would put the pasted credential in the address.
+    ready: bool = False
     busy: bool = False
     has_result: bool = False
     error: str = ""
@@ -300,6 +303,8 @@ class VerifyState(rx.State):
         url = self.router.url.query_parameters.get("url", "")
         url = url.strip()[:2000] if isinstance(url, str) else ""
         self._clear()
+        self._run += 1  # a check still running for the previous visit shows nothing
+        self.ready = True
         self.busy = False
         self.link = url
         if url:
@@ -457,6 +462,11 @@ def _banner(verdict: str, s: Any) -> rx.Component:
         id="verdict",
         custom_attrs={"data-verdict": verdict},
     )
+
+
+def verdict_words(s: Any) -> rx.Var:
+    tr = LangState.tr
+    return rx.match(s.verdict, *[(v, tr[f"v_{v}"]) for v in VERDICTS], "")
 
 
 def verdict_banner(s: Any) -> rx.Component:
@@ -645,6 +655,7 @@ def paste_form() -> rx.Component:
                 size="3",
                 id="verify-paste",
                 loading=VerifyState.busy,
+                disabled=~VerifyState.ready,
             ),
             spacing="2",
             width="100%",
@@ -671,6 +682,7 @@ def upload_dropzone(tr: Any) -> rx.Component:
                 variant="soft",
                 size="3",
                 id="choose-file",
+                disabled=~VerifyState.ready,
                 aria_describedby="upload-hint",
             ),
             rx.text(tr["verify_drop"], size="2", color_scheme="gray"),
@@ -722,6 +734,7 @@ def link_form() -> rx.Component:
                 variant="outline",
                 id="verify-link",
                 loading=VerifyState.busy,
+                disabled=~VerifyState.ready,
             ),
             spacing="2",
             width="100%",
@@ -774,6 +787,7 @@ def inputs() -> rx.Component:
         ),
         columns=rx.breakpoints(initial="1", md="3fr 2fr"),
         spacing="4",
+        align="start",
         width="100%",
     )
 
@@ -790,6 +804,14 @@ def verify_page() -> rx.Component:
         rx.vstack(
             rx.heading(tr["verify_title"], as_="h1", size=rx.breakpoints(initial="7", md="8")),
             rx.text(tr["verify_intro"], size="3", max_width="70ch"),
+            # Screen readers hear "Checking…" and then the verdict, not the whole result.
+            rx.el.div(
+                rx.cond(s.busy, tr["verifying"], rx.cond(s.has_result, verdict_words(s), "")),
+                role="status",
+                aria_live="polite",
+                class_name="sr-only",
+                id="verify-status",
+            ),
             rx.box(
                 rx.cond(
                     s.busy,
@@ -804,12 +826,15 @@ def verify_page() -> rx.Component:
                 rx.cond(
                     s.error != "",
                     rx.callout(
-                        s.error, icon="triangle-alert", color_scheme="red", id="verify-error"
+                        s.error,
+                        icon="triangle-alert",
+                        color_scheme="red",
+                        id="verify-error",
+                        role="alert",
                     ),
                 ),
                 rx.cond(s.has_result & ~s.busy, result_block(s)),
                 id="result",
-                aria_live="polite",
                 width="100%",
                 scroll_margin_top="var(--space-4)",
             ),
