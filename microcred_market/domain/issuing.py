@@ -11,6 +11,7 @@ import json
 import secrets
 import threading
 import time
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 from uuid import UUID
@@ -295,28 +296,45 @@ def _facts(
     return issuer, achievement
 
 
+@dataclass(frozen=True)
+class _IssuingContext:
+    """What every credential of one offering shares: read and prepared once."""
+
+    offering: Offering
+    university: University
+    key: IssuerKey
+    issuer: ob3.IssuerFacts
+    achievement: ob3.AchievementFacts
+    signer: proofs.Signer
+
+
+def _issuing_context(session: Session, offering_id: int) -> _IssuingContext:
+    offering = session.get(Offering, offering_id)
+    assert offering is not None
+    university = session.get(University, offering.university_id)
+    assert university is not None
+    key = active_key(session, university)
+    issuer, achievement = _facts(session, university, offering)
+    return _IssuingContext(offering, university, key, issuer, achievement, _signer(university, key))
+
+
 def _credential_row(
-    session: Session,
+    ctx: _IssuingContext,
     enrolment: Enrolment,
     user: User,
-    offering: Offering,
-    university: University,
-    key: IssuerKey,
-    issuer: ob3.IssuerFacts,
-    achievement: ob3.AchievementFacts,
-    signer: proofs.Signer,
     suite: str,
     number: int,
     index: int,
 ) -> IssuedCredential:
     """The signed credential row, not yet added to the session."""
+    offering, university = ctx.offering, ctx.university
     row = IssuedCredential(
         enrolment_id=enrolment.id,  # type: ignore[arg-type]
         user_id=user.id,  # type: ignore[arg-type]
         offering_id=offering.id,  # type: ignore[arg-type]
         university_id=university.id,  # type: ignore[arg-type]
         suite=suite,
-        key_id=key.key_id,
+        key_id=ctx.key.key_id,
         title=offering.title,
         status_list_no=number,
         status_index=index,
@@ -324,8 +342,8 @@ def _credential_row(
     )
     document = ob3.build_credential(
         credential_id=f"urn:uuid:{row.uuid}",
-        issuer=issuer,
-        achievement_facts=achievement,
+        issuer=ctx.issuer,
+        achievement_facts=ctx.achievement,
         learner=ob3.LearnerFacts(
             subject_id=f"urn:uuid:{user.uuid}",
             full_name=user.display_name or "Learner",
@@ -338,14 +356,12 @@ def _credential_row(
         ),
         grade=enrolment.grade,
     )
-    signed = proofs.sign(document, signer, suite)
+    signed = proofs.sign(document, ctx.signer, suite)
     row.document = json.dumps(signed, ensure_ascii=False, separators=(",", ":"))
     return row
 
 
-def _after_issue(
-    session: Session, row: IssuedCredential, user: User, offering: Offering, university: University
-) -> None:
+def _after_issue(session: Session, row: IssuedCredential, user: User, ctx: _IssuingContext) -> None:
     session.add(CredentialEvent(credential_id=row.id, kind="issued"))  # type: ignore[arg-type]
     if user.email:
         queue_mail(
@@ -354,8 +370,8 @@ def _after_issue(
             template="credential_issued",
             lang=user.preferred_language,
             name=user.display_name,
-            title=offering.title,
-            university=university.name,
+            title=ctx.offering.title,
+            university=ctx.university.name,
             link=f"{get_settings().public_base_url}/wallet",
             verify=verify_page_url(row.uuid),
         )
@@ -373,30 +389,12 @@ def issue_for_enrolment(
     enrolment = session.get(Enrolment, enrolment_id)
     if enrolment is None or enrolment.passed_at is None:
         raise InvalidInput("Only a passed enrolment gets a credential.")
-    offering = session.get(Offering, enrolment.offering_id)
     user = session.get(User, enrolment.user_id)
-    assert offering is not None and user is not None
-    university = session.get(University, offering.university_id)
-    assert university is not None
-    key = active_key(session, university)
-    issuer, achievement = _facts(session, university, offering)
-    signer = _signer(university, key)
+    assert user is not None
+    ctx = _issuing_context(session, enrolment.offering_id)
     for _attempt in range(5):
-        number, index = _free_slot(session, university.id)  # type: ignore[arg-type]
-        row = _credential_row(
-            session,
-            enrolment,
-            user,
-            offering,
-            university,
-            key,
-            issuer,
-            achievement,
-            signer,
-            suite,
-            number,
-            index,
-        )
+        number, index = _free_slot(session, ctx.university.id)  # type: ignore[arg-type]
+        row = _credential_row(ctx, enrolment, user, suite, number, index)
         try:
             with session.begin_nested():
                 session.add(row)
@@ -409,7 +407,7 @@ def issue_for_enrolment(
             if existing is not None:
                 return existing
             continue
-        _after_issue(session, row, user, offering, university)
+        _after_issue(session, row, user, ctx)
         return row
     raise RuntimeError("no free status slot after 5 tries")
 
@@ -440,29 +438,16 @@ def issue_batch(session: Session, enrolment_ids: list[int], suite: str = proofs.
             select(User).where(User.id.in_({e.user_id for e in enrolments}))  # type: ignore[union-attr]
         ).all()
     }
-    facts: dict[int, tuple[Offering, University, IssuerKey, Any, Any, proofs.Signer]] = {}
+    contexts: dict[int, _IssuingContext] = {}
     slots: dict[int, tuple[int, int, set[int]]] = {}  # university -> (list no, issued, used)
-    made: list[tuple[IssuedCredential, User, Offering, University]] = []
+    made: list[tuple[IssuedCredential, User, _IssuingContext]] = []
     for enrolment in enrolments:
-        if enrolment.offering_id not in facts:
-            offering = session.get(Offering, enrolment.offering_id)
-            assert offering is not None
-            university = session.get(University, offering.university_id)
-            assert university is not None
-            key = active_key(session, university)
-            issuer, achievement = _facts(session, university, offering)
-            facts[enrolment.offering_id] = (
-                offering,
-                university,
-                key,
-                issuer,
-                achievement,
-                _signer(university, key),
-            )
-        offering, university, key, issuer, achievement, signer = facts[enrolment.offering_id]
-        uid = university.id  # type: ignore[assignment]
+        if enrolment.offering_id not in contexts:
+            contexts[enrolment.offering_id] = _issuing_context(session, enrolment.offering_id)
+        ctx = contexts[enrolment.offering_id]
+        uid: int = ctx.university.id  # type: ignore[assignment]
         if uid not in slots:
-            slots[uid] = _used_slots(session, uid)  # type: ignore[arg-type]
+            slots[uid] = _used_slots(session, uid)
         number, issued, used = slots[uid]
         if issued and issued % LIST_FILL == 0:
             number, used = number + 1, set()
@@ -472,25 +457,12 @@ def issue_batch(session: Session, enrolment_ids: list[int], suite: str = proofs.
         used.add(index)
         slots[uid] = (number, issued + 1, used)
         user = users[enrolment.user_id]
-        row = _credential_row(
-            session,
-            enrolment,
-            user,
-            offering,
-            university,
-            key,
-            issuer,
-            achievement,
-            signer,
-            suite,
-            number,
-            index,
-        )
+        row = _credential_row(ctx, enrolment, user, suite, number, index)
         session.add(row)
-        made.append((row, user, offering, university))
+        made.append((row, user, ctx))
     session.flush()
-    for row, user, offering, university in made:
-        _after_issue(session, row, user, offering, university)
+    for row, user, ctx in made:
+        _after_issue(session, row, user, ctx)
     return len(made)
 
 
