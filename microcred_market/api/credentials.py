@@ -16,9 +16,11 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from microcred_market.api.web import (
+    client_ip,
     current_user,
     form_post,
     json_error,
+    lang_of,
     principal,
     safe_next,
     say,
@@ -27,7 +29,7 @@ from microcred_market.api.web import (
 )
 from microcred_market.credentials.contexts import microcred_context
 from microcred_market.credentials.verify import MAX_CREDENTIAL_BYTES
-from microcred_market.domain import issuing
+from microcred_market.domain import issuing, ratelimit
 from microcred_market.domain.credential_sources import verify_bytes, verify_link
 from microcred_market.domain.db import session_scope
 from microcred_market.domain.errors import DomainError, NotFound
@@ -101,7 +103,6 @@ def _downloadable(request: Request) -> tuple[Any, dict[str, Any]] | Response:
 
 
 def certificate_pdf(request: Request) -> Response:
-    from microcred_market.api.web import lang_of
     from microcred_market.credentials.certificate import certificate_pdf as render
     from microcred_market.credentials.verify import describe
 
@@ -133,8 +134,25 @@ def badge_png(request: Request) -> Response:
     )
 
 
+def _limited(request: Request, action: str) -> Response | None:
+    try:
+        with session_scope() as session:
+            ratelimit.check(session, action, client_ip(request), lang_of(request))
+    except ratelimit.RateLimited as error:
+        return Response(
+            json.dumps({"error": error.code, "message": error.message}),
+            status_code=429,
+            media_type="application/json",
+            headers={"Retry-After": str(error.retry_after)},
+        )
+    return None
+
+
 async def verify_api(request: Request) -> Response:
     """POST a credential (JSON body, a file upload, or {"url": ...}); get the checks back."""
+    refused = await run_in_threadpool(_limited, request, "verify:ip")
+    if refused is not None:
+        return refused
     size = int(request.headers.get("content-length") or 0)
     if size > MAX_CREDENTIAL_BYTES + 10_000:
         return json_error(413, "too_large", "A credential is a few kilobytes; this is over 2 MB.")
@@ -146,16 +164,16 @@ async def verify_api(request: Request) -> Response:
             if upload is None or isinstance(upload, str):
                 url = form.get("url")
                 if isinstance(url, str) and url:
-                    return await run_in_threadpool(_verify_link, url)
+                    return await run_in_threadpool(_verify_link, url, request)
                 return json_error(400, "unreadable", "Send the credential as a file named 'file'.")
             data = await upload.read(MAX_CREDENTIAL_BYTES + 1)
-            return await run_in_threadpool(_verify_bytes, data)
+            return await run_in_threadpool(_verify_bytes, data, request)
         data = await _read_limited(request)
     except _TooLarge:
         return json_error(413, "too_large", "A credential is a few kilobytes; this is over 2 MB.")
     except Exception:  # a malformed multipart body
         return json_error(400, "unreadable", "We could not read the upload.")
-    return await run_in_threadpool(_verify_bytes, data)
+    return await run_in_threadpool(_verify_bytes, data, request)
 
 
 class _TooLarge(Exception):
@@ -171,16 +189,36 @@ async def _read_limited(request: Request) -> bytes:
     return bytes(body)
 
 
-def _verify_bytes(data: bytes) -> Response:
+def _verify_bytes(data: bytes, request: Request | None = None) -> Response:
+    link = _link_only(data)
+    if link is not None:
+        return _verify_link(link, request)
     with session_scope() as session:
         result = verify_bytes(session, data)
     return _verification_response(result)
 
 
-def _verify_link(url: str) -> Response:
+def _verify_link(url: str, request: Request | None = None) -> Response:
+    if request is not None:
+        refused = _limited(request, "verify-link:ip")
+        if refused is not None:
+            return refused
     with session_scope() as session:
         result = verify_link(session, url)
     return _verification_response(result)
+
+
+def _link_only(data: bytes) -> str | None:
+    """`{"url": "..."}`: a request to fetch, which has its own (lower) limit."""
+    if len(data) > 4000 or not data.lstrip().startswith(b"{"):
+        return None
+    try:
+        body = json.loads(data)
+    except ValueError:
+        return None
+    if isinstance(body, dict) and set(body) == {"url"} and isinstance(body["url"], str):
+        return body["url"]
+    return None
 
 
 def _verification_response(result: dict[str, Any]) -> Response:

@@ -40,6 +40,9 @@ LIMITS: dict[str, tuple[int, int]] = {
     "reset:email": (3, 60 * 60),
     "reset:ip": (10, 60 * 60),
     "invite:user": (30, 60 * 60),
+    # The public verifier: checking JSON costs us milliseconds; a link makes us fetch.
+    "verify:ip": (300, 60),
+    "verify-link:ip": (60, 60),
 }
 
 

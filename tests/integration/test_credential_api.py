@@ -246,3 +246,16 @@ def test_pdf_and_baked_badge_for_the_owner_or_when_shared(browser, world: World)
             session, user_id=world.learners[0], credential_uuid=str(row.uuid), public=True
         )
     assert browser.get(f"/api/credentials/{row.uuid}/badge.png").status_code == 200
+
+
+def test_link_verification_is_rate_limited_per_address(browser, world: World) -> None:
+    row = issued(browser, world)
+    browser.client.cookies.clear()
+    link = {"url": issuing.credential_json_url(row.uuid)}
+    answers = [browser.client.post("/api/verify", json=link).status_code for _ in range(61)]
+    assert answers[:60] == [200] * 60
+    assert answers[60] == 429
+    limited = browser.client.post("/api/verify", json=link)
+    assert int(limited.headers["retry-after"]) >= 1
+    # Checking a pasted credential costs no fetch and has its own, higher limit.
+    assert browser.client.post("/api/verify", content=row.document.encode()).status_code == 200
