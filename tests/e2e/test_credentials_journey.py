@@ -174,7 +174,11 @@ def test_a_link_in_the_address_verifies_on_load_and_fits_a_phone(
     expect_verdict(page, "valid", "Ważne")
     expect(page.locator("#fact-participation")).to_have_text("Hybrydowo")
     expect(page.locator("#fact-eqf")).to_have_text("ERK 5")
+    # The verifier's own words too, not English left in a Polish page.
+    expect(page.locator("#check-signature")).to_contain_text("Podpisane przez wystawcę")
+    expect(page.locator("#check-status")).to_contain_text("Nie unieważnione")
     assert scroll_width(page) <= PHONE["width"]
+    snap(page, "verify-valid-phone-pl")
 
 
 def test_a_tampered_credential_is_not_valid(browse: Any, issued: Issued) -> None:

@@ -24,6 +24,7 @@ from microcred_market.domain.credential_sources import verify_bytes, verify_link
 from microcred_market.domain.db import session_scope
 from microcred_market.domain.errors import DomainError
 from microcred_market.settings import get_settings
+from microcred_market.ui.check_words import check_message
 from microcred_market.ui.components.layout import page
 from microcred_market.ui.i18n import LangState, table
 from microcred_market.ui.state.auth import AuthState
@@ -121,7 +122,7 @@ def _qualifications(session: Any, urls: list[Any]) -> list[dict[str, str]]:
     return found
 
 
-def _checks(checks: list[Any], tr: dict[str, str]) -> list[dict[str, str]]:
+def _checks(checks: list[Any], tr: dict[str, str], lang: str) -> list[dict[str, str]]:
     rows = []
     for check in checks:
         if not isinstance(check, dict):
@@ -129,6 +130,8 @@ def _checks(checks: list[Any], tr: dict[str, str]) -> list[dict[str, str]]:
         name = _text(check.get("name"), 40)
         status = _text(check.get("status"), 20)
         status = status if status in MARKS else "unknown"
+        original = _text(check.get("message"), 400)
+        words = check_message(original, lang)
         rows.append(
             {
                 "name": name,
@@ -137,7 +140,9 @@ def _checks(checks: list[Any], tr: dict[str, str]) -> list[dict[str, str]]:
                 "mark": MARKS[status],
                 "word": tr[f"s_{status}"],
                 "colour": MARK_COLOURS[status],
-                "message": _sentence(_text(check.get("message"), 400)),
+                "message": _sentence(words),
+                # Polish where we have the words; otherwise the verifier's English, so tagged.
+                "lang": lang if words != original else "en",
             }
         )
     order = {name: i for i, name in enumerate(CHECK_ORDER)}
@@ -227,7 +232,7 @@ def present(result: dict[str, Any], lang: str, session: Any) -> dict[str, Any]:
         "part_of": _qualifications(session, part_of)
         if has_facts and isinstance(part_of, list)
         else [],
-        "checks": _checks(result.get("checks") or [], tr),
+        "checks": _checks(result.get("checks") or [], tr, lang),
     }
 
 
@@ -502,7 +507,7 @@ def _check_row(check: rx.Var) -> rx.Component:
                     weight="bold",
                     size="2",
                 ),
-                rx.text(check["message"], size="2", color_scheme="gray", lang="en"),
+                rx.text(check["message"], size="2", color_scheme="gray", lang=check["lang"]),
                 min_width="0",
                 overflow_wrap="anywhere",
             ),

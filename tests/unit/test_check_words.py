@@ -1,0 +1,39 @@
+"""A Polish reader of the verify page gets the verifier's messages in Polish."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from microcred_market.credentials.verify import verify
+from microcred_market.ui.check_words import check_message
+from tests.unit.test_verify_never_crashes import SIGNED
+
+pytestmark = pytest.mark.credentials
+
+
+def _variants() -> list[dict]:
+    tampered = copy.deepcopy(SIGNED)
+    tampered["name"] = "Something else"
+    expired = copy.deepcopy(SIGNED)
+    expired["validUntil"] = "2020-01-01T00:00:00Z"
+    unknown = copy.deepcopy(SIGNED)
+    unknown["@context"] = [*unknown["@context"], "https://example.org/ctx.json"]
+    no_type = copy.deepcopy(SIGNED)
+    no_type["type"] = ["Something"]
+    return [SIGNED, tampered, expired, unknown, no_type]
+
+
+@pytest.mark.parametrize("document", _variants())
+def test_every_message_of_common_outcomes_is_translated(document: dict) -> None:
+    for check in verify(document).checks:
+        polish = check_message(check.message, "pl")
+        assert polish != check.message, check.message
+        assert check_message(check.message, "en") == check.message
+
+
+def test_variable_parts_are_kept_and_parts_are_joined() -> None:
+    assert check_message("expired on 2020-01-01T00:00:00Z", "pl") == "wygasło 2020-01-01T00:00:00Z"
+    assert check_message("not revoked; not suspended", "pl") == "nie unieważnione; nie zawieszone"
+    assert check_message("a message we never wrote", "pl") == "a message we never wrote"
