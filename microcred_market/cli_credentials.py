@@ -141,6 +141,11 @@ def credential_demo(args: argparse.Namespace) -> int:
             seed.seed_demo(session)
             offering = session.exec(select(Offering).order_by(Offering.id)).first()
             university = session.get(University, offering.university_id)
+            # Its own issuer, so a sample is never mistaken for a real university's.
+            university.slug = "sample-university"
+            university.name = f"Sample University (demo of {university.name})"
+            session.add(university)
+            session.flush()
             learner = User(
                 email="demo.learner@example.org",
                 display_name="Maria Skłodowska",

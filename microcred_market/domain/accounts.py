@@ -526,7 +526,24 @@ def export_data(session: Session, user_id: int) -> dict[str, Any]:
         ],
         "university_roles": [{"university": u.name, "role": r.role} for r, u in roles],
         "activity": [{"at": e.created_at, "action": e.action} for e in events],
+        "credentials": _credentials_of(session, user_id),
     }
+
+
+def _credentials_of(session: Session, user_id: int) -> list[dict[str, Any]]:
+    """Every credential issued to the person, exactly as signed (portable: art. 20)."""
+    import json
+
+    from microcred_market.domain.credential_models import IssuedCredential
+
+    rows = session.exec(
+        select(IssuedCredential)
+        .where(IssuedCredential.user_id == user_id)
+        .order_by(IssuedCredential.id)
+    ).all()
+    return [
+        {"state": r.state, "public": r.public, "credential": json.loads(r.document)} for r in rows
+    ]
 
 
 def delete_account(session: Session, *, user_id: int, password: str, lang: str = "en") -> None:

@@ -259,3 +259,12 @@ def test_link_verification_is_rate_limited_per_address(browser, world: World) ->
     assert int(limited.headers["retry-after"]) >= 1
     # Checking a pasted credential costs no fetch and has its own, higher limit.
     assert browser.client.post("/api/verify", content=row.document.encode()).status_code == 200
+
+
+def test_download_my_data_carries_my_credentials_as_signed(browser, world: World) -> None:
+    row = issued(browser, world)
+    as_user(browser, world.url, world.learners[0])
+    exported = browser.get("/api/me/export").json()
+    assert [c["credential"] for c in exported["credentials"]] == [json.loads(row.document)]
+    as_user(browser, world.url, world.learners[1])
+    assert browser.get("/api/me/export").json()["credentials"] == []
