@@ -17,7 +17,9 @@ from typing import Any
 from microcred_market.credentials.contexts import OB_SCHEMA_URL, OB_V3, VC_V2
 
 EQF_URL = "http://data.europa.eu/snb/eqf/{level}"
-PRK_URL = "https://prk.men.gov.pl/poziom/{level}"
+# No official URI per PRK level is published; the Integrated Qualifications Register
+# (the national portal) with the level in the fragment, the code in targetCode.
+PRK_URL = "https://kwalifikacje.gov.pl/#prk-poziom-{level}"
 SCHEMA_TYPE = "1EdTechJsonSchemaValidator2019"
 
 
