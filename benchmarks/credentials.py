@@ -83,10 +83,7 @@ def sample_credential() -> tuple[dict[str, Any], bytes, str, dict[str, Any]]:
         grade="88",
     )
     did_document = did.did_document(issuer, [did.PublicKey("key-1", public)])
-    documents: dict[str, Any] = dict(contexts.all_contexts())
-    documents[issuer] = did_document
-    for method in did_document["verificationMethod"]:
-        documents[method["id"]] = {"@context": did_document["@context"], **method}
+    documents = {**contexts.all_contexts(), **did.resolution_documents(did_document)}
     return document, bytes(key), f"{issuer}#key-1", documents
 
 

@@ -186,11 +186,9 @@ def credential_demo(args: argparse.Namespace) -> int:
 
 def _documents(did_document: dict[str, Any], lists: dict[str, Any]) -> dict[str, Any]:
     from microcred_market.credentials.contexts import all_contexts
+    from microcred_market.credentials.did import resolution_documents
 
-    documents: dict[str, Any] = dict(all_contexts())
-    documents[did_document["id"]] = did_document
-    for method in did_document["verificationMethod"]:
-        documents[method["id"]] = {"@context": did_document["@context"], **method}
+    documents: dict[str, Any] = {**all_contexts(), **resolution_documents(did_document)}
     for listing in lists.values():
         documents[listing["id"]] = listing
     return documents

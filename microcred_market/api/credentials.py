@@ -33,7 +33,7 @@ from microcred_market.domain import issuing, ratelimit
 from microcred_market.domain.credential_sources import verify_bytes, verify_link
 from microcred_market.domain.db import session_scope
 from microcred_market.domain.errors import DomainError, NotFound
-from microcred_market.domain.models import University
+from microcred_market.domain.models import Offering, University
 
 PUBLIC = {"Access-Control-Allow-Origin": "*"}
 
@@ -230,8 +230,10 @@ def _verification_response(result: dict[str, Any]) -> Response:
 # --- form posts ---------------------------------------------------------------------
 
 
-def _roster_page(session, university_id: int) -> str:
-    university = session.get(University, university_id)
+def _roster_page(session: Any, offering_id: int) -> str:
+    """Staff go back to the roster of the offering's university."""
+    offering = session.get(Offering, offering_id)
+    university = session.get(University, offering.university_id) if offering else None
     return f"/staff/{university.slug}/learners" if university else "/"
 
 
@@ -240,7 +242,6 @@ def pass_enrolment(request: Request, form: dict[str, str]) -> Response:
     who = principal(request)
     if not who.signed_in:
         return to_page("/signin", "info", say(request, "Please sign in.", "Zaloguj się."))
-    back = "/"
     try:
         with session_scope() as session:
             enrolment = issuing.mark_passed(
@@ -249,8 +250,7 @@ def pass_enrolment(request: Request, form: dict[str, str]) -> Response:
                 enrolment_uuid=request.path_params["uuid"],
                 grade=form.get("grade"),
             )
-            offering_university = _university_of_enrolment(session, enrolment.offering_id)
-            back = _roster_page(session, offering_university)
+            back = _roster_page(session, enrolment.offering_id)
     except DomainError as error:
         return to_page(safe_next(form.get("back"), "/"), "error", error.message)
     return with_outbox(
@@ -264,13 +264,6 @@ def pass_enrolment(request: Request, form: dict[str, str]) -> Response:
             ),
         )
     )
-
-
-def _university_of_enrolment(session, offering_id: int) -> int:
-    from microcred_market.domain.models import Offering
-
-    offering = session.get(Offering, offering_id)
-    return offering.university_id if offering else 0
 
 
 @form_post("/")

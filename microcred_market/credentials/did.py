@@ -69,6 +69,17 @@ def did_document(did: str, keys: list[PublicKey]) -> dict[str, Any]:
     }
 
 
+def resolution_documents(document: dict[str, Any]) -> dict[str, Any]:
+    """What an offline verifier needs for this DID: the DID document under the DID, and
+    each verification method as its own Multikey document under its full URL."""
+    did = document["id"]
+    found: dict[str, Any] = {did: dict(document)}
+    for method in document.get("verificationMethod", []):
+        method_id = method["id"] if not method["id"].startswith("#") else did + method["id"]
+        found[method_id] = {"@context": MULTIKEY_V1, **method, "id": method_id}
+    return found
+
+
 def did_key_document(did: str) -> dict[str, Any]:
     """did:key for Ed25519 (`did:key:z6Mk...`): the document is derived from the key."""
     value = did[len("did:key:") :].split("#")[0]

@@ -104,8 +104,6 @@ def verify_bytes(session: Session, data: bytes) -> dict[str, Any]:
         document = bake.unbake(data)
     except ValueError as error:
         return {"verdict": "unreadable", "valid": False, "message": str(error), "checks": []}
-    if set(document) == {"url"} and isinstance(document["url"], str):
-        return verify_link(session, document["url"])
     return verify_document(session, document).as_dict()
 
 

@@ -231,13 +231,18 @@ def record_pass(
     return enrolment
 
 
-def _free_slot(session: Session, university_id: int) -> tuple[int, int]:
+def _current_list(session: Session, university_id: int) -> tuple[int, int]:
+    """(the status list being filled, credentials the university has issued)."""
     issued = session.execute(
         sa.select(sa.func.count())
         .select_from(IssuedCredential)
         .where(IssuedCredential.university_id == university_id)
     ).scalar_one()
-    number = 1 + issued // LIST_FILL
+    return 1 + issued // LIST_FILL, issued
+
+
+def _free_slot(session: Session, university_id: int) -> tuple[int, int]:
+    number, _issued = _current_list(session, university_id)
     while True:
         index = secrets.randbelow(status_list.LIST_SIZE)
         taken = session.execute(
@@ -467,12 +472,7 @@ def issue_batch(session: Session, enrolment_ids: list[int], suite: str = proofs.
 
 
 def _used_slots(session: Session, university_id: int) -> tuple[int, int, set[int]]:
-    issued = session.execute(
-        sa.select(sa.func.count())
-        .select_from(IssuedCredential)
-        .where(IssuedCredential.university_id == university_id)
-    ).scalar_one()
-    number = 1 + issued // LIST_FILL
+    number, issued = _current_list(session, university_id)
     used = set(
         session.exec(
             select(IssuedCredential.status_index).where(

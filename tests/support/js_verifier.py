@@ -235,13 +235,7 @@ def js_bench(
 
 
 def documents_for_did(did_document: Mapping[str, Any]) -> dict[str, Any]:
-    """`documents` entries for a DID document: itself under its DID, and each of its
-    verification methods under its full URL, as a Multikey document with an @context."""
-    did = did_document["id"]
-    found: dict[str, Any] = {did: dict(did_document)}
-    for method in did_document.get("verificationMethod", []):
-        method_id = method["id"]
-        if method_id.startswith("#"):
-            method_id = did + method_id
-        found[method_id] = {"@context": MULTIKEY_V1, **method, "id": method_id}
-    return found
+    """`documents` entries for a DID document (see `did.resolution_documents`)."""
+    from microcred_market.credentials.did import resolution_documents
+
+    return resolution_documents(dict(did_document))
