@@ -23,13 +23,14 @@ from microcred_market.api.web import (
     lang_of,
     principal,
     safe_next,
+    same_origin,
     say,
     to_page,
     with_outbox,
 )
 from microcred_market.credentials.contexts import microcred_context
 from microcred_market.credentials.verify import MAX_CREDENTIAL_BYTES
-from microcred_market.domain import issuing, ratelimit
+from microcred_market.domain import issuing, ratelimit, results_import
 from microcred_market.domain.credential_sources import verify_bytes, verify_link
 from microcred_market.domain.db import session_scope
 from microcred_market.domain.errors import DomainError, NotFound
@@ -325,6 +326,71 @@ def share_credential(request: Request, form: dict[str, str]) -> Response:
     return to_page("/wallet", "success", message)
 
 
+async def import_results(request: Request) -> Response:
+    """Staff upload a results file (CSV: email, grade, offering) to pass a cohort at once."""
+    slug = request.path_params["slug"][:80]
+    back = f"/staff/{slug}/learners"
+    if not same_origin(request):
+        return to_page(back, "error", say(request, "Please try again here.", "Spróbuj tutaj."))
+    if int(request.headers.get("content-length") or 0) > results_import.MAX_BYTES + 10_000:
+        return to_page(back, "error", say(request, "The file is over 1 MB.", "Plik ma ponad 1 MB."))
+    try:
+        form = await request.form(
+            max_files=1, max_fields=5, max_part_size=results_import.MAX_BYTES + 1
+        )
+        upload = form.get("results")
+        data = b"" if upload is None or isinstance(upload, str) else await upload.read()
+    except Exception:  # a malformed or oversized multipart body
+        return to_page(
+            back,
+            "error",
+            say(request, "We could not read the file.", "Nie udało się odczytać pliku."),
+        )
+    if not data:
+        return to_page(back, "error", say(request, "Choose a CSV file.", "Wybierz plik CSV."))
+    return await run_in_threadpool(_import_results, request, slug, back, data)
+
+
+def _import_results(request: Request, slug: str, back: str, data: bytes) -> Response:
+    who = principal(request)
+    try:
+        with session_scope() as session:
+            university = issuing.university_by_slug(session, slug)
+            report = results_import.pass_from_csv(
+                session,
+                principal=who,
+                university_id=university.id,
+                data=data,  # type: ignore[arg-type]
+            )
+    except DomainError as error:
+        return to_page(back, "error", error.message)
+    if report.problems:
+        shown = "; ".join(f"line {line}: {problem}" for line, problem in report.problems[:5])
+        more = len(report.problems) - 5
+        extra = f" (and {more} more)" if more > 0 else ""
+        return to_page(
+            back,
+            "error",
+            say(
+                request,
+                f"Nobody was marked yet. Fix these lines and upload again: {shown}{extra}",
+                f"Nikogo jeszcze nie oznaczono. Popraw wiersze i prześlij ponownie: {shown}{extra}",
+            ),
+        )
+    return with_outbox(
+        to_page(
+            back,
+            "success",
+            say(
+                request,
+                f"Marked {report.passed} learner{'s' if report.passed != 1 else ''} passed. "
+                "Their credentials are being issued.",
+                f"Zaliczono: {report.passed}. Poświadczenia są wystawiane.",
+            ),
+        )
+    )
+
+
 ROUTES = [
     Route("/issuers/{slug}/did.json", did_json),
     Route("/contexts/microcred-v1.json", context_json),
@@ -335,6 +401,7 @@ ROUTES = [
     Route("/api/credentials/{uuid}", credential_json),
     Route("/api/verify", verify_api, methods=["POST"]),
     Route("/api/enrolments/{uuid}/pass", pass_enrolment, methods=["POST"]),
+    Route("/api/staff/{slug}/results", import_results, methods=["POST"]),
     Route("/api/credentials/{uuid}/state", change_credential_state, methods=["POST"]),
     Route("/api/credentials/{uuid}/share", share_credential, methods=["POST"]),
 ]

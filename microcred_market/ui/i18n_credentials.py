@@ -214,6 +214,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "not_passed": {"en": "Not passed yet", "pl": "Jeszcze nie zaliczone"},
     "passed_on": {"en": "Passed", "pl": "Zaliczone"},
     "grade_optional": {"en": "Grade (optional)", "pl": "Ocena (opcjonalnie)"},
+    "results_title": {"en": "Pass a whole cohort", "pl": "Zalicz całą grupę"},
+    "results_hint": {
+        "en": "Upload a CSV file with the columns email, grade (optional) and offering (only "
+        "if a learner has several courses here). Nobody is marked unless every line is right.",
+        "pl": "Prześlij plik CSV z kolumnami email, ocena (opcjonalnie) i kurs (tylko gdy "
+        "uczestnik ma tu kilka kursów). Nikt nie zostanie oznaczony, jeśli któryś wiersz "
+        "jest błędny.",
+    },
+    "results_button": {"en": "Upload results", "pl": "Prześlij wyniki"},
     "mark_passed": {"en": "Mark passed", "pl": "Oznacz jako zaliczone"},
     "cannot_assess": {
         "en": "Only the university's owners and assessors can mark a pass.",

@@ -373,3 +373,26 @@ def test_suspend_then_reinstate(browse: Any, issued: Issued) -> None:
     expect(staff.locator("#flash")).to_contain_text("Valid again")
     employer.reload()
     expect_verdict(employer, "valid", "Valid")
+
+
+def test_staff_pass_a_cohort_from_a_results_file(browse: Any, issued: Issued, tmp_path) -> None:
+    """Runs after the wallet test: learner 2 has no credential until this file passes them."""
+    staff = browse.new_page()
+    sign_in(staff, issued.assessor, f"/staff/{issued.slug}/learners")
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text(f"email,grade\n{issued.learners[2]},75\nstranger@example.org,60\n")
+    staff.set_input_files("#results-file", str(wrong))
+    staff.click("#results-submit")
+    expect(staff.locator("#flash")).to_contain_text("line 3: stranger@example.org")
+    row = staff.locator(f"#enrolment-{issued.enrolments[2]}")
+    expect(row.locator(".roster-state")).to_have_text("Not passed yet")
+
+    right = tmp_path / "right.csv"
+    right.write_text(f"email,grade\n{issued.learners[2]},75\n")
+    staff.set_input_files("#results-file", str(right))
+    staff.click("#results-submit")
+    expect(staff.locator("#flash")).to_contain_text("Marked 1 learner passed")
+    expect(staff.locator(f"#enrolment-{issued.enrolments[2]}")).to_contain_text("75")
+    staff.set_viewport_size(PHONE)
+    snap(staff, "staff-results-phone")
+    assert scroll_width(staff) <= PHONE["width"]

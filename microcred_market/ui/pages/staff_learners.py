@@ -271,6 +271,45 @@ def roster_card(r: rx.Var) -> rx.Component:
     )
 
 
+def _results_upload() -> rx.Component:
+    """A whole cohort at once: a CSV with the columns email, grade, offering."""
+    tr = LangState.tr
+    return rx.card(
+        native_form(
+            rx.vstack(
+                rx.heading(tr["results_title"], as_="h2", size="4"),
+                rx.text(tr["results_hint"], size="2", id="results-hint"),
+                rx.flex(
+                    rx.el.input(
+                        type="file",
+                        name="results",
+                        accept=".csv,text/csv",
+                        required=True,
+                        id="results-file",
+                        aria_describedby="results-hint",
+                        class_name="form-input",
+                    ),
+                    rx.button(
+                        rx.icon("upload", aria_hidden="true"),
+                        tr["results_button"],
+                        type="submit",
+                        id="results-submit",
+                    ),
+                    spacing="2",
+                    wrap="wrap",
+                    align="center",
+                ),
+                spacing="2",
+            ),
+            action=api("/api/staff/") + StaffLearnersState.slug + "/results",
+            method="post",
+            enc_type="multipart/form-data",
+        ),
+        width="100%",
+        id="results-upload",
+    )
+
+
 @rx.page(
     route=ROUTE,
     on_load=[AuthState.load, StaffLearnersState.load],
@@ -287,6 +326,7 @@ def staff_learners_page() -> rx.Component:
                 rx.heading(tr["learners_title"], as_="h1", size="7"),
                 rx.text(tr["learners_intro"], size="3", max_width="70ch"),
                 flash_message(),
+                rx.cond(s.can_assess, _results_upload()),
                 rx.cond(
                     s.rows.length() > 0,
                     rx.grid(
