@@ -75,6 +75,9 @@ def process_outbox(url: str | None = None, limit: int = 100) -> int:
             message = session.exec(stmt).first()
             if message is None:
                 break
+            if message.kind == "mail":
+                done += _deliver_mail_batch(session, message, failed)
+                continue
             if message.kind in BATCH_HANDLERS:
                 handled = _process_batch(session, message, failed)
                 if handled:
@@ -99,6 +102,71 @@ def process_outbox(url: str | None = None, limit: int = 100) -> int:
             session.commit()
             done += 1
     return done
+
+
+def _deliver_mail_batch(session: Session, first: OutboxMessage, failed: list[int]) -> int:
+    """Send up to BATCH_SIZE pending mails over one SMTP connection; returns how many went.
+
+    Each message is marked sent or failed on its own, so one bad address does not hold
+    back the rest. As with single messages, a crash between sending and the commit can
+    send a mail twice, never lose it.
+    """
+    stmt = (
+        select(OutboxMessage)
+        .where(OutboxMessage.processed_at.is_(None))
+        .where(OutboxMessage.kind == "mail")
+        .where(OutboxMessage.attempts < MAX_ATTEMPTS)
+        .where(OutboxMessage.id.not_in(failed or [-1]))
+        .order_by(OutboxMessage.id)
+        .limit(BATCH_SIZE)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        stmt = stmt.with_for_update(skip_locked=True)
+    messages = [first, *[m for m in session.exec(stmt).all() if m.id != first.id]]
+    settings = get_settings()
+    sent = 0
+
+    def record(message: OutboxMessage, error: Exception | None) -> None:
+        message.attempts += 1
+        if error is None:
+            message.processed_at = utcnow()
+        else:
+            message.last_error = f"{type(error).__name__}: {error}"[:2000]
+            failed.append(message.id)  # type: ignore[arg-type]
+            log.warning("outbox %s failed: %s", message.id, message.last_error)
+        session.add(message)
+
+    if not settings.smtp_url:
+        for message in messages:
+            _deliver_mail(dict(message.payload))
+            record(message, None)
+        session.commit()
+        return len(messages)
+    from microcred_market.adapters.smtp import connection, send_with
+
+    try:
+        with connection(settings.smtp_url) as client:
+            for message in messages:
+                payload = message.payload
+                try:
+                    send_with(
+                        client,
+                        settings.mail_from,
+                        payload["to"],
+                        payload["subject"],
+                        payload["body"],
+                    )
+                except Exception as error:  # this address; the others still go
+                    record(message, error)
+                    continue
+                record(message, None)
+                sent += 1
+    except Exception as error:  # the server: every message not yet sent waits
+        for message in messages:
+            if message.processed_at is None and message.id not in failed:
+                record(message, error)
+    session.commit()
+    return sent
 
 
 def _process_batch(session: Session, first: OutboxMessage, failed: list[int]) -> int:

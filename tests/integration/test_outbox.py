@@ -57,3 +57,18 @@ def test_a_rolled_back_transaction_sends_nothing(app_env, smtp) -> None:
         raise RuntimeError("something failed after the mail was queued")
     assert process_outbox(app_env) == 0
     assert smtp.to("never@example.org") == []
+
+
+def test_a_cohort_of_mail_goes_out_once_each(app_env, smtp) -> None:
+    batch = uuid4().hex[:8]
+    addresses = [f"cohort-{batch}-{i}@example.org" for i in range(120)]
+    with session_scope(app_env) as session:
+        for address in addresses:
+            queue_mail(
+                session, to=address, template="reset_password", lang="pl", name="Ł", link="x"
+            )
+    assert process_outbox(app_env) == 120
+    assert process_outbox(app_env) == 0
+    for address in addresses:
+        received = smtp.wait_for(address)
+        assert len(received) == 1 and "Ustaw nowe" in received[0]["Subject"]
