@@ -1,10 +1,10 @@
 """Fetching a DID document or a status list for the verifier without becoming a proxy.
 
 Anyone can paste a credential naming any URL, so the verifier only fetches over HTTPS,
-only from public addresses (every address a name resolves to is checked), follows no
-redirects blindly, waits a few seconds at most and reads at most a megabyte. Hosts the
-operator lists in VERIFIER_TRUSTED_HOSTS are exempt (tests run other issuers on
-loopback).
+only from public addresses (every address a name resolves to is checked, and we connect
+to the address we checked), follows no redirects blindly, waits a few seconds at most
+and reads at most a megabyte. Hosts the operator lists in VERIFIER_TRUSTED_HOSTS are
+exempt (tests run other issuers on loopback).
 """
 
 from __future__ import annotations
@@ -41,7 +41,13 @@ def is_trusted(url: str) -> bool:
     return _host_key(urlsplit(url)) in get_settings().verifier_trusted_hosts
 
 
-def check_url(url: str) -> None:
+def check_url(url: str) -> str | None:
+    """Refuse what we must not fetch; returns the checked address to connect to.
+
+    None means "connect by name" (an operator-trusted host). Otherwise the caller must
+    connect to the returned address itself: resolving the name again could give another
+    answer (DNS rebinding) than the one we checked.
+    """
     parts = urlsplit(url)
     trusted = _host_key(parts) in get_settings().verifier_trusted_hosts
     if parts.scheme != "https" and not (trusted and parts.scheme == "http"):
@@ -51,27 +57,42 @@ def check_url(url: str) -> None:
     if parts.username or parts.password:
         raise FetchRefused("addresses with credentials are not fetched")
     if trusted:
-        return
+        return None
     try:
         infos = socket.getaddrinfo(parts.hostname, parts.port or 443, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
         raise FetchFailed(f"the host {parts.hostname} could not be found") from error
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
+    addresses = [ipaddress.ip_address(info[4][0]) for info in infos]
+    for address in addresses:
         if not address.is_global or address.is_multicast:
             raise FetchRefused(f"{parts.hostname} is a private or reserved address")
+    if not addresses:
+        raise FetchFailed(f"the host {parts.hostname} could not be found")
+    return str(addresses[0])
+
+
+def pinned(url: str, address: str | None) -> tuple[str, dict[str, str], dict[str, Any]]:
+    """The request to send: to the checked address, with the name in Host and TLS SNI
+    (so the certificate is still checked against the name)."""
+    if address is None:
+        return url, {}, {}
+    parts = urlsplit(url)
+    host = f"[{address}]" if ":" in address else address
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    target = parts._replace(netloc=netloc).geturl()
+    host_header = f"{parts.hostname}:{parts.port}" if parts.port else str(parts.hostname)
+    return target, {"Host": host_header}, {"sni_hostname": parts.hostname}
 
 
 def fetch_json(url: str) -> Any:
     """GET `url` and parse JSON, refusing private addresses at every redirect."""
     for _ in range(MAX_REDIRECTS + 1):
-        check_url(url)
+        target, headers, extensions = pinned(url, check_url(url))
+        headers["Accept"] = "application/json, application/ld+json"
         try:
             with (
                 httpx.Client(timeout=TIMEOUT, follow_redirects=False) as client,
-                client.stream(
-                    "GET", url, headers={"Accept": "application/json, application/ld+json"}
-                ) as response,
+                client.stream("GET", target, headers=headers, extensions=extensions) as response,
             ):
                 if response.is_redirect and "location" in response.headers:
                     url = urljoin(url, response.headers["location"])
