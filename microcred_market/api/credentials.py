@@ -31,7 +31,11 @@ from microcred_market.api.web import (
 from microcred_market.credentials.contexts import microcred_context
 from microcred_market.credentials.verify import MAX_CREDENTIAL_BYTES
 from microcred_market.domain import issuing, ratelimit, results_import
-from microcred_market.domain.credential_sources import verify_bytes, verify_link
+from microcred_market.domain.credential_sources import (
+    our_credential_uuid,
+    verify_bytes,
+    verify_link,
+)
 from microcred_market.domain.db import session_scope
 from microcred_market.domain.errors import DomainError, NotFound
 from microcred_market.domain.models import Offering, University
@@ -200,7 +204,7 @@ def _verify_bytes(data: bytes, request: Request | None = None) -> Response:
 
 
 def _verify_link(url: str, request: Request | None = None) -> Response:
-    if request is not None:
+    if request is not None and our_credential_uuid(url.strip()) is None:
         refused = _limited(request, "verify-link:ip")
         if refused is not None:
             return refused

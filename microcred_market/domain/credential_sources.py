@@ -79,14 +79,22 @@ def verify_document(session: Session, document: dict[str, Any]) -> Verification:
     return verify(document, LocalSources(session))
 
 
-def fetch_credential(session: Session, url: str) -> dict[str, Any]:
-    """A credential named by a link: ours from the database, anyone else's fetched."""
+def our_credential_uuid(url: str) -> str | None:
+    """The UUID when `url` is one of our credential links (answered from the database)."""
     settings = get_settings()
     for base in {settings.api_base_url, settings.public_base_url}:
         if url.startswith(base + "/"):
             match = _CREDENTIAL_PATH.search(url[len(base) :].split("?")[0])
             if match:
-                return issuing.document_of(issuing.credential_by_uuid(session, match.group(1)))
+                return match.group(1)
+    return None
+
+
+def fetch_credential(session: Session, url: str) -> dict[str, Any]:
+    """A credential named by a link: ours from the database, anyone else's fetched."""
+    ours = our_credential_uuid(url)
+    if ours is not None:
+        return issuing.document_of(issuing.credential_by_uuid(session, ours))
     document = safe_fetch.fetch_json(url)
     if not isinstance(document, dict):
         raise safe_fetch.FetchFailed("the link does not lead to a credential")

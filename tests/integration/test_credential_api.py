@@ -251,9 +251,9 @@ def test_pdf_and_baked_badge_for_the_owner_or_when_shared(browser, world: World)
 def test_link_verification_is_rate_limited_per_address(browser, world: World) -> None:
     row = issued(browser, world)
     browser.client.cookies.clear()
-    link = {"url": issuing.credential_json_url(row.uuid)}
+    link = {"url": "https://127.0.0.1/credential.json"}  # someone else's: we would fetch
     answers = [browser.client.post("/api/verify", json=link).status_code for _ in range(61)]
-    assert answers[:60] == [200] * 60
+    assert answers[:60] == [400] * 60  # refused (a private address), but counted
     assert answers[60] == 429
     limited = browser.client.post("/api/verify", json=link)
     assert int(limited.headers["retry-after"]) >= 1
@@ -268,3 +268,19 @@ def test_download_my_data_carries_my_credentials_as_signed(browser, world: World
     assert [c["credential"] for c in exported["credentials"]] == [json.loads(row.document)]
     as_user(browser, world.url, world.learners[1])
     assert browser.get("/api/me/export").json()["credentials"] == []
+
+
+def test_our_own_links_are_not_limited_someone_elses_are(browser, world: World) -> None:
+    from microcred_market.ui.pages.verify import check_link
+
+    row = issued(browser, world)
+    ours = issuing.credential_json_url(row.uuid)
+    # A QR code on a printed certificate, scanned by a whole office behind one address.
+    answers = [browser.client.post("/api/verify", json={"url": ours}) for _ in range(70)]
+    assert {a.status_code for a in answers} == {200}
+    for _ in range(70):
+        assert check_link(ours, "en", "10.9.9.9")["verdict"] == "valid"
+    foreign = "https://127.0.0.1/credential.json"
+    views = [check_link(foreign, "en", "10.9.9.9") for _ in range(61)]
+    assert "Too many attempts" in views[-1]["message"]
+    assert "Too many attempts" not in views[0]["message"]

@@ -19,8 +19,12 @@ from typing import Any
 import reflex as rx
 
 from microcred_market.credentials.verify import MAX_CREDENTIAL_BYTES
-from microcred_market.domain import catalogue, vocab
-from microcred_market.domain.credential_sources import verify_bytes, verify_link
+from microcred_market.domain import catalogue, ratelimit, vocab
+from microcred_market.domain.credential_sources import (
+    our_credential_uuid,
+    verify_bytes,
+    verify_link,
+)
 from microcred_market.domain.db import session_scope
 from microcred_market.domain.errors import DomainError
 from microcred_market.settings import get_settings
@@ -250,11 +254,19 @@ def check_bytes(data: bytes, lang: str) -> dict[str, Any]:
         return _failure(lang)
 
 
-def check_link(url: str, lang: str) -> dict[str, Any]:
-    """Blocking: fetch and verify a credential link and present it (never raises)."""
+def check_link(url: str, lang: str, client: str = "") -> dict[str, Any]:
+    """Blocking: fetch and verify a credential link and present it (never raises).
+
+    Links to someone else's server make us fetch, so they share the API's per-address
+    limit; our own links (every QR code we print) are answered from the database.
+    """
     try:
         with session_scope() as session:
+            if our_credential_uuid(url) is None:
+                ratelimit.check(session, "verify-link:ip", client or "unknown", lang)
             return present(verify_link(session, url), lang, session)
+    except ratelimit.RateLimited as error:
+        return present({"verdict": "unreadable", "message": error.message}, lang, None)
     except Exception:
         log.exception("verifying a credential link failed")
         return _failure(lang)
@@ -284,6 +296,9 @@ class VerifyState(rx.State):
     part_of: list[dict[str, str]] = []
     checks: list[dict[str, str]] = []
     _run: int = 0
+
+    def _client(self) -> str:
+        return str(getattr(self.router.session, "client_ip", "") or "")
 
     def _show(self, view: dict[str, Any]) -> None:
         for key, value in view.items():
@@ -321,7 +336,8 @@ class VerifyState(rx.State):
     async def verify_link_now(self, url: str):
         async with self:
             run, lang = await self._start()
-        view = await asyncio.to_thread(check_link, url, lang)
+            client = self._client()
+        view = await asyncio.to_thread(check_link, url, lang, client)
         async with self:
             if run == self._run:
                 self._show(view)
@@ -336,7 +352,8 @@ class VerifyState(rx.State):
                 return
             self.link = url
             run, lang = await self._start()
-        view = await asyncio.to_thread(check_link, url, lang)
+            client = self._client()
+        view = await asyncio.to_thread(check_link, url, lang, client)
         async with self:
             if run != self._run:
                 return
