@@ -7,6 +7,7 @@ workers can run side by side; a failure is recorded and retried later, never dro
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -53,8 +54,18 @@ def _register_order_handlers() -> None:
     BATCH_HANDLERS[ISSUE_KIND] = handle_issue_batch
 
 
+# One run at a time in this process: the in-process loop and the kick after a request
+# would otherwise claim the same row on SQLite, which has no SKIP LOCKED.
+_RUN_LOCK = threading.Lock()
+
+
 def process_outbox(url: str | None = None, limit: int = 100) -> int:
     """Handle up to `limit` pending messages; returns how many were handled."""
+    with _RUN_LOCK:
+        return _process_outbox(url, limit)
+
+
+def _process_outbox(url: str | None, limit: int) -> int:
     if "order.receipt" not in HANDLERS:
         _register_order_handlers()
     engine = get_engine(url)

@@ -17,6 +17,9 @@ from microcred_market.ui.state.auth import AuthState
 
 class SignInState(rx.State):
     next_path: str = "/"
+    # False in the prerendered page: the button waits until `load` has read `next` from
+    # the address, so a quick submit cannot lose where the person was going.
+    ready: bool = False
     prefill_email: str = ""
     providers: list[dict[str, str]] = []
 
@@ -25,6 +28,7 @@ class SignInState(rx.State):
         params = self.router.url.query_parameters
         nxt = params.get("next", "/")
         self.next_path = nxt if nxt.startswith("/") and not nxt.startswith("//") else "/"
+        self.ready = True
         self.prefill_email = params.get("email", "")[:254]
         self.providers = [
             {
@@ -71,7 +75,7 @@ def signin_page() -> rx.Component:
                 ),
                 field("password", "password", "password", "current-password"),
                 rx.el.input(type="hidden", name="next", value=SignInState.next_path),
-                submit("sign_in", id="signin-submit"),
+                submit("sign_in", id="signin-submit", disabled=~SignInState.ready),
                 form_id="signin-form",
             ),
             rx.cond(
