@@ -670,15 +670,7 @@ def paste_form() -> rx.Component:
                 resize="vertical",
                 aria_describedby="paste-hint",
             ),
-            rx.button(
-                rx.icon("shield-check", aria_hidden="true"),
-                tr["verify_button"],
-                type="submit",
-                size="3",
-                id="verify-paste",
-                loading=VerifyState.busy,
-                disabled=~VerifyState.ready,
-            ),
+            _verify_button("shield-check", tr["verify_button"], "verify-paste"),
             spacing="2",
             width="100%",
             align="start",
@@ -686,6 +678,20 @@ def paste_form() -> rx.Component:
         on_submit=VerifyState.verify_paste,
         width="100%",
         id="paste-form",
+    )
+
+
+def _verify_button(icon: str, label: Any, button_id: str, **props: Any) -> rx.Component:
+    """Busy while a check runs; disabled until the app is connected (see `ready`)."""
+    return rx.button(
+        rx.icon(icon, aria_hidden="true"),
+        label,
+        type="submit",
+        size="3",
+        id=button_id,
+        loading=VerifyState.busy,
+        disabled=~VerifyState.ready,
+        **props,
     )
 
 
@@ -748,16 +754,7 @@ def link_form() -> rx.Component:
                 max_length=2000,
                 aria_describedby="link-hint",
             ),
-            rx.button(
-                rx.icon("link", aria_hidden="true"),
-                tr["verify_link_button"],
-                type="submit",
-                size="3",
-                variant="outline",
-                id="verify-link",
-                loading=VerifyState.busy,
-                disabled=~VerifyState.ready,
-            ),
+            _verify_button("link", tr["verify_link_button"], "verify-link", variant="outline"),
             spacing="2",
             width="100%",
             align="start",
