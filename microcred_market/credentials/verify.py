@@ -15,7 +15,7 @@ import jsonschema
 
 from microcred_market.credentials import did as didlib
 from microcred_market.credentials import proofs, safe_fetch, status_list
-from microcred_market.credentials.contexts import context_document, known_context, ob_schema
+from microcred_market.credentials.contexts import known_context, ob_schema
 
 MAX_CREDENTIAL_BYTES = 2_000_000
 CLOCK_SKEW = timedelta(minutes=5)
@@ -405,4 +405,4 @@ def _describe(credential: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-__all__ = ["NetworkSources", "Unreadable", "Verification", "context_document", "parse", "verify"]
+__all__ = ["NetworkSources", "Unreadable", "Verification", "parse", "verify"]

@@ -111,8 +111,19 @@ def verify_bytes(session: Session, data: bytes) -> dict[str, Any]:
     try:
         document = bake.unbake(data)
     except ValueError as error:
-        return {"verdict": "unreadable", "valid": False, "message": str(error), "checks": []}
+        return _unreadable(str(error))
     return verify_document(session, document).as_dict()
+
+
+def _unreadable(message: str, error: str = "unreadable") -> dict[str, Any]:
+    """What the page and the API show when there is no credential to check."""
+    return {
+        "verdict": "unreadable",
+        "error": error,
+        "valid": False,
+        "message": message,
+        "checks": [],
+    }
 
 
 def verify_link(session: Session, url: str) -> dict[str, Any]:
@@ -123,13 +134,7 @@ def verify_link(session: Session, url: str) -> dict[str, Any]:
     try:
         document = fetch_credential(session, url)
     except NotFound as error:
-        return {"verdict": "unreadable", "valid": False, "message": error.message, "checks": []}
+        return _unreadable(error.message)
     except (safe_fetch.FetchRefused, safe_fetch.FetchFailed) as error:
-        return {
-            "verdict": "unreadable",
-            "error": "unreachable",
-            "valid": False,
-            "message": str(error),
-            "checks": [],
-        }
+        return _unreadable(str(error), "unreachable")
     return verify_document(session, document).as_dict()
