@@ -6,10 +6,10 @@ from __future__ import annotations
 from logging.config import fileConfig
 
 from alembic import context
-from microcred_market.domain.all_models import metadata
-from microcred_market.domain.db import get_engine
-from microcred_market.domain.search_index import is_search_index_object
+from microcred_market.catalogue.search_index import is_search_index_object
+from microcred_market.platform.db import get_engine
 from microcred_market.settings import get_settings
+from microcred_market.tables import metadata
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logging", True):

@@ -28,11 +28,13 @@ import sqlalchemy as sa
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from microcred_market.domain import accounts, dbadmin, migrations  # noqa: E402
-from microcred_market.domain.account_models import User  # noqa: E402
-from microcred_market.domain.db import get_engine, reset_engine, session_scope  # noqa: E402
-from microcred_market.domain.models import Offering, University, utcnow  # noqa: E402
-from microcred_market.domain.order_models import Enrolment, Order  # noqa: E402
+from microcred_market.accounts import service as accounts  # noqa: E402
+from microcred_market.accounts.models import User  # noqa: E402
+from microcred_market.catalogue.models import Offering, University  # noqa: E402
+from microcred_market.orders.models import Enrolment, Order  # noqa: E402
+from microcred_market.platform import dbadmin, migrations  # noqa: E402
+from microcred_market.platform.clock import utcnow  # noqa: E402
+from microcred_market.platform.db import get_engine, reset_engine, session_scope  # noqa: E402
 
 
 def free_port() -> int:

@@ -29,8 +29,8 @@ import sqlalchemy as sa
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from microcred_market.domain import dbadmin, migrations  # noqa: E402
-from microcred_market.domain.db import get_engine, reset_engine, session_scope  # noqa: E402
+from microcred_market.platform import dbadmin, migrations  # noqa: E402
+from microcred_market.platform.db import get_engine, reset_engine, session_scope  # noqa: E402
 from microcred_market.settings import reset_settings_cache  # noqa: E402
 
 AIM_SECONDS = 60.0
@@ -48,8 +48,8 @@ def sample_credential() -> tuple[dict[str, Any], bytes, str, dict[str, Any]]:
     """An unsigned credential as the service builds it, a key, and every document for JS."""
     import nacl.signing
 
-    from microcred_market.credentials import contexts, did, multikey, ob3
-    from microcred_market.domain.models import utcnow
+    from microcred_market.platform.clock import utcnow
+    from microcred_market.vc import contexts, did, multikey, ob3
 
     key = nacl.signing.SigningKey(b"\x07" * 32)
     public = multikey.encode_public(bytes(key.verify_key))
@@ -88,7 +88,7 @@ def sample_credential() -> tuple[dict[str, Any], bytes, str, dict[str, Any]]:
 
 
 def rates(n: int) -> dict[str, Any]:
-    from microcred_market.credentials import did, multikey, proofs
+    from microcred_market.vc import did, multikey, proofs
 
     document, seed, method, documents = sample_credential()
     did_document = documents[method.split("#")[0]]
@@ -118,10 +118,11 @@ def rates(n: int) -> dict[str, Any]:
 
 
 def _prepare_cohort(url: str, learners: int) -> None:
-    from microcred_market.domain import issuing
-    from microcred_market.domain.account_models import User
-    from microcred_market.domain.models import Offering, University, utcnow
-    from microcred_market.domain.order_models import Enrolment
+    from microcred_market.accounts.models import User
+    from microcred_market.catalogue.models import Offering, University
+    from microcred_market.credentials import issuing
+    from microcred_market.orders.models import Enrolment
+    from microcred_market.platform.clock import utcnow
 
     with get_engine(url).connect() as connection:
         migrations.upgrade(connection)
@@ -171,7 +172,7 @@ def _prepare_cohort(url: str, learners: int) -> None:
 
 
 def _count(url: str) -> int:
-    from microcred_market.domain.credential_models import IssuedCredential
+    from microcred_market.credentials.models import IssuedCredential
 
     with session_scope(url) as session:
         return session.execute(
@@ -187,7 +188,7 @@ def cohort(url: str, learners: int, workers: int, data_dir: str) -> dict[str, An
     start = time.perf_counter()
     credentials_s = None
     if workers == 1:
-        from microcred_market.domain.outbox import process_outbox
+        from microcred_market.platform.outbox import process_outbox
 
         while process_outbox(url, limit=250):
             if credentials_s is None and _count(url) == learners:

@@ -38,10 +38,11 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from microcred_market.domain import catalogue, dbadmin, migrations
-from microcred_market.domain.db import get_engine, reset_engine, session_scope
-from microcred_market.domain.search_query import parse_query
-from microcred_market.domain.seed import seed_synthetic
+from microcred_market.catalogue import service as catalogue
+from microcred_market.catalogue.search_query import parse_query
+from microcred_market.catalogue.seed import seed_synthetic
+from microcred_market.platform import dbadmin, migrations
+from microcred_market.platform.db import get_engine, reset_engine, session_scope
 
 # Words present in the synthetic catalogue (see seed._TOPICS), each matching about 5% of it.
 WORDS = ("data", "zarzadzanie", "cyber", "logist", "finan")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from microcred_market.api.app import build_api
-from microcred_market.background import outbox_loop
 from microcred_market.ui import pages  # noqa: F401  (registers the pages)
 from microcred_market.ui.pages.not_found import not_found_page
+from microcred_market.worker import outbox_loop
 
 app = rx.App(
     stylesheets=["/styles.css"],

@@ -17,9 +17,9 @@ os.environ.setdefault("REFLEX_TELEMETRY_ENABLED", "false")
 os.environ.setdefault("REFLEX_CHECK_LATEST_VERSION", "false")
 os.environ.setdefault("REFLEX_USE_SYSTEM_BUN", "1")
 
-from microcred_market.domain import dbadmin, migrations  # noqa: E402
-from microcred_market.domain.db import get_engine, reset_engine, session_scope  # noqa: E402
-from microcred_market.domain.seed import seed_demo  # noqa: E402
+from microcred_market.catalogue.seed import seed_demo  # noqa: E402
+from microcred_market.platform import dbadmin, migrations  # noqa: E402
+from microcred_market.platform.db import get_engine, reset_engine, session_scope  # noqa: E402
 
 PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_ADMIN_URL", dbadmin.DEFAULT_POSTGRES_ADMIN_URL)
 

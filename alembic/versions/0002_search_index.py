@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from alembic import op
 
-from microcred_market.domain.search_index import create_search_index, drop_search_index
+from microcred_market.catalogue.search_index import create_search_index, drop_search_index
 
 revision: str = "0002"
 down_revision: str | None = "0001"

@@ -21,10 +21,10 @@ from microcred_market.api import credentials as credential_routes
 from microcred_market.api import oidc as oidc_routes
 from microcred_market.api import payments as payment_routes
 from microcred_market.api import stripe_webhook as stripe_routes
-from microcred_market.domain import catalogue
-from microcred_market.domain.db import session_scope
-from microcred_market.domain.errors import DomainError, NotFound
-from microcred_market.domain.search_query import parse_query
+from microcred_market.catalogue import service as catalogue
+from microcred_market.catalogue.search_query import parse_query
+from microcred_market.platform.db import session_scope
+from microcred_market.platform.errors import DomainError, NotFound
 
 SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),

@@ -11,6 +11,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from microcred_market.accounts import authz
+from microcred_market.accounts import service as accounts
 from microcred_market.api.web import (
     SESSION_COOKIE,
     clear_cookie,
@@ -27,9 +29,8 @@ from microcred_market.api.web import (
     to_page,
     with_outbox,
 )
-from microcred_market.domain import accounts, authz
-from microcred_market.domain.db import session_scope
-from microcred_market.domain.errors import DomainError
+from microcred_market.platform.db import session_scope
+from microcred_market.platform.errors import DomainError
 
 RESET_COOKIE = "mc_reset"
 INVITE_COOKIE = "mc_invite"
@@ -381,7 +382,7 @@ def delete_account(request: Request, form: dict[str, str]) -> Response:
 def _university_id(slug: str) -> int | None:
     from sqlmodel import select
 
-    from microcred_market.domain.models import University
+    from microcred_market.catalogue.models import University
 
     with session_scope() as session:
         uni = session.exec(select(University).where(University.slug == slug[:120])).first()
@@ -437,7 +438,7 @@ def staff_list(request: Request) -> Response:
 def admin_outbox(request: Request) -> Response:
     from sqlmodel import select
 
-    from microcred_market.domain.account_models import OutboxMessage
+    from microcred_market.platform.models import OutboxMessage
 
     try:
         authz.require(principal(request), "admin.outbox.view")

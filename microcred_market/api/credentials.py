@@ -28,17 +28,14 @@ from microcred_market.api.web import (
     to_page,
     with_outbox,
 )
-from microcred_market.credentials.contexts import microcred_context
-from microcred_market.credentials.verify import MAX_CREDENTIAL_BYTES
-from microcred_market.domain import issuing, ratelimit, results_import
-from microcred_market.domain.credential_sources import (
-    our_credential_uuid,
-    verify_bytes,
-    verify_link,
-)
-from microcred_market.domain.db import session_scope
-from microcred_market.domain.errors import DomainError, NotFound
-from microcred_market.domain.models import Offering, University
+from microcred_market.catalogue.models import Offering, University
+from microcred_market.credentials import issuing, results_import
+from microcred_market.credentials.sources import our_credential_uuid, verify_bytes, verify_link
+from microcred_market.platform import ratelimit
+from microcred_market.platform.db import session_scope
+from microcred_market.platform.errors import DomainError, NotFound
+from microcred_market.vc.contexts import microcred_context
+from microcred_market.vc.verify import MAX_CREDENTIAL_BYTES
 
 PUBLIC = {"Access-Control-Allow-Origin": "*"}
 
@@ -108,8 +105,8 @@ def _downloadable(request: Request) -> tuple[Any, dict[str, Any]] | Response:
 
 
 def certificate_pdf(request: Request) -> Response:
-    from microcred_market.credentials.certificate import certificate_pdf as render
-    from microcred_market.credentials.verify import describe
+    from microcred_market.vc.certificate import certificate_pdf as render
+    from microcred_market.vc.verify import describe
 
     found = _downloadable(request)
     if isinstance(found, Response):
@@ -124,8 +121,8 @@ def certificate_pdf(request: Request) -> Response:
 
 
 def badge_png(request: Request) -> Response:
-    from microcred_market.credentials import bake
-    from microcred_market.credentials.verify import describe
+    from microcred_market.vc import bake
+    from microcred_market.vc.verify import describe
 
     found = _downloadable(request)
     if isinstance(found, Response):

@@ -22,10 +22,10 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from microcred_market.accounts import service as accounts
 from microcred_market.api.web import clear_cookie, lang_of, safe_next, set_session_cookie, to_page
-from microcred_market.domain import accounts
-from microcred_market.domain.db import session_scope
-from microcred_market.domain.errors import DomainError
+from microcred_market.platform.db import session_scope
+from microcred_market.platform.errors import DomainError
 from microcred_market.settings import OidcProvider, get_settings
 
 FLOW_COOKIE = "mc_oidc"

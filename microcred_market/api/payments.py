@@ -9,8 +9,6 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from microcred_market.adapters.payments.base import CheckoutRequest, ProviderError
-from microcred_market.adapters.payments.registry import active_provider
 from microcred_market.api.web import (
     current_user,
     form_post,
@@ -22,12 +20,14 @@ from microcred_market.api.web import (
     to_page,
     with_outbox,
 )
-from microcred_market.domain import orders
-from microcred_market.domain.db import session_scope
-from microcred_market.domain.errors import DomainError, NotFound
-from microcred_market.domain.models import Offering
-from microcred_market.domain.order_models import Order, PlatformSetting
-from microcred_market.domain.receipts import receipt_for, receipt_number
+from microcred_market.catalogue.models import Offering
+from microcred_market.orders import service as orders
+from microcred_market.orders.models import Order, PlatformSetting
+from microcred_market.orders.payments.base import CheckoutRequest, ProviderError
+from microcred_market.orders.payments.registry import active_provider
+from microcred_market.orders.receipts import receipt_for, receipt_number
+from microcred_market.platform.db import session_scope
+from microcred_market.platform.errors import DomainError, NotFound
 from microcred_market.settings import get_settings
 
 log = logging.getLogger("microcred.payments")

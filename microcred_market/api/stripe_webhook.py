@@ -29,12 +29,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from microcred_market.adapters.payments.base import ProviderError
-from microcred_market.adapters.payments.stripe_provider import StripeProvider
-from microcred_market.domain import orders
-from microcred_market.domain.db import session_scope
-from microcred_market.domain.errors import DomainError, NotFound
-from microcred_market.domain.order_models import Order, ProviderEvent
+from microcred_market.orders import service as orders
+from microcred_market.orders.models import Order, ProviderEvent
+from microcred_market.orders.payments.base import ProviderError
+from microcred_market.orders.payments.stripe_provider import StripeProvider
+from microcred_market.platform.db import session_scope
+from microcred_market.platform.errors import DomainError, NotFound
 from microcred_market.settings import get_settings
 
 log = logging.getLogger("microcred.payments.stripe.webhook")

@@ -18,8 +18,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from microcred_market.domain import accounts, authz
-from microcred_market.domain.db import session_scope
+from microcred_market.accounts import authz
+from microcred_market.accounts import service as accounts
+from microcred_market.platform.db import session_scope
 from microcred_market.settings import get_settings
 
 SESSION_COOKIE = "mc_session"
@@ -197,7 +198,7 @@ def with_outbox(response: Response) -> Response:
     """Send what the request queued (mail, refunds) right after the response goes out."""
     from starlette.background import BackgroundTask
 
-    from microcred_market.domain.outbox import process_outbox
+    from microcred_market.platform.outbox import process_outbox
 
     if get_settings().inprocess_worker:
         response.background = BackgroundTask(process_outbox)

@@ -1,5 +1,5 @@
-"""Signed Open Badges 3.0 micro-credentials: building, signing, status and verification.
+"""Credentials as a capability: issuing, keys, revocation, sources and results import.
 
-Pure domain code: nothing here imports Reflex or the web layer. Database work lives in
-`microcred_market.domain.credentials_service`.
+The database side of the `vc` library: which offering, learner and key a credential
+comes from, and what happens to it afterwards.
 """

@@ -6,7 +6,7 @@ walk every protected page through every role.
 
 from __future__ import annotations
 
-from microcred_market.domain import authz
+from microcred_market.accounts import authz
 
 # route -> (action, whether the action concerns the university named in the URL)
 PAGE_RULES: dict[str, tuple[str, bool]] = {

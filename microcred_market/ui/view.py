@@ -12,8 +12,8 @@ from typing import Any
 
 from babel.dates import format_date
 
-from microcred_market.domain import vocab
-from microcred_market.domain.money import format_money
+from microcred_market.catalogue import vocab
+from microcred_market.platform.money import format_money
 from microcred_market.ui.i18n import table
 
 _LOCALES = {"en": "en_GB", "pl": "pl_PL"}

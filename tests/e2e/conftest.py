@@ -37,8 +37,8 @@ Page = playwright_sync.Page
 @pytest.fixture(scope="session")
 def e2e_database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A fresh demo database that the whole app (settings, engine) is pointed at."""
-    from microcred_market.domain.db import reset_engine, session_scope
-    from microcred_market.domain.seed import seed_demo
+    from microcred_market.catalogue.seed import seed_demo
+    from microcred_market.platform.db import reset_engine, session_scope
     from microcred_market.settings import reset_settings_cache
     from tests.conftest import migrated, sqlite_url
 
@@ -152,9 +152,9 @@ def phone_page(browse: Browse) -> Page:
 @pytest.fixture
 def expected(e2e_database_url: str) -> Callable[[dict[str, str]], Any]:
     """What the catalogue service says a query returns: the oracle for result counts."""
-    from microcred_market.domain import catalogue
-    from microcred_market.domain.db import session_scope
-    from microcred_market.domain.search_query import parse_query
+    from microcred_market.catalogue import service as catalogue
+    from microcred_market.catalogue.search_query import parse_query
+    from microcred_market.platform.db import session_scope
 
     def run(params: dict[str, str], lang: str = "en") -> Any:
         with session_scope(e2e_database_url) as session:

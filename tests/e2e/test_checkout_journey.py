@@ -17,10 +17,10 @@ PASSWORD = "plums are purple on tuesdays"
 
 @pytest.fixture(scope="module")
 def learner(e2e_database_url: str) -> str:
-    from microcred_market.domain import passwords
-    from microcred_market.domain.account_models import User
-    from microcred_market.domain.db import session_scope
-    from microcred_market.domain.models import utcnow
+    from microcred_market.accounts import passwords
+    from microcred_market.accounts.models import User
+    from microcred_market.platform.clock import utcnow
+    from microcred_market.platform.db import session_scope
 
     email = "buyer@example.org"
     with session_scope(e2e_database_url) as session:
@@ -91,10 +91,10 @@ def test_a_declined_card_enrols_nobody(browse: Any, mailbox: Any, learner: str) 
 def test_operator_pages_for_operators_only(
     browse: Any, mailbox: Any, learner: str, e2e_database_url: str
 ) -> None:
-    from microcred_market.domain import passwords
-    from microcred_market.domain.account_models import User
-    from microcred_market.domain.db import session_scope
-    from microcred_market.domain.models import utcnow
+    from microcred_market.accounts import passwords
+    from microcred_market.accounts.models import User
+    from microcred_market.platform.clock import utcnow
+    from microcred_market.platform.db import session_scope
 
     with session_scope(e2e_database_url) as session:
         session.add(

@@ -57,11 +57,12 @@ def issued(base_url: str, e2e_database_url: str) -> Issued:
     """Built with `make_world` in the app's database once the app (and its settings) run."""
     from sqlmodel import select
 
-    from microcred_market.domain import issuing, passwords
-    from microcred_market.domain.account_models import User
-    from microcred_market.domain.db import session_scope
-    from microcred_market.domain.order_models import Enrolment
-    from microcred_market.domain.outbox import process_outbox
+    from microcred_market.accounts import passwords
+    from microcred_market.accounts.models import User
+    from microcred_market.credentials import issuing
+    from microcred_market.orders.models import Enrolment
+    from microcred_market.platform.db import session_scope
+    from microcred_market.platform.outbox import process_outbox
     from tests.support.credential_world import make_world
 
     world = make_world(e2e_database_url, learners=3, slug=SLUG)
@@ -208,8 +209,8 @@ def test_a_tampered_credential_is_not_valid(browse: Any, issued: Issued) -> None
 def test_an_uploaded_baked_badge_verifies_and_a_huge_file_is_refused(
     browse: Any, issued: Issued
 ) -> None:
-    from microcred_market.credentials import bake
-    from microcred_market.credentials.verify import describe
+    from microcred_market.vc import bake
+    from microcred_market.vc.verify import describe
 
     credential = json.loads(issued.document)
     png = bake.bake_png(bake.badge_image(describe(credential)), credential)

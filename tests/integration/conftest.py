@@ -11,7 +11,7 @@ from starlette.testclient import TestClient
 
 from microcred_market.api.app import build_api
 from microcred_market.api.web import read_flash
-from microcred_market.domain.db import reset_engine
+from microcred_market.platform.db import reset_engine
 from microcred_market.settings import reset_settings_cache
 from tests.conftest import migrated
 from tests.support.oidc import oidc_provider  # noqa: F401 (a real OIDC provider, session-wide)

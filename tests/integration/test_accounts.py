@@ -8,10 +8,11 @@ from urllib.parse import urlsplit
 import pytest
 import sqlalchemy as sa
 
+from microcred_market.accounts.models import AuthSession, EmailToken, User
 from microcred_market.api.web import SESSION_COOKIE
-from microcred_market.domain.account_models import AuthSession, EmailToken, OutboxMessage, User
-from microcred_market.domain.db import session_scope
-from microcred_market.domain.models import utcnow
+from microcred_market.platform.clock import utcnow
+from microcred_market.platform.db import session_scope
+from microcred_market.platform.models import OutboxMessage
 
 pytestmark = pytest.mark.accounts
 
@@ -242,7 +243,7 @@ def test_sign_in_is_rate_limited_without_lockout(browser, smtp, app_env) -> None
     flash = browser.landing(sign_in(browser, email))[1]
     assert flash[0] == "error" and "Too many attempts" in flash[1] and "minute" in flash[1]
     # The window passes: the right password works again (no permanent lockout).
-    from microcred_market.domain.account_models import RateLimitHit
+    from microcred_market.platform.models import RateLimitHit
 
     with session_scope(app_env) as session:
         session.execute(sa.update(RateLimitHit).values(created_at=utcnow() - timedelta(minutes=16)))

@@ -10,9 +10,9 @@ from starlette.testclient import TestClient
 
 from microcred_market import cli
 from microcred_market.api.app import build_api
-from microcred_market.domain import catalogue
-from microcred_market.domain.db import reset_engine, session_scope
-from microcred_market.domain.search_query import parse_query
+from microcred_market.catalogue import service as catalogue
+from microcred_market.catalogue.search_query import parse_query
+from microcred_market.platform.db import reset_engine, session_scope
 from microcred_market.settings import reset_settings_cache
 
 pytestmark = pytest.mark.catalogue

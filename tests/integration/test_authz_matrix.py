@@ -10,11 +10,13 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
+from microcred_market.accounts import authz
+from microcred_market.accounts import service as accounts
+from microcred_market.accounts.models import StaffRole, User
 from microcred_market.api.web import SESSION_COOKIE
-from microcred_market.domain import accounts, authz
-from microcred_market.domain.account_models import StaffRole, User
-from microcred_market.domain.db import session_scope
-from microcred_market.domain.models import University, utcnow
+from microcred_market.catalogue.models import University
+from microcred_market.platform.clock import utcnow
+from microcred_market.platform.db import session_scope
 
 pytestmark = pytest.mark.accounts
 
@@ -121,7 +123,7 @@ def test_every_route_for_every_role(browser, people, role: str) -> None:
 
 
 def test_denied_invitations_change_nothing(browser, people, app_env) -> None:
-    from microcred_market.domain.account_models import StaffInvitation
+    from microcred_market.accounts.models import StaffInvitation
 
     browser.client.cookies.set(SESSION_COOKIE, people["owner"])
     browser.post_form(

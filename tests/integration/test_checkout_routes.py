@@ -7,10 +7,11 @@ from urllib.parse import urlsplit
 import pytest
 import sqlalchemy as sa
 
+from microcred_market.accounts import service as accounts
 from microcred_market.api.web import SESSION_COOKIE
-from microcred_market.domain import accounts, orders
-from microcred_market.domain.db import session_scope
-from microcred_market.domain.order_models import Enrolment, Order
+from microcred_market.orders import service as orders
+from microcred_market.orders.models import Enrolment, Order
+from microcred_market.platform.db import session_scope
 from tests.integration.test_orders import make_world
 
 pytestmark = pytest.mark.payments
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.payments
 def shop(browser, app_env):
     w = make_world(app_env, capacity=3, price=129_000)
     with session_scope(app_env) as session:
-        from microcred_market.domain.account_models import User
+        from microcred_market.accounts.models import User
 
         session.execute(sa.update(User).values(preferred_language="en"))
         token = accounts.create_session(session, w["users"][0])
@@ -113,7 +114,7 @@ def test_unknown_course_and_sold_out(browser, shop, app_env) -> None:
     flash = browser.landing(browser.post_form("/api/orders", {"offering": "no-such"}))[1]
     assert flash[0] == "error" and "not on sale" in flash[1]
     with session_scope(app_env) as session:
-        from microcred_market.domain.models import Offering
+        from microcred_market.catalogue.models import Offering
 
         session.execute(sa.update(Offering).values(seats_taken=3))
     flash = browser.landing(browser.post_form("/api/orders", {"offering": "course"}))[1]
@@ -123,7 +124,7 @@ def test_unknown_course_and_sold_out(browser, shop, app_env) -> None:
 def test_operator_refunds_any_order_and_returns_to_the_orders_page(
     browser, shop, app_env, new_browser
 ) -> None:
-    from microcred_market.domain.account_models import User
+    from microcred_market.accounts.models import User
 
     order_uuid = checkout(browser).rsplit("/", 1)[1]
     browser.post_form(f"/api/payments/simulated/{order_uuid}", {"outcome": "success"})

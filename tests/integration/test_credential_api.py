@@ -11,17 +11,18 @@ import nacl.signing
 import pytest
 from sqlmodel import select
 
+from microcred_market.accounts import service as accounts
 from microcred_market.api.web import SESSION_COOKIE
-from microcred_market.credentials import bake, multikey, ob3, proofs, status_list
-from microcred_market.credentials import did as didlib
-from microcred_market.credentials.contexts import microcred_context_url
-from microcred_market.domain import accounts, issuing
-from microcred_market.domain.account_models import OutboxMessage
-from microcred_market.domain.credential_models import IssuedCredential
-from microcred_market.domain.db import session_scope
-from microcred_market.domain.models import utcnow
-from microcred_market.domain.outbox import process_outbox
+from microcred_market.credentials import issuing
+from microcred_market.credentials.models import IssuedCredential
+from microcred_market.platform.clock import utcnow
+from microcred_market.platform.db import session_scope
+from microcred_market.platform.models import OutboxMessage
+from microcred_market.platform.outbox import process_outbox
 from microcred_market.settings import reset_settings_cache
+from microcred_market.vc import bake, multikey, ob3, proofs, status_list
+from microcred_market.vc import did as didlib
+from microcred_market.vc.contexts import microcred_context_url
 from tests.support.credential_world import World, make_world
 
 pytestmark = pytest.mark.credentials
@@ -271,7 +272,7 @@ def test_download_my_data_carries_my_credentials_as_signed(browser, world: World
 
 
 def test_our_own_links_are_not_limited_someone_elses_are(browser, world: World) -> None:
-    from microcred_market.ui.pages.verify import check_link
+    from microcred_market.ui.pages.credentials.verify import check_link
 
     row = issued(browser, world)
     ours = issuing.credential_json_url(row.uuid)

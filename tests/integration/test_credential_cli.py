@@ -15,12 +15,13 @@ import sqlalchemy as sa
 from sqlmodel import select
 
 from microcred_market import cli
-from microcred_market.credentials import bake
-from microcred_market.domain import authz, issuing
-from microcred_market.domain.account_models import OutboxMessage
-from microcred_market.domain.credential_models import IssuedCredential
-from microcred_market.domain.db import session_scope
-from microcred_market.domain.outbox import process_outbox
+from microcred_market.accounts import authz
+from microcred_market.credentials import issuing
+from microcred_market.credentials.models import IssuedCredential
+from microcred_market.platform.db import session_scope
+from microcred_market.platform.models import OutboxMessage
+from microcred_market.platform.outbox import process_outbox
+from microcred_market.vc import bake
 from tests.support.credential_world import make_world
 
 pytestmark = pytest.mark.credentials

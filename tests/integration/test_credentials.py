@@ -8,16 +8,17 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import select
 
-from microcred_market.adapters import keystore
-from microcred_market.credentials import multikey, status_list
-from microcred_market.credentials.verify import NetworkSources, verify
-from microcred_market.domain import authz, issuing
-from microcred_market.domain.account_models import OutboxMessage
-from microcred_market.domain.credential_models import IssuedCredential, IssuerKey
-from microcred_market.domain.credential_sources import verify_document
-from microcred_market.domain.db import session_scope
-from microcred_market.domain.errors import DomainError
-from microcred_market.domain.outbox import process_outbox
+from microcred_market.accounts import authz
+from microcred_market.credentials import issuing
+from microcred_market.credentials.models import IssuedCredential, IssuerKey
+from microcred_market.credentials.sources import verify_document
+from microcred_market.platform import keystore
+from microcred_market.platform.db import session_scope
+from microcred_market.platform.errors import DomainError
+from microcred_market.platform.models import OutboxMessage
+from microcred_market.platform.outbox import process_outbox
+from microcred_market.vc import multikey, status_list
+from microcred_market.vc.verify import NetworkSources, verify
 from tests.support.credential_world import World, make_world
 
 pytestmark = pytest.mark.credentials

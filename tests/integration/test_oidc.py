@@ -20,10 +20,10 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
+from microcred_market.accounts.models import OidcIdentity, User
 from microcred_market.api import oidc
 from microcred_market.api.web import SESSION_COOKIE
-from microcred_market.domain.account_models import OidcIdentity, User
-from microcred_market.domain.db import session_scope
+from microcred_market.platform.db import session_scope
 from microcred_market.settings import reset_settings_cache
 from tests.support.oidc import (
     CALLBACK,

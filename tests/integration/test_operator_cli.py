@@ -6,9 +6,9 @@ import pytest
 import sqlalchemy as sa
 
 from microcred_market import cli
-from microcred_market.domain import orders
-from microcred_market.domain.db import session_scope
-from microcred_market.domain.order_models import Voucher
+from microcred_market.orders import service as orders
+from microcred_market.orders.models import Voucher
+from microcred_market.platform.db import session_scope
 from tests.integration.test_orders import buy, make_world
 
 pytestmark = pytest.mark.payments

@@ -11,11 +11,12 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from microcred_market.domain import orders
-from microcred_market.domain.account_models import User
-from microcred_market.domain.db import session_scope
-from microcred_market.domain.models import Offering, University, utcnow
-from microcred_market.domain.order_models import Enrolment, Order, OrderEvent, Voucher
+from microcred_market.accounts.models import User
+from microcred_market.catalogue.models import Offering, University
+from microcred_market.orders import service as orders
+from microcred_market.orders.models import Enrolment, Order, OrderEvent, Voucher
+from microcred_market.platform.clock import utcnow
+from microcred_market.platform.db import session_scope
 
 pytestmark = pytest.mark.payments
 
@@ -324,7 +325,7 @@ def test_random_event_storms_keep_the_invariants(tmp_path_factory, events) -> No
     assert {e.order_id for e in enrolments} == {o.id for o in paid}
     assert len({e.user_id for e in enrolments}) == len(enrolments)  # no double enrolment
     assert taken == sum(1 for o in all_orders if o.seat_held) <= 2
-    from microcred_market.domain.db import reset_engine
+    from microcred_market.platform.db import reset_engine
 
     reset_engine()
 

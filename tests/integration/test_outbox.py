@@ -7,10 +7,10 @@ from uuid import uuid4
 import pytest
 import sqlalchemy as sa
 
-from microcred_market.domain.account_models import OutboxMessage
-from microcred_market.domain.db import session_scope
-from microcred_market.domain.mail import queue_mail
-from microcred_market.domain.outbox import process_outbox
+from microcred_market.platform.db import session_scope
+from microcred_market.platform.mail import queue_mail
+from microcred_market.platform.models import OutboxMessage
+from microcred_market.platform.outbox import process_outbox
 from microcred_market.settings import reset_settings_cache
 from tests.support.smtp import free_port
 

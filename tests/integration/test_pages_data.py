@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from microcred_market.domain import catalogue
-from microcred_market.domain.db import session_scope
-from microcred_market.domain.errors import NotFound
+from microcred_market.catalogue import service as catalogue
+from microcred_market.platform.db import session_scope
+from microcred_market.platform.errors import NotFound
 
 pytestmark = pytest.mark.catalogue
 
@@ -38,7 +38,7 @@ def test_offering_detail_has_every_eu_element(demo_url: str) -> None:
 
 
 def test_unknown_or_draft_offerings_are_not_found(demo_url: str) -> None:
-    from microcred_market.domain import demo_data
+    from microcred_market.catalogue import demo_data
 
     draft = next(o["slug"] for o in demo_data.OFFERINGS if o["status"] == "draft")
     with session_scope(demo_url) as session:

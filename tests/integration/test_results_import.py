@@ -6,10 +6,10 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import select
 
-from microcred_market.domain.credential_models import IssuedCredential
-from microcred_market.domain.db import session_scope
-from microcred_market.domain.order_models import Enrolment
-from microcred_market.domain.outbox import process_outbox
+from microcred_market.credentials.models import IssuedCredential
+from microcred_market.orders.models import Enrolment
+from microcred_market.platform.db import session_scope
+from microcred_market.platform.outbox import process_outbox
 from tests.integration.test_credential_api import as_user
 from tests.support.credential_world import World, make_world
 

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from microcred_market.domain import catalogue
-from microcred_market.domain.db import session_scope
-from microcred_market.domain.search_query import parse_query
+from microcred_market.catalogue import service as catalogue
+from microcred_market.catalogue.search_query import parse_query
+from microcred_market.platform.db import session_scope
 
 pytestmark = pytest.mark.catalogue
 
@@ -72,7 +72,7 @@ def test_title_matches_rank_above_body_matches(demo_url: str) -> None:
 
 
 def test_drafts_are_never_listed(demo_url: str) -> None:
-    from microcred_market.domain import demo_data
+    from microcred_market.catalogue import demo_data
 
     drafts = {o["slug"] for o in demo_data.OFFERINGS if o["status"] != "published"}
     assert drafts

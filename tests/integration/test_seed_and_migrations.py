@@ -7,13 +7,14 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from microcred_market.domain import catalogue, migrations
-from microcred_market.domain.all_models import metadata
-from microcred_market.domain.db import get_engine, session_scope
-from microcred_market.domain.models import Offering, Qualification, University
-from microcred_market.domain.search_index import is_search_index_object
-from microcred_market.domain.search_query import parse_query
-from microcred_market.domain.seed import seed_demo, seed_synthetic
+from microcred_market.catalogue import service as catalogue
+from microcred_market.catalogue.models import Offering, Qualification, University
+from microcred_market.catalogue.search_index import is_search_index_object
+from microcred_market.catalogue.search_query import parse_query
+from microcred_market.catalogue.seed import seed_demo, seed_synthetic
+from microcred_market.platform import migrations
+from microcred_market.platform.db import get_engine, session_scope
+from microcred_market.tables import metadata
 
 pytestmark = pytest.mark.catalogue
 

@@ -18,17 +18,12 @@ from typing import Any
 import pytest
 from sqlmodel import func, select
 
-from microcred_market.adapters.payments.base import CheckoutRequest, ProviderError
-from microcred_market.adapters.payments.stripe_provider import (
-    StripeProvider,
-    checkout_expiry,
-)
+from microcred_market.accounts import service as accounts
+from microcred_market.accounts.models import User
 from microcred_market.api.web import SESSION_COOKIE
-from microcred_market.domain import accounts, orders
-from microcred_market.domain.account_models import User
-from microcred_market.domain.db import session_scope
-from microcred_market.domain.models import Offering, University, utcnow
-from microcred_market.domain.order_models import (
+from microcred_market.catalogue.models import Offering, University
+from microcred_market.orders import service as orders
+from microcred_market.orders.models import (
     Enrolment,
     Order,
     OrderEvent,
@@ -36,6 +31,10 @@ from microcred_market.domain.order_models import (
     ProviderEvent,
     Voucher,
 )
+from microcred_market.orders.payments.base import CheckoutRequest, ProviderError
+from microcred_market.orders.payments.stripe_provider import StripeProvider, checkout_expiry
+from microcred_market.platform.clock import utcnow
+from microcred_market.platform.db import session_scope
 from microcred_market.settings import reset_settings_cache
 from tests.support.fake_stripe import FakeStripe, signed_webhook, start_fake_stripe
 
@@ -251,7 +250,7 @@ def test_a_retry_across_the_expiry_grid_line_still_gets_the_same_session(
     first_expiry = int(
         shop.fake.requests_to("POST", "/v1/checkout/sessions")[0].params["expires_at"]
     )
-    from microcred_market.adapters.payments import stripe_provider
+    from microcred_market.orders.payments import stripe_provider
 
     # Five minutes later the grid has moved on: the first try is refused as different
     # parameters, the second repeats the original exactly.

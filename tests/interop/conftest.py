@@ -11,8 +11,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from microcred_market.domain import dbadmin
-from microcred_market.domain.db import reset_engine
+from microcred_market.platform import dbadmin
+from microcred_market.platform.db import reset_engine
 from microcred_market.settings import reset_settings_cache
 from tests.conftest import migrated, sqlite_url
 

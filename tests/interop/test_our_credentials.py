@@ -33,14 +33,16 @@ import nacl.signing
 import pytest
 from sqlmodel import Session, select
 
-from microcred_market.credentials import contexts, multikey, ob3, proofs, status_list
-from microcred_market.credentials.verify import Verification
-from microcred_market.domain import authz, issuing
-from microcred_market.domain.credential_models import IssuedCredential
-from microcred_market.domain.credential_sources import LocalSources, verify_document
-from microcred_market.domain.db import session_scope
-from microcred_market.domain.models import Offering, utcnow
-from microcred_market.domain.outbox import process_outbox
+from microcred_market.accounts import authz
+from microcred_market.catalogue.models import Offering
+from microcred_market.credentials import issuing
+from microcred_market.credentials.models import IssuedCredential
+from microcred_market.credentials.sources import LocalSources, verify_document
+from microcred_market.platform.clock import utcnow
+from microcred_market.platform.db import session_scope
+from microcred_market.platform.outbox import process_outbox
+from microcred_market.vc import contexts, multikey, ob3, proofs, status_list
+from microcred_market.vc.verify import Verification
 from tests.support.credential_world import World, make_world
 from tests.support.js_verifier import (
     documents_for_did,

@@ -25,8 +25,8 @@ import nacl.signing
 import pytest
 import rfc8785
 
-from microcred_market.credentials import multikey, proofs
-from microcred_market.credentials.contexts import DID_V1, MULTIKEY_V1, OB_V3, VC_V2, all_contexts
+from microcred_market.vc import multikey, proofs
+from microcred_market.vc.contexts import DID_V1, MULTIKEY_V1, OB_V3, VC_V2, all_contexts
 from tests.support import js_verifier
 from tests.support.js_verifier import documents_for_did, js_bench, js_verify_batch
 

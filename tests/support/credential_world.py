@@ -5,16 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from microcred_market.domain.account_models import StaffRole, User
-from microcred_market.domain.db import session_scope
-from microcred_market.domain.models import (
+from microcred_market.accounts.models import StaffRole, User
+from microcred_market.catalogue.models import (
     Offering,
     Qualification,
     QualificationOffering,
     University,
-    utcnow,
 )
-from microcred_market.domain.order_models import Enrolment
+from microcred_market.orders.models import Enrolment
+from microcred_market.platform.clock import utcnow
+from microcred_market.platform.db import session_scope
 
 
 @dataclass

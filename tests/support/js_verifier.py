@@ -236,6 +236,6 @@ def js_bench(
 
 def documents_for_did(did_document: Mapping[str, Any]) -> dict[str, Any]:
     """`documents` entries for a DID document (see `did.resolution_documents`)."""
-    from microcred_market.credentials.did import resolution_documents
+    from microcred_market.vc.did import resolution_documents
 
     return resolution_documents(dict(did_document))

@@ -6,8 +6,8 @@ import copy
 
 import pytest
 
-from microcred_market.credentials.verify import verify
 from microcred_market.ui.check_words import check_message
+from microcred_market.vc.verify import verify
 from tests.unit.test_verify_never_crashes import SIGNED
 
 pytestmark = pytest.mark.credentials

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pyld import jsonld
 
-from microcred_market.credentials import contexts
+from microcred_market.vc import contexts
 
 pytestmark = pytest.mark.credentials
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,7 +44,7 @@ def test_unknown_contexts_are_never_fetched() -> None:
 
 
 def test_an_undefined_type_is_refused_not_signed_as_a_relative_iri() -> None:
-    from microcred_market.credentials import proofs
+    from microcred_market.vc import proofs
 
     document = {
         "@context": [contexts.VC_V2],

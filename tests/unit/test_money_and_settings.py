@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from microcred_market.domain.money import format_money, to_major
+from microcred_market.platform.money import format_money, to_major
 from microcred_market.settings import load_settings
 
 pytestmark = pytest.mark.catalogue

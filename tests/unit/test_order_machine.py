@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from microcred_market.domain import order_machine as m
+from microcred_market.orders import machine as m
 
 pytestmark = pytest.mark.payments
 

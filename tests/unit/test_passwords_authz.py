@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from microcred_market.domain import authz, passwords
-from microcred_market.domain.errors import InvalidInput
+from microcred_market.accounts import authz, passwords
+from microcred_market.platform.errors import InvalidInput
 
 pytestmark = pytest.mark.accounts
 

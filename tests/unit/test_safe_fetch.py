@@ -8,7 +8,7 @@ from contextlib import contextmanager
 import httpx
 import pytest
 
-from microcred_market.credentials import safe_fetch
+from microcred_market.vc import safe_fetch
 
 pytestmark = pytest.mark.credentials
 

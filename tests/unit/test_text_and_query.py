@@ -9,13 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from microcred_market.domain import vocab
-from microcred_market.domain.search_query import (
-    MAX_QUERY_CHARS,
-    SearchQuery,
-    parse_query,
-)
-from microcred_market.domain.text import fold, slugify, tokens
+from microcred_market.catalogue import vocab
+from microcred_market.catalogue.search_query import MAX_QUERY_CHARS, SearchQuery, parse_query
+from microcred_market.platform.text import fold, slugify, tokens
 
 pytestmark = pytest.mark.catalogue
 

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from microcred_market.credentials import multikey, ob3, proofs
-from microcred_market.credentials.contexts import microcred_context_url
-from microcred_market.credentials.verify import verify
+from microcred_market.vc import multikey, ob3, proofs
+from microcred_market.vc.contexts import microcred_context_url
+from microcred_market.vc.verify import verify
 
 pytestmark = pytest.mark.credentials
 

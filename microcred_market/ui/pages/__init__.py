@@ -1,18 +1,18 @@
 """Importing this package registers every page with Reflex."""
 
-from microcred_market.ui.pages import (  # noqa: F401
-    account,
-    auth_pages,
-    catalogue,
+from microcred_market.ui.pages import not_found  # noqa: F401
+from microcred_market.ui.pages.accounts import account, sign_in  # noqa: F401
+from microcred_market.ui.pages.catalogue import (  # noqa: F401
     home,
-    learning,
-    not_found,
     offering,
     qualification,
-    shared_credential,
-    staff,
-    staff_learners,
+    search,
     university,
+)
+from microcred_market.ui.pages.credentials import (  # noqa: F401
+    shared,
+    staff_learners,
     verify,
     wallet,
 )
+from microcred_market.ui.pages.orders import learning, staff  # noqa: F401

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import reflex as rx
 
+from microcred_market.accounts import authz
+from microcred_market.accounts import service as accounts
 from microcred_market.api.web import read_flash, session_token_from_cookie_header
-from microcred_market.domain import accounts, authz
-from microcred_market.domain.db import session_scope
+from microcred_market.platform.db import session_scope
 
 
 class AuthState(rx.State):

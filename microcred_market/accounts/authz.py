@@ -1,0 +1,96 @@
+"""Who may do what: one table, one check, used by every page, API route and service.
+
+A principal is what we know of the person making the request. Every action names the
+role it needs; university actions also name the university, and a role at university A
+never counts at university B.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, select
+
+from microcred_market.accounts.models import StaffRole, User
+from microcred_market.platform.errors import DomainError
+
+ROLES = ("owner", "editor", "assessor")
+
+
+class NotSignedIn(DomainError):
+    code = "not_signed_in"
+
+
+class Forbidden(DomainError):
+    code = "forbidden"
+
+
+@dataclass(frozen=True)
+class Principal:
+    user_id: int | None = None
+    is_admin: bool = False
+    # university id -> role
+    roles: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def signed_in(self) -> bool:
+        return self.user_id is not None
+
+
+ANONYMOUS = Principal()
+
+# action -> who may: "anyone", "signed_in", "admin", or a set of university roles.
+# "admin+" means the operator may as well as the listed roles.
+ACTIONS: dict[str, tuple[str, frozenset[str]]] = {
+    "catalogue.view": ("anyone", frozenset()),
+    "account.view": ("signed_in", frozenset()),
+    "account.edit": ("signed_in", frozenset()),
+    "account.export": ("signed_in", frozenset()),
+    "account.delete": ("signed_in", frozenset()),
+    "university.staff.view": ("roles", frozenset(ROLES)),
+    "university.staff.invite": ("roles+admin", frozenset({"owner"})),
+    "university.offerings.edit": ("roles", frozenset({"owner", "editor"})),
+    "university.assess": ("roles", frozenset({"owner", "assessor"})),
+    "university.credentials.manage": ("roles+admin", frozenset({"owner", "assessor"})),
+    "admin.outbox.view": ("admin", frozenset()),
+    "admin.orders.view": ("admin", frozenset()),
+    "admin.users.view": ("admin", frozenset()),
+}
+
+
+def can(principal: Principal, action: str, university_id: int | None = None) -> bool:
+    kind, roles = ACTIONS[action]
+    if kind == "anyone":
+        return True
+    if not principal.signed_in:
+        return False
+    if kind == "signed_in":
+        return True
+    if kind == "admin":
+        return principal.is_admin
+    if kind == "roles+admin" and principal.is_admin:
+        return True
+    if university_id is None:
+        return False
+    return principal.roles.get(university_id) in roles
+
+
+def require(principal: Principal, action: str, university_id: int | None = None) -> None:
+    if can(principal, action, university_id):
+        return
+    if not principal.signed_in:
+        raise NotSignedIn("Please sign in to continue.")
+    raise Forbidden("You do not have permission to do that.")
+
+
+def principal_for(session: Session, user_id: int | None) -> Principal:
+    if user_id is None:
+        return ANONYMOUS
+    user = session.get(User, user_id)
+    if user is None or user.deleted_at is not None:
+        return ANONYMOUS
+    roles = {
+        r.university_id: r.role
+        for r in session.exec(select(StaffRole).where(StaffRole.user_id == user_id)).all()
+    }
+    return Principal(user_id=user_id, is_admin=user.is_admin, roles=roles)

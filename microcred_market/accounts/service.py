@@ -1,0 +1,753 @@
+"""Accounts: sign-up, e-mail links, sessions, passwords, profile, export and deletion.
+
+Every function takes a database session and plain arguments. Messages never reveal
+whether an address has an account: sign-up and password reset answer the same way in
+both cases and the difference only shows in the mail the owner of the address gets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import available_timezones
+
+import sqlalchemy as sa
+from email_validator import EmailNotValidError, validate_email
+from sqlmodel import Session, select
+
+from microcred_market.accounts import passwords
+from microcred_market.accounts.models import (
+    AuthSession,
+    EmailToken,
+    OidcIdentity,
+    StaffInvitation,
+    StaffRole,
+    User,
+)
+from microcred_market.catalogue.models import University
+from microcred_market.platform import ratelimit
+from microcred_market.platform.clock import utcnow
+from microcred_market.platform.errors import DomainError, InvalidInput
+from microcred_market.platform.mail import queue_mail
+from microcred_market.platform.models import AuditEvent
+from microcred_market.platform.tokens import new_token, token_hash
+from microcred_market.settings import get_settings
+
+VERIFY_TTL = timedelta(hours=48)
+RESET_TTL = timedelta(hours=1)
+INVITE_TTL = timedelta(days=7)
+LANGS = ("en", "pl")
+
+
+class InvalidCredentials(DomainError):
+    code = "invalid_credentials"
+
+
+class InvalidLink(DomainError):
+    code = "invalid_link"
+
+
+@dataclass(frozen=True)
+class UserView:
+    """What pages may know about a signed-in person (no hashes, no tokens)."""
+
+    id: int
+    uuid: str
+    email: str
+    email_verified: bool
+    display_name: str
+    preferred_language: str
+    time_zone: str
+    is_admin: bool
+    has_password: bool
+
+
+def view(user: User) -> UserView:
+    return UserView(
+        id=user.id or 0,
+        uuid=str(user.uuid),
+        email=user.email or "",
+        email_verified=user.email_verified_at is not None,
+        display_name=user.display_name,
+        preferred_language=user.preferred_language,
+        time_zone=user.time_zone,
+        is_admin=user.is_admin,
+        has_password=bool(user.password_hash),
+    )
+
+
+def _msg(lang: str, en: str, pl: str) -> str:
+    return pl if lang == "pl" else en
+
+
+def normalize_email(raw: str, lang: str = "en") -> str:
+    raw = (raw or "").strip()
+    if len(raw) > 254:
+        raise InvalidInput(
+            _msg(lang, "That e-mail address is too long.", "Ten adres e-mail jest za długi.")
+        )
+    try:
+        result = validate_email(raw, check_deliverability=False)
+    except EmailNotValidError:
+        raise InvalidInput(
+            _msg(lang, "Please enter a valid e-mail address.", "Podaj poprawny adres e-mail.")
+        ) from None
+    return result.normalized.lower()
+
+
+def _link(path: str, token: str) -> str:
+    return f"{get_settings().api_base_url}{path}?token={token}"
+
+
+def _sign_in_link() -> str:
+    return f"{get_settings().public_base_url}/signin"
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=utcnow().tzinfo)
+
+
+def _audit(
+    session: Session, action: str, user_id: int | None, subject: str = "", **detail: Any
+) -> None:
+    session.add(AuditEvent(action=action, actor_user_id=user_id, subject=subject, detail=detail))
+
+
+def _issue_email_token(
+    session: Session, user: User, purpose: str, ttl: timedelta, new_email: str | None = None
+) -> str:
+    token = new_token()
+    session.add(
+        EmailToken(
+            token_hash=token_hash(token),
+            user_id=user.id,  # type: ignore[arg-type]
+            purpose=purpose,
+            new_email=new_email,
+            expires_at=utcnow() + ttl,
+        )
+    )
+    return token
+
+
+def _by_email(session: Session, email: str) -> User | None:
+    return session.exec(select(User).where(User.email == email)).first()
+
+
+# ---------------------------------------------------------------- sign-up and verification
+
+
+def sign_up(
+    session: Session,
+    *,
+    email: str,
+    password: str,
+    display_name: str,
+    lang: str = "en",
+    ip: str = "",
+) -> None:
+    """Create an account and mail a verification link; same outcome if it exists."""
+    lang = lang if lang in LANGS else "en"
+    email = normalize_email(email, lang)
+    name = " ".join((display_name or "").split())[:200]
+    if not name:
+        raise InvalidInput(
+            _msg(
+                lang,
+                "Please enter your name as it should appear on your credentials.",
+                "Podaj imię i nazwisko tak, jak mają wyglądać na poświadczeniach.",
+            )
+        )
+    passwords.check_policy(password, email, lang)
+    ratelimit.check(session, "signup:ip", ip or "unknown", lang)
+    ratelimit.check(session, "signup:email", email, lang)
+    existing = _by_email(session, email)
+    if existing is not None:
+        queue_mail(
+            session,
+            to=email,
+            template="already_registered",
+            lang=existing.preferred_language,
+            link=_sign_in_link(),
+        )
+        return
+    user = User(
+        email=email,
+        password_hash=passwords.hash_password(password),
+        display_name=name,
+        preferred_language=lang,
+    )
+    session.add(user)
+    session.flush()
+    token = _issue_email_token(session, user, "verify_email", VERIFY_TTL)
+    queue_mail(
+        session,
+        to=email,
+        template="verify_email",
+        lang=lang,
+        name=name,
+        link=_link("/api/auth/verify", token),
+    )
+    _audit(session, "account.signup", user.id, email)
+
+
+def _usable(session: Session, token: str, purpose: str, lang: str = "en") -> EmailToken:
+    """The e-mail link for this token, if it may still be followed; says why not."""
+    row = session.exec(
+        select(EmailToken).where(EmailToken.token_hash == token_hash(token or ""))
+    ).first()
+    if row is None or row.purpose != purpose:
+        raise InvalidLink(
+            _msg(
+                lang,
+                "This link is not valid. Please ask for a new one.",
+                "Ten link jest nieprawidłowy. Poproś o nowy.",
+            )
+        )
+    if row.used_at is not None:
+        raise InvalidLink(
+            _msg(
+                lang,
+                "This link was already used. Please ask for a new one if you need it.",
+                "Ten link został już użyty. W razie potrzeby poproś o nowy.",
+            )
+        )
+    if _aware(row.expires_at) < utcnow():
+        raise InvalidLink(
+            _msg(
+                lang,
+                "This link has expired. Please ask for a new one.",
+                "Ten link wygasł. Poproś o nowy.",
+            )
+        )
+    return row
+
+
+def _consume(session: Session, token: str, purpose: str, lang: str = "en") -> EmailToken:
+    row = _usable(session, token, purpose, lang)
+    # Claim it with a conditional update so two clicks at once cannot both succeed.
+    claimed = session.execute(
+        sa.update(EmailToken)
+        .where(EmailToken.id == row.id, EmailToken.used_at.is_(None))
+        .values(used_at=utcnow())
+    ).rowcount
+    if claimed != 1:
+        raise InvalidLink(_msg(lang, "This link was already used.", "Ten link został już użyty."))
+    return row
+
+
+def verify_email(session: Session, token: str) -> UserView:
+    row = _consume(session, token, "verify_email")
+    user = session.get(User, row.user_id)
+    if user is None or user.deleted_at is not None:
+        raise InvalidLink("This link is not valid.")
+    user.email_verified_at = user.email_verified_at or utcnow()
+    session.add(user)
+    _audit(session, "account.verified", user.id)
+    return view(user)
+
+
+# ---------------------------------------------------------------- sign-in and sessions
+
+
+def authenticate(
+    session: Session, *, email: str, password: str, ip: str = "", lang: str = "en"
+) -> UserView:
+    generic = InvalidCredentials(
+        _msg(
+            lang,
+            "That e-mail and password do not match an account.",
+            "Ten e-mail i hasło nie pasują do żadnego konta.",
+        )
+    )
+    try:
+        email = normalize_email(email, lang)
+    except InvalidInput:
+        raise generic from None
+    ratelimit.check(session, "signin:ip", ip or "unknown", lang)
+    ratelimit.check(session, "signin:email", email, lang)
+    user = _by_email(session, email)
+    if user is None or user.deleted_at is not None:
+        passwords.burn_time(password)
+        raise generic
+    if not passwords.verify_password(user.password_hash, password):
+        raise generic
+    if user.email_verified_at is None:
+        raise InvalidCredentials(
+            _msg(
+                lang,
+                "Please confirm your e-mail address first: we sent you a link.",
+                "Najpierw potwierdź adres e-mail: wysłaliśmy Ci link.",
+            )
+        )
+    ratelimit.clear(session, "signin:email", email)
+    _audit(session, "account.signin", user.id)
+    return view(user)
+
+
+def create_session(session: Session, user_id: int, user_agent: str = "") -> str:
+    """Start a session and return its token: the only time the token exists in clear."""
+    token = new_token()
+    session.add(
+        AuthSession(
+            token_hash=token_hash(token),
+            user_id=user_id,
+            expires_at=utcnow() + timedelta(days=get_settings().session_days),
+            user_agent=(user_agent or "")[:300],
+        )
+    )
+    session.flush()
+    return token
+
+
+def user_for_token(session: Session, token: str | None) -> UserView | None:
+    if not token or len(token) > 200:
+        return None
+    row = session.exec(
+        select(AuthSession).where(AuthSession.token_hash == token_hash(token))
+    ).first()
+    if row is None or row.revoked_at is not None or _aware(row.expires_at) < utcnow():
+        return None
+    user = session.get(User, row.user_id)
+    if user is None or user.deleted_at is not None:
+        return None
+    return view(user)
+
+
+def sign_out(session: Session, token: str | None) -> None:
+    if not token:
+        return
+    session.execute(
+        sa.update(AuthSession)
+        .where(AuthSession.token_hash == token_hash(token), AuthSession.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+
+
+def sign_out_everywhere(session: Session, user_id: int, keep_token: str | None = None) -> int:
+    stmt = sa.update(AuthSession).where(
+        AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None)
+    )
+    if keep_token:
+        stmt = stmt.where(AuthSession.token_hash != token_hash(keep_token))
+    return session.execute(stmt.values(revoked_at=utcnow())).rowcount
+
+
+# ---------------------------------------------------------------- passwords
+
+
+def request_password_reset(session: Session, *, email: str, ip: str = "", lang: str = "en") -> None:
+    """Mail a reset link if the address has an account; say nothing either way."""
+    email = normalize_email(email, lang)
+    ratelimit.check(session, "reset:ip", ip or "unknown", lang)
+    ratelimit.check(session, "reset:email", email, lang)
+    user = _by_email(session, email)
+    if user is None or user.deleted_at is not None:
+        return
+    token = _issue_email_token(session, user, "reset_password", RESET_TTL)
+    queue_mail(
+        session,
+        to=email,
+        template="reset_password",
+        lang=user.preferred_language,
+        name=user.display_name,
+        link=_link("/api/auth/reset", token),
+    )
+
+
+def check_reset_token(session: Session, token: str, lang: str = "en") -> None:
+    """Is this reset link usable? (checked before showing the form; not consumed)."""
+    try:
+        _usable(session, token, "reset_password", lang)
+    except InvalidLink:
+        raise InvalidLink(
+            _msg(
+                lang,
+                "This reset link is not valid any more. Please ask for a new one.",
+                "Ten link do zmiany hasła jest już nieważny. Poproś o nowy.",
+            )
+        ) from None
+
+
+def reset_password(
+    session: Session, *, token: str, new_password: str, lang: str = "en"
+) -> UserView:
+    row = _consume(session, token, "reset_password", lang)
+    user = session.get(User, row.user_id)
+    if user is None or user.deleted_at is not None:
+        raise InvalidLink("This link is not valid.")
+    passwords.check_policy(new_password, user.email, lang)
+    user.password_hash = passwords.hash_password(new_password)
+    # Following the link proves the address, too.
+    user.email_verified_at = user.email_verified_at or utcnow()
+    session.add(user)
+    sign_out_everywhere(session, user.id)  # type: ignore[arg-type]
+    _audit(session, "account.password_reset", user.id)
+    return view(user)
+
+
+def change_password(
+    session: Session,
+    *,
+    user_id: int,
+    current: str,
+    new: str,
+    keep_token: str | None = None,
+    lang: str = "en",
+) -> None:
+    user = _live_user(session, user_id)
+    if user.password_hash and not passwords.verify_password(user.password_hash, current):
+        raise InvalidCredentials(
+            _msg(lang, "Your current password is not right.", "Obecne hasło jest nieprawidłowe.")
+        )
+    passwords.check_policy(new, user.email, lang)
+    user.password_hash = passwords.hash_password(new)
+    session.add(user)
+    sign_out_everywhere(session, user_id, keep_token=keep_token)
+    _audit(session, "account.password_changed", user_id)
+
+
+def _live_user(session: Session, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None or user.deleted_at is not None:
+        raise InvalidCredentials("Please sign in again.")
+    return user
+
+
+# ---------------------------------------------------------------- e-mail change
+
+
+def request_email_change(
+    session: Session, *, user_id: int, password: str, new_email: str, lang: str = "en"
+) -> None:
+    user = _live_user(session, user_id)
+    if user.password_hash and not passwords.verify_password(user.password_hash, password):
+        raise InvalidCredentials(
+            _msg(lang, "Your password is not right.", "Hasło jest nieprawidłowe.")
+        )
+    new_email = normalize_email(new_email, lang)
+    if new_email == user.email:
+        raise InvalidInput(_msg(lang, "That is already your address.", "To już jest Twój adres."))
+    token = _issue_email_token(session, user, "change_email", VERIFY_TTL, new_email=new_email)
+    queue_mail(
+        session,
+        to=new_email,
+        template="change_email",
+        lang=user.preferred_language,
+        name=user.display_name,
+        link=_link("/api/auth/confirm-email", token),
+    )
+
+
+def confirm_email_change(session: Session, token: str) -> UserView:
+    row = _consume(session, token, "change_email")
+    user = session.get(User, row.user_id)
+    if user is None or user.deleted_at is not None or not row.new_email:
+        raise InvalidLink("This link is not valid.")
+    if _by_email(session, row.new_email) is not None:
+        raise InvalidLink("That address now belongs to another account.")
+    old = user.email
+    user.email = row.new_email
+    user.email_verified_at = utcnow()
+    session.add(user)
+    if old:
+        queue_mail(
+            session,
+            to=old,
+            template="email_changed",
+            lang=user.preferred_language,
+            name=user.display_name,
+            new_email=row.new_email,
+        )
+    _audit(session, "account.email_changed", user.id)
+    return view(user)
+
+
+# ---------------------------------------------------------------- profile and privacy
+
+
+def update_profile(
+    session: Session, *, user_id: int, display_name: str, preferred_language: str, time_zone: str
+) -> UserView:
+    user = _live_user(session, user_id)
+    lang = preferred_language if preferred_language in LANGS else user.preferred_language
+    name = " ".join((display_name or "").split())[:200]
+    if not name:
+        raise InvalidInput(
+            _msg(lang, "Your name cannot be empty.", "Imię i nazwisko nie może być puste.")
+        )
+    if time_zone not in available_timezones():
+        raise InvalidInput(
+            _msg(
+                lang, "Please choose a time zone from the list.", "Wybierz strefę czasową z listy."
+            )
+        )
+    user.display_name = name
+    user.preferred_language = lang
+    user.time_zone = time_zone
+    session.add(user)
+    return view(user)
+
+
+def export_data(session: Session, user_id: int) -> dict[str, Any]:
+    """Everything we hold about a person, for "download my data" (GDPR art. 15 and 20)."""
+    user = _live_user(session, user_id)
+    sessions = session.exec(select(AuthSession).where(AuthSession.user_id == user_id)).all()
+    identities = session.exec(select(OidcIdentity).where(OidcIdentity.user_id == user_id)).all()
+    roles = session.exec(
+        select(StaffRole, University)
+        .join(University, University.id == StaffRole.university_id)
+        .where(StaffRole.user_id == user_id)
+    ).all()
+    events = session.exec(
+        select(AuditEvent).where(AuditEvent.actor_user_id == user_id).order_by(AuditEvent.id)
+    ).all()
+    return {
+        "account": {
+            "id": str(user.uuid),
+            "email": user.email,
+            "email_verified_at": user.email_verified_at,
+            "display_name": user.display_name,
+            "preferred_language": user.preferred_language,
+            "time_zone": user.time_zone,
+            "created_at": user.created_at,
+            "has_password": bool(user.password_hash),
+        },
+        "sessions": [
+            {
+                "created_at": s.created_at,
+                "expires_at": s.expires_at,
+                "revoked_at": s.revoked_at,
+                "user_agent": s.user_agent,
+            }
+            for s in sessions
+        ],
+        "single_sign_on": [
+            {"provider": i.provider, "email": i.email, "linked_at": i.created_at}
+            for i in identities
+        ],
+        "university_roles": [{"university": u.name, "role": r.role} for r, u in roles],
+        "activity": [{"at": e.created_at, "action": e.action} for e in events],
+        "credentials": _credentials_of(session, user_id),
+    }
+
+
+def _credentials_of(session: Session, user_id: int) -> list[dict[str, Any]]:
+    """Every credential issued to the person, exactly as signed (portable: art. 20)."""
+    import json
+
+    from microcred_market.credentials.models import IssuedCredential
+
+    rows = session.exec(
+        select(IssuedCredential)
+        .where(IssuedCredential.user_id == user_id)
+        .order_by(IssuedCredential.id)
+    ).all()
+    return [
+        {"state": r.state, "public": r.public, "credential": json.loads(r.document)} for r in rows
+    ]
+
+
+def delete_account(session: Session, *, user_id: int, password: str, lang: str = "en") -> None:
+    """Remove personal data; keep the bare row that issued credentials will point to."""
+    user = _live_user(session, user_id)
+    if user.password_hash and not passwords.verify_password(user.password_hash, password):
+        raise InvalidCredentials(
+            _msg(lang, "Your password is not right.", "Hasło jest nieprawidłowe.")
+        )
+    email = user.email
+    sign_out_everywhere(session, user_id)
+    session.execute(sa.delete(EmailToken).where(EmailToken.user_id == user_id))
+    session.execute(sa.delete(OidcIdentity).where(OidcIdentity.user_id == user_id))
+    session.execute(sa.delete(StaffRole).where(StaffRole.user_id == user_id))
+    session.execute(sa.delete(AuthSession).where(AuthSession.user_id == user_id))
+    user.email = None
+    user.email_verified_at = None
+    user.password_hash = None
+    user.display_name = ""
+    user.is_admin = False
+    user.deleted_at = utcnow()
+    session.add(user)
+    if email:
+        queue_mail(session, to=email, template="account_deleted", lang=user.preferred_language)
+    _audit(session, "account.deleted", user_id)
+
+
+# ---------------------------------------------------------------- single sign-on
+
+
+def sign_in_with_oidc(
+    session: Session,
+    *,
+    provider: str,
+    subject: str,
+    email: str | None,
+    email_verified: bool,
+    name: str,
+    lang: str = "en",
+) -> UserView:
+    """Find or create the account for an SSO identity.
+
+    An identity links to an existing account only through an e-mail address that the
+    provider says it verified: otherwise anyone could claim a learner's account by
+    typing their address into some provider.
+    """
+    identity = session.exec(
+        select(OidcIdentity).where(
+            OidcIdentity.provider == provider, OidcIdentity.subject == subject
+        )
+    ).first()
+    if identity is not None:
+        user = _live_user(session, identity.user_id)
+        return view(user)
+    address = None
+    if email:
+        try:
+            address = normalize_email(email)
+        except InvalidInput:
+            address = None
+    user = _by_email(session, address) if address else None
+    if user is not None:
+        if not email_verified:
+            raise InvalidCredentials(
+                _msg(
+                    lang,
+                    "An account with this e-mail exists. Sign in with your password, "
+                    "then link single sign-on from your profile.",
+                    "Konto z tym adresem już istnieje. Zaloguj się hasłem.",
+                )
+            )
+    else:
+        address_for_new = None if address and not email_verified else address
+        user = User(
+            email=address_for_new,
+            email_verified_at=utcnow() if address_for_new else None,
+            display_name=" ".join((name or "").split())[:200] or (address or "Learner"),
+            preferred_language=lang if lang in LANGS else "en",
+        )
+        session.add(user)
+        session.flush()
+    session.add(OidcIdentity(provider=provider, subject=subject, user_id=user.id, email=address))  # type: ignore[arg-type]
+    _audit(session, "account.oidc_linked", user.id, provider)
+    return view(user)
+
+
+# ---------------------------------------------------------------- staff and admins
+
+
+def invite_staff(
+    session: Session,
+    *,
+    inviter_id: int,
+    university_slug: str,
+    email: str,
+    role: str,
+    lang: str = "en",
+) -> None:
+    from microcred_market.accounts.authz import ROLES
+
+    if role not in ROLES:
+        raise InvalidInput(
+            _msg(
+                lang,
+                "Choose a role: owner, editor or assessor.",
+                "Wybierz rolę: właściciel, redaktor lub oceniający.",
+            )
+        )
+    email = normalize_email(email, lang)
+    university = session.exec(select(University).where(University.slug == university_slug)).first()
+    if university is None:
+        raise InvalidInput("That university does not exist.")
+    inviter = _live_user(session, inviter_id)
+    ratelimit.check(session, "invite:user", str(inviter_id), lang)
+    token = new_token()
+    session.add(
+        StaffInvitation(
+            token_hash=token_hash(token),
+            university_id=university.id,  # type: ignore[arg-type]
+            email=email,
+            role=role,
+            invited_by=inviter_id,
+            expires_at=utcnow() + INVITE_TTL,
+        )
+    )
+    invitee = _by_email(session, email)
+    queue_mail(
+        session,
+        to=email,
+        template="staff_invitation",
+        lang=invitee.preferred_language if invitee else lang,
+        university=university.name,
+        inviter=inviter.display_name or "A colleague",
+        role=role,
+        link=_link("/api/auth/invitation", token),
+    )
+    _audit(session, "staff.invited", inviter_id, university.slug, email=email, role=role)
+
+
+def invitation_for(session: Session, token: str) -> StaffInvitation:
+    row = session.exec(
+        select(StaffInvitation).where(StaffInvitation.token_hash == token_hash(token or ""))
+    ).first()
+    if row is None or row.accepted_at is not None or _aware(row.expires_at) < utcnow():
+        raise InvalidLink("This invitation is not valid any more. Ask for a new one.")
+    return row
+
+
+def accept_invitation(session: Session, *, token: str, user_id: int) -> str:
+    """Give the signed-in person the invited role; returns the university's slug."""
+    row = invitation_for(session, token)
+    user = _live_user(session, user_id)
+    if user.email != row.email:
+        raise InvalidLink(
+            f"This invitation was sent to another address. Sign in as {row.email[:2]}… to accept it."
+        )
+    claimed = session.execute(
+        sa.update(StaffInvitation)
+        .where(StaffInvitation.id == row.id, StaffInvitation.accepted_at.is_(None))
+        .values(accepted_at=utcnow())
+    ).rowcount
+    if claimed != 1:
+        raise InvalidLink("This invitation was already accepted.")
+    existing = session.exec(
+        select(StaffRole).where(
+            StaffRole.user_id == user_id, StaffRole.university_id == row.university_id
+        )
+    ).first()
+    if existing:
+        existing.role = row.role
+        session.add(existing)
+    else:
+        session.add(StaffRole(user_id=user_id, university_id=row.university_id, role=row.role))
+    university = session.get(University, row.university_id)
+    _audit(session, "staff.joined", user_id, university.slug if university else "", role=row.role)
+    return university.slug if university else ""
+
+
+def staff_of(session: Session, university_id: int) -> list[dict[str, str]]:
+    rows = session.exec(
+        select(StaffRole, User)
+        .join(User, User.id == StaffRole.user_id)
+        .where(StaffRole.university_id == university_id)
+        .order_by(User.display_name)
+    ).all()
+    return [{"name": u.display_name, "email": u.email or "", "role": r.role} for r, u in rows]
+
+
+def create_admin(session: Session, email: str) -> tuple[UserView, str | None]:
+    """Make an operator; returns a one-time link to set the password for a new account."""
+    email = normalize_email(email)
+    user = _by_email(session, email)
+    link = None
+    if user is None:
+        user = User(email=email, email_verified_at=utcnow(), display_name=email.split("@")[0])
+        session.add(user)
+        session.flush()
+    user.is_admin = True
+    session.add(user)
+    session.flush()
+    if not user.password_hash:
+        token = _issue_email_token(session, user, "reset_password", timedelta(hours=24))
+        link = _link("/api/auth/reset", token)
+    _audit(session, "admin.created", user.id, email)
+    return view(user), link

@@ -1,1 +1,0 @@
-"""The outside world (mail, payments, identity providers) behind small interfaces."""

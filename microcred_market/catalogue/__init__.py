@@ -1,0 +1,1 @@
+"""The catalogue: universities, offerings, qualifications, search and the demo data."""

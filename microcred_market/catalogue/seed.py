@@ -1,0 +1,261 @@
+"""Demo and synthetic catalogue data.
+
+`seed_demo` is idempotent: it upserts by slug, so running it twice (or after a newer
+release changed the demo data) leaves one copy of everything. `seed_synthetic` makes
+large catalogues for benchmarks, fast, through bulk inserts.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from decimal import Decimal
+from types import SimpleNamespace
+from typing import Any
+from uuid import uuid4
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from microcred_market.catalogue import vocab
+from microcred_market.catalogue.models import (
+    Offering,
+    Qualification,
+    QualificationOffering,
+    QualificationUniversity,
+    University,
+)
+from microcred_market.catalogue.service import refresh_search_fields, save_offering
+from microcred_market.platform.clock import utcnow
+
+UNIVERSITY_FIELDS = ("name", "country_code", "city", "website", "quality_assurance", "description")
+OFFERING_FIELDS = (
+    "title",
+    "summary",
+    "description",
+    "learning_outcomes",
+    "esco_skills",
+    "eqf_level",
+    "nqf_level",
+    "nqf_framework",
+    "isced_f_code",
+    "language",
+    "participation_form",
+    "assessment_type",
+    "supervision",
+    "prerequisites",
+    "quality_assurance",
+    "price_minor",
+    "currency",
+    "start_date",
+    "end_date",
+    "self_paced",
+    "seat_capacity",
+    "featured",
+    "status",
+)
+
+
+def seed_demo(session: Session) -> dict[str, int]:
+    from microcred_market.catalogue import demo_data
+
+    universities: dict[str, University] = {}
+    for data in demo_data.UNIVERSITIES:
+        uni = session.exec(select(University).where(University.slug == data["slug"])).first()
+        uni = uni or University(
+            slug=data["slug"], name=data["name"], country_code="", city="", website=""
+        )
+        for key in UNIVERSITY_FIELDS:
+            setattr(uni, key, data[key])
+        uni.approved = bool(data.get("approved", True))
+        session.add(uni)
+        session.flush()
+        universities[uni.slug] = uni
+
+    qualifications: dict[str, Qualification] = {}
+    for data in demo_data.QUALIFICATIONS:
+        qual = session.exec(select(Qualification).where(Qualification.slug == data["slug"])).first()
+        qual = qual or Qualification(
+            slug=data["slug"], title=data["title"], eqf_level=0, ects_required=Decimal(0)
+        )
+        qual.title = data["title"]
+        qual.eqf_level = int(data["eqf_level"])
+        qual.ects_required = Decimal(str(data["ects_required"]))
+        qual.description = data.get("description", "")
+        qual.language = data.get("language", "en")
+        session.add(qual)
+        session.flush()
+        qualifications[qual.slug] = qual
+        session.execute(
+            sa.delete(QualificationUniversity).where(
+                QualificationUniversity.qualification_id == qual.id
+            )
+        )
+        for uslug in data.get("universities", []):
+            session.add(
+                QualificationUniversity(
+                    qualification_id=qual.id, university_id=universities[uslug].id
+                )
+            )
+
+    offerings = 0
+    for data in demo_data.OFFERINGS:
+        offering = session.exec(select(Offering).where(Offering.slug == data["slug"])).first()
+        university = universities[data["university"]]
+        offering = offering or Offering(
+            slug=data["slug"], university_id=university.id, title="", ects=Decimal(1), eqf_level=1
+        )
+        offering.university_id = university.id
+        for key in OFFERING_FIELDS:
+            if key in data:
+                setattr(offering, key, data[key])
+        offering.ects = Decimal(str(data["ects"]))
+        save_offering(session, offering)
+        offerings += 1
+        session.execute(
+            sa.delete(QualificationOffering).where(QualificationOffering.offering_id == offering.id)
+        )
+        for qslug in data.get("qualifications", []):
+            session.add(
+                QualificationOffering(
+                    qualification_id=qualifications[qslug].id, offering_id=offering.id
+                )
+            )
+    session.flush()
+    return {
+        "universities": len(universities),
+        "qualifications": len(qualifications),
+        "offerings": offerings,
+    }
+
+
+def is_seeded(session: Session) -> bool:
+    return session.exec(select(University.id).limit(1)).first() is not None
+
+
+# ---------------------------------------------------------------- synthetic
+
+_TOPICS = (
+    "data analysis",
+    "machine learning",
+    "project management",
+    "cybersecurity",
+    "accounting",
+    "renewable energy",
+    "supply chain",
+    "digital marketing",
+    "public health",
+    "software testing",
+    "cloud computing",
+    "leadership",
+    "zarządzanie zespołem",
+    "analiza danych",
+    "logistyka",
+    "prawo pracy",
+    "finanse",
+    "user experience",
+    "statistics",
+    "circular economy",
+)
+_ADJECTIVES = ("Applied", "Advanced", "Practical", "Introductory", "Strategic", "Modern")
+_VERBS = ("design", "evaluate", "apply", "explain", "plan", "measure", "automate", "audit")
+_OBJECTS = ("workflows", "models", "budgets", "risks", "teams", "systems", "reports", "policies")
+
+
+def seed_synthetic(session: Session, n: int, *, seed: int = 7, batch: int = 5000) -> int:
+    """Insert n published synthetic offerings (and 20 universities to hold them)."""
+    rng = random.Random(seed)
+    countries = list(vocab.COUNTRIES)
+    unis: list[tuple[int, str]] = []
+    for i in range(20):
+        slug = f"synthetic-university-{i + 1}"
+        uni = session.exec(select(University).where(University.slug == slug)).first()
+        if uni is None:
+            uni = University(
+                slug=slug,
+                name=f"Synthetic University {i + 1}",
+                country_code=countries[i % len(countries)],
+                city="Synthetic City",
+                website=f"https://synthetic-{i + 1}.example.org",
+                quality_assurance="Synthetic QA",
+                approved=True,
+            )
+            session.add(uni)
+            session.flush()
+        unis.append((uni.id, uni.name))  # type: ignore[arg-type]
+
+    qual = session.exec(select(Qualification).where(Qualification.slug == "synthetic-qual")).first()
+    if qual is None:
+        qual = Qualification(
+            slug="synthetic-qual",
+            title="Synthetic Qualification",
+            eqf_level=6,
+            ects_required=Decimal(30),
+        )
+        session.add(qual)
+        session.flush()
+
+    start_id = int(
+        session.execute(sa.select(sa.func.coalesce(sa.func.max(Offering.id), 0))).scalar_one()
+    )
+    languages = list(vocab.LANGUAGES)
+    forms = list(vocab.PARTICIPATION_FORMS)
+    assessments = list(vocab.ASSESSMENT_TYPES)
+    # Building a validated model per row costs more than the insert itself, so one model
+    # gives the column defaults and each row is a plain dict built on top of them.
+    template = Offering(slug="", university_id=0, title="", ects=Decimal(1), eqf_level=1)
+    defaults = template.model_dump(exclude={"id", "uuid", "created_at", "updated_at"})
+    made = 0
+    base_day = date(2027, 1, 1)
+    while made < n:
+        rows: list[dict[str, Any]] = []
+        links: list[dict[str, int]] = []
+        now = utcnow()
+        for _ in range(min(batch, n - made)):
+            made += 1
+            uni_id, uni_name = rng.choice(unis)
+            topic = rng.choice(_TOPICS)
+            title = f"{rng.choice(_ADJECTIVES)} {topic} {start_id + made}"
+            outcomes = [f"{rng.choice(_VERBS)} {rng.choice(_OBJECTS)} in {topic}" for _ in range(3)]
+            self_paced = rng.random() < 0.3
+            start = None if self_paced else base_day + timedelta(days=rng.randrange(0, 365))
+            currency = rng.choice(("PLN", "EUR"))
+            row = dict(defaults)
+            row.update(
+                id=start_id + made,
+                uuid=uuid4(),
+                created_at=now,
+                updated_at=now,
+                slug=f"synthetic-{start_id + made}",
+                university_id=uni_id,
+                title=title,
+                summary=f"A synthetic course on {topic}.",
+                learning_outcomes=outcomes,
+                esco_skills=[],
+                ects=Decimal(rng.choice(("1", "2", "2.5", "3", "4", "5", "6"))),
+                eqf_level=rng.randint(4, 7),
+                language=rng.choice(languages),
+                participation_form=rng.choice(forms),
+                assessment_type=rng.choice(assessments),
+                price_minor=rng.randrange(0, 300_000, 100)
+                if currency == "PLN"
+                else rng.randrange(0, 70_000, 100),
+                currency=currency,
+                start_date=start,
+                end_date=start + timedelta(days=42) if start else None,
+                self_paced=self_paced,
+                seat_capacity=None if self_paced else rng.choice((20, 30, 50, 100)),
+                status="published",
+            )
+            words = SimpleNamespace(**row)
+            refresh_search_fields(words, uni_name)  # type: ignore[arg-type]
+            row["search_title"] = words.search_title
+            row["search_body"] = words.search_body
+            rows.append(row)
+            if rng.random() < 0.02:
+                links.append({"qualification_id": qual.id, "offering_id": start_id + made})  # type: ignore[dict-item]
+        session.execute(sa.insert(Offering.__table__), rows)
+        if links:
+            session.execute(sa.insert(QualificationOffering.__table__), links)
+    session.flush()
+    return made

@@ -1,0 +1,3 @@
+from microcred_market.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,705 @@
+"""Issuing, revoking and publishing credentials: the database side of `credentials/`.
+
+Passing an enrolment writes an outbox row in the same transaction; the worker turns it
+into a signed credential. The credential row is unique per enrolment, so a worker that
+dies half-way and runs again never issues twice.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import threading
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+from uuid import UUID
+
+import nacl.signing
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from microcred_market.accounts import authz
+from microcred_market.accounts.models import User
+from microcred_market.catalogue.models import (
+    Offering,
+    Qualification,
+    QualificationOffering,
+    University,
+)
+from microcred_market.catalogue.vocab import COUNTRIES
+from microcred_market.credentials.models import CredentialEvent, IssuedCredential, IssuerKey
+from microcred_market.orders.models import Enrolment
+from microcred_market.platform import keystore
+from microcred_market.platform.clock import utcnow
+from microcred_market.platform.errors import DomainError, InvalidInput, NotFound
+from microcred_market.platform.mail import queue_mail
+from microcred_market.platform.models import AuditEvent, OutboxMessage
+from microcred_market.settings import get_settings
+from microcred_market.vc import did as didlib
+from microcred_market.vc import multikey, ob3, proofs, status_list
+from microcred_market.vc.contexts import microcred_context_url
+
+ISSUE_KIND = "credential.issue"
+# Each list is filled to half before the next one starts, so a random free slot is
+# found in a couple of tries and one set bit stays one among 65,536 or more.
+LIST_FILL = status_list.LIST_SIZE // 2
+STATUS_LIST_TTL = timedelta(hours=24)
+STATUS_CACHE_SECONDS = 300
+STATES = ("active", "revoked", "suspended")
+
+
+class AlreadyDone(DomainError):
+    code = "already_done"
+
+
+# --- addresses -------------------------------------------------------------------
+
+
+def issuer_did(slug: str) -> str:
+    return didlib.issuer_did(get_settings().public_base_url, slug)
+
+
+def status_list_url(slug: str, purpose: str, number: int) -> str:
+    return f"{get_settings().api_base_url}/api/status/{slug}/{purpose}/{number}"
+
+
+def credential_json_url(credential_uuid: UUID | str) -> str:
+    return f"{get_settings().api_base_url}/api/credentials/{credential_uuid}"
+
+
+def verify_page_url(credential_uuid: UUID | str) -> str:
+    return f"{get_settings().public_base_url}/verify?url={credential_json_url(credential_uuid)}"
+
+
+def share_page_url(credential_uuid: UUID | str) -> str:
+    return f"{get_settings().public_base_url}/credentials/{credential_uuid}"
+
+
+# --- keys ------------------------------------------------------------------------
+
+
+def _new_key(session: Session, university: University, number: int) -> IssuerKey:
+    signing = nacl.signing.SigningKey.generate()
+    key_id = f"key-{number}"
+    row = IssuerKey(
+        university_id=university.id,  # type: ignore[arg-type]
+        key_id=key_id,
+        public_multibase=multikey.encode_public(bytes(signing.verify_key)),
+        encrypted_private=keystore.encrypt_seed(bytes(signing), university.id, key_id),  # type: ignore[arg-type]
+        active=True,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def _keys(session: Session, university_id: int) -> list[IssuerKey]:
+    return list(
+        session.exec(
+            select(IssuerKey).where(IssuerKey.university_id == university_id).order_by(IssuerKey.id)
+        ).all()
+    )
+
+
+def active_key(session: Session, university: University) -> IssuerKey:
+    """The key new credentials are signed with; the first one is made on first use."""
+    for key in _keys(session, university.id):  # type: ignore[arg-type]
+        if key.active and key.withdrawn_at is None:
+            return key
+    return _new_key(session, university, len(_keys(session, university.id)) + 1)  # type: ignore[arg-type]
+
+
+def university_by_slug(session: Session, slug: str) -> University:
+    university = session.exec(select(University).where(University.slug == slug)).first()
+    if university is None:
+        raise NotFound(f"No university {slug!r}.")
+    return university
+
+
+def rotate_key(session: Session, slug: str) -> IssuerKey:
+    """A new signing key; the old one stays listed so its credentials still verify."""
+    university = university_by_slug(session, slug)
+    keys = _keys(session, university.id)  # type: ignore[arg-type]
+    for key in keys:
+        if key.active:
+            key.active = False
+            key.retired_at = utcnow()
+            session.add(key)
+    new = _new_key(session, university, len(keys) + 1)
+    session.add(AuditEvent(action="keys.rotate", subject=slug, detail={"key": new.key_id}))
+    return new
+
+
+def withdraw_key(session: Session, slug: str, key_id: str) -> None:
+    """Drop a (compromised) key from the DID document: what it signed stops verifying."""
+    university = university_by_slug(session, slug)
+    key = next((k for k in _keys(session, university.id) if k.key_id == key_id), None)  # type: ignore[arg-type]
+    if key is None:
+        raise NotFound(f"{slug} has no key {key_id!r}.")
+    if key.active:
+        rotate_key(session, slug)
+        key.active = False
+    key.withdrawn_at = utcnow()
+    session.add(key)
+    session.add(AuditEvent(action="keys.withdraw", subject=slug, detail={"key": key_id}))
+
+
+def did_document(session: Session, slug: str) -> dict[str, Any] | None:
+    university = session.exec(select(University).where(University.slug == slug)).first()
+    if university is None:
+        return None
+    keys = [k for k in _keys(session, university.id) if k.withdrawn_at is None]  # type: ignore[arg-type]
+    if not keys:
+        keys = [active_key(session, university)]
+    return didlib.did_document(
+        issuer_did(slug), [didlib.PublicKey(k.key_id, k.public_multibase) for k in keys]
+    )
+
+
+def _signer(university: University, key: IssuerKey) -> proofs.Signer:
+    seed = keystore.decrypt_seed(key.encrypted_private, university.id, key.key_id)  # type: ignore[arg-type]
+    return proofs.Signer(f"{issuer_did(university.slug)}#{key.key_id}", seed)
+
+
+# --- passing and issuing -----------------------------------------------------------
+
+
+def _enrolment(session: Session, enrolment_uuid: str) -> Enrolment:
+    try:
+        key = UUID(str(enrolment_uuid))
+    except ValueError:
+        raise NotFound("We could not find that enrolment.") from None
+    enrolment = session.exec(select(Enrolment).where(Enrolment.uuid == key)).first()
+    if enrolment is None:
+        raise NotFound("We could not find that enrolment.")
+    return enrolment
+
+
+def _clean_grade(grade: str | None) -> str | None:
+    grade = (grade or "").strip()
+    if not grade:
+        return None
+    if len(grade) > 20:
+        raise InvalidInput("A grade is at most 20 characters, e.g. 87 or B+.")
+    return grade
+
+
+def mark_passed(
+    session: Session,
+    *,
+    principal: authz.Principal,
+    enrolment_uuid: str,
+    grade: str | None = None,
+) -> Enrolment:
+    """Record a pass and queue the credential (same transaction: neither without the other)."""
+    enrolment = _enrolment(session, enrolment_uuid)
+    offering = session.get(Offering, enrolment.offering_id)
+    assert offering is not None
+    authz.require(principal, "university.assess", offering.university_id)
+    if enrolment.status != "active":
+        raise InvalidInput("This enrolment was cancelled; it cannot be passed.")
+    if enrolment.passed_at is not None:
+        raise AlreadyDone(
+            "This learner has already passed; the credential is issued or on its way."
+        )
+    return record_pass(session, enrolment, grade=grade, actor_user_id=principal.user_id)
+
+
+def record_pass(
+    session: Session, enrolment: Enrolment, *, grade: str | None, actor_user_id: int | None
+) -> Enrolment:
+    """The call the assessment engine makes too (without a staff principal)."""
+    enrolment.passed_at = utcnow()
+    enrolment.grade = _clean_grade(grade)
+    enrolment.passed_by_user_id = actor_user_id
+    session.add(enrolment)
+    session.add(OutboxMessage(kind=ISSUE_KIND, payload={"enrolment_id": enrolment.id}))
+    session.add(
+        AuditEvent(
+            action="enrolment.passed",
+            actor_user_id=actor_user_id,
+            subject=str(enrolment.uuid),
+            detail={"grade": enrolment.grade},
+        )
+    )
+    return enrolment
+
+
+def _current_list(session: Session, university_id: int) -> tuple[int, int]:
+    """(the status list being filled, credentials the university has issued)."""
+    issued = session.execute(
+        sa.select(sa.func.count())
+        .select_from(IssuedCredential)
+        .where(IssuedCredential.university_id == university_id)
+    ).scalar_one()
+    return 1 + issued // LIST_FILL, issued
+
+
+def _free_slot(session: Session, university_id: int) -> tuple[int, int]:
+    number, _issued = _current_list(session, university_id)
+    while True:
+        index = secrets.randbelow(status_list.LIST_SIZE)
+        taken = session.execute(
+            sa.select(IssuedCredential.id).where(
+                IssuedCredential.university_id == university_id,
+                IssuedCredential.status_list_no == number,
+                IssuedCredential.status_index == index,
+            )
+        ).first()
+        if taken is None:
+            return number, index
+
+
+def _part_of(session: Session, offering_id: int) -> list[str]:
+    base = get_settings().public_base_url
+    slugs = session.exec(
+        select(Qualification.slug)
+        .join(QualificationOffering, QualificationOffering.qualification_id == Qualification.id)
+        .where(QualificationOffering.offering_id == offering_id)
+        .order_by(Qualification.slug)
+    ).all()
+    return [f"{base}/qualifications/{slug}" for slug in slugs]
+
+
+def _facts(
+    session: Session, university: University, offering: Offering
+) -> tuple[ob3.IssuerFacts, ob3.AchievementFacts]:
+    base = get_settings().public_base_url
+    code = university.country_code.upper()
+    issuer = ob3.IssuerFacts(
+        did=issuer_did(university.slug),
+        name=university.name,
+        url=university.website,
+        country_code=code,
+        country_name=COUNTRIES.get(code, {}).get("en", code),
+        city=university.city,
+    )
+    achievement = ob3.AchievementFacts(
+        url=f"{base}/offerings/{offering.slug}",
+        title=offering.title,
+        description=offering.summary or offering.description,
+        learning_outcomes=list(offering.learning_outcomes or []),
+        ects=offering.ects,
+        eqf_level=offering.eqf_level,
+        language=offering.language,
+        assessment_type=offering.assessment_type,
+        participation_form=offering.participation_form,
+        quality_assurance=offering.quality_assurance or university.quality_assurance,
+        esco_skills=list(offering.esco_skills or []),
+        nqf_level=offering.nqf_level,
+        nqf_framework=offering.nqf_framework,
+        prerequisites=offering.prerequisites,
+        supervision=offering.supervision,
+        part_of=_part_of(session, offering.id),  # type: ignore[arg-type]
+    )
+    return issuer, achievement
+
+
+@dataclass(frozen=True)
+class _IssuingContext:
+    """What every credential of one offering shares: read and prepared once."""
+
+    offering: Offering
+    university: University
+    key: IssuerKey
+    issuer: ob3.IssuerFacts
+    achievement: ob3.AchievementFacts
+    signer: proofs.Signer
+
+
+def _issuing_context(session: Session, offering_id: int) -> _IssuingContext:
+    offering = session.get(Offering, offering_id)
+    assert offering is not None
+    university = session.get(University, offering.university_id)
+    assert university is not None
+    key = active_key(session, university)
+    issuer, achievement = _facts(session, university, offering)
+    return _IssuingContext(offering, university, key, issuer, achievement, _signer(university, key))
+
+
+def _credential_row(
+    ctx: _IssuingContext,
+    enrolment: Enrolment,
+    user: User,
+    suite: str,
+    number: int,
+    index: int,
+) -> IssuedCredential:
+    """The signed credential row, not yet added to the session."""
+    offering, university = ctx.offering, ctx.university
+    row = IssuedCredential(
+        enrolment_id=enrolment.id,  # type: ignore[arg-type]
+        user_id=user.id,  # type: ignore[arg-type]
+        offering_id=offering.id,  # type: ignore[arg-type]
+        university_id=university.id,  # type: ignore[arg-type]
+        suite=suite,
+        key_id=ctx.key.key_id,
+        title=offering.title,
+        status_list_no=number,
+        status_index=index,
+        document="",
+    )
+    document = ob3.build_credential(
+        credential_id=f"urn:uuid:{row.uuid}",
+        issuer=ctx.issuer,
+        achievement_facts=ctx.achievement,
+        learner=ob3.LearnerFacts(
+            subject_id=f"urn:uuid:{user.uuid}",
+            full_name=user.display_name or "Learner",
+            email=user.email,
+        ),
+        issued_at=row.issued_at,
+        context_url=microcred_context_url(),
+        status=ob3.StatusFacts(
+            list_url=status_list_url(university.slug, "revocation", number), index=index
+        ),
+        grade=enrolment.grade,
+    )
+    signed = proofs.sign(document, ctx.signer, suite)
+    row.document = json.dumps(signed, ensure_ascii=False, separators=(",", ":"))
+    return row
+
+
+def _after_issue(session: Session, row: IssuedCredential, user: User, ctx: _IssuingContext) -> None:
+    session.add(CredentialEvent(credential_id=row.id, kind="issued"))  # type: ignore[arg-type]
+    if user.email:
+        queue_mail(
+            session,
+            to=user.email,
+            template="credential_issued",
+            lang=user.preferred_language,
+            name=user.display_name,
+            title=ctx.offering.title,
+            university=ctx.university.name,
+            link=f"{get_settings().public_base_url}/wallet",
+            verify=verify_page_url(row.uuid),
+        )
+
+
+def issue_for_enrolment(
+    session: Session, enrolment_id: int, suite: str = proofs.RDFC
+) -> IssuedCredential:
+    """Sign and store the credential for a passed enrolment; returns the existing one if any."""
+    existing = session.exec(
+        select(IssuedCredential).where(IssuedCredential.enrolment_id == enrolment_id)
+    ).first()
+    if existing is not None:
+        return existing
+    enrolment = session.get(Enrolment, enrolment_id)
+    if enrolment is None or enrolment.passed_at is None:
+        raise InvalidInput("Only a passed enrolment gets a credential.")
+    user = session.get(User, enrolment.user_id)
+    assert user is not None
+    ctx = _issuing_context(session, enrolment.offering_id)
+    for _attempt in range(5):
+        number, index = _free_slot(session, ctx.university.id)  # type: ignore[arg-type]
+        row = _credential_row(ctx, enrolment, user, suite, number, index)
+        try:
+            with session.begin_nested():
+                session.add(row)
+                session.flush()
+        except IntegrityError:
+            # Another worker took the slot, or issued this enrolment meanwhile.
+            existing = session.exec(
+                select(IssuedCredential).where(IssuedCredential.enrolment_id == enrolment_id)
+            ).first()
+            if existing is not None:
+                return existing
+            continue
+        _after_issue(session, row, user, ctx)
+        return row
+    raise RuntimeError("no free status slot after 5 tries")
+
+
+def issue_batch(session: Session, enrolment_ids: list[int], suite: str = proofs.RDFC) -> int:
+    """Issue many credentials in one transaction (a cohort passing at once).
+
+    Same result as `issue_for_enrolment` one by one, with the rows each needs read once:
+    enrolments, learners, offerings, universities, keys and used status slots. The caller
+    commits; a unique-constraint clash (another worker) rolls the batch back and the
+    outbox retries it one message at a time.
+    """
+    ids = sorted(set(enrolment_ids))
+    done = set(
+        session.exec(
+            select(IssuedCredential.enrolment_id).where(IssuedCredential.enrolment_id.in_(ids))  # type: ignore[attr-defined]
+        ).all()
+    )
+    todo = [i for i in ids if i not in done]
+    if not todo:
+        return 0
+    enrolments = session.exec(select(Enrolment).where(Enrolment.id.in_(todo))).all()  # type: ignore[union-attr]
+    if len(enrolments) != len(todo) or any(e.passed_at is None for e in enrolments):
+        raise InvalidInput("Only a passed enrolment gets a credential.")
+    users = {
+        u.id: u
+        for u in session.exec(
+            select(User).where(User.id.in_({e.user_id for e in enrolments}))  # type: ignore[union-attr]
+        ).all()
+    }
+    contexts: dict[int, _IssuingContext] = {}
+    slots: dict[int, tuple[int, int, set[int]]] = {}  # university -> (list no, issued, used)
+    made: list[tuple[IssuedCredential, User, _IssuingContext]] = []
+    for enrolment in enrolments:
+        if enrolment.offering_id not in contexts:
+            contexts[enrolment.offering_id] = _issuing_context(session, enrolment.offering_id)
+        ctx = contexts[enrolment.offering_id]
+        uid: int = ctx.university.id  # type: ignore[assignment]
+        if uid not in slots:
+            slots[uid] = _used_slots(session, uid)
+        number, issued, used = slots[uid]
+        if issued and issued % LIST_FILL == 0:
+            number, used = number + 1, set()
+        index = secrets.randbelow(status_list.LIST_SIZE)
+        while index in used:
+            index = secrets.randbelow(status_list.LIST_SIZE)
+        used.add(index)
+        slots[uid] = (number, issued + 1, used)
+        user = users[enrolment.user_id]
+        row = _credential_row(ctx, enrolment, user, suite, number, index)
+        session.add(row)
+        made.append((row, user, ctx))
+    session.flush()
+    for row, user, ctx in made:
+        _after_issue(session, row, user, ctx)
+    return len(made)
+
+
+def _used_slots(session: Session, university_id: int) -> tuple[int, int, set[int]]:
+    number, issued = _current_list(session, university_id)
+    used = set(
+        session.exec(
+            select(IssuedCredential.status_index).where(
+                IssuedCredential.university_id == university_id,
+                IssuedCredential.status_list_no == number,
+            )
+        ).all()
+    )
+    return number, issued, used
+
+
+def handle_issue_batch(session: Session, payloads: list[dict[str, Any]]) -> None:
+    issue_batch(session, [int(p["enrolment_id"]) for p in payloads])
+
+
+def handle_issue(payload: dict[str, Any]) -> None:
+    """Outbox handler: idempotent, so a retry after a crash is harmless."""
+    from microcred_market.platform.db import session_scope
+
+    with session_scope() as session:
+        issue_for_enrolment(session, int(payload["enrolment_id"]))
+
+
+# --- status: revoke, suspend, reinstate ---------------------------------------------
+
+
+def credential_by_uuid(session: Session, credential_uuid: str) -> IssuedCredential:
+    try:
+        key = UUID(str(credential_uuid))
+    except ValueError:
+        raise NotFound("We could not find that credential.") from None
+    row = session.exec(select(IssuedCredential).where(IssuedCredential.uuid == key)).first()
+    if row is None:
+        raise NotFound("We could not find that credential.")
+    return row
+
+
+TRANSITIONS = {
+    "revoke": ({"active", "suspended"}, "revoked"),
+    "suspend": ({"active"}, "suspended"),
+    "reinstate": ({"suspended"}, "active"),
+}
+
+
+def change_state(
+    session: Session,
+    *,
+    principal: authz.Principal,
+    credential_uuid: str,
+    action: str,
+    reason: str,
+) -> IssuedCredential:
+    row = credential_by_uuid(session, credential_uuid)
+    authz.require(principal, "university.credentials.manage", row.university_id)
+    if action not in TRANSITIONS:
+        raise InvalidInput("Choose revoke, suspend or reinstate.")
+    allowed, target = TRANSITIONS[action]
+    reason = (reason or "").strip()
+    if action != "reinstate" and not reason:
+        raise InvalidInput("Give a reason; the learner is told it.")
+    if len(reason) > 500:
+        raise InvalidInput("Keep the reason under 500 characters.")
+    if row.state not in allowed:
+        raise InvalidInput(f"A {row.state} credential cannot be {target}.")
+    row.state = target
+    row.state_reason = reason
+    row.state_changed_at = utcnow()
+    session.add(row)
+    session.add(
+        CredentialEvent(
+            credential_id=row.id,  # type: ignore[arg-type]
+            kind=target if action != "reinstate" else "reinstated",
+            reason=reason,
+            actor_user_id=principal.user_id,
+        )
+    )
+    user = session.get(User, row.user_id)
+    university = session.get(University, row.university_id)
+    if user is not None and user.email:
+        queue_mail(
+            session,
+            to=user.email,
+            template=f"credential_{'reinstated' if action == 'reinstate' else target}",
+            lang=user.preferred_language,
+            name=user.display_name,
+            title=row.title,
+            university=university.name if university else "",
+            reason=reason,
+        )
+    _STATUS_CACHE.clear()
+    return row
+
+
+# --- status lists ---------------------------------------------------------------------
+
+_STATUS_CACHE: dict[tuple[str, ...], tuple[float, dict[str, Any]]] = {}
+_STATUS_LOCK = threading.Lock()
+
+
+def status_list_credential(
+    session: Session, slug: str, purpose: str, number: int
+) -> dict[str, Any] | None:
+    """The signed list; re-signed at most every few minutes (and on every change here)."""
+    if purpose not in status_list.PURPOSES or number < 1:
+        return None
+    university = session.exec(select(University).where(University.slug == slug)).first()
+    if university is None:
+        return None
+    state = "revoked" if purpose == "revocation" else "suspended"
+    indexes = session.exec(
+        select(IssuedCredential.status_index).where(
+            IssuedCredential.university_id == university.id,
+            IssuedCredential.status_list_no == number,
+            IssuedCredential.state == state,
+        )
+    ).all()
+    encoded = status_list.encode(indexes)
+    key = active_key(session, university)
+    settings = get_settings()
+    cache_key = (
+        settings.database_url,
+        settings.api_base_url,
+        slug,
+        purpose,
+        str(number),
+        key.public_multibase,
+    )
+    with _STATUS_LOCK:
+        cached = _STATUS_CACHE.get(cache_key)
+        if (
+            cached
+            and time.monotonic() - cached[0] < STATUS_CACHE_SECONDS
+            and cached[1]["credentialSubject"]["encodedList"] == encoded
+        ):
+            return cached[1]
+    now = utcnow()
+    document = status_list.list_credential(
+        url=status_list_url(slug, purpose, number),
+        issuer_did=issuer_did(slug),
+        purpose=purpose,
+        encoded_list=encoded,
+        valid_from=ob3.iso(now),
+    )
+    document["validUntil"] = ob3.iso(now + STATUS_LIST_TTL)
+    signed = proofs.sign(document, _signer(university, key))
+    with _STATUS_LOCK:
+        _STATUS_CACHE[cache_key] = (time.monotonic(), signed)
+    return signed
+
+
+# --- what learners and staff see ---------------------------------------------------
+
+
+def document_of(row: IssuedCredential) -> dict[str, Any]:
+    return json.loads(row.document)
+
+
+def wallet(session: Session, user_id: int) -> list[dict[str, Any]]:
+    rows = session.exec(
+        select(IssuedCredential, University.name)
+        .join(University, University.id == IssuedCredential.university_id)
+        .where(IssuedCredential.user_id == user_id)
+        .order_by(IssuedCredential.issued_at.desc())  # type: ignore[attr-defined]
+    ).all()
+    found = []
+    for row, university_name in rows:
+        found.append(
+            {
+                "uuid": str(row.uuid),
+                "title": row.title,
+                "university": university_name,
+                "issued": row.issued_at.date().isoformat(),
+                "state": row.state,
+                "reason": row.state_reason,
+                "public": row.public,
+                "verify_url": verify_page_url(row.uuid),
+                "json_url": credential_json_url(row.uuid),
+                "share_url": share_page_url(row.uuid),
+            }
+        )
+    return found
+
+
+def owned_credential(session: Session, user_id: int, credential_uuid: str) -> IssuedCredential:
+    row = credential_by_uuid(session, credential_uuid)
+    if row.user_id != user_id:
+        raise NotFound("We could not find that credential.")
+    return row
+
+
+def set_public(session: Session, *, user_id: int, credential_uuid: str, public: bool) -> None:
+    row = owned_credential(session, user_id, credential_uuid)
+    if row.public == public:
+        return
+    row.public = public
+    session.add(row)
+    session.add(
+        CredentialEvent(
+            credential_id=row.id,  # type: ignore[arg-type]
+            kind="shared" if public else "unshared",
+            actor_user_id=user_id,
+        )
+    )
+
+
+def university_roster(session: Session, university_id: int) -> list[dict[str, Any]]:
+    """Enrolments of a university's offerings with pass and credential state, for staff."""
+    rows = session.exec(
+        select(Enrolment, Offering.title, User.display_name, User.email, IssuedCredential)
+        .join(Offering, Offering.id == Enrolment.offering_id)
+        .join(User, User.id == Enrolment.user_id)
+        .join(
+            IssuedCredential,
+            IssuedCredential.enrolment_id == Enrolment.id,
+            isouter=True,
+        )
+        .where(Offering.university_id == university_id, Enrolment.status == "active")
+        .order_by(Enrolment.created_at.desc())  # type: ignore[attr-defined]
+        .limit(500)
+    ).all()
+    return [
+        {
+            "enrolment": str(enrolment.uuid),
+            "learner": name or (email or "—"),
+            "offering": title,
+            "passed": enrolment.passed_at.date().isoformat() if enrolment.passed_at else "",
+            "grade": enrolment.grade or "",
+            "credential": str(credential.uuid) if credential else "",
+            "state": credential.state if credential else ("pending" if enrolment.passed_at else ""),
+            "reason": credential.state_reason if credential else "",
+        }
+        for enrolment, title, name, email, credential in rows
+    ]

@@ -1,0 +1,78 @@
+"""Issuers' signing keys and the credentials they signed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID, uuid4
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from microcred_market.platform.clock import utcnow
+
+TS = sa.DateTime(timezone=True)
+
+
+class IssuerKey(SQLModel, table=True):
+    """One Ed25519 key of a university. The private half is stored encrypted only.
+
+    `active` marks the key new credentials are signed with; a retired key stays in the
+    DID document so what it signed still verifies; a withdrawn key (compromised) is
+    dropped from the DID document and its credentials stop verifying.
+    """
+
+    __tablename__ = "issuer_key"
+    __table_args__ = (sa.UniqueConstraint("university_id", "key_id", name="uq_issuer_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    university_id: int = Field(foreign_key="university.id", index=True)
+    key_id: str = Field(max_length=40)
+    public_multibase: str = Field(max_length=80)
+    encrypted_private: str = Field(max_length=200)
+    active: bool = Field(default=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TS)
+    retired_at: datetime | None = Field(default=None, sa_type=TS)
+    withdrawn_at: datetime | None = Field(default=None, sa_type=TS)
+
+
+class IssuedCredential(SQLModel, table=True):
+    """A signed credential, kept exactly as signed (the JSON text), with its status."""
+
+    __tablename__ = "credential"
+    __table_args__ = (
+        sa.UniqueConstraint("enrolment_id", name="uq_credential_enrolment"),
+        sa.UniqueConstraint(
+            "university_id", "status_list_no", "status_index", name="uq_credential_status_slot"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: UUID = Field(default_factory=uuid4, unique=True, index=True)
+    enrolment_id: int = Field(foreign_key="enrolment.id")
+    user_id: int = Field(foreign_key="user_account.id", index=True)
+    offering_id: int = Field(foreign_key="offering.id", index=True)
+    university_id: int = Field(foreign_key="university.id", index=True)
+    issued_at: datetime = Field(default_factory=utcnow, sa_type=TS)
+    suite: str = Field(max_length=20)
+    key_id: str = Field(max_length=40)
+    document: str = Field(sa_type=sa.Text)
+    title: str = Field(max_length=200)
+    status_list_no: int = Field(default=1)
+    status_index: int
+    state: str = Field(default="active", max_length=12, index=True)  # active/revoked/suspended
+    state_reason: str = Field(default="", max_length=500)
+    state_changed_at: datetime | None = Field(default=None, sa_type=TS)
+    public: bool = Field(default=False)
+
+
+class CredentialEvent(SQLModel, table=True):
+    """The history of a credential: issued, revoked, suspended, reinstated, shared."""
+
+    __tablename__ = "credential_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    credential_id: int = Field(foreign_key="credential.id", index=True)
+    kind: str = Field(max_length=20)
+    reason: str = Field(default="", max_length=500)
+    actor_user_id: int | None = Field(default=None, foreign_key="user_account.id")
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TS)

@@ -1,0 +1,133 @@
+"""Passing a whole cohort from a results file (CSV) instead of one click per learner.
+
+All or nothing: every line is checked first; if any line is wrong, nobody is marked and
+staff get the list of lines to fix. Otherwise each pass is recorded with its outbox row in
+one transaction, and the worker issues the credentials in batches.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, select
+
+from microcred_market.accounts import authz
+from microcred_market.accounts.models import User
+from microcred_market.catalogue.models import Offering
+from microcred_market.credentials import issuing
+from microcred_market.orders.models import Enrolment
+from microcred_market.platform.errors import InvalidInput
+
+MAX_BYTES = 1_000_000
+MAX_ROWS = 5_000
+EMAIL_HEADERS = {"email", "e-mail", "adres e-mail"}
+GRADE_HEADERS = {"grade", "ocena"}
+OFFERING_HEADERS = {"offering", "course", "kurs"}
+
+
+@dataclass
+class ImportReport:
+    passed: int = 0
+    problems: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _rows(data: bytes) -> list[list[str]]:
+    if len(data) > MAX_BYTES:
+        raise InvalidInput("The file is larger than 1 MB; split it into smaller files.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput("Save the file as CSV in UTF-8 and upload it again.") from None
+    if "\0" in text:
+        raise InvalidInput("This is not a CSV file.")
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = [r for r in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in r)]
+    if not rows:
+        raise InvalidInput("The file has no lines.")
+    if len(rows) > MAX_ROWS + 1:
+        raise InvalidInput(f"At most {MAX_ROWS} learners per file.")
+    return rows
+
+
+def _columns(header: list[str]) -> tuple[int, int | None, int | None]:
+    names = [h.strip().lower() for h in header]
+    email = next((i for i, n in enumerate(names) if n in EMAIL_HEADERS), None)
+    if email is None:
+        raise InvalidInput(
+            "The first line must name the columns: email, grade (optional), offering (optional)."
+        )
+    grade = next((i for i, n in enumerate(names) if n in GRADE_HEADERS), None)
+    offering = next((i for i, n in enumerate(names) if n in OFFERING_HEADERS), None)
+    return email, grade, offering
+
+
+def _cell(row: list[str], index: int | None) -> str:
+    return row[index].strip() if index is not None and index < len(row) else ""
+
+
+def pass_from_csv(
+    session: Session, *, principal: authz.Principal, university_id: int, data: bytes
+) -> ImportReport:
+    authz.require(principal, "university.assess", university_id)
+    rows = _rows(data)
+    email_col, grade_col, offering_col = _columns(rows[0])
+    open_enrolments = session.exec(
+        select(Enrolment, User.email, Offering.slug)
+        .join(User, User.id == Enrolment.user_id)
+        .join(Offering, Offering.id == Enrolment.offering_id)
+        .where(
+            Offering.university_id == university_id,
+            Enrolment.status == "active",
+            Enrolment.passed_at.is_(None),  # type: ignore[union-attr]
+        )
+    ).all()
+    by_email: dict[str, list[tuple[Enrolment, str]]] = {}
+    for enrolment, email, slug in open_enrolments:
+        if email:
+            by_email.setdefault(email.lower(), []).append((enrolment, slug))
+    report = ImportReport()
+    chosen: list[tuple[Enrolment, str | None]] = []
+    seen: set[int] = set()
+    for line, row in enumerate(rows[1:], start=2):
+        email = _cell(row, email_col).lower()
+        grade = _cell(row, grade_col) or None
+        offering = _cell(row, offering_col)
+        candidates = by_email.get(email, [])
+        if offering:
+            candidates = [c for c in candidates if c[1] == offering]
+        if not email:
+            report.problems.append((line, "no e-mail address"))
+        elif not candidates:
+            report.problems.append(
+                (
+                    line,
+                    f"{email} has no open enrolment here" + (f" in {offering}" if offering else ""),
+                )
+            )
+        elif len(candidates) > 1:
+            report.problems.append(
+                (
+                    line,
+                    f"{email} is enrolled in {len(candidates)} offerings; add the offering column",
+                )
+            )
+        elif grade is not None and len(grade) > 20:
+            report.problems.append((line, "a grade is at most 20 characters"))
+        elif candidates[0][0].id in seen:
+            report.problems.append((line, f"{email} appears twice"))
+        else:
+            seen.add(candidates[0][0].id)  # type: ignore[arg-type]
+            chosen.append((candidates[0][0], grade))
+    if report.problems or not chosen:
+        if not report.problems:
+            report.problems.append((1, "the file lists no learners"))
+        return report
+    for enrolment, grade in chosen:
+        issuing.record_pass(session, enrolment, grade=grade, actor_user_id=principal.user_id)
+    report.passed = len(chosen)
+    return report

@@ -1,0 +1,140 @@
+"""Where the verifier finds DID documents and status lists: our own from the database.
+
+Our universities' DIDs and lists are answered locally (no HTTP round trip to ourselves,
+and they work before PUBLIC_BASE_URL is reachable); anything else goes through the
+guarded network fetch. Our revocation entry also brings the suspension list at the same
+index: the OB 3.0 schema allows one `credentialStatus`, so suspension rides beside it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlmodel import Session
+
+from microcred_market.credentials import issuing
+from microcred_market.settings import get_settings
+from microcred_market.vc import did as didlib
+from microcred_market.vc import safe_fetch, status_list
+from microcred_market.vc.verify import NetworkSources, Verification, verify
+
+_STATUS_PATH = re.compile(r"/api/status/([a-z0-9-]+)/(revocation|suspension)/(\d+)$")
+_CREDENTIAL_PATH = re.compile(r"/(?:api/credentials|credentials)/([0-9a-fA-F-]{36})(?:\.json)?/?$")
+
+
+class LocalSources(NetworkSources):
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _our_slug(self, did: str) -> str | None:
+        prefix = issuing.issuer_did("")  # "did:web:<host>:issuers:"
+        if did.startswith(prefix) and ":" not in did[len(prefix) :]:
+            return did[len(prefix) :] or None
+        return None
+
+    def did_document(self, did: str) -> dict[str, Any]:
+        slug = self._our_slug(did)
+        if slug is None:
+            return super().did_document(did)
+        document = issuing.did_document(self.session, slug)
+        if document is None:
+            raise didlib.DidError(f"no issuer {slug} on this marketplace")
+        return document
+
+    def _our_status(self, url: str) -> tuple[str, str, int] | None:
+        base = get_settings().api_base_url
+        if not url.startswith(base + "/api/status/"):
+            return None
+        match = _STATUS_PATH.search(url[len(base) :])
+        if match is None:
+            return None
+        return match.group(1), match.group(2), int(match.group(3))
+
+    def status_list(self, url: str) -> dict[str, Any]:
+        ours = self._our_status(url)
+        if ours is None:
+            return super().status_list(url)
+        document = issuing.status_list_credential(self.session, *ours)
+        if document is None:
+            raise status_list.BadStatusList("no such status list on this marketplace")
+        return document
+
+    def companion_entries(self, entry: dict[str, Any]) -> list[dict[str, Any]]:
+        ours = self._our_status(str(entry.get("statusListCredential", "")))
+        if ours is None or ours[1] != "revocation":
+            return []
+        url = issuing.status_list_url(ours[0], "suspension", ours[2])
+        return [
+            {
+                **entry,
+                "id": f"{url}#{entry.get('statusListIndex')}",
+                "statusPurpose": "suspension",
+                "statusListCredential": url,
+            }
+        ]
+
+
+def verify_document(session: Session, document: dict[str, Any]) -> Verification:
+    return verify(document, LocalSources(session))
+
+
+def our_credential_uuid(url: str) -> str | None:
+    """The UUID when `url` is one of our credential links (answered from the database)."""
+    settings = get_settings()
+    for base in {settings.api_base_url, settings.public_base_url}:
+        if url.startswith(base + "/"):
+            match = _CREDENTIAL_PATH.search(url[len(base) :].split("?")[0])
+            if match:
+                return match.group(1)
+    return None
+
+
+def fetch_credential(session: Session, url: str) -> dict[str, Any]:
+    """A credential named by a link: ours from the database, anyone else's fetched."""
+    ours = our_credential_uuid(url)
+    if ours is not None:
+        return issuing.document_of(issuing.credential_by_uuid(session, ours))
+    document = safe_fetch.fetch_json(url)
+    if not isinstance(document, dict):
+        raise safe_fetch.FetchFailed("the link does not lead to a credential")
+    return document
+
+
+def verify_bytes(session: Session, data: bytes) -> dict[str, Any]:
+    """Pasted text or an uploaded file (JSON, baked PNG or SVG): the verification as data.
+
+    Anything unreadable comes back as verdict "unreadable" with a message, never raises.
+    """
+    from microcred_market.vc import bake
+
+    try:
+        document = bake.unbake(data)
+    except ValueError as error:
+        return _unreadable(str(error))
+    return verify_document(session, document).as_dict()
+
+
+def _unreadable(message: str, error: str = "unreadable") -> dict[str, Any]:
+    """What the page and the API show when there is no credential to check."""
+    return {
+        "verdict": "unreadable",
+        "error": error,
+        "valid": False,
+        "message": message,
+        "checks": [],
+    }
+
+
+def verify_link(session: Session, url: str) -> dict[str, Any]:
+    """A credential link (ours or anyone's): fetched safely, then verified."""
+    from microcred_market.platform.errors import NotFound
+
+    url = url.strip()[:2000]
+    try:
+        document = fetch_credential(session, url)
+    except NotFound as error:
+        return _unreadable(error.message)
+    except (safe_fetch.FetchRefused, safe_fetch.FetchFailed) as error:
+        return _unreadable(str(error), "unreachable")
+    return verify_document(session, document).as_dict()

@@ -1,1 +1,0 @@
-"""The rules of the marketplace. Plain Python and SQLModel; never imports reflex."""

@@ -1,0 +1,1 @@
+"""Orders, payments, refunds, vouchers and enrolments; payment providers plug in here."""

@@ -1,0 +1,140 @@
+"""What happens after an order changes: receipts, refunds through the provider, notices.
+
+Registered as outbox handlers; each is idempotent (a refund carries the order's
+idempotency key, a receipt mail sent twice is harmless and is not sent twice by the
+outbox anyway).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import select
+
+from microcred_market.accounts.models import User
+from microcred_market.catalogue.models import Offering, University
+from microcred_market.orders import service as orders
+from microcred_market.orders.models import Order, Voucher
+from microcred_market.platform.db import session_scope
+from microcred_market.platform.mail import queue_mail
+from microcred_market.platform.money import format_money
+from microcred_market.settings import get_settings
+
+TEMPLATES = {
+    "receipt": {
+        "en": (
+            "Your receipt: {title}",
+            "Hello {name},\n\nthank you: your payment of {amount} to {university} "
+            'for "{title}" is confirmed.{extra}\n\nReceipt (PDF): {link}\nMy learning: {learning}',
+        ),
+        "pl": (
+            "Potwierdzenie zakupu: {title}",
+            "Dzień dobry {name},\n\ndziękujemy: płatność {amount} na rzecz "
+            '{university} za "{title}" została potwierdzona.{extra}\n\nPotwierdzenie (PDF): {link}\n'
+            "Moja nauka: {learning}",
+        ),
+    },
+    "refund_notice": {
+        "en": (
+            "Refund for {title}",
+            'Hello {name},\n\nwe refunded {amount} for "{title}". It reaches your '
+            "account within a few days. Your enrolment was cancelled.",
+        ),
+        "pl": (
+            "Zwrot za {title}",
+            'Dzień dobry {name},\n\nzwróciliśmy {amount} za "{title}". Środki wrócą '
+            "w ciągu kilku dni. Zapis na kurs został anulowany.",
+        ),
+    },
+}
+
+
+def _context(session, order: Order) -> tuple[User | None, dict[str, str], str]:
+    user = session.get(User, order.user_id)
+    offering = session.get(Offering, order.offering_id)
+    university = session.get(University, order.university_id)
+    lang = user.preferred_language if user else "en"
+    settings = get_settings()
+    return (
+        user,
+        {
+            "name": user.display_name if user else "",
+            "title": offering.title if offering else "",
+            "university": university.name if university else "",
+            "amount": format_money(order.amount_minor, order.currency, lang),
+            "link": f"{settings.api_base_url}/api/orders/{order.uuid}/receipt.pdf",
+            "learning": f"{settings.public_base_url}/learning",
+        },
+        lang,
+    )
+
+
+def _mail(kind: str, payload: dict[str, Any]) -> None:
+    with session_scope() as session:
+        order = orders.order_by_uuid(session, payload["order_uuid"])
+        user, context, lang = _context(session, order)
+        if user is None or not user.email:
+            return
+        extra = ""
+        if kind == "receipt" and order.kind == "seats":
+            codes = session.exec(
+                select(Voucher.code).where(Voucher.source_order_id == order.id)
+            ).all()
+            extra = (
+                "\n\n"
+                + ("Single-use codes for your people" if lang == "en" else "Jednorazowe kody")
+                + ":\n"
+                + "\n".join(codes)
+            )
+        subject, body = TEMPLATES[kind].get(lang, TEMPLATES[kind]["en"])
+        from microcred_market.platform.models import OutboxMessage
+
+        session.add(
+            OutboxMessage(
+                kind="mail",
+                payload={
+                    "to": user.email,
+                    "subject": subject.format(**context),
+                    "body": body.format(extra=extra, **context),
+                    "lang": lang,
+                },
+            )
+        )
+
+
+def handle_receipt(payload: dict[str, Any]) -> None:
+    _mail("receipt", payload)
+
+
+def handle_refund_notice(payload: dict[str, Any]) -> None:
+    _mail("refund_notice", payload)
+
+
+def handle_refund(payload: dict[str, Any]) -> None:
+    """Ask the provider for the money back; record `refunded` once it agrees."""
+    from microcred_market.orders.payments.registry import provider_named
+
+    with session_scope() as session:
+        order = orders.order_by_uuid(session, payload["order_uuid"])
+        if order.state == "refunded":
+            return
+        provider_name, ref, amount, key = (
+            order.provider,
+            order.provider_ref,
+            order.amount_minor,
+            f"refund-{order.uuid}",
+        )
+    if provider_name not in ("none", "simulated") and ref:
+        provider_named(provider_name).refund(ref, amount, key)  # raises: retried by the outbox
+    with session_scope() as session:
+        order = orders.order_by_uuid(session, payload["order_uuid"])
+        orders.apply_event(session, order.id, "refunded", f"refund:{provider_name}")  # type: ignore[arg-type]
+
+
+HANDLERS = {
+    "order.receipt": handle_receipt,
+    "order.refund_notice": handle_refund_notice,
+    "order.refund": handle_refund,
+}
+
+__all__ = ["HANDLERS", "queue_mail"]

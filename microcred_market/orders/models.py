@@ -1,0 +1,124 @@
+"""Orders, enrolments, vouchers and the provider's objects that point at them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID, uuid4
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from microcred_market.platform.clock import utcnow
+
+TS = sa.DateTime(timezone=True)
+
+
+class Order(SQLModel, table=True):
+    __tablename__ = "order_record"
+    __table_args__ = (
+        sa.CheckConstraint("amount_minor >= 0", name="ck_order_amount_nonnegative"),
+        sa.CheckConstraint("quantity >= 1", name="ck_order_quantity_positive"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: UUID = Field(default_factory=uuid4, unique=True, index=True)
+    user_id: int = Field(foreign_key="user_account.id", index=True)
+    offering_id: int = Field(foreign_key="offering.id", index=True)
+    university_id: int = Field(foreign_key="university.id", index=True)
+    # "learner": one seat for the buyer; "seats": N single-use codes for an employer.
+    kind: str = Field(default="learner", max_length=12)
+    quantity: int = Field(default=1)
+    unit_price_minor: int
+    discount_minor: int = Field(default=0)
+    amount_minor: int
+    currency: str = Field(max_length=3)
+    platform_fee_minor: int = Field(default=0)
+    voucher_id: int | None = Field(default=None, foreign_key="voucher.id")
+    state: str = Field(default="pending", max_length=20, index=True)
+    # Whether this order currently occupies a seat in offering.seats_taken.
+    seat_held: bool = Field(default=False)
+    provider: str = Field(max_length=20)
+    provider_ref: str | None = Field(default=None, max_length=255, index=True)
+    checkout_url: str | None = Field(default=None, max_length=1000)
+    hold_expires_at: datetime | None = Field(default=None, sa_type=TS)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TS)
+    paid_at: datetime | None = Field(default=None, sa_type=TS)
+    refunded_at: datetime | None = Field(default=None, sa_type=TS)
+
+
+class OrderEvent(SQLModel, table=True):
+    """Every event an order has seen, once: the audit trail and the machine's input."""
+
+    __tablename__ = "order_event"
+    __table_args__ = (sa.UniqueConstraint("order_id", "event", name="uq_order_event"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    order_id: int = Field(foreign_key="order_record.id", index=True)
+    event: str = Field(max_length=20)
+    source: str = Field(max_length=60)  # webhook:<event id>, return, learner, staff:<id>, ...
+    state_before: str = Field(max_length=20)
+    state_after: str = Field(max_length=20)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TS)
+
+
+class ProviderEvent(SQLModel, table=True):
+    """Provider event ids already applied, so a redelivered webhook changes nothing."""
+
+    __tablename__ = "provider_event"
+    __table_args__ = (sa.UniqueConstraint("provider", "event_id", name="uq_provider_event"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    provider: str = Field(max_length=20)
+    event_id: str = Field(max_length=255)
+    received_at: datetime = Field(default_factory=utcnow, sa_type=TS)
+
+
+class Enrolment(SQLModel, table=True):
+    __tablename__ = "enrolment"
+    __table_args__ = (sa.UniqueConstraint("order_id", name="uq_enrolment_order"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: UUID = Field(default_factory=uuid4, unique=True, index=True)
+    user_id: int = Field(foreign_key="user_account.id", index=True)
+    offering_id: int = Field(foreign_key="offering.id", index=True)
+    order_id: int | None = Field(default=None, foreign_key="order_record.id")
+    voucher_code_id: int | None = Field(default=None, foreign_key="voucher.id")
+    status: str = Field(default="active", max_length=20)  # active, cancelled
+    assessment_started_at: datetime | None = Field(default=None, sa_type=TS)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TS)
+    cancelled_at: datetime | None = Field(default=None, sa_type=TS)
+    # Set once, when staff (or, later, the assessment) record a pass; issuing follows.
+    passed_at: datetime | None = Field(default=None, sa_type=TS)
+    grade: str | None = Field(default=None, max_length=20)
+    passed_by_user_id: int | None = Field(default=None, foreign_key="user_account.id")
+
+
+class Voucher(SQLModel, table=True):
+    __tablename__ = "voucher"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=40, unique=True, index=True)
+    kind: str = Field(max_length=10)  # percent, fixed
+    percent_off: int | None = Field(default=None)  # 1..100
+    amount_off_minor: int | None = Field(default=None)
+    currency: str | None = Field(default=None, max_length=3)
+    scope: str = Field(default="all", max_length=12)  # all, university, offering
+    university_id: int | None = Field(default=None, foreign_key="university.id")
+    offering_id: int | None = Field(default=None, foreign_key="offering.id")
+    max_uses: int | None = Field(default=None)
+    used: int = Field(default=0)
+    expires_at: datetime | None = Field(default=None, sa_type=TS)
+    # Set for the single-use codes an employer's seat order produced.
+    source_order_id: int | None = Field(default=None, index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TS)
+
+
+class PlatformSetting(SQLModel, table=True):
+    """Operator-set values: the platform fee (basis points), overridable per university."""
+
+    __tablename__ = "platform_setting"
+
+    id: int | None = Field(default=None, primary_key=True)
+    university_id: int | None = Field(default=None, foreign_key="university.id", unique=True)
+    fee_basis_points: int = Field(default=1000)
+    stripe_account_id: str | None = Field(default=None, max_length=64)

@@ -1,0 +1,106 @@
+"""What the platform operator sets: fees, universities' payout accounts, vouchers."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
+
+from sqlmodel import Session, select
+
+from microcred_market.catalogue.models import Offering, University
+from microcred_market.orders.models import PlatformSetting, Voucher
+from microcred_market.platform.errors import InvalidInput, NotFound
+
+
+def _setting(session: Session, university_id: int | None) -> PlatformSetting:
+    stmt = select(PlatformSetting).where(
+        PlatformSetting.university_id == university_id
+        if university_id is not None
+        else PlatformSetting.university_id.is_(None)
+    )
+    setting = session.exec(stmt).first()
+    if setting is None:
+        setting = PlatformSetting(university_id=university_id)
+        session.add(setting)
+    return setting
+
+
+def _university(session: Session, slug: str) -> University:
+    uni = session.exec(select(University).where(University.slug == slug)).first()
+    if uni is None:
+        raise NotFound(f"No university with the slug {slug!r}.")
+    return uni
+
+
+def set_fee(session: Session, percent: str, university_slug: str | None = None) -> int:
+    """Set the platform fee in percent (two decimals at most); returns basis points."""
+    try:
+        value = Decimal(percent)
+    except InvalidOperation:
+        raise InvalidInput("The fee must be a number of percent, e.g. 12.5.") from None
+    if not (0 <= value <= 50) or value != value.quantize(Decimal("0.01")):
+        raise InvalidInput("The fee must be between 0 and 50 percent, with at most two decimals.")
+    uni_id = _university(session, university_slug).id if university_slug else None
+    setting = _setting(session, uni_id)
+    setting.fee_basis_points = int(value * 100)
+    session.add(setting)
+    return setting.fee_basis_points
+
+
+def connect_university(session: Session, university_slug: str, account_id: str) -> None:
+    if not account_id.startswith("acct_") or len(account_id) > 64:
+        raise InvalidInput("A Stripe connected account id looks like acct_1234...")
+    setting = _setting(session, _university(session, university_slug).id)
+    setting.stripe_account_id = account_id
+    session.add(setting)
+
+
+def create_voucher(
+    session: Session,
+    *,
+    code: str,
+    percent: int | None = None,
+    amount_minor: int | None = None,
+    currency: str | None = None,
+    max_uses: int | None = None,
+    expires: str | None = None,
+    offering_slug: str | None = None,
+    university_slug: str | None = None,
+) -> Voucher:
+    code = code.strip().upper()
+    if not code.isascii() or not code.replace("-", "").isalnum() or not 3 <= len(code) <= 40:
+        raise InvalidInput("A code is 3 to 40 letters, digits or dashes.")
+    if session.exec(select(Voucher).where(Voucher.code == code)).first():
+        raise InvalidInput("That code exists already.")
+    if (percent is None) == (amount_minor is None):
+        raise InvalidInput("Give either a percentage or a fixed amount.")
+    if percent is not None and not 1 <= percent <= 100:
+        raise InvalidInput("A percentage is between 1 and 100.")
+    if amount_minor is not None and (amount_minor <= 0 or currency not in ("PLN", "EUR")):
+        raise InvalidInput("A fixed amount needs a positive value and a currency (PLN or EUR).")
+    voucher = Voucher(
+        code=code,
+        kind="percent" if percent is not None else "fixed",
+        percent_off=percent,
+        amount_off_minor=amount_minor,
+        currency=currency,
+        max_uses=max_uses,
+    )
+    if expires:
+        try:
+            voucher.expires_at = datetime.fromisoformat(expires).replace(tzinfo=UTC)
+        except ValueError:
+            raise InvalidInput("Expiry is a date like 2027-06-30.") from None
+    if offering_slug:
+        offering = session.exec(select(Offering).where(Offering.slug == offering_slug)).first()
+        if offering is None:
+            raise NotFound(f"No offering with the slug {offering_slug!r}.")
+        voucher.scope, voucher.offering_id = "offering", offering.id
+    elif university_slug:
+        voucher.scope, voucher.university_id = (
+            "university",
+            _university(session, university_slug).id,
+        )
+    session.add(voucher)
+    session.flush()
+    return voucher

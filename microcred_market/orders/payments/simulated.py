@@ -1,0 +1,29 @@
+"""The default provider: a checkout page inside the app where a person chooses the
+outcome (pay, decline, cancel). It behaves like a real provider from the order's point
+of view: the page reports an outcome, and the return page looks the checkout up again."""
+
+from __future__ import annotations
+
+from microcred_market.orders.payments.base import Checkout, CheckoutRequest
+from microcred_market.settings import get_settings
+
+# The simulated "provider's records": ref -> outcome chosen on the checkout page.
+# Kept in the database (order events) in effect; this provider has no state of its own.
+
+
+class SimulatedProvider:
+    name = "simulated"
+
+    def create_checkout(self, request: CheckoutRequest) -> Checkout:
+        ref = f"sim_{request.order_uuid}"
+        return Checkout(
+            ref=ref, url=f"{get_settings().public_base_url}/checkout/simulated/{request.order_uuid}"
+        )
+
+    def events_for(self, ref: str) -> list[str]:
+        # The outcome is recorded directly when the person chooses it; nothing to fetch.
+        return []
+
+    def refund(self, ref: str, amount_minor: int, idempotency_key: str) -> None:
+        # Refunds succeed at once; the caller records the `refunded` event.
+        return None

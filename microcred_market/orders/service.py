@@ -1,0 +1,634 @@
+"""Buying a seat: checkout, seat holds, vouchers, enrolment exactly once, refunds.
+
+Seats are counted in `offering.seats_taken` and taken with one conditional UPDATE
+(`... WHERE seats_taken + n <= seat_capacity`), which is atomic on SQLite and PostgreSQL
+alike: fifty buyers racing for five seats get five holds and forty-five clear "sold out"
+answers, without application-level locks. A pending order holds its seats until its
+checkout expires; payment turns the hold into an enrolment.
+
+Events from the provider go through `apply_event`, which records each distinct event once
+and derives the state with `order_machine.state_of`; side effects run only on an actual
+change of state, so duplicates and reordering cannot enrol twice or refund twice.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from microcred_market.accounts.models import User
+from microcred_market.catalogue.models import Offering, University
+from microcred_market.orders import machine as order_machine
+from microcred_market.orders.models import Enrolment, Order, OrderEvent, PlatformSetting, Voucher
+from microcred_market.platform.clock import utcnow
+from microcred_market.platform.errors import DomainError, InvalidInput, NotFound
+from microcred_market.platform.models import OutboxMessage
+
+HOLD_MINUTES = (
+    40  # outlives the provider's checkout (Stripe: 31-36 min), so its expiry event comes first
+)
+WITHDRAWAL_DAYS = 14
+MAX_SEAT_ORDER = 200
+
+
+class SoldOut(DomainError):
+    code = "sold_out"
+
+
+class AlreadyEnrolled(DomainError):
+    code = "already_enrolled"
+
+
+class VoucherProblem(DomainError):
+    code = "voucher"
+
+
+class RefundNotAllowed(DomainError):
+    code = "refund_not_allowed"
+
+
+def _msg(lang: str, en: str, pl: str) -> str:
+    return pl if lang == "pl" else en
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    if moment is None:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=utcnow().tzinfo)
+
+
+# ---------------------------------------------------------------- money
+
+
+def fee_basis_points(session: Session, university_id: int) -> int:
+    """The platform fee: the university's own setting, else the platform default (10 %)."""
+    own = session.exec(
+        select(PlatformSetting).where(PlatformSetting.university_id == university_id)
+    ).first()
+    if own is not None:
+        return own.fee_basis_points
+    default = session.exec(
+        select(PlatformSetting).where(PlatformSetting.university_id.is_(None))
+    ).first()
+    return default.fee_basis_points if default else 1000
+
+
+def platform_fee(amount_minor: int, basis_points: int) -> int:
+    """Rounded half up to the minor unit, never more than the amount."""
+    return min(amount_minor, (amount_minor * basis_points + 5000) // 10000)
+
+
+@dataclass(frozen=True)
+class Quote:
+    unit_price_minor: int
+    quantity: int
+    discount_minor: int
+    amount_minor: int
+    currency: str
+    platform_fee_minor: int
+    voucher_id: int | None
+
+
+def _voucher_discount(voucher: Voucher, subtotal: int, currency: str) -> int:
+    if voucher.kind == "percent":
+        percent = max(0, min(100, voucher.percent_off or 0))
+        return (subtotal * percent + 50) // 100
+    if voucher.currency and voucher.currency != currency:
+        raise VoucherProblem("This voucher is for another currency.")
+    return min(subtotal, voucher.amount_off_minor or 0)
+
+
+def _find_voucher(session: Session, code: str, offering: Offering, lang: str) -> Voucher:
+    voucher = session.exec(select(Voucher).where(Voucher.code == code.strip().upper()[:40])).first()
+    if voucher is None:
+        raise VoucherProblem(
+            _msg(lang, "We do not know that voucher code.", "Nie znamy tego kodu.")
+        )
+    expires = _aware(voucher.expires_at)
+    if expires is not None and expires < utcnow():
+        raise VoucherProblem(_msg(lang, "That voucher has expired.", "Ten kod wygasł."))
+    if voucher.scope == "offering" and voucher.offering_id != offering.id:
+        raise VoucherProblem(
+            _msg(lang, "That voucher is for another course.", "Ten kod dotyczy innego kursu.")
+        )
+    if voucher.scope == "university" and voucher.university_id != offering.university_id:
+        raise VoucherProblem(
+            _msg(lang, "That voucher is for another university.", "Ten kod dotyczy innej uczelni.")
+        )
+    if voucher.max_uses is not None and voucher.used >= voucher.max_uses:
+        raise VoucherProblem(
+            _msg(lang, "That voucher has been used up.", "Ten kod został już wykorzystany.")
+        )
+    return voucher
+
+
+def quote(
+    session: Session, offering: Offering, quantity: int, voucher_code: str | None, lang: str = "en"
+) -> Quote:
+    subtotal = offering.price_minor * quantity
+    voucher = _find_voucher(session, voucher_code, offering, lang) if voucher_code else None
+    discount = _voucher_discount(voucher, subtotal, offering.currency) if voucher else 0
+    amount = subtotal - discount
+    return Quote(
+        unit_price_minor=offering.price_minor,
+        quantity=quantity,
+        discount_minor=discount,
+        amount_minor=amount,
+        currency=offering.currency,
+        platform_fee_minor=platform_fee(amount, fee_basis_points(session, offering.university_id)),
+        voucher_id=voucher.id if voucher else None,
+    )
+
+
+# ---------------------------------------------------------------- seats and vouchers
+
+
+def take_seats(session: Session, offering_id: int, n: int) -> bool:
+    taken = session.execute(
+        sa.update(Offering)
+        .where(
+            Offering.id == offering_id,
+            sa.or_(
+                Offering.seat_capacity.is_(None), Offering.seats_taken + n <= Offering.seat_capacity
+            ),
+        )
+        .values(seats_taken=Offering.seats_taken + n)
+    ).rowcount
+    return taken == 1
+
+
+def release_seats(session: Session, offering_id: int, n: int) -> None:
+    session.execute(
+        sa.update(Offering)
+        .where(Offering.id == offering_id)
+        .values(seats_taken=sa.case((Offering.seats_taken >= n, Offering.seats_taken - n), else_=0))
+    )
+
+
+def _use_voucher(session: Session, voucher_id: int) -> bool:
+    return (
+        session.execute(
+            sa.update(Voucher)
+            .where(
+                Voucher.id == voucher_id,
+                sa.or_(Voucher.max_uses.is_(None), Voucher.used < Voucher.max_uses),
+            )
+            .values(used=Voucher.used + 1)
+        ).rowcount
+        == 1
+    )
+
+
+def _return_voucher(session: Session, voucher_id: int) -> None:
+    session.execute(
+        sa.update(Voucher)
+        .where(Voucher.id == voucher_id, Voucher.used > 0)
+        .values(used=Voucher.used - 1)
+    )
+
+
+# ---------------------------------------------------------------- checkout
+
+
+@dataclass(frozen=True)
+class NewOrder:
+    order_uuid: str
+    state: str
+    amount_minor: int
+    currency: str
+
+
+def _offering_by_slug(session: Session, slug: str, lang: str) -> Offering:
+    offering = session.exec(
+        select(Offering)
+        .join(University, University.id == Offering.university_id)
+        .where(
+            Offering.slug == slug[:120],
+            Offering.status == "published",
+            University.approved.is_(True),
+        )
+    ).first()
+    if offering is None:
+        raise NotFound(_msg(lang, "That course is not on sale.", "Ten kurs nie jest w sprzedaży."))
+    return offering
+
+
+def active_enrolment(session: Session, user_id: int, offering_id: int) -> Enrolment | None:
+    return session.exec(
+        select(Enrolment).where(
+            Enrolment.user_id == user_id,
+            Enrolment.offering_id == offering_id,
+            Enrolment.status == "active",
+        )
+    ).first()
+
+
+def create_order(
+    session: Session,
+    *,
+    user_id: int,
+    offering_slug: str,
+    provider: str,
+    quantity: int = 1,
+    kind: str = "learner",
+    voucher_code: str | None = None,
+    lang: str = "en",
+) -> NewOrder:
+    """Hold the seats and write a pending order (or enrol at once when nothing is due).
+
+    The caller commits, then asks the provider for a checkout (see `attach_checkout`).
+    """
+    if kind not in ("learner", "seats"):
+        raise InvalidInput("Unknown kind of order.")
+    if kind == "learner":
+        quantity = 1
+    if not 1 <= quantity <= MAX_SEAT_ORDER:
+        raise InvalidInput(
+            _msg(
+                lang,
+                f"Choose between 1 and {MAX_SEAT_ORDER} seats.",
+                f"Wybierz od 1 do {MAX_SEAT_ORDER} miejsc.",
+            )
+        )
+    offering = _offering_by_slug(session, offering_slug, lang)
+    if kind == "learner" and active_enrolment(session, user_id, offering.id) is not None:  # type: ignore[arg-type]
+        raise AlreadyEnrolled(
+            _msg(
+                lang, "You are already enrolled in this course.", "Jesteś już zapisany na ten kurs."
+            )
+        )
+    if kind == "seats" and voucher_code:
+        raise InvalidInput(
+            _msg(
+                lang,
+                "Vouchers cannot be used to buy seats for others.",
+                "Kodów nie można użyć przy zakupie miejsc.",
+            )
+        )
+    q = quote(session, offering, quantity, voucher_code, lang)
+    if q.voucher_id is not None and not _use_voucher(session, q.voucher_id):
+        raise VoucherProblem(
+            _msg(lang, "That voucher has been used up.", "Ten kod został już wykorzystany.")
+        )
+    # Seats for an employer's codes are taken when each code is redeemed, not now.
+    if kind == "learner":
+        # Abandoned checkouts give their seats back before we count what is left.
+        expire_holds(session, offering_id=offering.id)
+    if kind == "learner" and not take_seats(session, offering.id, 1):  # type: ignore[arg-type]
+        raise SoldOut(
+            _msg(lang, "Sorry, this course is sold out.", "Niestety, brak wolnych miejsc.")
+        )
+    free = q.amount_minor == 0
+    order = Order(
+        user_id=user_id,
+        offering_id=offering.id,  # type: ignore[arg-type]
+        university_id=offering.university_id,
+        kind=kind,
+        quantity=quantity,
+        unit_price_minor=q.unit_price_minor,
+        discount_minor=q.discount_minor,
+        amount_minor=q.amount_minor,
+        currency=q.currency,
+        platform_fee_minor=q.platform_fee_minor,
+        voucher_id=q.voucher_id,
+        provider="none" if free else provider,
+        seat_held=kind == "learner",
+        hold_expires_at=None if free else utcnow() + timedelta(minutes=HOLD_MINUTES),
+    )
+    session.add(order)
+    session.flush()
+    if free:
+        apply_event(session, order.id, "paid", "free")  # type: ignore[arg-type]
+    return NewOrder(str(order.uuid), order.state, order.amount_minor, order.currency)
+
+
+def attach_checkout(session: Session, order_uuid: str, ref: str, url: str) -> None:
+    order = order_by_uuid(session, order_uuid)
+    order.provider_ref = ref
+    order.checkout_url = url
+    session.add(order)
+
+
+def order_by_uuid(session: Session, order_uuid: str) -> Order:
+    try:
+        from uuid import UUID
+
+        key = UUID(str(order_uuid))
+    except ValueError:
+        raise NotFound("We could not find that order.") from None
+    order = session.exec(select(Order).where(Order.uuid == key)).first()
+    if order is None:
+        raise NotFound("We could not find that order.")
+    return order
+
+
+def order_by_ref(session: Session, provider: str, ref: str) -> Order | None:
+    return session.exec(
+        select(Order).where(Order.provider == provider, Order.provider_ref == ref)
+    ).first()
+
+
+# ---------------------------------------------------------------- events
+
+
+def apply_event(session: Session, order_id: int, event: str, source: str) -> str:
+    """Record one event (once) and carry out what the change of state requires."""
+    order = session.get(
+        Order, order_id, with_for_update=session.get_bind().dialect.name == "postgresql"
+    )
+    if order is None:
+        raise NotFound("We could not find that order.")
+    seen = session.exec(select(OrderEvent.event).where(OrderEvent.order_id == order_id)).all()
+    if event in seen:
+        return order.state
+    before, after = order_machine.next_state(seen, event)
+    try:
+        with session.begin_nested():
+            session.add(
+                OrderEvent(
+                    order_id=order_id,
+                    event=event,
+                    source=source[:60],
+                    state_before=before,
+                    state_after=after,
+                )
+            )
+    except IntegrityError:
+        return order.state  # a concurrent delivery of the same event won
+    if after != before:
+        order.state = after
+        _on_transition(session, order, before, after)
+        session.add(order)
+        session.flush()
+    return order.state
+
+
+def _on_transition(session: Session, order: Order, before: str, after: str) -> None:
+    learner = order.kind == "learner"
+    if after == "paid" and before in ("pending", "failed", "expired", "cancelled"):
+        order.paid_at = order.paid_at or utcnow()
+        if order.voucher_id and before != "pending":
+            # The voucher went back when the order gave up; the money arrived at the
+            # discounted price after all, so the use counts again (even past max_uses).
+            session.execute(
+                sa.update(Voucher)
+                .where(Voucher.id == order.voucher_id)
+                .values(used=Voucher.used + 1)
+            )
+        if learner:
+            if active_enrolment(session, order.user_id, order.offering_id) is not None:
+                # A second checkout for a course the learner already has (two tabs): refund it.
+                if order.seat_held:
+                    release_seats(session, order.offering_id, 1)
+                    order.seat_held = False
+                _refund_automatically(session, order, "already_enrolled")
+                return
+            if not order.seat_held:
+                if not take_seats(session, order.offering_id, 1):
+                    # The money arrived after the hold lapsed and the seat went to someone else.
+                    _refund_automatically(session, order, "sold_out")
+                    return
+                order.seat_held = True
+            _enrol(session, order)
+        else:
+            _issue_seat_codes(session, order)
+        _queue(session, "receipt", order)
+    elif after in ("failed", "expired", "cancelled"):
+        if learner and order.seat_held:
+            release_seats(session, order.offering_id, 1)
+            order.seat_held = False
+        if order.voucher_id and before == "pending":
+            _return_voucher(session, order.voucher_id)
+    elif after == "refunded":
+        order.refunded_at = utcnow()
+        if before in ("paid", "refund_requested"):
+            _cancel_enrolment(session, order)
+        if learner and order.seat_held:
+            release_seats(session, order.offering_id, 1)
+            order.seat_held = False
+        _queue(session, "refund_notice", order)
+
+
+def _refund_automatically(session: Session, order: Order, reason: str) -> None:
+    session.add(
+        OrderEvent(
+            order_id=order.id,
+            event="refund_requested",
+            source=f"auto:{reason}",  # type: ignore[arg-type]
+            state_before="paid",
+            state_after="refund_requested",
+        )
+    )
+    order.state = "refund_requested"
+    _queue(session, "refund", order, reason=reason)
+
+
+def _enrol(session: Session, order: Order) -> None:
+    exists = session.exec(select(Enrolment).where(Enrolment.order_id == order.id)).first()
+    if exists is None:
+        session.add(
+            Enrolment(user_id=order.user_id, offering_id=order.offering_id, order_id=order.id)
+        )
+
+
+def _cancel_enrolment(session: Session, order: Order) -> None:
+    session.execute(
+        sa.update(Enrolment)
+        .where(Enrolment.order_id == order.id, Enrolment.status == "active")
+        .values(status="cancelled", cancelled_at=utcnow())
+    )
+    if order.kind == "seats":
+        session.execute(
+            sa.update(Voucher)
+            .where(Voucher.source_order_id == order.id)
+            .values(max_uses=Voucher.used)
+        )
+
+
+def _issue_seat_codes(session: Session, order: Order) -> None:
+    existing = session.exec(select(Voucher).where(Voucher.source_order_id == order.id)).all()
+    for _ in range(order.quantity - len(existing)):
+        session.add(
+            Voucher(
+                code="SEAT-" + secrets.token_hex(5).upper(),
+                kind="percent",
+                percent_off=100,
+                scope="offering",
+                offering_id=order.offering_id,
+                max_uses=1,
+                source_order_id=order.id,
+            )
+        )
+
+
+def _queue(session: Session, kind: str, order: Order, **extra: Any) -> None:
+    session.add(
+        OutboxMessage(kind=f"order.{kind}", payload={"order_uuid": str(order.uuid), **extra})
+    )
+
+
+# ---------------------------------------------------------------- refunds and expiry
+
+
+def request_refund(
+    session: Session,
+    *,
+    order_uuid: str,
+    actor_user_id: int,
+    actor_is_admin: bool,
+    actor_university_roles: dict[int, str],
+    lang: str = "en",
+) -> str:
+    order = order_by_uuid(session, order_uuid)
+    if order.state not in ("paid",):
+        raise RefundNotAllowed(
+            _msg(lang, "This order cannot be refunded.", "Tego zamówienia nie można zwrócić.")
+        )
+    staff = actor_university_roles.get(order.university_id) in ("owner", "editor")
+    if not (actor_is_admin or staff):
+        if order.user_id != actor_user_id:
+            raise RefundNotAllowed(
+                _msg(lang, "This is not your order.", "To nie jest Twoje zamówienie.")
+            )
+        paid_at = _aware(order.paid_at) or utcnow()
+        if utcnow() - paid_at > timedelta(days=WITHDRAWAL_DAYS):
+            raise RefundNotAllowed(
+                _msg(
+                    lang,
+                    "The 14-day withdrawal period has passed.",
+                    "Minął 14-dniowy termin odstąpienia.",
+                )
+            )
+        started = session.exec(
+            select(Enrolment).where(
+                Enrolment.order_id == order.id, Enrolment.assessment_started_at.is_not(None)
+            )
+        ).first()
+        if started is not None:
+            raise RefundNotAllowed(
+                _msg(
+                    lang,
+                    "You have started the assessment, so the right of withdrawal no longer applies.",
+                    "Rozpocząłeś już ocenę, więc prawo odstąpienia nie przysługuje.",
+                )
+            )
+    source = "admin" if actor_is_admin else ("staff" if staff else "learner")
+    state = apply_event(session, order.id, "refund_requested", f"{source}:{actor_user_id}")  # type: ignore[arg-type]
+    if order.amount_minor == 0 or order.provider == "none":
+        return apply_event(session, order.id, "refunded", "free")  # type: ignore[arg-type]
+    _queue(session, "refund", order, reason=source)
+    return state
+
+
+def expire_holds(
+    session: Session, now: datetime | None = None, offering_id: int | None = None
+) -> int:
+    """Pending orders whose checkout window passed give their seats back."""
+    now = now or utcnow()
+    stmt = select(Order.id)
+    if offering_id is not None:
+        stmt = stmt.where(Order.offering_id == offering_id)
+    stale = session.exec(
+        stmt.where(
+            Order.state == "pending",
+            Order.hold_expires_at.is_not(None),
+            Order.hold_expires_at < now,
+        )
+    ).all()
+    for order_id in stale:
+        apply_event(session, order_id, "expired", "hold_expired")
+    return len(stale)
+
+
+# ---------------------------------------------------------------- reading
+
+
+def orders_of(session: Session, user_id: int) -> list[dict[str, Any]]:
+    rows = session.exec(
+        select(Order, Offering, University)
+        .join(Offering, Offering.id == Order.offering_id)
+        .join(University, University.id == Order.university_id)
+        .where(Order.user_id == user_id)
+        .order_by(Order.id.desc())
+    ).all()
+    return [
+        {
+            "uuid": str(o.uuid),
+            "state": o.state,
+            "kind": o.kind,
+            "quantity": o.quantity,
+            "amount_minor": o.amount_minor,
+            "currency": o.currency,
+            "created_at": o.created_at,
+            "paid_at": o.paid_at,
+            "offering_title": off.title,
+            "offering_slug": off.slug,
+            "university": uni.name,
+        }
+        for o, off, uni in rows
+    ]
+
+
+def enrolments_of(session: Session, user_id: int) -> list[dict[str, Any]]:
+    rows = session.exec(
+        select(Enrolment, Offering, University, Order)
+        .join(Offering, Offering.id == Enrolment.offering_id)
+        .join(University, University.id == Offering.university_id)
+        .join(Order, Order.id == Enrolment.order_id, isouter=True)
+        .where(Enrolment.user_id == user_id)
+        .order_by(Enrolment.id.desc())
+    ).all()
+    return [
+        {
+            "uuid": str(e.uuid),
+            "status": e.status,
+            "offering_title": off.title,
+            "offering_slug": off.slug,
+            "university": uni.name,
+            "start_date": off.start_date,
+            "self_paced": off.self_paced,
+            "order_uuid": str(o.uuid) if o else None,
+            "order_state": o.state if o else None,
+            "enrolled_at": e.created_at,
+        }
+        for e, off, uni, o in rows
+    ]
+
+
+def sales_of(session: Session, university_id: int | None, limit: int = 200) -> list[dict[str, Any]]:
+    """Orders newest first: one university's for its staff, or all (None) for operators."""
+    stmt = (
+        select(Order, Offering, User)
+        .join(Offering, Offering.id == Order.offering_id)
+        .join(User, User.id == Order.user_id)
+        .where(Order.state != "pending")
+    )
+    if university_id is not None:
+        stmt = stmt.where(Order.university_id == university_id)
+    rows = session.exec(stmt.order_by(Order.id.desc()).limit(limit)).all()
+    return [
+        {
+            "uuid": str(o.uuid),
+            "state": o.state,
+            "kind": o.kind,
+            "quantity": o.quantity,
+            "amount_minor": o.amount_minor,
+            "currency": o.currency,
+            "fee_minor": o.platform_fee_minor,
+            "created_at": o.created_at,
+            "offering_title": off.title,
+            "buyer": u.display_name or "—",
+        }
+        for o, off, u in rows
+    ]
+
+
+def user_email(session: Session, user_id: int) -> str | None:
+    user = session.get(User, user_id)
+    return user.email if user else None

@@ -1,0 +1,1 @@
+"""What every capability uses: database, outbox, mail, money, text, limits, keys, PDF."""

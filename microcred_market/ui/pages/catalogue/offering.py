@@ -1,0 +1,276 @@
+"""One offering with every EU micro-credential element in plain words."""
+
+from __future__ import annotations
+
+import json
+
+import reflex as rx
+
+from microcred_market.catalogue import service as catalogue
+from microcred_market.catalogue import vocab
+from microcred_market.platform.db import session_scope
+from microcred_market.platform.errors import NotFound
+from microcred_market.platform.money import format_money, to_major
+from microcred_market.settings import get_settings
+from microcred_market.ui import view
+from microcred_market.ui.components.enrol import enrol_box
+from microcred_market.ui.components.layout import page
+from microcred_market.ui.i18n import LangState, table
+from microcred_market.ui.pages.not_found import not_found_block
+from microcred_market.ui.state.auth import AuthState
+from microcred_market.ui.state.base import reader_lang
+
+
+def course_json_ld(data: dict, base_url: str) -> dict:
+    """schema.org Course, so search engines and aggregators understand the page."""
+    university = data["university"]
+    ld: dict = {
+        "@context": "https://schema.org",
+        "@type": "Course",
+        "name": data["title"],
+        "description": data["summary"] or data["description"],
+        "url": f"{base_url}/offerings/{data['slug']}",
+        "inLanguage": data["language"],
+        "educationalCredentialAwarded": "Micro-credential (Open Badges 3.0)",
+        "educationalLevel": f"EQF {data['eqf_level']}",
+        "numberOfCredits": {"@type": "StructuredValue", "value": data["ects"], "name": "ECTS"},
+        "teaches": data["learning_outcomes"],
+        "provider": {
+            "@type": "CollegeOrUniversity",
+            "name": university["name"],
+            "url": university["website"],
+            "address": {"@type": "PostalAddress", "addressCountry": university["country_code"]},
+        },
+        "offers": {
+            "@type": "Offer",
+            "price": str(to_major(data["price_minor"])),
+            "priceCurrency": data["currency"],
+            "category": "Paid" if data["price_minor"] else "Free",
+        },
+        "hasCourseInstance": {
+            "@type": "CourseInstance",
+            "courseMode": data["participation_form"],
+        },
+    }
+    if data["start_date"]:
+        ld["hasCourseInstance"]["startDate"] = data["start_date"]
+    if data["end_date"]:
+        ld["hasCourseInstance"]["endDate"] = data["end_date"]
+    if data["self_paced"]:
+        ld["hasCourseInstance"]["courseWorkload"] = "Self-paced"
+    return ld
+
+
+class OfferingState(rx.State):
+    found: bool = True
+    loaded: bool = False
+    title: str = ""
+    summary: str = ""
+    description: str = ""
+    lang_code: str = "en"
+    language: str = ""
+    outcomes: list[str] = []
+    skills: list[dict[str, str]] = []
+    facts: list[dict[str, str]] = []
+    price: str = ""
+    when: str = ""
+    seats: str = ""
+    university: str = ""
+    university_href: str = ""
+    qualifications: list[dict[str, str]] = []
+    json_ld: str = ""
+    slug: str = ""
+    sold_out: bool = False
+
+    @rx.event
+    async def load(self):
+        lang = await reader_lang(self)
+        slug = str(self.router.page.params.get("slug", ""))[:200]
+        self.loaded = False
+        try:
+            with session_scope() as session:
+                data = catalogue.offering_detail(session, slug)
+        except NotFound:
+            self.found = False
+            self.loaded = True
+            return
+        tr = table(lang)
+        uni = data["university"]
+        self.found = True
+        self.title = data["title"]
+        self.summary = data["summary"]
+        self.description = data["description"]
+        self.lang_code = data["language"]
+        self.language = vocab.label(vocab.LANGUAGES, data["language"], lang)
+        self.outcomes = data["learning_outcomes"]
+        self.skills = [
+            {"label": s.get("label", ""), "uri": s.get("uri", "")} for s in data["esco_skills"]
+        ]
+        self.price = format_money(data["price_minor"], data["currency"], lang)
+        self.when = view.when(data, lang)
+        self.seats = view.seats(data, lang)
+        self.slug = data["slug"]
+        self.sold_out = data["seats_left"] == 0
+        self.university = uni["name"]
+        self.university_href = f"/universities/{uni['slug']}"
+        national = ""
+        if data["nqf_level"]:
+            national = f"{data['nqf_framework'] or ''} {data['nqf_level']}".strip()
+        facts = [
+            {"k": tr["awarding_body"], "v": uni["name"], "id": "awarding-body"},
+            {
+                "k": tr["country"],
+                "v": f"{vocab.label(vocab.COUNTRIES, uni['country_code'], lang)} ({uni['city']})",
+                "id": "country",
+            },
+            {"k": tr["workload"], "v": f"{data['ects']} ECTS", "id": "ects"},
+            {"k": tr["level"], "v": f"{tr['eqf']} {data['eqf_level']}", "id": "eqf"},
+            {"k": tr["national_level"], "v": national or "—", "id": "nqf"},
+            {
+                "k": tr["field"],
+                "v": f"{vocab.label(vocab.ISCED_FIELDS, data['isced_f_code'], lang)} "
+                f"({data['isced_f_code']})"
+                if data["isced_f_code"]
+                else "—",
+                "id": "isced",
+            },
+            {"k": tr["taught_in"], "v": self.language, "id": "language"},
+            {
+                "k": tr["participation"],
+                "v": vocab.label(vocab.PARTICIPATION_FORMS, data["participation_form"], lang),
+                "id": "form",
+            },
+            {
+                "k": tr["assessment"],
+                "v": vocab.label(vocab.ASSESSMENT_TYPES, data["assessment_type"], lang),
+                "id": "assessment",
+            },
+            {
+                "k": tr["supervision"],
+                "v": vocab.label(vocab.SUPERVISION, data["supervision"], lang),
+                "id": "supervision",
+            },
+            {
+                "k": tr["prerequisites"],
+                "v": data["prerequisites"] or tr["none"],
+                "id": "prereq",
+                # Written by the university in the course's language, not the interface's.
+                "lang": data["language"] if data["prerequisites"] else lang,
+            },
+            {"k": tr["quality_assurance"], "v": data["quality_assurance"] or "—", "id": "qa"},
+            {"k": tr["dates"], "v": self.when, "id": "dates"},
+            {"k": tr["seats"], "v": self.seats, "id": "seats"},
+            {"k": tr["price"], "v": self.price, "id": "price"},
+        ]
+        self.facts = [{"lang": lang, **fact} for fact in facts]
+        self.qualifications = [
+            {
+                "title": q["title"],
+                "href": f"/qualifications/{q['slug']}",
+                "eqf": f"{tr['eqf']} {q['eqf_level']}",
+            }
+            for q in data["qualifications"]
+        ]
+        ld = course_json_ld(data, get_settings().public_base_url)
+        # "</" cannot close the script element if it is escaped.
+        self.json_ld = json.dumps(ld, ensure_ascii=False).replace("</", "<\\/")
+        self.loaded = True
+
+
+def _fact_row(fact: rx.Var) -> rx.Component:
+    return rx.el.div(
+        rx.el.dt(fact["k"]),
+        rx.el.dd(fact["v"], id="fact-" + fact["id"], lang=fact["lang"]),
+        class_name="fact-row",
+    )
+
+
+def offering_body() -> rx.Component:
+    tr = LangState.tr
+    s = OfferingState
+    return rx.vstack(
+        rx.el.script(s.json_ld, type="application/ld+json", id="course-jsonld"),
+        rx.link(s.university, href=s.university_href, size="2"),
+        rx.heading(s.title, as_="h1", size=rx.breakpoints(initial="6", md="8"), lang=s.lang_code),
+        rx.badge(tr["content_language"], ": ", s.language, variant="outline", id="content-lang"),
+        rx.text(s.summary, size="4", lang=s.lang_code),
+        rx.grid(
+            rx.vstack(
+                rx.heading(tr["about"], as_="h2", size="5"),
+                rx.text(s.description, lang=s.lang_code),
+                rx.heading(tr["outcomes"], as_="h2", size="5"),
+                rx.el.ul(
+                    rx.foreach(s.outcomes, lambda o: rx.el.li(o)),
+                    lang=s.lang_code,
+                    id="outcomes",
+                    class_name="outcomes",
+                ),
+                rx.cond(
+                    s.skills.length() > 0,
+                    rx.vstack(
+                        rx.heading(tr["skills"], as_="h2", size="5"),
+                        rx.flex(
+                            rx.foreach(
+                                s.skills,
+                                lambda k: rx.link(
+                                    rx.badge(k["label"], variant="soft"),
+                                    href=k["uri"],
+                                    is_external=True,
+                                ),
+                            ),
+                            wrap="wrap",
+                            spacing="2",
+                        ),
+                    ),
+                ),
+                rx.heading(tr["counts_toward"], as_="h2", size="5"),
+                rx.cond(
+                    s.qualifications.length() > 0,
+                    rx.el.ul(
+                        rx.foreach(
+                            s.qualifications,
+                            lambda q: rx.el.li(
+                                rx.link(q["title"], href=q["href"]), " (", q["eqf"], ")"
+                            ),
+                        ),
+                        id="qualifications",
+                    ),
+                    rx.text(tr["counts_toward_none"], color_scheme="gray"),
+                ),
+                spacing="3",
+                align="start",
+            ),
+            rx.card(
+                rx.vstack(
+                    rx.text(s.price, size="6", weight="bold", id="offering-price"),
+                    rx.text(s.when, size="2"),
+                    rx.text(s.seats, size="2", id="seats-left"),
+                    enrol_box(s.slug, s.sold_out),
+                    rx.callout(tr["credential_note"], icon="badge-check", size="1"),
+                    rx.heading(tr["facts"], as_="h2", size="4"),
+                    rx.el.dl(rx.foreach(s.facts, _fact_row), class_name="facts", id="facts"),
+                    spacing="3",
+                ),
+            ),
+            columns=rx.breakpoints(initial="1", md="3fr 2fr"),
+            spacing="5",
+            width="100%",
+        ),
+        spacing="3",
+        width="100%",
+    )
+
+
+@rx.page(
+    route="/offerings/[slug]",
+    on_load=[AuthState.load, OfferingState.load],
+    title="Course · microcred",
+)
+def offering_page() -> rx.Component:
+    return page(
+        rx.cond(
+            OfferingState.found,
+            rx.cond(OfferingState.loaded, offering_body(), rx.text(LangState.tr["loading"])),
+            not_found_block(),
+        )
+    )

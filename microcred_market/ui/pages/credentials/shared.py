@@ -1,0 +1,128 @@
+"""/credentials/[uuid]: the page a learner chose to share, verified live on every visit.
+
+Only a credential its owner made public shows anything; an unknown or private one gets
+the same friendly sentence, so the page never tells which UUIDs exist.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import reflex as rx
+
+from microcred_market.credentials import issuing
+from microcred_market.credentials.sources import verify_document
+from microcred_market.platform.db import session_scope
+from microcred_market.platform.errors import DomainError
+from microcred_market.ui.components.layout import page
+from microcred_market.ui.i18n import LangState
+from microcred_market.ui.pages.credentials.verify import present, result_block
+from microcred_market.ui.state.auth import AuthState
+from microcred_market.ui.state.base import reader_lang
+
+log = logging.getLogger("microcred.ui.shared")
+
+
+def shared_view(credential_uuid: str, lang: str) -> dict[str, Any] | None:
+    """The presented live verification of a public credential, or None if not shared."""
+    try:
+        with session_scope() as session:
+            row = issuing.credential_by_uuid(session, credential_uuid)
+            if not row.public:
+                return None
+            result = verify_document(session, issuing.document_of(row)).as_dict()
+            view = present(result, lang, session)
+            view["verify_href"] = issuing.verify_page_url(row.uuid)
+            return view
+    except DomainError:
+        return None
+
+
+class SharedCredentialState(rx.State):
+    loaded: bool = False
+    found: bool = False
+    verify_href: str = ""
+    verdict: str = ""
+    message: str = ""
+    has_facts: bool = False
+    title: str = ""
+    sentence: str = ""
+    description: str = ""
+    content_lang: str = "en"
+    facts: list[dict[str, str]] = []
+    outcomes: list[str] = []
+    skills: list[dict[str, str]] = []
+    part_of: list[dict[str, str]] = []
+    checks: list[dict[str, str]] = []
+
+    @rx.event
+    async def load(self):
+        self.loaded = False
+        credential_uuid = str(self.router.page.params.get("uuid", ""))[:64]
+        lang = await reader_lang(self)
+        try:
+            view = shared_view(credential_uuid, lang)
+        except Exception:  # verification must never show a stack trace
+            log.exception("showing a shared credential failed")
+            view = None
+        self.found = view is not None
+        for key, value in (view or {}).items():
+            setattr(self, key, value)
+        self.loaded = True
+
+
+def _not_shared() -> rx.Component:
+    tr = LangState.tr
+    return rx.vstack(
+        rx.icon("eye-off", size=40, aria_hidden="true", color="var(--gray-11)"),
+        rx.heading(tr["not_shared_title"], as_="h1", size="7", id="not-shared"),
+        rx.text(tr["not_shared_text"], max_width="70ch"),
+        rx.link(rx.button(tr["nav_verify"], size="3"), href="/verify"),
+        spacing="3",
+        padding_y="var(--space-6)",
+        align="start",
+    )
+
+
+@rx.page(
+    route="/credentials/[uuid]",
+    on_load=[AuthState.load, SharedCredentialState.load],
+    title="Micro-credential · microcred",
+)
+def shared_credential_page() -> rx.Component:
+    tr = LangState.tr
+    s = SharedCredentialState
+    return page(
+        rx.cond(
+            s.loaded,
+            rx.cond(
+                s.found,
+                rx.vstack(
+                    rx.text(tr["shared_kicker"], size="2", color_scheme="gray", weight="medium"),
+                    rx.heading(
+                        s.title,
+                        as_="h1",
+                        size=rx.breakpoints(initial="7", md="8"),
+                        lang=s.content_lang,
+                    ),
+                    rx.text(tr["live_check"], size="2", color_scheme="gray"),
+                    result_block(s, show_title=False),
+                    rx.link(
+                        rx.hstack(
+                            rx.icon("shield-check", size=16, aria_hidden="true"),
+                            rx.text(tr["open_verify"]),
+                            spacing="1",
+                            align="center",
+                        ),
+                        href=s.verify_href,
+                        id="open-verify",
+                    ),
+                    spacing="3",
+                    width="100%",
+                ),
+                _not_shared(),
+            ),
+            rx.text(tr["loading"]),
+        )
+    )

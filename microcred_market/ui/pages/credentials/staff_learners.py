@@ -1,0 +1,351 @@
+"""/staff/[slug]/learners: mark passes, and suspend, revoke or reinstate credentials.
+
+Every change is a plain form that posts to the backend (`api/credentials.py`), which
+checks the permission again and comes back here with a message.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+from sqlmodel import select
+
+from microcred_market.accounts import authz
+from microcred_market.catalogue.models import University
+from microcred_market.credentials import issuing
+from microcred_market.platform.db import session_scope
+from microcred_market.ui.components.forms import api, flash_message
+from microcred_market.ui.components.layout import page
+from microcred_market.ui.components.native_form import native_form
+from microcred_market.ui.guards import page_allowed
+from microcred_market.ui.i18n import LangState
+from microcred_market.ui.pages.credentials.wallet import STATE_COLOURS, state_label
+from microcred_market.ui.state.auth import AuthState
+from microcred_market.ui.state.base import reader_lang
+from microcred_market.ui.view import fmt_date
+
+ROUTE = "/staff/[slug]/learners"
+
+
+def roster_rows(rows: list[dict[str, Any]], lang: str, can_assess: bool) -> list[dict[str, str]]:
+    found = []
+    for r in rows:
+        state = r["state"]
+        credential = r["credential"]
+        found.append(
+            {
+                "enrolment": r["enrolment"],
+                "learner": r["learner"],
+                "offering": r["offering"],
+                "passed": fmt_date(r["passed"], lang) if r["passed"] else "",
+                "grade": r["grade"],
+                "credential": credential,
+                "state": state,
+                "state_label": state_label(state, lang) if state else "",
+                "colour": STATE_COLOURS.get(state, "gray"),
+                "reason": r["reason"] or "",
+                "can_pass": "1" if can_assess and not r["passed"] else "",
+                "pass_action": api(f"/api/enrolments/{r['enrolment']}/pass"),
+                "state_action": api(f"/api/credentials/{credential}/state") if credential else "",
+                "verify_href": issuing.verify_page_url(credential) if credential else "",
+            }
+        )
+    return found
+
+
+class StaffLearnersState(rx.State):
+    allowed: bool = False
+    denied: bool = False
+    university: str = ""
+    slug: str = ""
+    can_assess: bool = False
+    rows: list[dict[str, str]] = []
+
+    @rx.event
+    async def load(self):
+        auth = await self.get_state(AuthState)
+        slug = str(self.router.page.params.get("slug", ""))[:120]
+        if not auth.signed_in:
+            return rx.redirect(f"/signin?next=/staff/{slug}/learners")
+        lang = await reader_lang(self)
+        with session_scope() as session:
+            uni = session.exec(select(University).where(University.slug == slug)).first()
+            who = authz.principal_for(session, auth._user_id)
+            if uni is None or not page_allowed(who, ROUTE, uni.id):
+                self.allowed, self.denied = False, True
+                return None
+            self.university, self.slug = uni.name, uni.slug
+            self.can_assess = authz.can(who, "university.assess", uni.id)
+            roster = issuing.university_roster(session, uni.id)  # type: ignore[arg-type]
+        self.rows = roster_rows(roster, lang, self.can_assess)
+        self.allowed, self.denied = True, False
+        return None
+
+
+def _back() -> rx.Component:
+    return rx.el.input(
+        type="hidden", name="back", value="/staff/" + StaffLearnersState.slug + "/learners"
+    )
+
+
+def _pass_form(r: rx.Var) -> rx.Component:
+    tr = LangState.tr
+    return native_form(
+        _back(),
+        rx.flex(
+            rx.box(
+                rx.el.label(
+                    tr["grade_optional"],
+                    html_for="grade-" + r["enrolment"],
+                    class_name="form-label",
+                ),
+                rx.el.input(
+                    id="grade-" + r["enrolment"],
+                    name="grade",
+                    max_length=20,
+                    auto_complete="off",
+                    class_name="form-input",
+                ),
+                flex="1",
+                min_width="8em",
+            ),
+            rx.button(
+                rx.icon("circle-check", aria_hidden="true"),
+                tr["mark_passed"],
+                type="submit",
+                size="3",
+                color_scheme="green",
+                class_name="mark-passed",
+            ),
+            spacing="2",
+            align="end",
+            wrap="wrap",
+        ),
+        action=r["pass_action"],
+        method="post",
+        class_name="pass-form",
+    )
+
+
+def _state_form(r: rx.Var) -> rx.Component:
+    """Suspend or revoke (reason required), or reinstate a suspended one."""
+    tr = LangState.tr
+    reason_id = "reason-" + r["credential"]
+    return rx.cond(
+        r["state"] == "revoked",
+        rx.text(tr["revoked_final"], size="2", color_scheme="gray"),
+        native_form(
+            _back(),
+            rx.el.div(
+                rx.el.label(
+                    rx.cond(
+                        r["state"] == "suspended", tr["reason_optional"], tr["reason_required"]
+                    ),
+                    html_for=reason_id,
+                    class_name="form-label",
+                ),
+                rx.el.input(
+                    id=reason_id,
+                    name="reason",
+                    max_length=500,
+                    required=r["state"] == "active",
+                    auto_complete="off",
+                    class_name="form-input",
+                ),
+                class_name="form-field",
+            ),
+            rx.flex(
+                rx.cond(
+                    r["state"] == "suspended",
+                    rx.button(
+                        tr["reinstate"],
+                        type="submit",
+                        name="action",
+                        value="reinstate",
+                        size="2",
+                        color_scheme="green",
+                        class_name="reinstate",
+                    ),
+                    rx.button(
+                        tr["suspend"],
+                        type="submit",
+                        name="action",
+                        value="suspend",
+                        size="2",
+                        color_scheme="orange",
+                        variant="soft",
+                        class_name="suspend",
+                    ),
+                ),
+                rx.button(
+                    tr["revoke"],
+                    type="submit",
+                    name="action",
+                    value="revoke",
+                    size="2",
+                    color_scheme="red",
+                    class_name="revoke",
+                ),
+                spacing="2",
+                wrap="wrap",
+            ),
+            action=r["state_action"],
+            method="post",
+            class_name="plain-form state-form",
+        ),
+    )
+
+
+def roster_card(r: rx.Var) -> rx.Component:
+    tr = LangState.tr
+    return rx.card(
+        rx.vstack(
+            rx.flex(
+                rx.box(
+                    rx.heading(r["learner"], as_="h2", size="4", class_name="roster-learner"),
+                    rx.text(r["offering"], size="2", color_scheme="gray"),
+                    min_width="0",
+                ),
+                rx.cond(
+                    r["state"] != "",
+                    rx.badge(
+                        r["state_label"],
+                        color_scheme=r["colour"],
+                        size="2",
+                        class_name="roster-state",
+                    ),
+                    rx.badge(
+                        tr["not_passed"],
+                        color_scheme="gray",
+                        variant="outline",
+                        size="2",
+                        class_name="roster-state",
+                    ),
+                ),
+                justify="between",
+                align="start",
+                spacing="3",
+                width="100%",
+            ),
+            rx.cond(
+                r["passed"] != "",
+                rx.text(
+                    tr["passed_on"],
+                    ": ",
+                    r["passed"],
+                    rx.cond(r["grade"] != "", rx.fragment(" · ", tr["cf_grade"], ": ", r["grade"])),
+                    size="2",
+                ),
+            ),
+            rx.cond(
+                r["reason"] != "",
+                rx.text(
+                    tr["state_reason"], ": ", r["reason"], size="2", class_name="roster-reason"
+                ),
+            ),
+            rx.cond(r["can_pass"] != "", _pass_form(r)),
+            rx.cond(
+                (r["passed"] == "") & (r["can_pass"] == ""),
+                rx.text(tr["cannot_assess"], size="2", color_scheme="gray"),
+            ),
+            rx.cond(
+                r["credential"] != "",
+                rx.vstack(
+                    rx.link(
+                        tr["view_credential"],
+                        href=r["verify_href"],
+                        size="2",
+                        class_name="roster-verify",
+                    ),
+                    _state_form(r),
+                    spacing="2",
+                    width="100%",
+                ),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+        class_name="roster-row",
+        id="enrolment-" + r["enrolment"],
+    )
+
+
+def _results_upload() -> rx.Component:
+    """A whole cohort at once: a CSV with the columns email, grade, offering."""
+    tr = LangState.tr
+    return rx.card(
+        native_form(
+            rx.vstack(
+                rx.heading(tr["results_title"], as_="h2", size="4"),
+                rx.text(tr["results_hint"], size="2", id="results-hint"),
+                rx.flex(
+                    rx.el.input(
+                        type="file",
+                        name="results",
+                        accept=".csv,text/csv",
+                        required=True,
+                        id="results-file",
+                        aria_describedby="results-hint",
+                        class_name="form-input",
+                    ),
+                    rx.button(
+                        rx.icon("upload", aria_hidden="true"),
+                        tr["results_button"],
+                        type="submit",
+                        id="results-submit",
+                    ),
+                    spacing="2",
+                    wrap="wrap",
+                    align="center",
+                ),
+                spacing="2",
+            ),
+            action=api("/api/staff/") + StaffLearnersState.slug + "/results",
+            method="post",
+            enc_type="multipart/form-data",
+        ),
+        width="100%",
+        id="results-upload",
+    )
+
+
+@rx.page(
+    route=ROUTE,
+    on_load=[AuthState.load, StaffLearnersState.load],
+    title="Learners · microcred",
+)
+def staff_learners_page() -> rx.Component:
+    tr = LangState.tr
+    s = StaffLearnersState
+    return page(
+        rx.cond(
+            s.allowed,
+            rx.vstack(
+                rx.link(s.university, href="/staff/" + s.slug, size="2"),
+                rx.heading(tr["learners_title"], as_="h1", size="7"),
+                rx.text(tr["learners_intro"], size="3", max_width="70ch"),
+                flash_message(),
+                rx.cond(s.can_assess, _results_upload()),
+                rx.cond(
+                    s.rows.length() > 0,
+                    rx.grid(
+                        rx.foreach(s.rows, roster_card),
+                        columns=rx.breakpoints(initial="1", md="2"),
+                        spacing="4",
+                        width="100%",
+                        id="roster",
+                    ),
+                    rx.text(tr["learners_empty"], id="roster-empty"),
+                ),
+                spacing="4",
+                width="100%",
+            ),
+            rx.cond(
+                s.denied,
+                rx.callout(tr["not_allowed"], icon="lock", color_scheme="red", id="denied"),
+                rx.text(tr["loading"]),
+            ),
+        )
+    )

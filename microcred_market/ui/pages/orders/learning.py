@@ -1,0 +1,458 @@
+"""Buying and after: simulated checkout, the return page, My learning, team seats."""
+
+from __future__ import annotations
+
+import reflex as rx
+from sqlmodel import select
+
+from microcred_market.catalogue.models import Offering
+from microcred_market.orders import service as orders
+from microcred_market.orders.models import Order, Voucher
+from microcred_market.orders.payments.registry import provider_named
+from microcred_market.platform.db import session_scope
+from microcred_market.platform.errors import DomainError
+from microcred_market.platform.money import format_money
+from microcred_market.ui.components.enrol import refund_button
+from microcred_market.ui.components.forms import api, flash_message
+from microcred_market.ui.components.layout import page
+from microcred_market.ui.components.native_form import native_form
+from microcred_market.ui.i18n import LangState, table
+from microcred_market.ui.state.auth import AuthState
+from microcred_market.ui.state.base import reader_lang
+from microcred_market.ui.view import fmt_date
+
+STATE_LABELS = {
+    "en": {
+        "pending": "awaiting payment",
+        "paid": "paid",
+        "failed": "failed",
+        "expired": "expired",
+        "cancelled": "cancelled",
+        "refund_requested": "refund in progress",
+        "refunded": "refunded",
+        "active": "active",
+    },
+    "pl": {
+        "pending": "oczekuje na płatność",
+        "paid": "opłacone",
+        "failed": "nieudane",
+        "expired": "wygasło",
+        "cancelled": "anulowane",
+        "refund_requested": "zwrot w toku",
+        "refunded": "zwrócone",
+        "active": "aktywny",
+    },
+}
+
+
+def state_label(state: str, lang: str) -> str:
+    return STATE_LABELS.get(lang, STATE_LABELS["en"]).get(state, state)
+
+
+def _owned_order(session, order_uuid: str, user_id: int | None):
+    order = orders.order_by_uuid(session, order_uuid)
+    if user_id is None or order.user_id != user_id:
+        raise orders.NotFound("We could not find that order.")
+    return order
+
+
+class CheckoutState(rx.State):
+    found: bool = False
+    order_uuid: str = ""
+    title: str = ""
+    amount: str = ""
+
+    @rx.event
+    async def load(self):
+        auth = await self.get_state(AuthState)
+        order_uuid = str(self.router.page.params.get("order", ""))[:64]
+        if not auth.signed_in:
+            return rx.redirect(f"/signin?next=/checkout/simulated/{order_uuid}")
+        lang = await reader_lang(self)
+        try:
+            with session_scope() as session:
+                order = _owned_order(session, order_uuid, auth._user_id)
+                offering = session.get(Offering, order.offering_id)
+                self.title = offering.title if offering else ""
+                self.amount = format_money(order.amount_minor, order.currency, lang)
+                self.order_uuid = str(order.uuid)
+                self.found = order.state == "pending"
+        except DomainError:
+            self.found = False
+        return None
+
+
+def _outcome(value: str, label_key: str, color: str) -> rx.Component:
+    return native_form(
+        rx.el.input(type="hidden", name="outcome", value=value),
+        rx.button(
+            LangState.tr[label_key], type="submit", color_scheme=color, size="3", id=f"pay-{value}"
+        ),
+        action=api("/api/payments/simulated/") + CheckoutState.order_uuid,
+        method="post",
+    )
+
+
+@rx.page(
+    route="/checkout/simulated/[order]",
+    on_load=[AuthState.load, CheckoutState.load],
+    title="Payment · microcred",
+)
+def simulated_checkout_page() -> rx.Component:
+    tr = LangState.tr
+    return page(
+        rx.center(
+            rx.card(
+                rx.vstack(
+                    rx.heading(tr["checkout_title"], as_="h1", size="6"),
+                    rx.cond(
+                        CheckoutState.found,
+                        rx.vstack(
+                            rx.text(CheckoutState.title, weight="bold"),
+                            rx.text(
+                                tr["total"],
+                                ": ",
+                                rx.el.strong(CheckoutState.amount, id="checkout-amount"),
+                            ),
+                            rx.callout(tr["simulated_note"], icon="info", size="1"),
+                            rx.flex(
+                                _outcome("success", "pay_success", "green"),
+                                _outcome("decline", "pay_decline", "red"),
+                                _outcome("cancel", "pay_cancel", "gray"),
+                                spacing="2",
+                                wrap="wrap",
+                            ),
+                            spacing="3",
+                        ),
+                        rx.text(tr["not_found_text"]),
+                    ),
+                    spacing="4",
+                ),
+                max_width="480px",
+                width="100%",
+            ),
+            padding_y="6",
+        )
+    )
+
+
+class ReturnState(rx.State):
+    state: str = ""
+    kind: str = "learner"
+    title: str = ""
+    slug: str = ""
+
+    @rx.event
+    async def load(self):
+        auth = await self.get_state(AuthState)
+        order_uuid = self.router.url.query_parameters.get("order", "")[:64]
+        if not auth.signed_in:
+            return rx.redirect(f"/signin?next=/checkout/return?order={order_uuid}")
+        try:
+            with session_scope() as session:
+                order = _owned_order(session, order_uuid, auth._user_id)
+                if (
+                    order.state == "pending"
+                    and order.provider_ref
+                    and order.provider not in ("simulated", "none")
+                ):
+                    # Whichever comes first, the webhook or the learner: ask the provider now.
+                    for event in provider_named(order.provider).events_for(order.provider_ref):
+                        orders.apply_event(session, order.id, event, "return")  # type: ignore[arg-type]
+                offering = session.get(Offering, order.offering_id)
+                self.state, self.kind = order.state, order.kind
+                self.title = offering.title if offering else ""
+                self.slug = offering.slug if offering else ""
+        except DomainError:
+            self.state = "missing"
+        except Exception:  # the provider is unreachable: the webhook will settle it
+            self.state = "pending"
+        return None
+
+
+@rx.page(
+    route="/checkout/return", on_load=[AuthState.load, ReturnState.load], title="Order · microcred"
+)
+def checkout_return_page() -> rx.Component:
+    tr = LangState.tr
+    s = ReturnState
+    return page(
+        rx.vstack(
+            rx.heading(s.title, as_="h1", size="6"),
+            rx.match(
+                s.state,
+                (
+                    "paid",
+                    rx.callout(
+                        rx.cond(s.kind == "seats", tr["order_seats_paid"], tr["order_paid"]),
+                        icon="circle-check",
+                        color_scheme="green",
+                        id="order-result",
+                    ),
+                ),
+                ("pending", rx.callout(tr["order_pending"], icon="loader", id="order-result")),
+                ("refunded", rx.callout(tr["order_refunded"], icon="undo-2", id="order-result")),
+                (
+                    "refund_requested",
+                    rx.callout(tr["order_refund_requested"], icon="undo-2", id="order-result"),
+                ),
+                ("missing", rx.callout(tr["not_found_text"], icon="circle-x", id="order-result")),
+                ("", rx.text(tr["loading"])),
+                rx.callout(
+                    tr["order_failed"], icon="circle-x", color_scheme="red", id="order-result"
+                ),
+            ),
+            rx.hstack(
+                rx.link(rx.button(tr["my_learning"]), href="/learning", id="go-learning"),
+                rx.link(rx.button(tr["back_to_catalogue"], variant="outline"), href="/catalogue"),
+            ),
+            spacing="4",
+            width="100%",
+        )
+    )
+
+
+class LearningState(rx.State):
+    enrolments: list[dict[str, str]] = []
+    orders_view: list[dict[str, str]] = []
+    codes: list[dict[str, str]] = []
+    loaded: bool = False
+
+    @rx.event
+    async def load(self):
+        auth = await self.get_state(AuthState)
+        if not auth.signed_in or auth._user_id is None:
+            return rx.redirect("/signin?next=/learning")
+        lang = await reader_lang(self)
+        tr = table(lang)
+        with session_scope() as session:
+            enrolments = orders.enrolments_of(session, auth._user_id)
+            mine = orders.orders_of(session, auth._user_id)
+            seat_codes = session.exec(
+                select(Voucher, Offering)
+                .join(Offering, Offering.id == Voucher.offering_id)
+                .where(
+                    Voucher.source_order_id.in_(
+                        select(Order.id).where(
+                            Order.user_id == auth._user_id, Order.kind == "seats"
+                        )
+                    )
+                )
+            ).all()
+        self.enrolments = [
+            {
+                "title": e["offering_title"],
+                "href": f"/offerings/{e['offering_slug']}",
+                "university": e["university"],
+                "status": state_label(e["status"], lang),
+                "when": tr["self_paced"]
+                if e["self_paced"]
+                else fmt_date(e["start_date"].isoformat() if e["start_date"] else None, lang),
+            }
+            for e in enrolments
+        ]
+        self.orders_view = [
+            {
+                "uuid": o["uuid"],
+                "title": o["offering_title"]
+                + (f" × {o['quantity']}" if o["kind"] == "seats" else ""),
+                "amount": format_money(o["amount_minor"], o["currency"], lang),
+                "state": state_label(o["state"], lang),
+                "date": fmt_date(o["created_at"].date().isoformat(), lang),
+                "receipt": api(f"/api/orders/{o['uuid']}/receipt.pdf")
+                if o["state"] in ("paid", "refund_requested", "refunded")
+                else "",
+                "refundable": "1" if o["state"] == "paid" and o["kind"] == "learner" else "",
+                "refund_action": api(f"/api/orders/{o['uuid']}/refund"),
+            }
+            for o in mine
+        ]
+        self.codes = [
+            {"code": v.code, "title": off.title, "used": "✓" if v.used else ""}
+            for v, off in seat_codes
+        ]
+        self.loaded = True
+        return None
+
+
+@rx.page(
+    route="/learning", on_load=[AuthState.load, LearningState.load], title="My learning · microcred"
+)
+def learning_page() -> rx.Component:
+    tr = LangState.tr
+    s = LearningState
+    return page(
+        rx.vstack(
+            rx.heading(tr["my_learning"], as_="h1", size="7"),
+            flash_message(),
+            rx.link(
+                rx.hstack(
+                    rx.icon("award", size=16, aria_hidden="true"),
+                    rx.text(tr["my_credentials"]),
+                    spacing="1",
+                    align="center",
+                ),
+                href="/wallet",
+                id="learning-wallet-link",
+            ),
+            rx.heading(tr["enrolments"], as_="h2", size="5"),
+            rx.cond(
+                s.enrolments.length() > 0,
+                rx.vstack(
+                    rx.foreach(
+                        s.enrolments,
+                        lambda e: rx.card(
+                            rx.vstack(
+                                rx.link(e["title"], href=e["href"], weight="bold"),
+                                rx.text(
+                                    e["university"], " · ", e["when"], size="2", color_scheme="gray"
+                                ),
+                                rx.badge(e["status"]),
+                                spacing="1",
+                            ),
+                            width="100%",
+                            class_name="enrolment",
+                        ),
+                    ),
+                    width="100%",
+                    id="enrolments",
+                ),
+                rx.text(tr["no_enrolments"], id="no-enrolments"),
+            ),
+            rx.heading(tr["orders"], as_="h2", size="5"),
+            rx.text(tr["refund_note"], size="2", color_scheme="gray"),
+            rx.box(
+                rx.table.root(
+                    rx.table.header(
+                        rx.table.row(
+                            rx.table.column_header_cell(tr["created"]),
+                            rx.table.column_header_cell(tr["enrolments"]),
+                            rx.table.column_header_cell(tr["total"]),
+                            rx.table.column_header_cell(tr["status"]),
+                            rx.table.column_header_cell(""),
+                        )
+                    ),
+                    rx.table.body(
+                        rx.foreach(
+                            s.orders_view,
+                            lambda o: rx.table.row(
+                                rx.table.cell(o["date"]),
+                                rx.table.cell(o["title"]),
+                                rx.table.cell(o["amount"]),
+                                rx.table.cell(o["state"], class_name="order-state"),
+                                rx.table.cell(
+                                    rx.flex(
+                                        rx.cond(
+                                            o["receipt"] != "",
+                                            rx.link(
+                                                tr["receipt"],
+                                                href=o["receipt"],
+                                                class_name="receipt-link",
+                                            ),
+                                        ),
+                                        rx.cond(
+                                            o["refundable"] != "",
+                                            refund_button(o["refund_action"]),
+                                        ),
+                                        spacing="2",
+                                        wrap="wrap",
+                                    )
+                                ),
+                            ),
+                        )
+                    ),
+                    width="100%",
+                    id="orders",
+                ),
+                width="100%",
+                overflow_x="auto",
+            ),
+            rx.cond(
+                s.codes.length() > 0,
+                rx.vstack(
+                    rx.heading(tr["seat_codes"], as_="h2", size="5"),
+                    rx.foreach(
+                        s.codes,
+                        lambda c: rx.text(
+                            rx.code(c["code"]),
+                            " ",
+                            c["title"],
+                            " ",
+                            c["used"],
+                            class_name="seat-code",
+                        ),
+                    ),
+                ),
+            ),
+            spacing="4",
+            width="100%",
+        )
+    )
+
+
+class SeatsState(rx.State):
+    slug: str = ""
+    title: str = ""
+    price: str = ""
+
+    @rx.event
+    async def load(self):
+        auth = await self.get_state(AuthState)
+        slug = str(self.router.page.params.get("slug", ""))[:120]
+        if not auth.signed_in:
+            return rx.redirect(f"/signin?next=/seats/{slug}")
+        lang = await reader_lang(self)
+        with session_scope() as session:
+            offering = session.exec(
+                select(Offering).where(Offering.slug == slug, Offering.status == "published")
+            ).first()
+            if offering is None:
+                self.slug = ""
+                return None
+            self.slug, self.title = offering.slug, offering.title
+            self.price = format_money(offering.price_minor, offering.currency, lang)
+        return None
+
+
+@rx.page(
+    route="/seats/[slug]", on_load=[AuthState.load, SeatsState.load], title="Team seats · microcred"
+)
+def seats_page() -> rx.Component:
+    tr = LangState.tr
+    s = SeatsState
+    return page(
+        rx.center(
+            rx.card(
+                rx.vstack(
+                    rx.heading(tr["seats_title"], as_="h1", size="6"),
+                    flash_message(),
+                    rx.text(s.title, weight="bold"),
+                    rx.text(s.price, " / ", tr["seats"]),
+                    rx.text(tr["seats_text"], size="2"),
+                    native_form(
+                        rx.el.input(type="hidden", name="offering", value=s.slug),
+                        rx.el.input(type="hidden", name="kind", value="seats"),
+                        rx.el.label(tr["quantity"], html_for="quantity", class_name="form-label"),
+                        rx.el.input(
+                            id="quantity",
+                            name="quantity",
+                            type="number",
+                            min="1",
+                            max="200",
+                            default_value="5",
+                            required=True,
+                            class_name="form-input",
+                        ),
+                        rx.button(tr["enrol"], type="submit", size="3", id="buy-seats-submit"),
+                        action=api("/api/orders"),
+                        method="post",
+                        class_name="plain-form",
+                    ),
+                    spacing="3",
+                ),
+                max_width="480px",
+                width="100%",
+            ),
+            padding_y="6",
+        )
+    )

@@ -1,0 +1,332 @@
+"""University staff area (team and invitations) and the operator's outbox."""
+
+from __future__ import annotations
+
+import reflex as rx
+from sqlmodel import select
+
+from microcred_market.accounts import authz
+from microcred_market.accounts import service as accounts
+from microcred_market.catalogue.models import University
+from microcred_market.orders import service as orders
+from microcred_market.platform.db import session_scope
+from microcred_market.platform.models import OutboxMessage
+from microcred_market.platform.money import format_money
+from microcred_market.ui.components.enrol import refund_button
+from microcred_market.ui.components.forms import api, flash_message, submit
+from microcred_market.ui.components.layout import page
+from microcred_market.ui.components.native_form import native_form
+from microcred_market.ui.guards import page_allowed
+from microcred_market.ui.i18n import LangState
+from microcred_market.ui.pages.orders.learning import state_label
+from microcred_market.ui.state.auth import AuthState
+from microcred_market.ui.state.base import reader_lang
+
+
+class StaffState(rx.State):
+    allowed: bool = False
+    denied: bool = False
+    can_invite: bool = False
+    university: str = ""
+    slug: str = ""
+    staff: list[dict[str, str]] = []
+    sales: list[dict[str, str]] = []
+    can_refund: bool = False
+    can_manage_credentials: bool = False
+
+    @rx.event
+    async def load(self):
+        auth = await self.get_state(AuthState)
+        slug = str(self.router.page.params.get("slug", ""))[:120]
+        if not auth.signed_in:
+            return rx.redirect(f"/signin?next=/staff/{slug}")
+        with session_scope() as session:
+            uni = session.exec(select(University).where(University.slug == slug)).first()
+            who = authz.principal_for(session, auth._user_id)
+            if uni is None or not page_allowed(who, "/staff/[slug]", uni.id):
+                self.allowed, self.denied = False, True
+                return None
+            self.university, self.slug = uni.name, uni.slug
+            self.staff = accounts.staff_of(session, uni.id)  # type: ignore[arg-type]
+            self.can_invite = authz.can(who, "university.staff.invite", uni.id)
+            self.can_refund = who.roles.get(uni.id) in ("owner", "editor")  # type: ignore[arg-type]
+            self.can_manage_credentials = authz.can(who, "university.credentials.manage", uni.id)
+            lang = await reader_lang(self)
+            self.sales = sales_rows(orders.sales_of(session, uni.id), lang)  # type: ignore[arg-type]
+        self.allowed, self.denied = True, False
+        return None
+
+
+def sales_rows(rows: list[dict], lang: str) -> list[dict[str, str]]:
+    return [
+        {
+            "date": o["created_at"].strftime("%Y-%m-%d"),
+            "title": o["offering_title"] + (f" × {o['quantity']}" if o["kind"] == "seats" else ""),
+            "buyer": o["buyer"],
+            "amount": format_money(o["amount_minor"], o["currency"], lang),
+            "state": state_label(o["state"], lang),
+            "refund": api(f"/api/orders/{o['uuid']}/refund") if o["state"] == "paid" else "",
+        }
+        for o in rows
+    ]
+
+
+def sales_table(rows: rx.Var, can_refund: rx.Var | bool, back: rx.Var | str) -> rx.Component:
+    """Orders with a refund button: for a university's staff and for operators."""
+    tr = LangState.tr
+    return rx.cond(
+        rows.length() > 0,
+        rx.box(
+            rx.heading(tr["orders"], as_="h2", size="5"),
+            rx.table.root(
+                rx.table.header(
+                    rx.table.row(
+                        *[
+                            rx.table.column_header_cell(tr[k])
+                            for k in ("created", "enrolments", "full_name", "total", "status")
+                        ],
+                        rx.table.column_header_cell(""),
+                    )
+                ),
+                rx.table.body(
+                    rx.foreach(
+                        rows,
+                        lambda o: rx.table.row(
+                            *[
+                                rx.table.cell(o[k])
+                                for k in ("date", "title", "buyer", "amount", "state")
+                            ],
+                            rx.table.cell(
+                                rx.cond(
+                                    can_refund & (o["refund"] != ""),
+                                    refund_button(o["refund"], back),
+                                )
+                            ),
+                        ),
+                    )
+                ),
+                width="100%",
+                id="sales-table",
+            ),
+            width="100%",
+            overflow_x="auto",
+        ),
+    )
+
+
+def _denied() -> rx.Component:
+    return rx.callout(LangState.tr["not_allowed"], icon="lock", color_scheme="red", id="denied")
+
+
+@rx.page(route="/staff/[slug]", on_load=[AuthState.load, StaffState.load], title="Team · microcred")
+def staff_page() -> rx.Component:
+    tr = LangState.tr
+    s = StaffState
+    return page(
+        rx.cond(
+            s.allowed,
+            rx.vstack(
+                rx.heading(s.university, " · ", tr["staff_title"], as_="h1", size="7"),
+                flash_message(),
+                rx.cond(
+                    s.can_manage_credentials,
+                    rx.link(
+                        rx.hstack(
+                            rx.icon("award", size=16, aria_hidden="true"),
+                            rx.text(tr["learners_title"]),
+                            spacing="1",
+                            align="center",
+                        ),
+                        href="/staff/" + s.slug + "/learners",
+                        id="learners-link",
+                    ),
+                ),
+                rx.table.root(
+                    rx.table.header(
+                        rx.table.row(
+                            rx.table.column_header_cell(tr["full_name"]),
+                            rx.table.column_header_cell(tr["email"]),
+                            rx.table.column_header_cell(tr["role"]),
+                        )
+                    ),
+                    rx.table.body(
+                        rx.foreach(
+                            s.staff,
+                            lambda m: rx.table.row(
+                                rx.table.cell(m["name"]),
+                                rx.table.cell(m["email"]),
+                                rx.table.cell(m["role"]),
+                            ),
+                        )
+                    ),
+                    width="100%",
+                    id="staff-table",
+                ),
+                sales_table(s.sales, s.can_refund, "/staff/" + s.slug),
+                rx.cond(
+                    s.can_invite,
+                    rx.card(
+                        rx.heading(tr["invite_staff"], as_="h2", size="4"),
+                        native_form(
+                            rx.el.label(
+                                tr["email"], html_for="invite-email", class_name="form-label"
+                            ),
+                            rx.el.input(
+                                id="invite-email",
+                                name="email",
+                                type="email",
+                                required=True,
+                                class_name="form-input",
+                            ),
+                            rx.el.label(
+                                tr["role"], html_for="invite-role", class_name="form-label"
+                            ),
+                            rx.el.select(
+                                rx.el.option(tr["role_assessor"], value="assessor"),
+                                rx.el.option(tr["role_editor"], value="editor"),
+                                rx.el.option(tr["role_owner"], value="owner"),
+                                id="invite-role",
+                                name="role",
+                                class_name="native-select",
+                            ),
+                            submit("send_invitation", id="invite-submit"),
+                            action=rx.Var.create(api(""))
+                            + "/api/universities/"
+                            + s.slug
+                            + "/invitations",
+                            method="post",
+                            class_name="plain-form",
+                        ),
+                        width="100%",
+                    ),
+                ),
+                spacing="4",
+                width="100%",
+            ),
+            rx.cond(s.denied, _denied(), rx.text(tr["loading"])),
+        )
+    )
+
+
+async def operator_only(state: rx.State, route: str):
+    """The guard of operator pages: True to go on, else what to do instead.
+
+    Sets the page state's `allowed` and `denied` so the page shows the right block.
+    """
+    auth = await state.get_state(AuthState)
+    if not auth.signed_in:
+        return rx.redirect(f"/signin?next={route}")
+    allowed = page_allowed(auth.principal(), route)
+    state.allowed, state.denied = allowed, not allowed  # type: ignore[attr-defined]
+    return True if allowed else None
+
+
+class OutboxState(rx.State):
+    allowed: bool = False
+    denied: bool = False
+    rows: list[dict[str, str]] = []
+
+    @rx.event
+    async def load(self):
+        verdict = await operator_only(self, "/admin/outbox")
+        if verdict is not True:
+            return verdict
+        with session_scope() as session:
+            messages = session.exec(
+                select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(200)
+            ).all()
+            self.rows = [
+                {
+                    "kind": m.kind,
+                    "to": str(m.payload.get("to", "")),
+                    "subject": str(m.payload.get("subject", "")),
+                    "created": m.created_at.strftime("%Y-%m-%d %H:%M"),
+                    "state": "delivered"
+                    if m.processed_at
+                    else ("failed: " + m.last_error[:80] if m.last_error else "pending"),
+                }
+                for m in messages
+            ]
+        return None
+
+
+@rx.page(
+    route="/admin/outbox", on_load=[AuthState.load, OutboxState.load], title="Outbox · microcred"
+)
+def outbox_page() -> rx.Component:
+    tr = LangState.tr
+    s = OutboxState
+    return page(
+        rx.cond(
+            s.allowed,
+            rx.vstack(
+                rx.heading(tr["outbox_title"], as_="h1", size="7"),
+                rx.text(tr["outbox_text"]),
+                rx.table.root(
+                    rx.table.header(
+                        rx.table.row(
+                            rx.table.column_header_cell(tr["created"]),
+                            rx.table.column_header_cell(tr["to"]),
+                            rx.table.column_header_cell(tr["subject"]),
+                            rx.table.column_header_cell(tr["delivered"]),
+                        )
+                    ),
+                    rx.table.body(
+                        rx.foreach(
+                            s.rows,
+                            lambda m: rx.table.row(
+                                rx.table.cell(m["created"]),
+                                rx.table.cell(m["to"]),
+                                rx.table.cell(m["subject"]),
+                                rx.table.cell(m["state"]),
+                            ),
+                        )
+                    ),
+                    width="100%",
+                    id="outbox-table",
+                ),
+                spacing="4",
+                width="100%",
+            ),
+            rx.cond(s.denied, _denied(), rx.text(tr["loading"])),
+        )
+    )
+
+
+class OrdersAdminState(rx.State):
+    allowed: bool = False
+    denied: bool = False
+    rows: list[dict[str, str]] = []
+
+    @rx.event
+    async def load(self):
+        verdict = await operator_only(self, "/admin/orders")
+        if verdict is not True:
+            return verdict
+        lang = await reader_lang(self)
+        with session_scope() as session:
+            self.rows = sales_rows(orders.sales_of(session, None), lang)
+        return None
+
+
+@rx.page(
+    route="/admin/orders",
+    on_load=[AuthState.load, OrdersAdminState.load],
+    title="Orders · microcred",
+)
+def orders_admin_page() -> rx.Component:
+    tr = LangState.tr
+    s = OrdersAdminState
+    return page(
+        rx.cond(
+            s.allowed,
+            rx.vstack(
+                rx.heading(tr["orders"], as_="h1", size="7"),
+                flash_message(),
+                sales_table(s.rows, True, "/admin/orders"),
+                spacing="4",
+                width="100%",
+            ),
+            rx.cond(s.denied, _denied(), rx.text(tr["loading"])),
+        )
+    )

@@ -1,0 +1,66 @@
+"""W3C Bitstring Status List: the compressed bitstring and the list credential.
+
+Bit 0 is the most significant bit of the first byte (the specification's order). The
+list is at least 131,072 entries (16 KiB) so that one set bit says nothing about whom.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+from collections.abc import Iterable
+from typing import Any
+
+from microcred_market.vc.contexts import VC_V2
+
+LIST_SIZE = 131_072
+PURPOSES = ("revocation", "suspension")
+
+
+class BadStatusList(ValueError):
+    pass
+
+
+def encode(indexes: Iterable[int], size: int = LIST_SIZE) -> str:
+    bits = bytearray(size // 8)
+    for index in indexes:
+        if not 0 <= index < size:
+            raise ValueError(f"status index {index} outside the list")
+        bits[index // 8] |= 0x80 >> (index % 8)
+    compressed = gzip.compress(bytes(bits), mtime=0)
+    return "u" + base64.urlsafe_b64encode(compressed).decode().rstrip("=")
+
+
+def decode(encoded: str) -> bytes:
+    if not isinstance(encoded, str) or not encoded.startswith("u"):
+        raise BadStatusList("encodedList is not multibase base64url")
+    body = encoded[1:]
+    try:
+        raw = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+        return gzip.decompress(raw)
+    except Exception as error:
+        raise BadStatusList("encodedList is not a GZIP bitstring") from error
+
+
+def bit(bits: bytes, index: int) -> bool:
+    if not 0 <= index < len(bits) * 8:
+        raise BadStatusList(f"status index {index} is outside the list")
+    return bool(bits[index // 8] & (0x80 >> (index % 8)))
+
+
+def list_credential(
+    *, url: str, issuer_did: str, purpose: str, encoded_list: str, valid_from: str
+) -> dict[str, Any]:
+    return {
+        "@context": [VC_V2],
+        "id": url,
+        "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+        "issuer": issuer_did,
+        "validFrom": valid_from,
+        "credentialSubject": {
+            "id": f"{url}#list",
+            "type": "BitstringStatusList",
+            "statusPurpose": purpose,
+            "encodedList": encoded_list,
+        },
+    }

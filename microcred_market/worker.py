@@ -1,0 +1,40 @@
+"""The in-process outbox runner: mail, refunds and credentials without a separate worker.
+
+On by default so that `make run` issues credentials on its own; production may turn it
+off (INPROCESS_WORKER=0) and run `microcred worker` processes instead. Form posts also
+kick the outbox right after their response; this loop catches what they leave (a
+restart, a retry after a mail server was down).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from microcred_market.settings import get_settings
+
+log = logging.getLogger("microcred.background")
+INTERVAL_SECONDS = 5.0
+
+
+def _tick() -> int:
+    from microcred_market.orders import service as orders
+    from microcred_market.platform.db import session_scope
+    from microcred_market.platform.outbox import process_outbox
+
+    with session_scope() as session:
+        orders.expire_holds(session)
+    return process_outbox()
+
+
+async def outbox_loop() -> None:
+    if not get_settings().inprocess_worker:
+        return
+    while True:
+        try:
+            done = await asyncio.to_thread(_tick)
+        except Exception:  # a database hiccup must not end the loop
+            log.exception("in-process outbox run failed")
+            done = 0
+        if not done:
+            await asyncio.sleep(INTERVAL_SECONDS)
