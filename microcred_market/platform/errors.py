@@ -1,4 +1,15 @@
-"""Errors a person can read: the UI and API show the message as it is."""
+"""Errors a person can read: a key in the catalogue and its parameters.
+
+A service raises `InvalidInput("accounts.email_too_long")`; the UI, API and mail that
+catch it translate it for their reader with `i18n.t(error.key, lang, **error.params)`
+(or `error.text(lang)`), so a service never needs to know who is reading.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from microcred_market.platform.i18n import default_language, t
 
 
 class DomainError(Exception):
@@ -6,9 +17,18 @@ class DomainError(Exception):
 
     code = "invalid"
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, key: str, /, **params: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+    def text(self, lang: str) -> str:
+        return t(self.key, lang, **self.params)
+
+    @property
+    def message(self) -> str:
+        """The text in the default language, for logs and the command line."""
+        return self.text(default_language())
 
 
 class NotFound(DomainError):

@@ -1,0 +1,117 @@
+"""Translating keys and formatting values for the reader's language.
+
+Every text a person reads (pages, mail, API messages, errors) is a key in one catalogue
+per language (`microcred_market/locales/<lang>.py`); `settings.languages` is the list of
+languages. A catalogue entry is a `str.format` template, or for counted things a dict of
+CLDR plural categories (`one`, `few`, `many`, `other`) chosen by Babel's plural rules for
+the count in the `n` parameter. Numbers, decimals, money and dates in the parameters are
+formatted by Babel for the reader's locale, so "2,5 ECTS" and "24 wolne miejsca" come out
+right without anyone writing a rule by hand.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_currency, format_decimal
+
+from microcred_market.settings import get_settings
+
+# The Babel locale each interface language formats with.
+LOCALES: Mapping[str, str] = {"en": "en_IE", "pl": "pl_PL"}
+Entry = str | Mapping[str, str]
+
+
+def languages() -> tuple[str, ...]:
+    return get_settings().languages
+
+
+def default_language() -> str:
+    return get_settings().default_language
+
+
+def pick_language(lang: str | None) -> str:
+    """The language to answer in: `lang` when we speak it, else the default."""
+    return lang if lang in languages() else default_language()
+
+
+@cache
+def catalogue(lang: str) -> Mapping[str, Entry]:
+    module = importlib.import_module(f"microcred_market.locales.{lang}")
+    messages: Mapping[str, Entry] = module.MESSAGES
+    return messages
+
+
+def locale_of(lang: str) -> str:
+    return LOCALES.get(lang, LOCALES["en"])
+
+
+def has(key: str) -> bool:
+    return key in catalogue(default_language())
+
+
+def fmt_number(value: int | float | Decimal, lang: str) -> str:
+    return format_decimal(value, locale=locale_of(lang))
+
+
+def fmt_money(minor: int, currency: str, lang: str) -> str:
+    return format_currency(Decimal(minor) / 100, currency, locale=locale_of(lang))
+
+
+def fmt_date(value: date | datetime, lang: str, style: str = "medium") -> str:
+    if isinstance(value, datetime):
+        value = value.date()
+    return format_date(value, format=style, locale=locale_of(lang))
+
+
+def fmt_datetime(value: datetime, lang: str, style: str = "medium") -> str:
+    return format_datetime(value, format=style, locale=locale_of(lang))
+
+
+def _param(value: Any, lang: str) -> Any:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | Decimal | float):
+        return fmt_number(value, lang)
+    if isinstance(value, datetime):
+        return fmt_datetime(value, lang)
+    if isinstance(value, date):
+        return fmt_date(value, lang)
+    return value
+
+
+def t(key: str, lang: str, /, **params: Any) -> str:
+    """The text of `key` in `lang` (falling back to the default language), filled in.
+
+    A missing key is a programming error that a test catches (every key in every
+    language); at run time the key itself is shown rather than failing the page.
+    """
+    lang = pick_language(lang)
+    entry = catalogue(lang).get(key)
+    if entry is None:
+        entry = catalogue(default_language()).get(key, key)
+    if not isinstance(entry, str):
+        count = params.get("n", 0)
+        category = Locale.parse(locale_of(lang)).plural_form(abs(count))
+        entry = entry.get(category) or entry["other"]
+    if not params:
+        return entry
+    return entry.format(**{name: _param(value, lang) for name, value in params.items()})
+
+
+def table(lang: str, prefix: str = "") -> dict[str, str]:
+    """Every plain (not counted) entry under `prefix`, for a page that shows many at once."""
+    lang = pick_language(lang)
+    merged = {**catalogue(default_language()), **catalogue(lang)}
+    return {
+        key[len(prefix) :]: value
+        for key, value in merged.items()
+        if key.startswith(prefix) and isinstance(value, str)
+    }
