@@ -391,4 +391,17 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "\n"
     '{university} zniósł zawieszenie "{title}". Poświadczenie '
     "znów przechodzi weryfikację.",
+    # ---- errors raised by services: error.<capability>.<name> ----
+    #
+    #
+    # ---- vocabularies (participation forms, assessment types, ...): vocab.<kind>.<code> ----
+    #
+    #
+    # ---- answers of the JSON API and the form posts: api.<name> ----
+    #
+    #
+    # ---- page texts added since the move: ui.<page>.<name> ----
+    #
+    #
+    # ---- end ----
 }
