@@ -1,13 +1,15 @@
 """Demo and synthetic catalogue data.
 
-`seed_demo` is idempotent: it upserts by slug, so running it twice (or after a newer
-release changed the demo data) leaves one copy of everything. `seed_synthetic` makes
+`seed_demo` stores the demo catalogue that `catalogue.demo` reads from its data files. It
+is idempotent: it upserts by slug, so running it twice (or after a newer release changed
+the demo data) leaves one copy of everything. `seed_synthetic` makes
 large catalogues for benchmarks, fast, through bulk inserts.
 """
 
 from __future__ import annotations
 
 import random
+from dataclasses import asdict
 from datetime import date, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
@@ -17,7 +19,7 @@ from uuid import uuid4
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from microcred_market.catalogue import vocab
+from microcred_market.catalogue import demo, vocab
 from microcred_market.catalogue.models import (
     Offering,
     Qualification,
@@ -33,8 +35,6 @@ OFFERING_FIELDS = (
     "title",
     "summary",
     "description",
-    "learning_outcomes",
-    "esco_skills",
     "eqf_level",
     "nqf_level",
     "nqf_framework",
@@ -57,32 +57,34 @@ OFFERING_FIELDS = (
 
 
 def seed_demo(session: Session) -> dict[str, int]:
-    from microcred_market.catalogue import demo_data
+    data = demo.load_demo()
 
     universities: dict[str, University] = {}
-    for data in demo_data.UNIVERSITIES:
-        uni = session.exec(select(University).where(University.slug == data["slug"])).first()
+    for source_uni in data.universities:
+        uni = session.exec(select(University).where(University.slug == source_uni.slug)).first()
         uni = uni or University(
-            slug=data["slug"], name=data["name"], country_code="", city="", website=""
+            slug=source_uni.slug, name=source_uni.name, country_code="", city="", website=""
         )
         for key in UNIVERSITY_FIELDS:
-            setattr(uni, key, data[key])
-        uni.approved = bool(data.get("approved", True))
+            setattr(uni, key, getattr(source_uni, key))
+        uni.approved = source_uni.approved
         session.add(uni)
         session.flush()
         universities[uni.slug] = uni
 
     qualifications: dict[str, Qualification] = {}
-    for data in demo_data.QUALIFICATIONS:
-        qual = session.exec(select(Qualification).where(Qualification.slug == data["slug"])).first()
+    for source_qual in data.qualifications:
+        qual = session.exec(
+            select(Qualification).where(Qualification.slug == source_qual.slug)
+        ).first()
         qual = qual or Qualification(
-            slug=data["slug"], title=data["title"], eqf_level=0, ects_required=Decimal(0)
+            slug=source_qual.slug, title=source_qual.title, eqf_level=0, ects_required=Decimal(0)
         )
-        qual.title = data["title"]
-        qual.eqf_level = int(data["eqf_level"])
-        qual.ects_required = Decimal(str(data["ects_required"]))
-        qual.description = data.get("description", "")
-        qual.language = data.get("language", "en")
+        qual.title = source_qual.title
+        qual.eqf_level = source_qual.eqf_level
+        qual.ects_required = source_qual.ects_required
+        qual.description = source_qual.description
+        qual.language = source_qual.language
         session.add(qual)
         session.flush()
         qualifications[qual.slug] = qual
@@ -91,7 +93,7 @@ def seed_demo(session: Session) -> dict[str, int]:
                 QualificationUniversity.qualification_id == qual.id
             )
         )
-        for uslug in data.get("universities", []):
+        for uslug in source_qual.universities:
             session.add(
                 QualificationUniversity(
                     qualification_id=qual.id, university_id=universities[uslug].id
@@ -99,23 +101,30 @@ def seed_demo(session: Session) -> dict[str, int]:
             )
 
     offerings = 0
-    for data in demo_data.OFFERINGS:
-        offering = session.exec(select(Offering).where(Offering.slug == data["slug"])).first()
-        university = universities[data["university"]]
+    for source_offering in data.offerings:
+        offering = session.exec(
+            select(Offering).where(Offering.slug == source_offering.slug)
+        ).first()
+        university = universities[source_offering.university]
         offering = offering or Offering(
-            slug=data["slug"], university_id=university.id, title="", ects=Decimal(1), eqf_level=1
+            slug=source_offering.slug,
+            university_id=university.id,
+            title="",
+            ects=Decimal(1),
+            eqf_level=1,
         )
         offering.university_id = university.id
         for key in OFFERING_FIELDS:
-            if key in data:
-                setattr(offering, key, data[key])
-        offering.ects = Decimal(str(data["ects"]))
+            setattr(offering, key, getattr(source_offering, key))
+        offering.learning_outcomes = list(source_offering.learning_outcomes)
+        offering.esco_skills = [asdict(skill) for skill in source_offering.esco_skills]
+        offering.ects = source_offering.ects
         save_offering(session, offering)
         offerings += 1
         session.execute(
             sa.delete(QualificationOffering).where(QualificationOffering.offering_id == offering.id)
         )
-        for qslug in data.get("qualifications", []):
+        for qslug in source_offering.qualifications:
             session.add(
                 QualificationOffering(
                     qualification_id=qualifications[qslug].id, offering_id=offering.id

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from microcred_market.catalogue import service as catalogue
+from microcred_market.catalogue.demo import load_demo
 from microcred_market.platform.db import session_scope
 from microcred_market.platform.errors import NotFound
 
@@ -38,9 +39,7 @@ def test_offering_detail_has_every_eu_element(demo_url: str) -> None:
 
 
 def test_unknown_or_draft_offerings_are_not_found(demo_url: str) -> None:
-    from microcred_market.catalogue import demo_data
-
-    draft = next(o["slug"] for o in demo_data.OFFERINGS if o["status"] == "draft")
+    draft = next(o.slug for o in load_demo().offerings if o.status == "draft")
     with session_scope(demo_url) as session:
         for slug in ("no-such-course", draft, "x" * 300):
             with pytest.raises(NotFound):

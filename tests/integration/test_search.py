@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from microcred_market.catalogue import service as catalogue
+from microcred_market.catalogue.demo import load_demo
 from microcred_market.catalogue.search_query import parse_query
 from microcred_market.platform.db import session_scope
 
@@ -72,13 +73,12 @@ def test_title_matches_rank_above_body_matches(demo_url: str) -> None:
 
 
 def test_drafts_are_never_listed(demo_url: str) -> None:
-    from microcred_market.catalogue import demo_data
-
-    drafts = {o["slug"] for o in demo_data.OFFERINGS if o["status"] != "published"}
+    offerings = load_demo().offerings
+    drafts = {o.slug for o in offerings if o.status != "published"}
     assert drafts
     listed = set(all_slugs(demo_url))
     assert not drafts & listed
-    assert len(listed) == len(demo_data.OFFERINGS) - len(drafts)
+    assert len(listed) == len(offerings) - len(drafts)
 
 
 @pytest.mark.parametrize(
