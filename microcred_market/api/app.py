@@ -21,10 +21,9 @@ from microcred_market.api import credentials as credential_routes
 from microcred_market.api import oidc as oidc_routes
 from microcred_market.api import payments as payment_routes
 from microcred_market.api import stripe_webhook as stripe_routes
+from microcred_market.api.deps import Call, api
 from microcred_market.catalogue import service as catalogue
 from microcred_market.catalogue.search_query import parse_query
-from microcred_market.platform.db import session_scope
-from microcred_market.platform.errors import DomainError, NotFound
 
 SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
@@ -56,11 +55,6 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def _lang(request: Request) -> str:
-    lang = request.query_params.get("lang") or request.cookies.get("lang") or "en"
-    return lang if lang in ("en", "pl") else "en"
-
-
 def _json(data: Any, status: int = 200) -> Response:
     return Response(
         json.dumps(data, ensure_ascii=False, default=str),
@@ -69,26 +63,18 @@ def _json(data: Any, status: int = 200) -> Response:
     )
 
 
-def list_offerings(request: Request) -> Response:
+@api
+def list_offerings(call: Call) -> Response:
     params: dict[str, list[str]] = {}
-    for key, value in request.query_params.multi_items():
+    for key, value in call.query.multi_items():
         params.setdefault(key, []).append(value)
-    query = parse_query(params)
-    with session_scope() as session:
-        result = catalogue.search(session, query, lang=_lang(request))
-    return _json(result.to_dict(_lang(request)))
+    result = catalogue.search(call.session, parse_query(params), lang=call.lang)
+    return _json(result.to_dict(call.lang))
 
 
-def get_offering(request: Request) -> Response:
-    slug = request.path_params["slug"]
-    try:
-        with session_scope() as session:
-            data = catalogue.offering_detail(session, slug[:200])
-    except NotFound as error:
-        return _json({"error": error.code, "message": error.message}, 404)
-    except DomainError as error:
-        return _json({"error": error.code, "message": error.message}, 400)
-    return _json(data)
+@api
+def get_offering(call: Call) -> Response:
+    return _json(catalogue.offering_detail(call.session, call.path["slug"][:200]))
 
 
 async def health(_request: Request) -> Response:

@@ -15,27 +15,28 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from microcred_market.api.web import (
-    client_ip,
-    current_user,
+from microcred_market.api.deps import (
+    Call,
+    api,
     form_post,
     json_error,
     lang_of,
-    principal,
+    run,
     safe_next,
     same_origin,
-    say,
     to_page,
     with_outbox,
 )
-from microcred_market.catalogue.models import Offering, University
+from microcred_market.catalogue import service as catalogue
 from microcred_market.credentials import issuing, results_import
 from microcred_market.credentials.sources import our_credential_uuid, verify_bytes, verify_link
 from microcred_market.platform import ratelimit
-from microcred_market.platform.db import session_scope
-from microcred_market.platform.errors import DomainError, NotFound
+from microcred_market.platform.errors import NotFound
+from microcred_market.platform.i18n import t
+from microcred_market.vc import bake
+from microcred_market.vc.certificate import certificate_pdf as render_certificate
 from microcred_market.vc.contexts import microcred_context
-from microcred_market.vc.verify import MAX_CREDENTIAL_BYTES
+from microcred_market.vc.verify import MAX_CREDENTIAL_BYTES, describe
 
 PUBLIC = {"Access-Control-Allow-Origin": "*"}
 
@@ -48,12 +49,11 @@ def _public_json(data: Any, media_type: str = "application/json", max_age: int =
     )
 
 
-def did_json(request: Request) -> Response:
-    slug = request.path_params["slug"][:80]
-    with session_scope() as session:
-        document = issuing.did_document(session, slug)
+@api
+def did_json(call: Call) -> Response:
+    document = issuing.did_document(call.session, call.path["slug"][:80])
     if document is None:
-        return json_error(404, "not_found", "No such issuer.")
+        raise NotFound("api.no_such_issuer")
     return _public_json(document, "application/did+json")
 
 
@@ -62,27 +62,23 @@ def context_json(_request: Request) -> Response:
     return _public_json(microcred_context(), "application/ld+json", max_age=86_400)
 
 
-def status_json(request: Request) -> Response:
-    params = request.path_params
-    with session_scope() as session:
-        document = issuing.status_list_credential(
-            session, params["slug"][:80], params["purpose"], int(params["number"])
-        )
+@api
+def status_json(call: Call) -> Response:
+    params = call.path
+    document = issuing.status_list_credential(
+        call.session, params["slug"][:80], params["purpose"], int(params["number"])
+    )
     if document is None:
-        return json_error(404, "not_found", "No such status list.")
+        raise NotFound("api.no_such_status_list")
     return _public_json(document, "application/vc+ld+json", max_age=issuing.STATUS_CACHE_SECONDS)
 
 
-def credential_json(request: Request) -> Response:
+@api
+def credential_json(call: Call) -> Response:
     """Anyone holding the link (an unguessable UUID) may read the credential, like a paper copy."""
-    try:
-        with session_scope() as session:
-            row = issuing.credential_by_uuid(session, request.path_params["uuid"])
-            body = row.document
-    except NotFound as error:
-        return json_error(404, error.code, error.message)
+    row = issuing.credential_by_uuid(call.session, call.path["uuid"])
     return Response(
-        body,
+        row.document,
         media_type="application/vc+ld+json",
         headers={
             **PUBLIC,
@@ -91,28 +87,18 @@ def credential_json(request: Request) -> Response:
     )
 
 
-def _downloadable(request: Request) -> tuple[Any, dict[str, Any]] | Response:
+def _downloadable(call: Call) -> tuple[Any, dict[str, Any]]:
     """The owner may always download; anyone else only if the learner shared it."""
-    user = current_user(request)
-    try:
-        with session_scope() as session:
-            row = issuing.credential_by_uuid(session, request.path_params["uuid"])
-    except NotFound as error:
-        return json_error(404, error.code, error.message)
-    if not row.public and (user is None or user.id != row.user_id):
-        return json_error(404, "not_found", "We could not find that credential.")
+    row = issuing.credential_by_uuid(call.session, call.path["uuid"])
+    if not row.public and (call.user is None or call.user.id != row.user_id):
+        raise NotFound("api.credential_not_found")
     return row, issuing.document_of(row)
 
 
-def certificate_pdf(request: Request) -> Response:
-    from microcred_market.vc.certificate import certificate_pdf as render
-    from microcred_market.vc.verify import describe
-
-    found = _downloadable(request)
-    if isinstance(found, Response):
-        return found
-    row, document = found
-    pdf = render(describe(document), issuing.verify_page_url(row.uuid), lang_of(request))
+@api
+def certificate_pdf(call: Call) -> Response:
+    row, document = _downloadable(call)
+    pdf = render_certificate(describe(document), issuing.verify_page_url(row.uuid), call.lang)
     return Response(
         pdf,
         media_type="application/pdf",
@@ -120,14 +106,9 @@ def certificate_pdf(request: Request) -> Response:
     )
 
 
-def badge_png(request: Request) -> Response:
-    from microcred_market.vc import bake
-    from microcred_market.vc.verify import describe
-
-    found = _downloadable(request)
-    if isinstance(found, Response):
-        return found
-    row, document = found
+@api
+def badge_png(call: Call) -> Response:
+    row, document = _downloadable(call)
     image = bake.bake_png(bake.badge_image(describe(document)), document)
     return Response(
         image,
@@ -136,46 +117,32 @@ def badge_png(request: Request) -> Response:
     )
 
 
-def _limited(request: Request, action: str) -> Response | None:
-    try:
-        with session_scope() as session:
-            ratelimit.check(session, action, client_ip(request), lang_of(request))
-    except ratelimit.RateLimited as error:
-        return Response(
-            json.dumps({"error": error.code, "message": error.message}),
-            status_code=429,
-            media_type="application/json",
-            headers={"Retry-After": str(error.retry_after)},
-        )
-    return None
-
-
 async def verify_api(request: Request) -> Response:
     """POST a credential (JSON body, a file upload, or {"url": ...}); get the checks back."""
-    refused = await run_in_threadpool(_limited, request, "verify:ip")
-    if refused is not None:
-        return refused
+    lang = lang_of(request)
     size = int(request.headers.get("content-length") or 0)
     if size > MAX_CREDENTIAL_BYTES + 10_000:
-        return json_error(413, "too_large", "A credential is a few kilobytes; this is over 2 MB.")
+        return json_error(413, "too_large", t("api.credential_too_large", lang))
     content_type = request.headers.get("content-type", "")
+    url: str | None = None
+    data = b""
     try:
         if content_type.startswith("multipart/form-data"):
             form = await request.form(max_files=1, max_fields=5, max_part_size=MAX_CREDENTIAL_BYTES)
             upload = form.get("file")
             if upload is None or isinstance(upload, str):
-                url = form.get("url")
-                if isinstance(url, str) and url:
-                    return await run_in_threadpool(_verify_link, url, request)
-                return json_error(400, "unreadable", "Send the credential as a file named 'file'.")
-            data = await upload.read(MAX_CREDENTIAL_BYTES + 1)
-            return await run_in_threadpool(_verify_bytes, data, request)
-        data = await _read_limited(request)
+                url = form.get("url") if isinstance(form.get("url"), str) else None  # type: ignore[assignment]
+                if not url:
+                    return json_error(400, "unreadable", t("api.send_a_file", lang))
+            else:
+                data = await upload.read(MAX_CREDENTIAL_BYTES + 1)
+        else:
+            data = await _read_limited(request)
     except _TooLarge:
-        return json_error(413, "too_large", "A credential is a few kilobytes; this is over 2 MB.")
+        return json_error(413, "too_large", t("api.credential_too_large", lang))
     except Exception:  # a malformed multipart body
-        return json_error(400, "unreadable", "We could not read the upload.")
-    return await run_in_threadpool(_verify_bytes, data, request)
+        return json_error(400, "unreadable", t("api.unreadable_upload", lang))
+    return await run_in_threadpool(run, request, lambda call: _verify(call, data, url))
 
 
 class _TooLarge(Exception):
@@ -191,23 +158,14 @@ async def _read_limited(request: Request) -> bytes:
     return bytes(body)
 
 
-def _verify_bytes(data: bytes, request: Request | None = None) -> Response:
-    link = _link_only(data)
-    if link is not None:
-        return _verify_link(link, request)
-    with session_scope() as session:
-        result = verify_bytes(session, data)
-    return _verification_response(result)
-
-
-def _verify_link(url: str, request: Request | None = None) -> Response:
-    if request is not None and our_credential_uuid(url.strip()) is None:
-        refused = _limited(request, "verify-link:ip")
-        if refused is not None:
-            return refused
-    with session_scope() as session:
-        result = verify_link(session, url)
-    return _verification_response(result)
+def _verify(call: Call, data: bytes, url: str | None) -> Response:
+    ratelimit.check(call.session, "verify:ip", call.ip, call.lang)
+    url = url if url is not None else _link_only(data)
+    if url is not None:
+        if our_credential_uuid(url.strip()) is None:
+            ratelimit.check(call.session, "verify-link:ip", call.ip, call.lang)
+        return _verification_response(verify_link(call.session, url))
+    return _verification_response(verify_bytes(call.session, data))
 
 
 def _link_only(data: bytes) -> str | None:
@@ -232,109 +190,56 @@ def _verification_response(result: dict[str, Any]) -> Response:
 # --- form posts ---------------------------------------------------------------------
 
 
-def _roster_page(session: Any, offering_id: int) -> str:
-    """Staff go back to the roster of the offering's university."""
-    offering = session.get(Offering, offering_id)
-    university = session.get(University, offering.university_id) if offering else None
-    return f"/staff/{university.slug}/learners" if university else "/"
-
-
 @form_post("/")
-def pass_enrolment(request: Request, form: dict[str, str]) -> Response:
-    who = principal(request)
-    if not who.signed_in:
-        return to_page("/signin", "info", say(request, "Please sign in.", "Zaloguj się."))
-    try:
-        with session_scope() as session:
-            enrolment = issuing.mark_passed(
-                session,
-                principal=who,
-                enrolment_uuid=request.path_params["uuid"],
-                grade=form.get("grade"),
-            )
-            back = _roster_page(session, enrolment.offering_id)
-    except DomainError as error:
-        return to_page(safe_next(form.get("back"), "/"), "error", error.message)
-    return with_outbox(
-        to_page(
-            back,
-            "success",
-            say(
-                request,
-                "Passed. The credential is being issued and the learner will get an e-mail.",
-                "Zaliczone. Poświadczenie jest wystawiane, a uczestnik dostanie e-mail.",
-            ),
-        )
+def pass_enrolment(call: Call) -> Response:
+    call.signed_in(key="api.please_sign_in")
+    call.error_page = safe_next(call.form.get("back"), "/")
+    enrolment = issuing.mark_passed(
+        call.session,
+        principal=call.principal,
+        enrolment_uuid=call.path["uuid"],
+        grade=call.form.get("grade"),
     )
+    roster = catalogue.university_slug_of_offering(call.session, enrolment.offering_id)
+    back = f"/staff/{roster}/learners" if roster else "/"
+    return with_outbox(call.to_page(back, "success", "api.passed_and_issuing"))
 
 
 @form_post("/")
-def change_credential_state(request: Request, form: dict[str, str]) -> Response:
-    who = principal(request)
-    if not who.signed_in:
-        return to_page("/signin", "info", say(request, "Please sign in.", "Zaloguj się."))
-    back = safe_next(form.get("back"), "/")
-    try:
-        with session_scope() as session:
-            row = issuing.change_state(
-                session,
-                principal=who,
-                credential_uuid=request.path_params["uuid"],
-                action=form.get("action", ""),
-                reason=form.get("reason", ""),
-            )
-            state = row.state
-    except DomainError as error:
-        return to_page(back, "error", error.message)
-    words = {
-        "revoked": (
-            "Revoked. The learner was told.",
-            "Unieważniono. Uczestnik został powiadomiony.",
-        ),
-        "suspended": (
-            "Suspended. The learner was told.",
-            "Zawieszono. Uczestnik został powiadomiony.",
-        ),
-        "active": (
-            "Valid again. The learner was told.",
-            "Znów ważne. Uczestnik został powiadomiony.",
-        ),
-    }[state]
-    return with_outbox(to_page(back, "success", say(request, *words)))
+def change_credential_state(call: Call) -> Response:
+    call.signed_in(key="api.please_sign_in")
+    back = call.error_page = safe_next(call.form.get("back"), "/")
+    row = issuing.change_state(
+        call.session,
+        principal=call.principal,
+        credential_uuid=call.path["uuid"],
+        action=call.form.get("action", ""),
+        reason=call.form.get("reason", ""),
+    )
+    return with_outbox(call.to_page(back, "success", f"api.credential_now_{row.state}"))
 
 
 @form_post("/wallet")
-def share_credential(request: Request, form: dict[str, str]) -> Response:
-    user = current_user(request)
-    if user is None:
-        return to_page("/signin", "info", say(request, "Please sign in.", "Zaloguj się."))
-    public = form.get("public") == "1"
-    try:
-        with session_scope() as session:
-            issuing.set_public(
-                session,
-                user_id=user.id,
-                credential_uuid=request.path_params["uuid"],
-                public=public,
-            )
-    except DomainError as error:
-        return to_page("/wallet", "error", error.message)
-    message = (
-        say(request, "Your public page is on.", "Publiczna strona jest włączona.")
-        if public
-        else say(request, "Your public page is off.", "Publiczna strona jest wyłączona.")
+def share_credential(call: Call) -> Response:
+    user = call.signed_in(key="api.please_sign_in")
+    public = call.form.get("public") == "1"
+    issuing.set_public(
+        call.session, user_id=user.id, credential_uuid=call.path["uuid"], public=public
     )
-    return to_page("/wallet", "success", message)
+    return call.to_page(
+        "/wallet", "success", "api.public_page_on" if public else "api.public_page_off"
+    )
 
 
 async def import_results(request: Request) -> Response:
     """Staff upload a results file (CSV: email, grade, offering) to pass a cohort at once."""
     slug = request.path_params["slug"][:80]
     back = f"/staff/{slug}/learners"
+    lang = lang_of(request)
     if not same_origin(request):
-        return to_page(back, "error", say(request, "Please try again here.", "Spróbuj tutaj."))
+        return to_page(back, "error", t("api.try_again_here", lang))
     if int(request.headers.get("content-length") or 0) > results_import.MAX_BYTES + 10_000:
-        return to_page(back, "error", say(request, "The file is over 1 MB.", "Plik ma ponad 1 MB."))
+        return to_page(back, "error", t("api.file_over_1mb", lang))
     try:
         form = await request.form(
             max_files=1, max_fields=5, max_part_size=results_import.MAX_BYTES + 1
@@ -342,54 +247,32 @@ async def import_results(request: Request) -> Response:
         upload = form.get("results")
         data = b"" if upload is None or isinstance(upload, str) else await upload.read()
     except Exception:  # a malformed or oversized multipart body
-        return to_page(
-            back,
-            "error",
-            say(request, "We could not read the file.", "Nie udało się odczytać pliku."),
-        )
+        return to_page(back, "error", t("api.file_unreadable", lang))
     if not data:
-        return to_page(back, "error", say(request, "Choose a CSV file.", "Wybierz plik CSV."))
-    return await run_in_threadpool(_import_results, request, slug, back, data)
-
-
-def _import_results(request: Request, slug: str, back: str, data: bytes) -> Response:
-    who = principal(request)
-    try:
-        with session_scope() as session:
-            university = issuing.university_by_slug(session, slug)
-            report = results_import.pass_from_csv(
-                session,
-                principal=who,
-                university_id=university.id,
-                data=data,  # type: ignore[arg-type]
-            )
-    except DomainError as error:
-        return to_page(back, "error", error.message)
-    if report.problems:
-        shown = "; ".join(f"line {line}: {problem}" for line, problem in report.problems[:5])
-        more = len(report.problems) - 5
-        extra = f" (and {more} more)" if more > 0 else ""
-        return to_page(
-            back,
-            "error",
-            say(
-                request,
-                f"Nobody was marked yet. Fix these lines and upload again: {shown}{extra}",
-                f"Nikogo jeszcze nie oznaczono. Popraw wiersze i prześlij ponownie: {shown}{extra}",
-            ),
-        )
-    return with_outbox(
-        to_page(
-            back,
-            "success",
-            say(
-                request,
-                f"Marked {report.passed} learner{'s' if report.passed != 1 else ''} passed. "
-                "Their credentials are being issued.",
-                f"Zaliczono: {report.passed}. Poświadczenia są wystawiane.",
-            ),
-        )
+        return to_page(back, "error", t("api.choose_csv", lang))
+    return await run_in_threadpool(
+        run, request, lambda call: _import_results(call, slug, data), error_page=back
     )
+
+
+def _import_results(call: Call, slug: str, data: bytes) -> Response:
+    back = call.error_page
+    university = issuing.university_by_slug(call.session, slug)
+    report = results_import.pass_from_csv(
+        call.session,
+        principal=call.principal,
+        university_id=university.id,
+        data=data,  # type: ignore[arg-type]
+    )
+    if report.problems:
+        lines = "; ".join(
+            call.t("api.results_line", line=str(line), problem=problem)
+            for line, problem in report.problems[:5]
+        )
+        more = len(report.problems) - 5
+        extra = call.t("api.results_more", n=more) if more > 0 else ""
+        return call.to_page(back, "error", "api.results_not_marked", lines=lines, extra=extra)
+    return with_outbox(call.to_page(back, "success", "api.results_marked", n=report.passed))
 
 
 ROUTES = [

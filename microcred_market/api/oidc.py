@@ -8,6 +8,7 @@ provider's published keys (issuer, audience, expiry, nonce) before we trust an e
 
 from __future__ import annotations
 
+import logging
 import secrets
 import time
 from typing import Any
@@ -18,15 +19,25 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from microcred_market.accounts import service as accounts
-from microcred_market.api.web import clear_cookie, lang_of, safe_next, set_session_cookie, to_page
-from microcred_market.platform.db import session_scope
-from microcred_market.platform.errors import DomainError
+from microcred_market.api.deps import (
+    Call,
+    clear_cookie,
+    lang_of,
+    run,
+    safe_next,
+    set_session_cookie,
+    to_page,
+)
+from microcred_market.platform.i18n import t
 from microcred_market.settings import OidcProvider, get_settings
+
+log = logging.getLogger("microcred.oidc")
 
 FLOW_COOKIE = "mc_oidc"
 FLOW_MAX_AGE = 600
@@ -71,14 +82,13 @@ def _client(p: OidcProvider) -> AsyncOAuth2Client:
 
 async def start(request: Request) -> Response:
     p = provider(request.path_params["key"])
+    lang = lang_of(request)
     if p is None:
-        return to_page("/signin", "error", "That sign-in provider is not configured.")
+        return to_page("/signin", "error", t("api.sso_not_configured", lang))
     try:
         meta = await metadata(p)
     except (httpx.HTTPError, ValueError):
-        return to_page(
-            "/signin", "error", f"{p.name} cannot be reached right now. Please try again later."
-        )
+        return to_page("/signin", "error", t("api.sso_unreachable", lang, name=p.name))
     state, nonce, verifier = (
         secrets.token_urlsafe(24),
         secrets.token_urlsafe(24),
@@ -132,11 +142,7 @@ async def _verified_claims(
 
 async def callback(request: Request) -> Response:
     p = provider(request.path_params["key"])
-    failed = (
-        "Single sign-on did not complete. Please try again."
-        if lang_of(request) == "en"
-        else "Logowanie przez SSO nie powiodło się. Spróbuj ponownie."
-    )
+    failed = t("api.sso_failed", lang_of(request))
     try:
         flow = _serializer().loads(request.cookies.get(FLOW_COOKIE, ""), max_age=FLOW_MAX_AGE)
     except BadSignature:
@@ -164,24 +170,24 @@ async def callback(request: Request) -> Response:
                 if info.status_code == 200 and info.json().get("sub") == claims["sub"]:
                     claims = {**info.json(), **claims}
     except (httpx.HTTPError, JoseError, KeyError, ValueError, Exception) as error:  # noqa: BLE001
-        import logging
-
-        logging.getLogger("microcred.oidc").warning("OIDC callback failed: %s", error)
+        log.warning("OIDC callback failed: %s", error)
         return to_page("/signin", "error", failed)
-    try:
-        with session_scope() as session:
-            user = accounts.sign_in_with_oidc(
-                session,
-                provider=p.key,
-                subject=str(claims["sub"]),
-                email=claims.get("email"),
-                email_verified=claims.get("email_verified") is True,
-                name=str(claims.get("name") or claims.get("given_name") or ""),
-                lang=lang_of(request),
-            )
-            token = accounts.create_session(session, user.id, request.headers.get("user-agent", ""))
-    except DomainError as error:
-        return to_page("/signin", "error", error.message)
+    return await run_in_threadpool(
+        run, request, lambda call: _sign_in(call, p, claims, flow), error_page="/signin"
+    )
+
+
+def _sign_in(call: Call, p: OidcProvider, claims: dict[str, Any], flow: dict[str, Any]) -> Response:
+    user = accounts.sign_in_with_oidc(
+        call.session,
+        provider=p.key,
+        subject=str(claims["sub"]),
+        email=claims.get("email"),
+        email_verified=claims.get("email_verified") is True,
+        name=str(claims.get("name") or claims.get("given_name") or ""),
+        lang=call.lang,
+    )
+    token = accounts.create_session(call.session, user.id, call.user_agent)
     response = to_page(safe_next(flow.get("next"), "/"))
     set_session_cookie(response, token)
     clear_cookie(response, FLOW_COOKIE, path="/api/auth/oidc")

@@ -762,6 +762,17 @@ def _cards_where(session: Session, *conds: Any, order: list[Any] | None = None, 
     return [_card(row) for row in session.execute(stmt).all()]
 
 
+def university_id_by_slug(session: Session, slug: str) -> int | None:
+    """Any university, approved or not: staff manage theirs before it is approved."""
+    return session.exec(select(University.id).where(University.slug == slug[:120])).first()
+
+
+def university_slug_of_offering(session: Session, offering_id: int) -> str | None:
+    offering = session.get(Offering, offering_id)
+    university = session.get(University, offering.university_id) if offering else None
+    return university.slug if university else None
+
+
 def university_detail(session: Session, slug: str) -> dict[str, Any]:
     university = session.exec(
         select(University).where(University.slug == slug, University.approved.is_(True))

@@ -10,7 +10,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from microcred_market.api.app import build_api
-from microcred_market.api.web import read_flash
+from microcred_market.platform.cookies import read_flash
 from microcred_market.platform.db import reset_engine
 from microcred_market.settings import reset_settings_cache
 from tests.conftest import migrated

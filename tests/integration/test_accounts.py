@@ -9,8 +9,8 @@ import pytest
 import sqlalchemy as sa
 
 from microcred_market.accounts.models import AuthSession, EmailToken, User
-from microcred_market.api.web import SESSION_COOKIE
 from microcred_market.platform.clock import utcnow
+from microcred_market.platform.cookies import SESSION_COOKIE
 from microcred_market.platform.db import session_scope
 from microcred_market.platform.models import OutboxMessage
 

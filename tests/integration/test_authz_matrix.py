@@ -13,9 +13,9 @@ import sqlalchemy as sa
 from microcred_market.accounts import authz
 from microcred_market.accounts import service as accounts
 from microcred_market.accounts.models import StaffRole, User
-from microcred_market.api.web import SESSION_COOKIE
 from microcred_market.catalogue.models import University
 from microcred_market.platform.clock import utcnow
+from microcred_market.platform.cookies import SESSION_COOKIE
 from microcred_market.platform.db import session_scope
 
 pytestmark = pytest.mark.accounts

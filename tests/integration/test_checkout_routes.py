@@ -8,9 +8,9 @@ import pytest
 import sqlalchemy as sa
 
 from microcred_market.accounts import service as accounts
-from microcred_market.api.web import SESSION_COOKIE
 from microcred_market.orders import service as orders
 from microcred_market.orders.models import Enrolment, Order
+from microcred_market.platform.cookies import SESSION_COOKIE
 from microcred_market.platform.db import session_scope
 from tests.integration.test_orders import make_world
 

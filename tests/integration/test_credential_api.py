@@ -12,10 +12,10 @@ import pytest
 from sqlmodel import select
 
 from microcred_market.accounts import service as accounts
-from microcred_market.api.web import SESSION_COOKIE
 from microcred_market.credentials import issuing
 from microcred_market.credentials.models import IssuedCredential
 from microcred_market.platform.clock import utcnow
+from microcred_market.platform.cookies import SESSION_COOKIE
 from microcred_market.platform.db import session_scope
 from microcred_market.platform.models import OutboxMessage
 from microcred_market.platform.outbox import process_outbox

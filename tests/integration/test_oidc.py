@@ -22,7 +22,7 @@ import sqlalchemy as sa
 
 from microcred_market.accounts.models import OidcIdentity, User
 from microcred_market.api import oidc
-from microcred_market.api.web import SESSION_COOKIE
+from microcred_market.platform.cookies import SESSION_COOKIE
 from microcred_market.platform.db import session_scope
 from microcred_market.settings import reset_settings_cache
 from tests.support.oidc import (

@@ -20,7 +20,6 @@ from sqlmodel import func, select
 
 from microcred_market.accounts import service as accounts
 from microcred_market.accounts.models import User
-from microcred_market.api.web import SESSION_COOKIE
 from microcred_market.catalogue.models import Offering, University
 from microcred_market.orders import service as orders
 from microcred_market.orders.models import (
@@ -34,6 +33,7 @@ from microcred_market.orders.models import (
 from microcred_market.orders.payments.base import CheckoutRequest, ProviderError
 from microcred_market.orders.payments.stripe_provider import StripeProvider, checkout_expiry
 from microcred_market.platform.clock import utcnow
+from microcred_market.platform.cookies import SESSION_COOKIE
 from microcred_market.platform.db import session_scope
 from microcred_market.settings import reset_settings_cache
 from tests.support.fake_stripe import FakeStripe, signed_webhook, start_fake_stripe

@@ -11,7 +11,7 @@ import reflex as rx
 
 from microcred_market.accounts import authz
 from microcred_market.accounts import service as accounts
-from microcred_market.api.web import read_flash, session_token_from_cookie_header
+from microcred_market.platform.cookies import read_flash, session_token_from_cookie_header
 from microcred_market.platform.db import session_scope
 
 

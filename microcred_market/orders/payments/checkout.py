@@ -1,0 +1,65 @@
+"""What the buying routes ask of orders beyond the service: the provider's checkout request,
+the simulated provider's outcome, and who may see a receipt.
+
+These hold the rules (whose order it is, which provider made it, who counts as staff), so
+the HTTP routes only read the request and answer.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from microcred_market.accounts.authz import Principal
+from microcred_market.catalogue.models import Offering
+from microcred_market.orders import service as orders
+from microcred_market.orders.models import Order, PlatformSetting
+from microcred_market.orders.payments.base import CheckoutRequest
+from microcred_market.platform.errors import NotFound
+from microcred_market.settings import get_settings
+
+SIMULATED_OUTCOMES = {"success": "paid", "decline": "failed", "cancel": "cancelled"}
+RECEIPT_STATES = ("paid", "refund_requested", "refunded")
+
+
+def checkout_request(session: Session, order_uuid: str, email: str) -> CheckoutRequest:
+    order = orders.order_by_uuid(session, order_uuid)
+    offering = session.get(Offering, order.offering_id)
+    setting = session.exec(
+        select(PlatformSetting).where(PlatformSetting.university_id == order.university_id)
+    ).first()
+    base = get_settings().public_base_url
+    return CheckoutRequest(
+        order_uuid=str(order.uuid),
+        description=offering.title if offering else "",
+        amount_minor=order.amount_minor,
+        currency=order.currency,
+        quantity=order.quantity,
+        platform_fee_minor=order.platform_fee_minor,
+        destination_account=setting.stripe_account_id if setting else None,
+        customer_email=email or None,
+        success_url=f"{base}/checkout/return?order={order.uuid}",
+        cancel_url=f"{base}/checkout/return?order={order.uuid}&cancelled=1",
+    )
+
+
+def cancel_after_provider_error(session: Session, order_uuid: str) -> None:
+    """The provider refused to open a checkout: nothing was charged, give the seat back."""
+    order = orders.order_by_uuid(session, order_uuid)
+    orders.apply_event(session, order.id, "cancelled", "provider_error")  # type: ignore[arg-type]
+
+
+def apply_simulated_outcome(session: Session, *, order_uuid: str, user_id: int, event: str) -> None:
+    """Only the buyer, and only for an order the simulated provider handles."""
+    order = orders.order_by_uuid(session, order_uuid)
+    if order.user_id != user_id or order.provider != "simulated":
+        raise NotFound("api.order_not_found")
+    orders.apply_event(session, order.id, event, "simulated")  # type: ignore[arg-type]
+
+
+def order_for_receipt(session: Session, order_uuid: str, who: Principal) -> Order:
+    """The buyer, an operator and the university's owners and editors may see a receipt."""
+    order = orders.order_by_uuid(session, order_uuid)
+    staff = who.roles.get(order.university_id) in ("owner", "editor")
+    if order.user_id != who.user_id and not (who.is_admin or staff):
+        raise NotFound("api.order_not_found")
+    return order
