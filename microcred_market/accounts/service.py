@@ -724,16 +724,6 @@ def accept_invitation(session: Session, *, token: str, user_id: int) -> str:
     return university.slug if university else ""
 
 
-def staff_of(session: Session, university_id: int) -> list[dict[str, str]]:
-    rows = session.exec(
-        select(StaffRole, User)
-        .join(User, User.id == StaffRole.user_id)
-        .where(StaffRole.university_id == university_id)
-        .order_by(User.display_name)
-    ).all()
-    return [{"name": u.display_name, "email": u.email or "", "role": r.role} for r, u in rows]
-
-
 def create_admin(session: Session, email: str) -> tuple[UserView, str | None]:
     """Make an operator; returns a one-time link to set the password for a new account."""
     email = normalize_email(email)

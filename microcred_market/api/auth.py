@@ -8,10 +8,13 @@ not happen.
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from microcred_market.accounts import authz
+from microcred_market.accounts import queries as account_queries
 from microcred_market.accounts import service as accounts
 from microcred_market.api.deps import (
     Call,
@@ -249,7 +252,8 @@ def invite(call: Call) -> Response:
 def staff_list(call: Call) -> Response:
     university_id = _university_id(call)
     call.require("university.staff.view", university_id)
-    return JSONResponse({"staff": accounts.staff_of(call.session, university_id)})
+    staff = account_queries.staff_of(call.session, university_id)
+    return JSONResponse({"staff": [asdict(member) for member in staff]})
 
 
 @api

@@ -627,32 +627,6 @@ def document_of(row: IssuedCredential) -> dict[str, Any]:
     return json.loads(row.document)
 
 
-def wallet(session: Session, user_id: int) -> list[dict[str, Any]]:
-    rows = session.exec(
-        select(IssuedCredential, University.name)
-        .join(University, University.id == IssuedCredential.university_id)
-        .where(IssuedCredential.user_id == user_id)
-        .order_by(IssuedCredential.issued_at.desc())  # type: ignore[attr-defined]
-    ).all()
-    found = []
-    for row, university_name in rows:
-        found.append(
-            {
-                "uuid": str(row.uuid),
-                "title": row.title,
-                "university": university_name,
-                "issued": row.issued_at.date().isoformat(),
-                "state": row.state,
-                "reason": row.state_reason,
-                "public": row.public,
-                "verify_url": verify_page_url(row.uuid),
-                "json_url": credential_json_url(row.uuid),
-                "share_url": share_page_url(row.uuid),
-            }
-        )
-    return found
-
-
 def owned_credential(session: Session, user_id: int, credential_uuid: str) -> IssuedCredential:
     row = credential_by_uuid(session, credential_uuid)
     if row.user_id != user_id:
@@ -673,33 +647,3 @@ def set_public(session: Session, *, user_id: int, credential_uuid: str, public: 
             actor_user_id=user_id,
         )
     )
-
-
-def university_roster(session: Session, university_id: int) -> list[dict[str, Any]]:
-    """Enrolments of a university's offerings with pass and credential state, for staff."""
-    rows = session.exec(
-        select(Enrolment, Offering.title, User.display_name, User.email, IssuedCredential)
-        .join(Offering, Offering.id == Enrolment.offering_id)
-        .join(User, User.id == Enrolment.user_id)
-        .join(
-            IssuedCredential,
-            IssuedCredential.enrolment_id == Enrolment.id,
-            isouter=True,
-        )
-        .where(Offering.university_id == university_id, Enrolment.status == "active")
-        .order_by(Enrolment.created_at.desc())  # type: ignore[attr-defined]
-        .limit(500)
-    ).all()
-    return [
-        {
-            "enrolment": str(enrolment.uuid),
-            "learner": name or (email or "—"),
-            "offering": title,
-            "passed": enrolment.passed_at.date().isoformat() if enrolment.passed_at else "",
-            "grade": enrolment.grade or "",
-            "credential": str(credential.uuid) if credential else "",
-            "state": credential.state if credential else ("pending" if enrolment.passed_at else ""),
-            "reason": credential.state_reason if credential else "",
-        }
-        for enrolment, title, name, email, credential in rows
-    ]

@@ -26,6 +26,8 @@ from microcred_market.accounts.models import User
 from microcred_market.catalogue.models import Offering, University
 from microcred_market.orders import machine as order_machine
 from microcred_market.orders.models import Enrolment, Order, OrderEvent, PlatformSetting, Voucher
+from microcred_market.orders.payments.registry import provider_named
+from microcred_market.orders.queries import OwnOrder, own_order
 from microcred_market.platform.clock import utcnow
 from microcred_market.platform.errors import DomainError, InvalidInput, NotFound
 from microcred_market.platform.models import OutboxMessage
@@ -546,89 +548,26 @@ def expire_holds(
     return len(stale)
 
 
-# ---------------------------------------------------------------- reading
-
-
-def orders_of(session: Session, user_id: int) -> list[dict[str, Any]]:
-    rows = session.exec(
-        select(Order, Offering, University)
-        .join(Offering, Offering.id == Order.offering_id)
-        .join(University, University.id == Order.university_id)
-        .where(Order.user_id == user_id)
-        .order_by(Order.id.desc())
-    ).all()
-    return [
-        {
-            "uuid": str(o.uuid),
-            "state": o.state,
-            "kind": o.kind,
-            "quantity": o.quantity,
-            "amount_minor": o.amount_minor,
-            "currency": o.currency,
-            "created_at": o.created_at,
-            "paid_at": o.paid_at,
-            "offering_title": off.title,
-            "offering_slug": off.slug,
-            "university": uni.name,
-        }
-        for o, off, uni in rows
-    ]
-
-
-def enrolments_of(session: Session, user_id: int) -> list[dict[str, Any]]:
-    rows = session.exec(
-        select(Enrolment, Offering, University, Order)
-        .join(Offering, Offering.id == Enrolment.offering_id)
-        .join(University, University.id == Offering.university_id)
-        .join(Order, Order.id == Enrolment.order_id, isouter=True)
-        .where(Enrolment.user_id == user_id)
-        .order_by(Enrolment.id.desc())
-    ).all()
-    return [
-        {
-            "uuid": str(e.uuid),
-            "status": e.status,
-            "offering_title": off.title,
-            "offering_slug": off.slug,
-            "university": uni.name,
-            "start_date": off.start_date,
-            "self_paced": off.self_paced,
-            "order_uuid": str(o.uuid) if o else None,
-            "order_state": o.state if o else None,
-            "enrolled_at": e.created_at,
-        }
-        for e, off, uni, o in rows
-    ]
-
-
-def sales_of(session: Session, university_id: int | None, limit: int = 200) -> list[dict[str, Any]]:
-    """Orders newest first: one university's for its staff, or all (None) for operators."""
-    stmt = (
-        select(Order, Offering, User)
-        .join(Offering, Offering.id == Order.offering_id)
-        .join(User, User.id == Order.user_id)
-        .where(Order.state != "pending")
-    )
-    if university_id is not None:
-        stmt = stmt.where(Order.university_id == university_id)
-    rows = session.exec(stmt.order_by(Order.id.desc()).limit(limit)).all()
-    return [
-        {
-            "uuid": str(o.uuid),
-            "state": o.state,
-            "kind": o.kind,
-            "quantity": o.quantity,
-            "amount_minor": o.amount_minor,
-            "currency": o.currency,
-            "fee_minor": o.platform_fee_minor,
-            "created_at": o.created_at,
-            "offering_title": off.title,
-            "buyer": u.display_name or "—",
-        }
-        for o, off, u in rows
-    ]
-
-
 def user_email(session: Session, user_id: int) -> str | None:
     user = session.get(User, user_id)
     return user.email if user else None
+
+
+def settle_on_return(session: Session, order_uuid: str, user_id: int | None) -> OwnOrder:
+    """The buyer's order after they come back from the provider, asking it first.
+
+    Whichever comes first, the webhook or the learner: a pending order with a real
+    provider is settled from the provider's own record, so the page never shows
+    "awaiting payment" for money that has already moved.
+    """
+    order = own_order(session, order_uuid, user_id)
+    if (
+        order.state == "pending"
+        and order.provider_ref
+        and order.provider not in ("simulated", "none")
+    ):
+        row = order_by_uuid(session, order.uuid)
+        for event in provider_named(order.provider).events_for(order.provider_ref):
+            apply_event(session, row.id, event, "return")  # type: ignore[arg-type]
+        order = own_order(session, order_uuid, user_id)
+    return order

@@ -11,7 +11,8 @@ from contextlib import contextmanager
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, create_engine
+from sqlmodel import Session as Session  # re-exported: entry points type sessions with it
+from sqlmodel import create_engine
 
 from microcred_market.settings import get_settings
 

@@ -60,6 +60,7 @@ def issued(base_url: str, e2e_database_url: str) -> Issued:
     from microcred_market.accounts import passwords
     from microcred_market.accounts.models import User
     from microcred_market.credentials import issuing
+    from microcred_market.credentials import queries as credential_queries
     from microcred_market.orders.models import Enrolment
     from microcred_market.platform.db import session_scope
     from microcred_market.platform.outbox import process_outbox
@@ -86,15 +87,15 @@ def issued(base_url: str, e2e_database_url: str) -> Issued:
         issuing.record_pass(session, first, grade="92", actor_user_id=world.assessor_id)
     process_outbox(e2e_database_url)
     with session_scope(e2e_database_url) as session:
-        item = issuing.wallet(session, world.learners[0])[0]
-        document = issuing.credential_by_uuid(session, item["uuid"]).document
+        item = credential_queries.wallet(session, world.learners[0])[0]
+        document = issuing.credential_by_uuid(session, item.uuid).document
     return Issued(
         slug=SLUG,
         assessor=emails[world.assessor_id],
         learners=[emails[i] for i in world.learners],
         enrolments=[enrolments[i] for i in world.learners],
-        uuid=item["uuid"],
-        json_url=item["json_url"],
+        uuid=item.uuid,
+        json_url=item.json_url,
         document=document,
     )
 

@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from microcred_market.accounts import service as accounts
-from microcred_market.orders import service as orders
+from microcred_market.orders import queries as order_queries
 from microcred_market.orders.models import Enrolment, Order
 from microcred_market.platform.cookies import SESSION_COOKIE
 from microcred_market.platform.db import session_scope
@@ -131,8 +131,8 @@ def test_operator_refunds_any_order_and_returns_to_the_orders_page(
     with session_scope(app_env) as session:
         session.execute(sa.update(User).where(User.id == shop["users"][2]).values(is_admin=True))
         token = accounts.create_session(session, shop["users"][2])
-        rows = orders.sales_of(session, None)
-    assert [r["uuid"] for r in rows] == [order_uuid]
+        rows = order_queries.sales_of(session, None)
+    assert [r.uuid for r in rows] == [order_uuid]
     operator = new_browser()
     operator.client.cookies.set(SESSION_COOKIE, token)
     path, flash, _ = operator.landing(

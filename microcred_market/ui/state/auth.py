@@ -12,7 +12,7 @@ import reflex as rx
 from microcred_market.accounts import authz
 from microcred_market.accounts import service as accounts
 from microcred_market.platform.cookies import read_flash, session_token_from_cookie_header
-from microcred_market.platform.db import session_scope
+from microcred_market.ui.state.base import run_in_session
 
 
 class AuthState(rx.State):
@@ -28,10 +28,9 @@ class AuthState(rx.State):
         return session_token_from_cookie_header(self.router.headers.cookie)
 
     @rx.event
-    def load(self):
+    async def load(self) -> None:
         """Runs first on every page: who is this, and is there a message to show?"""
-        with session_scope() as session:
-            user = accounts.user_for_token(session, self._token())
+        user = await run_in_session(accounts.user_for_token, self._token())
         self._user_id = user.id if user else None
         self.signed_in = user is not None
         self.display_name = user.display_name if user else ""
@@ -40,9 +39,8 @@ class AuthState(rx.State):
         flash = read_flash(self.router.url.query_parameters.get("flash"))
         self.flash_kind, self.flash_text = flash if flash else ("", "")
 
-    def principal(self) -> authz.Principal:
-        with session_scope() as session:
-            return authz.principal_for(session, self._user_id)
+    async def principal(self) -> authz.Principal:
+        return await run_in_session(authz.principal_for, self._user_id)
 
     @rx.event
     def dismiss_flash(self):

@@ -1,17 +1,42 @@
-"""Helpers every page state uses: the reader's language and a database session."""
+"""Helpers every page state uses: the reader's language and one unit of work per event."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
+from typing import Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import urlencode
 
 import reflex as rx
 
+from microcred_market.platform import i18n
+from microcred_market.platform.db import session_scope
 from microcred_market.ui.i18n import LangState
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 async def reader_lang(state: rx.State) -> str:
     lang_state = await state.get_state(LangState)
-    return lang_state.lang if lang_state.lang in ("en", "pl") else "en"
+    return i18n.pick_language(lang_state.lang)
+
+
+def _in_session(fn: Callable[Concatenate[Any, P], R], *args: P.args, **kwargs: P.kwargs) -> R:
+    with session_scope() as session:
+        return fn(session, *args, **kwargs)
+
+
+async def run_in_session(
+    fn: Callable[Concatenate[Any, P], R], *args: P.args, **kwargs: P.kwargs
+) -> R:
+    """Run `fn(session, *args, **kwargs)` in a worker thread inside one unit of work.
+
+    Database calls block; on the event loop they would stall every other user's events.
+    The session commits when `fn` returns and rolls back when it raises, and it is closed
+    before the handler resumes, so no handler ever awaits with a session open.
+    """
+    return await asyncio.to_thread(_in_session, fn, *args, **kwargs)
 
 
 def catalogue_url(params: dict[str, str]) -> str:

@@ -12,13 +12,13 @@ from zoneinfo import available_timezones
 import reflex as rx
 
 from microcred_market.accounts import service as accounts
-from microcred_market.platform.db import session_scope
 from microcred_market.platform.errors import DomainError
 from microcred_market.ui.components.forms import api, field, flash_message, post_form, submit
 from microcred_market.ui.components.layout import page
 from microcred_market.ui.guards import page_allowed
 from microcred_market.ui.i18n import LangState, table
 from microcred_market.ui.state.auth import AuthState
+from microcred_market.ui.state.base import run_in_session
 
 # A short list first (where our learners are), then every other zone.
 COMMON_ZONES = [
@@ -51,10 +51,9 @@ class AccountState(rx.State):
     @rx.event
     async def load(self):
         auth = await self.get_state(AuthState)
-        if not page_allowed(auth.principal(), "/account"):
+        if not page_allowed(await auth.principal(), "/account"):
             return rx.redirect("/signin?next=/account")
-        with session_scope() as session:
-            user = accounts.user_for_token(session, auth._token())
+        user = await run_in_session(accounts.user_for_token, auth._token())
         if user is None:
             return rx.redirect("/signin?next=/account")
         self.allowed = True
@@ -71,14 +70,13 @@ class AccountState(rx.State):
             return rx.redirect("/signin?next=/account")
         lang = str(form.get("preferred_language", "en"))
         try:
-            with session_scope() as session:
-                user = accounts.update_profile(
-                    session,
-                    user_id=auth._user_id,
-                    display_name=str(form.get("display_name", "")),
-                    preferred_language=lang,
-                    time_zone=str(form.get("time_zone", "")),
-                )
+            user = await run_in_session(
+                accounts.update_profile,
+                user_id=auth._user_id,
+                display_name=str(form.get("display_name", "")),
+                preferred_language=lang,
+                time_zone=str(form.get("time_zone", "")),
+            )
         except DomainError as error:
             self.error, self.message = error.message, ""
             return None

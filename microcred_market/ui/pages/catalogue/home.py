@@ -8,13 +8,21 @@ import reflex as rx
 
 from microcred_market.catalogue import service as catalogue
 from microcred_market.catalogue import vocab
-from microcred_market.platform.db import session_scope
+from microcred_market.platform.db import Session
 from microcred_market.ui import view
 from microcred_market.ui.components.cards import card_grid, search_form
 from microcred_market.ui.components.layout import page
 from microcred_market.ui.i18n import LangState, table
 from microcred_market.ui.state.auth import AuthState
-from microcred_market.ui.state.base import catalogue_url, reader_lang
+from microcred_market.ui.state.base import catalogue_url, reader_lang, run_in_session
+
+
+def _home(session: Session) -> tuple[Any, Any, Any]:
+    return (
+        catalogue.featured_offerings(session, limit=6),
+        catalogue.list_universities(session),
+        catalogue.list_qualifications(session),
+    )
 
 
 class HomeState(rx.State):
@@ -25,10 +33,7 @@ class HomeState(rx.State):
     @rx.event
     async def load(self):
         lang = await reader_lang(self)
-        with session_scope() as session:
-            featured = catalogue.featured_offerings(session, limit=6)
-            universities = catalogue.list_universities(session)
-            qualifications = catalogue.list_qualifications(session)
+        featured, universities, qualifications = await run_in_session(_home)
         self.featured = [view.card(item, lang) for item in featured]
         self.universities = [
             {

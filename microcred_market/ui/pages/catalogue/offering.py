@@ -8,7 +8,6 @@ import reflex as rx
 
 from microcred_market.catalogue import service as catalogue
 from microcred_market.catalogue import vocab
-from microcred_market.platform.db import session_scope
 from microcred_market.platform.errors import NotFound
 from microcred_market.platform.money import format_money, to_major
 from microcred_market.settings import get_settings
@@ -18,7 +17,7 @@ from microcred_market.ui.components.layout import page
 from microcred_market.ui.i18n import LangState, table
 from microcred_market.ui.pages.not_found import not_found_block
 from microcred_market.ui.state.auth import AuthState
-from microcred_market.ui.state.base import reader_lang
+from microcred_market.ui.state.base import reader_lang, run_in_session
 
 
 def course_json_ld(data: dict, base_url: str) -> dict:
@@ -88,8 +87,7 @@ class OfferingState(rx.State):
         slug = str(self.router.page.params.get("slug", ""))[:200]
         self.loaded = False
         try:
-            with session_scope() as session:
-                data = catalogue.offering_detail(session, slug)
+            data = await run_in_session(catalogue.offering_detail, slug)
         except NotFound:
             self.found = False
             self.loaded = True

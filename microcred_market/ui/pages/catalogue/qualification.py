@@ -5,7 +5,6 @@ from __future__ import annotations
 import reflex as rx
 
 from microcred_market.catalogue import service as catalogue
-from microcred_market.platform.db import session_scope
 from microcred_market.platform.errors import NotFound
 from microcred_market.ui import view
 from microcred_market.ui.components.cards import card_grid
@@ -13,7 +12,7 @@ from microcred_market.ui.components.layout import page
 from microcred_market.ui.i18n import LangState, table
 from microcred_market.ui.pages.not_found import not_found_block
 from microcred_market.ui.state.auth import AuthState
-from microcred_market.ui.state.base import catalogue_url, reader_lang
+from microcred_market.ui.state.base import catalogue_url, reader_lang, run_in_session
 
 
 class QualificationState(rx.State):
@@ -30,8 +29,7 @@ class QualificationState(rx.State):
         lang = await reader_lang(self)
         slug = str(self.router.page.params.get("slug", ""))[:200]
         try:
-            with session_scope() as session:
-                data = catalogue.qualification_detail(session, slug)
+            data = await run_in_session(catalogue.qualification_detail, slug)
         except NotFound:
             self.found = False
             return

@@ -8,13 +8,12 @@ import reflex as rx
 
 from microcred_market.catalogue import service as catalogue
 from microcred_market.catalogue.search_query import parse_query
-from microcred_market.platform.db import session_scope
 from microcred_market.ui import view
 from microcred_market.ui.components.cards import card_grid
 from microcred_market.ui.components.layout import page
 from microcred_market.ui.i18n import LangState, table
 from microcred_market.ui.state.auth import AuthState
-from microcred_market.ui.state.base import catalogue_url, reader_lang
+from microcred_market.ui.state.base import catalogue_url, reader_lang, run_in_session
 
 MULTI_FACETS = ("university", "country", "eqf", "language", "form", "assessment", "qualification")
 SINGLE_FACETS = ("currency", "self_paced")
@@ -48,8 +47,7 @@ class CatalogueState(rx.State):
     async def load(self):
         lang = await reader_lang(self)
         query = parse_query(dict(self.router.url.query_parameters))
-        with session_scope() as session:
-            result = catalogue.search(session, query, lang=lang)
+        result = await run_in_session(catalogue.search, query, lang=lang)
         self._params = result.query.to_params()
         if query.text != self._pending_q:
             # Arrived by a link or the back button, not by typing here: remount the search

@@ -13,30 +13,29 @@ import reflex as rx
 
 from microcred_market.credentials import issuing
 from microcred_market.credentials.sources import verify_document
-from microcred_market.platform.db import session_scope
+from microcred_market.platform.db import Session
 from microcred_market.platform.errors import DomainError
 from microcred_market.ui.components.layout import page
 from microcred_market.ui.i18n import LangState
 from microcred_market.ui.pages.credentials.verify import present, result_block
 from microcred_market.ui.state.auth import AuthState
-from microcred_market.ui.state.base import reader_lang
+from microcred_market.ui.state.base import reader_lang, run_in_session
 
 log = logging.getLogger("microcred.ui.shared")
 
 
-def shared_view(credential_uuid: str, lang: str) -> dict[str, Any] | None:
+def shared_view(session: Session, credential_uuid: str, lang: str) -> dict[str, Any] | None:
     """The presented live verification of a public credential, or None if not shared."""
     try:
-        with session_scope() as session:
-            row = issuing.credential_by_uuid(session, credential_uuid)
-            if not row.public:
-                return None
-            result = verify_document(session, issuing.document_of(row)).as_dict()
-            view = present(result, lang, session)
-            view["verify_href"] = issuing.verify_page_url(row.uuid)
-            return view
+        row = issuing.credential_by_uuid(session, credential_uuid)
     except DomainError:
         return None
+    if not row.public:
+        return None
+    result = verify_document(session, issuing.document_of(row)).as_dict()
+    view = present(result, lang, session)
+    view["verify_href"] = issuing.verify_page_url(row.uuid)
+    return view
 
 
 class SharedCredentialState(rx.State):
@@ -62,7 +61,7 @@ class SharedCredentialState(rx.State):
         credential_uuid = str(self.router.page.params.get("uuid", ""))[:64]
         lang = await reader_lang(self)
         try:
-            view = shared_view(credential_uuid, lang)
+            view = await run_in_session(shared_view, credential_uuid, lang)
         except Exception:  # verification must never show a stack trace
             log.exception("showing a shared credential failed")
             view = None

@@ -6,15 +6,16 @@ checks the permission again and comes back here with a message.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import reflex as rx
-from sqlmodel import select
 
 from microcred_market.accounts import authz
-from microcred_market.catalogue.models import University
+from microcred_market.catalogue import queries as catalogue_queries
 from microcred_market.credentials import issuing
-from microcred_market.platform.db import session_scope
+from microcred_market.credentials import queries as credential_queries
+from microcred_market.platform.db import Session
 from microcred_market.ui.components.forms import api, flash_message
 from microcred_market.ui.components.layout import page
 from microcred_market.ui.components.native_form import native_form
@@ -22,31 +23,53 @@ from microcred_market.ui.guards import page_allowed
 from microcred_market.ui.i18n import LangState
 from microcred_market.ui.pages.credentials.wallet import STATE_COLOURS, state_label
 from microcred_market.ui.state.auth import AuthState
-from microcred_market.ui.state.base import reader_lang
+from microcred_market.ui.state.base import reader_lang, run_in_session
 from microcred_market.ui.view import fmt_date
 
 ROUTE = "/staff/[slug]/learners"
 
 
-def roster_rows(rows: list[dict[str, Any]], lang: str, can_assess: bool) -> list[dict[str, str]]:
+@dataclass(frozen=True)
+class _Roster:
+    university: catalogue_queries.UniversityRef
+    can_assess: bool
+    lines: list[credential_queries.RosterLine]
+
+
+def _roster(session: Session, slug: str, user_id: int | None) -> _Roster | None:
+    """The roster if the signed-in person may see it, else None."""
+    uni = catalogue_queries.university_by_slug(session, slug)
+    who = authz.principal_for(session, user_id)
+    if uni is None or not page_allowed(who, ROUTE, uni.id):
+        return None
+    return _Roster(
+        university=uni,
+        can_assess=authz.can(who, "university.assess", uni.id),
+        lines=credential_queries.university_roster(session, uni.id),
+    )
+
+
+def roster_rows(
+    rows: Sequence[credential_queries.RosterLine], lang: str, can_assess: bool
+) -> list[dict[str, str]]:
     found = []
     for r in rows:
-        state = r["state"]
-        credential = r["credential"]
+        state = r.state
+        credential = r.credential
         found.append(
             {
-                "enrolment": r["enrolment"],
-                "learner": r["learner"],
-                "offering": r["offering"],
-                "passed": fmt_date(r["passed"], lang) if r["passed"] else "",
-                "grade": r["grade"],
+                "enrolment": r.enrolment,
+                "learner": r.learner,
+                "offering": r.offering,
+                "passed": fmt_date(r.passed, lang) if r.passed else "",
+                "grade": r.grade,
                 "credential": credential,
                 "state": state,
                 "state_label": state_label(state, lang) if state else "",
                 "colour": STATE_COLOURS.get(state, "gray"),
-                "reason": r["reason"] or "",
-                "can_pass": "1" if can_assess and not r["passed"] else "",
-                "pass_action": api(f"/api/enrolments/{r['enrolment']}/pass"),
+                "reason": r.reason,
+                "can_pass": "1" if can_assess and not r.passed else "",
+                "pass_action": api(f"/api/enrolments/{r.enrolment}/pass"),
                 "state_action": api(f"/api/credentials/{credential}/state") if credential else "",
                 "verify_href": issuing.verify_page_url(credential) if credential else "",
             }
@@ -69,16 +92,13 @@ class StaffLearnersState(rx.State):
         if not auth.signed_in:
             return rx.redirect(f"/signin?next=/staff/{slug}/learners")
         lang = await reader_lang(self)
-        with session_scope() as session:
-            uni = session.exec(select(University).where(University.slug == slug)).first()
-            who = authz.principal_for(session, auth._user_id)
-            if uni is None or not page_allowed(who, ROUTE, uni.id):
-                self.allowed, self.denied = False, True
-                return None
-            self.university, self.slug = uni.name, uni.slug
-            self.can_assess = authz.can(who, "university.assess", uni.id)
-            roster = issuing.university_roster(session, uni.id)  # type: ignore[arg-type]
-        self.rows = roster_rows(roster, lang, self.can_assess)
+        roster = await run_in_session(_roster, slug, auth._user_id)
+        if roster is None:
+            self.allowed, self.denied = False, True
+            return None
+        self.university, self.slug = roster.university.name, roster.university.slug
+        self.can_assess = roster.can_assess
+        self.rows = roster_rows(roster.lines, lang, self.can_assess)
         self.allowed, self.denied = True, False
         return None
 

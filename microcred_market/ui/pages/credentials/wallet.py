@@ -6,19 +6,16 @@ page on or off is a plain form that posts to the backend and comes back with a m
 
 from __future__ import annotations
 
-from typing import Any
-
 import reflex as rx
 
-from microcred_market.credentials import issuing
-from microcred_market.platform.db import session_scope
+from microcred_market.credentials import queries as credential_queries
 from microcred_market.ui.components.forms import api, flash_message
 from microcred_market.ui.components.layout import page
 from microcred_market.ui.components.native_form import native_form
 from microcred_market.ui.guards import page_allowed
 from microcred_market.ui.i18n import LangState, table
 from microcred_market.ui.state.auth import AuthState
-from microcred_market.ui.state.base import reader_lang
+from microcred_market.ui.state.base import reader_lang, run_in_session
 from microcred_market.ui.view import fmt_date
 from microcred_market.vc.share import linkedin_add_url
 
@@ -30,27 +27,27 @@ def state_label(state: str, lang: str) -> str:
     return tr.get(f"state_{state}", state)
 
 
-def wallet_card(item: dict[str, Any], lang: str) -> dict[str, str]:
-    uuid = item["uuid"]
-    facts = {"title": item["title"], "issuer_name": item["university"], "issued": item["issued"]}
+def wallet_card(item: credential_queries.WalletItem, lang: str) -> dict[str, str]:
+    uuid = item.uuid
+    facts = {"title": item.title, "issuer_name": item.university, "issued": item.issued}
     return {
         "uuid": uuid,
-        "title": item["title"],
-        "university": item["university"],
-        "issued": fmt_date(item["issued"], lang),
-        "state": item["state"],
-        "state_label": state_label(item["state"], lang),
-        "colour": STATE_COLOURS.get(item["state"], "gray"),
-        "reason": item.get("reason") or "",
-        "public": "1" if item["public"] else "",
-        "verify_href": item["verify_url"],
-        "json_href": item["json_url"] + ".json",
+        "title": item.title,
+        "university": item.university,
+        "issued": fmt_date(item.issued, lang),
+        "state": item.state,
+        "state_label": state_label(item.state, lang),
+        "colour": STATE_COLOURS.get(item.state, "gray"),
+        "reason": item.reason,
+        "public": "1" if item.public else "",
+        "verify_href": item.verify_url,
+        "json_href": item.json_url + ".json",
         "pdf_href": api(f"/api/credentials/{uuid}/certificate.pdf"),
         "badge_href": api(f"/api/credentials/{uuid}/badge.png"),
-        "linkedin_href": linkedin_add_url(facts, item["verify_url"], uuid),
-        "share_url": item["share_url"],
+        "linkedin_href": linkedin_add_url(facts, item.verify_url, uuid),
+        "share_url": item.share_url,
         "share_action": api(f"/api/credentials/{uuid}/share"),
-        "share_value": "0" if item["public"] else "1",
+        "share_value": "0" if item.public else "1",
     }
 
 
@@ -61,11 +58,10 @@ class WalletState(rx.State):
     @rx.event
     async def load(self):
         auth = await self.get_state(AuthState)
-        if not page_allowed(auth.principal(), "/wallet") or auth._user_id is None:
+        if not page_allowed(await auth.principal(), "/wallet") or auth._user_id is None:
             return rx.redirect("/signin?next=/wallet")
         lang = await reader_lang(self)
-        with session_scope() as session:
-            items = issuing.wallet(session, auth._user_id)
+        items = await run_in_session(credential_queries.wallet, auth._user_id)
         self.credentials = [wallet_card(item, lang) for item in items]
         self.loaded = True
         return None

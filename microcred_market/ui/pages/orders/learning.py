@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import reflex as rx
-from sqlmodel import select
+from dataclasses import dataclass
 
-from microcred_market.catalogue.models import Offering
+import reflex as rx
+
+from microcred_market.catalogue import queries as catalogue_queries
+from microcred_market.orders import queries as order_queries
 from microcred_market.orders import service as orders
-from microcred_market.orders.models import Order, Voucher
-from microcred_market.orders.payments.registry import provider_named
-from microcred_market.platform.db import session_scope
+from microcred_market.platform.db import Session
 from microcred_market.platform.errors import DomainError
 from microcred_market.platform.money import format_money
 from microcred_market.ui.components.enrol import refund_button
@@ -18,7 +18,7 @@ from microcred_market.ui.components.layout import page
 from microcred_market.ui.components.native_form import native_form
 from microcred_market.ui.i18n import LangState, table
 from microcred_market.ui.state.auth import AuthState
-from microcred_market.ui.state.base import reader_lang
+from microcred_market.ui.state.base import reader_lang, run_in_session
 from microcred_market.ui.view import fmt_date
 
 STATE_LABELS = {
@@ -49,13 +49,6 @@ def state_label(state: str, lang: str) -> str:
     return STATE_LABELS.get(lang, STATE_LABELS["en"]).get(state, state)
 
 
-def _owned_order(session, order_uuid: str, user_id: int | None):
-    order = orders.order_by_uuid(session, order_uuid)
-    if user_id is None or order.user_id != user_id:
-        raise orders.NotFound("We could not find that order.")
-    return order
-
-
 class CheckoutState(rx.State):
     found: bool = False
     order_uuid: str = ""
@@ -70,15 +63,14 @@ class CheckoutState(rx.State):
             return rx.redirect(f"/signin?next=/checkout/simulated/{order_uuid}")
         lang = await reader_lang(self)
         try:
-            with session_scope() as session:
-                order = _owned_order(session, order_uuid, auth._user_id)
-                offering = session.get(Offering, order.offering_id)
-                self.title = offering.title if offering else ""
-                self.amount = format_money(order.amount_minor, order.currency, lang)
-                self.order_uuid = str(order.uuid)
-                self.found = order.state == "pending"
+            order = await run_in_session(order_queries.own_order, order_uuid, auth._user_id)
         except DomainError:
             self.found = False
+            return None
+        self.title = order.offering_title
+        self.amount = format_money(order.amount_minor, order.currency, lang)
+        self.order_uuid = order.uuid
+        self.found = order.state == "pending"
         return None
 
 
@@ -149,24 +141,15 @@ class ReturnState(rx.State):
         if not auth.signed_in:
             return rx.redirect(f"/signin?next=/checkout/return?order={order_uuid}")
         try:
-            with session_scope() as session:
-                order = _owned_order(session, order_uuid, auth._user_id)
-                if (
-                    order.state == "pending"
-                    and order.provider_ref
-                    and order.provider not in ("simulated", "none")
-                ):
-                    # Whichever comes first, the webhook or the learner: ask the provider now.
-                    for event in provider_named(order.provider).events_for(order.provider_ref):
-                        orders.apply_event(session, order.id, event, "return")  # type: ignore[arg-type]
-                offering = session.get(Offering, order.offering_id)
-                self.state, self.kind = order.state, order.kind
-                self.title = offering.title if offering else ""
-                self.slug = offering.slug if offering else ""
+            order = await run_in_session(orders.settle_on_return, order_uuid, auth._user_id)
         except DomainError:
             self.state = "missing"
+            return None
         except Exception:  # the provider is unreachable: the webhook will settle it
             self.state = "pending"
+            return None
+        self.state, self.kind = order.state, order.kind
+        self.title, self.slug = order.offering_title, order.offering_slug
         return None
 
 
@@ -212,6 +195,21 @@ def checkout_return_page() -> rx.Component:
     )
 
 
+@dataclass(frozen=True)
+class _MyLearning:
+    enrolments: list[order_queries.EnrolmentLine]
+    orders: list[order_queries.OrderLine]
+    seat_codes: list[order_queries.SeatCode]
+
+
+def _my_learning(session: Session, user_id: int) -> _MyLearning:
+    return _MyLearning(
+        enrolments=order_queries.enrolments_of(session, user_id),
+        orders=order_queries.orders_of(session, user_id),
+        seat_codes=order_queries.seat_codes_of(session, user_id),
+    )
+
+
 class LearningState(rx.State):
     enrolments: list[dict[str, str]] = []
     orders_view: list[dict[str, str]] = []
@@ -225,51 +223,37 @@ class LearningState(rx.State):
             return rx.redirect("/signin?next=/learning")
         lang = await reader_lang(self)
         tr = table(lang)
-        with session_scope() as session:
-            enrolments = orders.enrolments_of(session, auth._user_id)
-            mine = orders.orders_of(session, auth._user_id)
-            seat_codes = session.exec(
-                select(Voucher, Offering)
-                .join(Offering, Offering.id == Voucher.offering_id)
-                .where(
-                    Voucher.source_order_id.in_(
-                        select(Order.id).where(
-                            Order.user_id == auth._user_id, Order.kind == "seats"
-                        )
-                    )
-                )
-            ).all()
+        mine = await run_in_session(_my_learning, auth._user_id)
         self.enrolments = [
             {
-                "title": e["offering_title"],
-                "href": f"/offerings/{e['offering_slug']}",
-                "university": e["university"],
-                "status": state_label(e["status"], lang),
+                "title": e.offering_title,
+                "href": f"/offerings/{e.offering_slug}",
+                "university": e.university,
+                "status": state_label(e.status, lang),
                 "when": tr["self_paced"]
-                if e["self_paced"]
-                else fmt_date(e["start_date"].isoformat() if e["start_date"] else None, lang),
+                if e.self_paced
+                else fmt_date(e.start_date.isoformat() if e.start_date else None, lang),
             }
-            for e in enrolments
+            for e in mine.enrolments
         ]
         self.orders_view = [
             {
-                "uuid": o["uuid"],
-                "title": o["offering_title"]
-                + (f" × {o['quantity']}" if o["kind"] == "seats" else ""),
-                "amount": format_money(o["amount_minor"], o["currency"], lang),
-                "state": state_label(o["state"], lang),
-                "date": fmt_date(o["created_at"].date().isoformat(), lang),
-                "receipt": api(f"/api/orders/{o['uuid']}/receipt.pdf")
-                if o["state"] in ("paid", "refund_requested", "refunded")
+                "uuid": o.uuid,
+                "title": o.offering_title + (f" × {o.quantity}" if o.kind == "seats" else ""),
+                "amount": format_money(o.amount_minor, o.currency, lang),
+                "state": state_label(o.state, lang),
+                "date": fmt_date(o.created_at.date().isoformat(), lang),
+                "receipt": api(f"/api/orders/{o.uuid}/receipt.pdf")
+                if o.state in ("paid", "refund_requested", "refunded")
                 else "",
-                "refundable": "1" if o["state"] == "paid" and o["kind"] == "learner" else "",
-                "refund_action": api(f"/api/orders/{o['uuid']}/refund"),
+                "refundable": "1" if o.state == "paid" and o.kind == "learner" else "",
+                "refund_action": api(f"/api/orders/{o.uuid}/refund"),
             }
-            for o in mine
+            for o in mine.orders
         ]
         self.codes = [
-            {"code": v.code, "title": off.title, "used": "✓" if v.used else ""}
-            for v, off in seat_codes
+            {"code": c.code, "title": c.offering_title, "used": "✓" if c.used else ""}
+            for c in mine.seat_codes
         ]
         self.loaded = True
         return None
@@ -402,15 +386,12 @@ class SeatsState(rx.State):
         if not auth.signed_in:
             return rx.redirect(f"/signin?next=/seats/{slug}")
         lang = await reader_lang(self)
-        with session_scope() as session:
-            offering = session.exec(
-                select(Offering).where(Offering.slug == slug, Offering.status == "published")
-            ).first()
-            if offering is None:
-                self.slug = ""
-                return None
-            self.slug, self.title = offering.slug, offering.title
-            self.price = format_money(offering.price_minor, offering.currency, lang)
+        offering = await run_in_session(catalogue_queries.published_offering_price, slug)
+        if offering is None:
+            self.slug = ""
+            return None
+        self.slug, self.title = offering.slug, offering.title
+        self.price = format_money(offering.price_minor, offering.currency, lang)
         return None
 
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 import reflex as rx
-from sqlmodel import select
 
 from microcred_market.accounts import authz
-from microcred_market.accounts import service as accounts
-from microcred_market.catalogue.models import University
-from microcred_market.orders import service as orders
-from microcred_market.platform.db import session_scope
-from microcred_market.platform.models import OutboxMessage
+from microcred_market.accounts import queries as account_queries
+from microcred_market.catalogue import queries as catalogue_queries
+from microcred_market.orders import queries as order_queries
+from microcred_market.platform import queries as platform_queries
+from microcred_market.platform.db import Session
 from microcred_market.platform.money import format_money
 from microcred_market.ui.components.enrol import refund_button
 from microcred_market.ui.components.forms import api, flash_message, submit
@@ -20,7 +22,34 @@ from microcred_market.ui.guards import page_allowed
 from microcred_market.ui.i18n import LangState
 from microcred_market.ui.pages.orders.learning import state_label
 from microcred_market.ui.state.auth import AuthState
-from microcred_market.ui.state.base import reader_lang
+from microcred_market.ui.state.base import reader_lang, run_in_session
+
+
+@dataclass(frozen=True)
+class _StaffPage:
+    """What the team page shows, read in one unit of work; None fields mean denied."""
+
+    university: catalogue_queries.UniversityRef
+    staff: list[account_queries.StaffMember]
+    sales: list[order_queries.Sale]
+    can_invite: bool
+    can_refund: bool
+    can_manage_credentials: bool
+
+
+def _staff_page(session: Session, slug: str, user_id: int | None) -> _StaffPage | None:
+    uni = catalogue_queries.university_by_slug(session, slug)
+    who = authz.principal_for(session, user_id)
+    if uni is None or not page_allowed(who, "/staff/[slug]", uni.id):
+        return None
+    return _StaffPage(
+        university=uni,
+        staff=account_queries.staff_of(session, uni.id),
+        sales=order_queries.sales_of(session, uni.id),
+        can_invite=authz.can(who, "university.staff.invite", uni.id),
+        can_refund=who.roles.get(uni.id) in ("owner", "editor"),
+        can_manage_credentials=authz.can(who, "university.credentials.manage", uni.id),
+    )
 
 
 class StaffState(rx.State):
@@ -40,32 +69,30 @@ class StaffState(rx.State):
         slug = str(self.router.page.params.get("slug", ""))[:120]
         if not auth.signed_in:
             return rx.redirect(f"/signin?next=/staff/{slug}")
-        with session_scope() as session:
-            uni = session.exec(select(University).where(University.slug == slug)).first()
-            who = authz.principal_for(session, auth._user_id)
-            if uni is None or not page_allowed(who, "/staff/[slug]", uni.id):
-                self.allowed, self.denied = False, True
-                return None
-            self.university, self.slug = uni.name, uni.slug
-            self.staff = accounts.staff_of(session, uni.id)  # type: ignore[arg-type]
-            self.can_invite = authz.can(who, "university.staff.invite", uni.id)
-            self.can_refund = who.roles.get(uni.id) in ("owner", "editor")  # type: ignore[arg-type]
-            self.can_manage_credentials = authz.can(who, "university.credentials.manage", uni.id)
-            lang = await reader_lang(self)
-            self.sales = sales_rows(orders.sales_of(session, uni.id), lang)  # type: ignore[arg-type]
+        lang = await reader_lang(self)
+        found = await run_in_session(_staff_page, slug, auth._user_id)
+        if found is None:
+            self.allowed, self.denied = False, True
+            return None
+        self.university, self.slug = found.university.name, found.university.slug
+        self.staff = [{"name": m.name, "email": m.email, "role": m.role} for m in found.staff]
+        self.can_invite = found.can_invite
+        self.can_refund = found.can_refund
+        self.can_manage_credentials = found.can_manage_credentials
+        self.sales = sales_rows(found.sales, lang)
         self.allowed, self.denied = True, False
         return None
 
 
-def sales_rows(rows: list[dict], lang: str) -> list[dict[str, str]]:
+def sales_rows(rows: Sequence[order_queries.Sale], lang: str) -> list[dict[str, str]]:
     return [
         {
-            "date": o["created_at"].strftime("%Y-%m-%d"),
-            "title": o["offering_title"] + (f" × {o['quantity']}" if o["kind"] == "seats" else ""),
-            "buyer": o["buyer"],
-            "amount": format_money(o["amount_minor"], o["currency"], lang),
-            "state": state_label(o["state"], lang),
-            "refund": api(f"/api/orders/{o['uuid']}/refund") if o["state"] == "paid" else "",
+            "date": o.created_at.strftime("%Y-%m-%d"),
+            "title": o.offering_title + (f" × {o.quantity}" if o.kind == "seats" else ""),
+            "buyer": o.buyer,
+            "amount": format_money(o.amount_minor, o.currency, lang),
+            "state": state_label(o.state, lang),
+            "refund": api(f"/api/orders/{o.uuid}/refund") if o.state == "paid" else "",
         }
         for o in rows
     ]
@@ -216,7 +243,7 @@ async def operator_only(state: rx.State, route: str):
     auth = await state.get_state(AuthState)
     if not auth.signed_in:
         return rx.redirect(f"/signin?next={route}")
-    allowed = page_allowed(auth.principal(), route)
+    allowed = page_allowed(await auth.principal(), route)
     state.allowed, state.denied = allowed, not allowed  # type: ignore[attr-defined]
     return True if allowed else None
 
@@ -231,22 +258,19 @@ class OutboxState(rx.State):
         verdict = await operator_only(self, "/admin/outbox")
         if verdict is not True:
             return verdict
-        with session_scope() as session:
-            messages = session.exec(
-                select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(200)
-            ).all()
-            self.rows = [
-                {
-                    "kind": m.kind,
-                    "to": str(m.payload.get("to", "")),
-                    "subject": str(m.payload.get("subject", "")),
-                    "created": m.created_at.strftime("%Y-%m-%d %H:%M"),
-                    "state": "delivered"
-                    if m.processed_at
-                    else ("failed: " + m.last_error[:80] if m.last_error else "pending"),
-                }
-                for m in messages
-            ]
+        messages = await run_in_session(platform_queries.recent_outbox, 200)
+        self.rows = [
+            {
+                "kind": m.kind,
+                "to": m.to,
+                "subject": m.subject,
+                "created": m.created_at.strftime("%Y-%m-%d %H:%M"),
+                "state": "delivered"
+                if m.delivered
+                else ("failed: " + m.last_error[:80] if m.last_error else "pending"),
+            }
+            for m in messages
+        ]
         return None
 
 
@@ -304,8 +328,7 @@ class OrdersAdminState(rx.State):
         if verdict is not True:
             return verdict
         lang = await reader_lang(self)
-        with session_scope() as session:
-            self.rows = sales_rows(orders.sales_of(session, None), lang)
+        self.rows = sales_rows(await run_in_session(order_queries.sales_of, None), lang)
         return None
 
 

@@ -1,0 +1,48 @@
+"""The read side of the catalogue for pages that need one small fact, not a whole detail."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from microcred_market.catalogue.models import Offering, University
+
+
+@dataclass(frozen=True)
+class UniversityRef:
+    """Enough to name a university and check permissions on it."""
+
+    id: int
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True)
+class OfferingPrice:
+    slug: str
+    title: str
+    price_minor: int
+    currency: str
+
+
+def university_by_slug(session: Session, slug: str) -> UniversityRef | None:
+    """Any university, approved or not: its own staff work on it before approval."""
+    uni = session.exec(select(University).where(University.slug == slug)).first()
+    if uni is None or uni.id is None:
+        return None
+    return UniversityRef(id=uni.id, slug=uni.slug, name=uni.name)
+
+
+def published_offering_price(session: Session, slug: str) -> OfferingPrice | None:
+    offering = session.exec(
+        select(Offering).where(Offering.slug == slug, Offering.status == "published")
+    ).first()
+    if offering is None:
+        return None
+    return OfferingPrice(
+        slug=offering.slug,
+        title=offering.title,
+        price_minor=offering.price_minor,
+        currency=offering.currency,
+    )

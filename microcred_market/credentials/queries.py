@@ -1,0 +1,101 @@
+"""The read side of credentials: a learner's wallet and a university's roster."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from microcred_market.accounts.models import User
+from microcred_market.catalogue.models import Offering, University
+from microcred_market.credentials.issuing import (
+    credential_json_url,
+    share_page_url,
+    verify_page_url,
+)
+from microcred_market.credentials.models import IssuedCredential
+from microcred_market.orders.models import Enrolment
+
+
+@dataclass(frozen=True)
+class WalletItem:
+    """One credential the learner holds, with the addresses they can share."""
+
+    uuid: str
+    title: str
+    university: str
+    issued: str
+    state: str
+    reason: str
+    public: bool
+    verify_url: str
+    json_url: str
+    share_url: str
+
+
+@dataclass(frozen=True)
+class RosterLine:
+    """An active enrolment at a university, with its pass and credential state."""
+
+    enrolment: str
+    learner: str
+    offering: str
+    passed: str
+    grade: str
+    credential: str
+    state: str
+    reason: str
+
+
+def wallet(session: Session, user_id: int) -> list[WalletItem]:
+    rows = session.exec(
+        select(IssuedCredential, University.name)
+        .join(University, University.id == IssuedCredential.university_id)
+        .where(IssuedCredential.user_id == user_id)
+        .order_by(IssuedCredential.issued_at.desc())  # type: ignore[attr-defined]
+    ).all()
+    return [
+        WalletItem(
+            uuid=str(row.uuid),
+            title=row.title,
+            university=university_name,
+            issued=row.issued_at.date().isoformat(),
+            state=row.state,
+            reason=row.state_reason or "",
+            public=bool(row.public),
+            verify_url=verify_page_url(row.uuid),
+            json_url=credential_json_url(row.uuid),
+            share_url=share_page_url(row.uuid),
+        )
+        for row, university_name in rows
+    ]
+
+
+def university_roster(session: Session, university_id: int) -> list[RosterLine]:
+    """Enrolments of a university's offerings with pass and credential state, for staff."""
+    rows = session.exec(
+        select(Enrolment, Offering.title, User.display_name, User.email, IssuedCredential)
+        .join(Offering, Offering.id == Enrolment.offering_id)
+        .join(User, User.id == Enrolment.user_id)
+        .join(
+            IssuedCredential,
+            IssuedCredential.enrolment_id == Enrolment.id,
+            isouter=True,
+        )
+        .where(Offering.university_id == university_id, Enrolment.status == "active")
+        .order_by(Enrolment.created_at.desc())  # type: ignore[attr-defined]
+        .limit(500)
+    ).all()
+    return [
+        RosterLine(
+            enrolment=str(enrolment.uuid),
+            learner=name or (email or "—"),
+            offering=title,
+            passed=enrolment.passed_at.date().isoformat() if enrolment.passed_at else "",
+            grade=enrolment.grade or "",
+            credential=str(credential.uuid) if credential else "",
+            state=credential.state if credential else ("pending" if enrolment.passed_at else ""),
+            reason=(credential.state_reason or "") if credential else "",
+        )
+        for enrolment, title, name, email, credential in rows
+    ]
