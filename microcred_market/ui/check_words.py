@@ -1,86 +1,78 @@
-"""The verifier's check messages in Polish.
+"""The verifier's check messages in the reader's language.
 
-The verifier (`credentials/verify.py`) speaks English, which is also what the API and the
-CLI print; the verify page shows a Polish reader the same message in Polish. Messages
-with parts that vary (dates, addresses) are matched by pattern; anything not listed is
-shown in English rather than not at all.
+The verifier (`vc/verify.py`) speaks English, which is also what the API and the CLI
+print; the verify page shows each message from the catalogue instead (`ui.check.*`).
+Messages with parts that vary (dates, addresses) are matched by pattern and their parts
+become the entry's parameters; anything not listed is shown in English rather than not
+at all. The English entries repeat the verifier's words exactly, so an English reader
+sees what the API says.
 """
 
 from __future__ import annotations
 
 import re
 
-FIXED_PL = {
-    "a W3C Verifiable Credential with known contexts": "poświadczenie W3C ze znanymi kontekstami",
-    "this is not a Verifiable Credential (no type)": "to nie jest poświadczenie W3C (brak typu)",
-    "the credential has no @context list": "poświadczenie nie ma listy @context",
-    "the credential has no subject": "poświadczenie nie wskazuje, kogo dotyczy",
-    "the credential names no issuer": "poświadczenie nie wskazuje wystawcy",
-    "not an Open Badges credential; no schema to apply": (
-        "to nie jest poświadczenie Open Badges; nie ma schematu do sprawdzenia"
-    ),
-    "matches the 1EdTech Open Badges 3.0 AchievementCredential schema": (
-        "zgodne ze schematem 1EdTech Open Badges 3.0 AchievementCredential"
-    ),
-    "the credential has no valid issue date (validFrom)": (
-        "poświadczenie nie ma poprawnej daty wydania (validFrom)"
-    ),
-    "the expiry date (validUntil) is not a date": "data ważności (validUntil) nie jest datą",
-    "signed by the issuer; nothing was changed": "podpisane przez wystawcę; nic nie zmieniono",
-    "the signature does not match the credential": (
-        "podpis nie pasuje do treści: poświadczenie zostało zmienione"
-    ),
-    "cannot be checked without the issuer's keys": "nie da się sprawdzić bez kluczy wystawcy",
-    "cannot be checked without the issuer": "nie da się sprawdzić bez wystawcy",
-    "the issuer does not list this key for issuing credentials": (
-        "wystawca nie uznaje tego klucza do wystawiania poświadczeń"
-    ),
-    "the signing key does not belong to the issuer": "klucz podpisu nie należy do wystawcy",
-    "the credential has no proof": "poświadczenie nie ma podpisu",
-    "not revoked": "nie unieważnione",
-    "not suspended": "nie zawieszone",
-    "revoked by the issuer": "unieważnione przez wystawcę",
-    "suspended by the issuer": "zawieszone przez wystawcę",
-    "the issuer publishes no status for it (cannot be revoked)": (
-        "wystawca nie publikuje statusu (nie można go unieważnić)"
-    ),
+from microcred_market.platform.i18n import t
+
+FIXED = {
+    "a W3C Verifiable Credential with known contexts": "known_contexts",
+    "this is not a Verifiable Credential (no type)": "no_type",
+    "the credential has no @context list": "no_context",
+    "the credential has no subject": "no_subject",
+    "the credential names no issuer": "no_issuer",
+    "not an Open Badges credential; no schema to apply": "not_open_badges",
+    "matches the 1EdTech Open Badges 3.0 AchievementCredential schema": "schema_ok",
+    "the credential has no valid issue date (validFrom)": "no_valid_from",
+    "the expiry date (validUntil) is not a date": "bad_valid_until",
+    "signed by the issuer; nothing was changed": "signature_ok",
+    "the signature does not match the credential": "signature_bad",
+    "cannot be checked without the issuer's keys": "no_issuer_keys",
+    "cannot be checked without the issuer": "no_issuer_found",
+    "the issuer does not list this key for issuing credentials": "key_not_listed",
+    "the signing key does not belong to the issuer": "key_not_issuers",
+    "the credential has no proof": "no_proof",
+    "not revoked": "not_revoked",
+    "not suspended": "not_suspended",
+    "revoked by the issuer": "revoked",
+    "suspended by the issuer": "suspended",
+    "the issuer publishes no status for it (cannot be revoked)": "no_status",
 }
 
-PATTERNS_PL = [
-    (re.compile(r"^valid from (\S+), does not expire$"), "ważne od {0}, bezterminowo"),
-    (re.compile(r"^valid from (\S+) until (\S+)$"), "ważne od {0} do {1}"),
-    (re.compile(r"^not valid yet: valid from (\S+)$"), "jeszcze nieważne: ważne od {0}"),
-    (re.compile(r"^expired on (\S+)$"), "wygasło {0}"),
-    (re.compile(r"^resolved (\S+)$"), "odnaleziono {0}"),
+# Named groups are the entry's parameters.
+PATTERNS = [
+    (re.compile(r"^valid from (?P<start>\S+), does not expire$"), "valid_forever"),
+    (re.compile(r"^valid from (?P<start>\S+) until (?P<end>\S+)$"), "valid_between"),
+    (re.compile(r"^not valid yet: valid from (?P<start>\S+)$"), "not_yet_valid"),
+    (re.compile(r"^expired on (?P<end>\S+)$"), "expired"),
+    (re.compile(r"^resolved (?P<issuer>\S+)$"), "resolved"),
+    (re.compile(r"^unknown context (?P<context>\S+): (?P<detail>.*)$"), "unknown_context"),
+    (re.compile(r"^status unknown: (?P<detail>.*)$"), "status_unknown"),
+    (re.compile(r"^could not resolve the issuer: (?P<detail>.*)$"), "issuer_unresolved"),
     (
-        re.compile(r"^unknown context (\S+): .*$"),
-        "nieznany kontekst {0}: przetwarzamy tylko konteksty, których kopię mamy",
+        re.compile(
+            r"^does not match the Open Badges 3\.0 schema at (?P<where>\S+): (?P<detail>.*)$"
+        ),
+        "schema_mismatch",
     ),
-    (re.compile(r"^status unknown: (.*)$"), "status nieznany: {0}"),
-    (re.compile(r"^could not resolve the issuer: (.*)$"), "nie udało się odnaleźć wystawcy: {0}"),
-    (
-        re.compile(r"^does not match the Open Badges 3\.0 schema at (\S+): (.*)$"),
-        "niezgodne ze schematem Open Badges 3.0 w {0}: {1}",
-    ),
-    (re.compile(r"^JSON-LD processing failed: (.*)$"), "błąd przetwarzania JSON-LD: {0}"),
+    (re.compile(r"^JSON-LD processing failed: (?P<detail>.*)$"), "jsonld_failed"),
 ]
 
 
-def _one(part: str) -> str:
-    if part in FIXED_PL:
-        return FIXED_PL[part]
-    for pattern, template in PATTERNS_PL:
+def _one(part: str, lang: str) -> str | None:
+    if part in FIXED:
+        return t(f"ui.check.{FIXED[part]}", lang)
+    for pattern, key in PATTERNS:
         match = pattern.match(part)
         if match:
-            return template.format(*match.groups())
-    return part
+            return t(f"ui.check.{key}", lang, **match.groupdict())
+    return None
 
 
 def check_message(message: str, lang: str) -> str:
-    if lang != "pl" or not message:
+    if not message:
         return message
-    whole = _one(message)
-    if whole != message:
+    whole = _one(message, lang)
+    if whole is not None:
         return whole
     # The status check joins its parts with "; " ("not revoked; not suspended").
-    return "; ".join(_one(part) for part in message.split("; "))
+    return "; ".join(_one(part, lang) or part for part in message.split("; "))

@@ -9,6 +9,7 @@ import reflex as rx
 from microcred_market.catalogue import queries as catalogue_queries
 from microcred_market.orders import queries as order_queries
 from microcred_market.orders import service as orders
+from microcred_market.platform import i18n
 from microcred_market.platform.db import Session
 from microcred_market.platform.errors import DomainError
 from microcred_market.platform.money import format_money
@@ -21,32 +22,11 @@ from microcred_market.ui.state.auth import AuthState
 from microcred_market.ui.state.base import reader_lang, run_in_session
 from microcred_market.ui.view import fmt_date
 
-STATE_LABELS = {
-    "en": {
-        "pending": "awaiting payment",
-        "paid": "paid",
-        "failed": "failed",
-        "expired": "expired",
-        "cancelled": "cancelled",
-        "refund_requested": "refund in progress",
-        "refunded": "refunded",
-        "active": "active",
-    },
-    "pl": {
-        "pending": "oczekuje na płatność",
-        "paid": "opłacone",
-        "failed": "nieudane",
-        "expired": "wygasło",
-        "cancelled": "anulowane",
-        "refund_requested": "zwrot w toku",
-        "refunded": "zwrócone",
-        "active": "aktywny",
-    },
-}
-
 
 def state_label(state: str, lang: str) -> str:
-    return STATE_LABELS.get(lang, STATE_LABELS["en"]).get(state, state)
+    """An order or enrolment state in words; an unknown state shows as its code."""
+    key = f"ui.orders.state.{state}"
+    return i18n.t(key, lang) if i18n.has(key) else state
 
 
 class CheckoutState(rx.State):
