@@ -1,5 +1,9 @@
 """Alembic reads the database URL from the app's settings (or from a connection handed
-in by `microcred db upgrade` and the tests)."""
+in by `microcred db upgrade` and the tests).
+
+It imports the tables only, not `wiring`: a migration needs the metadata and nothing that
+runs after a commit, and wiring would load the API and its web framework for nothing.
+"""
 
 from __future__ import annotations
 

@@ -155,7 +155,7 @@ def main() -> int:
                 "-m",
                 "uvicorn",
                 "--factory",
-                "microcred_market.api.app:build_api",
+                "microcred_market.wiring:build_api",
                 "--host",
                 "127.0.0.1",
                 "--port",

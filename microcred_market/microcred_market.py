@@ -1,17 +1,17 @@
-"""The Reflex app: pages, the API routes and the shared stylesheet."""
+"""The Reflex app: the web process. It wires the capabilities, mounts the API routes,
+registers the pages and starts the in-process outbox loop."""
 
 from __future__ import annotations
 
 import reflex as rx
 
-from microcred_market.api.app import build_api
-from microcred_market.ui import pages  # noqa: F401  (registers the pages)
-from microcred_market.ui.pages.not_found import not_found_page
+from microcred_market import wiring
 from microcred_market.worker import outbox_loop
 
+wiring.wire()
 app = rx.App(
     stylesheets=["/styles.css"],
-    api_transformer=build_api(),
+    api_transformer=wiring.build_api(),
     head_components=[
         rx.el.meta(
             name="description",
@@ -19,5 +19,5 @@ app = rx.App(
         ),
     ],
 )
-app.add_page(not_found_page, route="404", title="Not found · microcred")
+wiring.add_pages(app)
 app.register_lifespan_task(outbox_loop)

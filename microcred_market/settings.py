@@ -9,6 +9,7 @@ database they talk to.
 from __future__ import annotations
 
 import os
+import secrets
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -93,8 +94,6 @@ class Settings:
 
 def _file_secret(path: Path, hex_key: bool = False) -> str:
     if not path.exists():
-        import secrets
-
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(secrets.token_hex(32) if hex_key else secrets.token_urlsafe(48))
         path.chmod(0o600)

@@ -11,17 +11,21 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from microcred_market.orders import service as orders
+from microcred_market.platform.db import session_scope
+from microcred_market.platform.outbox import process_outbox
 from microcred_market.settings import get_settings
 
 log = logging.getLogger("microcred.background")
 INTERVAL_SECONDS = 5.0
 
 
-def _tick() -> int:
-    from microcred_market.orders import service as orders
-    from microcred_market.platform.db import session_scope
-    from microcred_market.platform.outbox import process_outbox
+def tick() -> int:
+    """Release expired seat holds, then handle what the outbox holds; returns how many.
 
+    The caller has wired the process (`wiring.wire()`): the Reflex app module for the
+    in-process loop, the `microcred worker` command otherwise.
+    """
     with session_scope() as session:
         orders.expire_holds(session)
     return process_outbox()
@@ -32,7 +36,7 @@ async def outbox_loop() -> None:
         return
     while True:
         try:
-            done = await asyncio.to_thread(_tick)
+            done = await asyncio.to_thread(tick)
         except Exception:  # a database hiccup must not end the loop
             log.exception("in-process outbox run failed")
             done = 0

@@ -20,6 +20,10 @@ os.environ.setdefault("REFLEX_USE_SYSTEM_BUN", "1")
 from microcred_market.catalogue.seed import seed_demo  # noqa: E402
 from microcred_market.platform import dbadmin, migrations  # noqa: E402
 from microcred_market.platform.db import get_engine, reset_engine, session_scope  # noqa: E402
+from microcred_market.wiring import wire  # noqa: E402
+
+# As every process does at start: tests call services and `process_outbox` directly.
+wire()
 
 PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_ADMIN_URL", dbadmin.DEFAULT_POSTGRES_ADMIN_URL)
 

@@ -15,7 +15,8 @@ MAX_LENGTH = 256
 
 @lru_cache(maxsize=1)
 def _common() -> frozenset[str]:
-    # zxcvbn ships the 30,000 most common passwords from real breaches.
+    # zxcvbn ships the 30,000 most common passwords from real breaches. Loaded on the
+    # first password check only: the lists are megabytes that most processes never need.
     from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
     return frozenset(FREQUENCY_LISTS["passwords"])

@@ -16,7 +16,8 @@ import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from sqlmodel import Session, select
 
-from microcred_market.accounts import passwords
+from microcred_market.accounts import passwords, personal_data
+from microcred_market.accounts.authz import ROLES
 from microcred_market.accounts.models import (
     AuthSession,
     EmailToken,
@@ -528,24 +529,8 @@ def export_data(session: Session, user_id: int) -> dict[str, Any]:
         ],
         "university_roles": [{"university": u.name, "role": r.role} for r, u in roles],
         "activity": [{"at": e.created_at, "action": e.action} for e in events],
-        "credentials": _credentials_of(session, user_id),
+        **personal_data.export_sections(session, user_id),
     }
-
-
-def _credentials_of(session: Session, user_id: int) -> list[dict[str, Any]]:
-    """Every credential issued to the person, exactly as signed (portable: art. 20)."""
-    import json
-
-    from microcred_market.credentials.models import IssuedCredential
-
-    rows = session.exec(
-        select(IssuedCredential)
-        .where(IssuedCredential.user_id == user_id)
-        .order_by(IssuedCredential.id)
-    ).all()
-    return [
-        {"state": r.state, "public": r.public, "credential": json.loads(r.document)} for r in rows
-    ]
 
 
 def delete_account(session: Session, *, user_id: int, password: str, lang: str = "en") -> None:
@@ -556,6 +541,7 @@ def delete_account(session: Session, *, user_id: int, password: str, lang: str =
             _msg(lang, "Your password is not right.", "Hasło jest nieprawidłowe.")
         )
     email = user.email
+    personal_data.erase_everywhere(session, user_id)
     sign_out_everywhere(session, user_id)
     session.execute(sa.delete(EmailToken).where(EmailToken.user_id == user_id))
     session.execute(sa.delete(OidcIdentity).where(OidcIdentity.user_id == user_id))
@@ -644,8 +630,6 @@ def invite_staff(
     role: str,
     lang: str = "en",
 ) -> None:
-    from microcred_market.accounts.authz import ROLES
-
     if role not in ROLES:
         raise InvalidInput(
             _msg(

@@ -28,15 +28,13 @@ from microcred_market.api.deps import (
     with_outbox,
 )
 from microcred_market.catalogue import service as catalogue
-from microcred_market.credentials import issuing, results_import
+from microcred_market.credentials import issuing, printable, results_import
 from microcred_market.credentials.sources import our_credential_uuid, verify_bytes, verify_link
 from microcred_market.platform import ratelimit
 from microcred_market.platform.errors import NotFound
 from microcred_market.platform.i18n import t
-from microcred_market.vc import bake
-from microcred_market.vc.certificate import certificate_pdf as render_certificate
 from microcred_market.vc.contexts import microcred_context
-from microcred_market.vc.verify import MAX_CREDENTIAL_BYTES, describe
+from microcred_market.vc.verify import MAX_CREDENTIAL_BYTES
 
 PUBLIC = {"Access-Control-Allow-Origin": "*"}
 
@@ -98,7 +96,7 @@ def _downloadable(call: Call) -> tuple[Any, dict[str, Any]]:
 @api
 def certificate_pdf(call: Call) -> Response:
     row, document = _downloadable(call)
-    pdf = render_certificate(describe(document), issuing.verify_page_url(row.uuid), call.lang)
+    pdf = printable.certificate_pdf(document, issuing.verify_page_url(row.uuid), call.lang)
     return Response(
         pdf,
         media_type="application/pdf",
@@ -109,7 +107,7 @@ def certificate_pdf(call: Call) -> Response:
 @api
 def badge_png(call: Call) -> Response:
     row, document = _downloadable(call)
-    image = bake.bake_png(bake.badge_image(describe(document)), document)
+    image = printable.badge_png(document)
     return Response(
         image,
         media_type="image/png",

@@ -5,18 +5,25 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Sequence
+from decimal import Decimal
 
+from microcred_market import wiring, worker
+from microcred_market.accounts import service as accounts
+from microcred_market.catalogue import seed, vocab
 from microcred_market.catalogue import service as catalogue
-from microcred_market.catalogue import vocab
 from microcred_market.catalogue.search_query import parse_query
+from microcred_market.cli.credentials import add_parsers
+from microcred_market.orders import operator
+from microcred_market.platform import migrations
 from microcred_market.platform.db import get_engine, session_scope
 from microcred_market.platform.errors import DomainError
 from microcred_market.platform.money import format_money
+from microcred_market.platform.outbox import process_outbox
 
 
 def _db_upgrade(_args: argparse.Namespace) -> int:
-    from microcred_market.platform import migrations
 
     with get_engine().connect() as connection:
         migrations.upgrade(connection)
@@ -26,7 +33,6 @@ def _db_upgrade(_args: argparse.Namespace) -> int:
 
 
 def _seed(args: argparse.Namespace) -> int:
-    from microcred_market.catalogue import seed
 
     with session_scope() as session:
         if args.if_empty and seed.is_seeded(session):
@@ -76,7 +82,6 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _admin_create(args: argparse.Namespace) -> int:
-    from microcred_market.accounts import service as accounts
 
     with session_scope() as session:
         user, link = accounts.create_admin(session, args.email)
@@ -87,7 +92,6 @@ def _admin_create(args: argparse.Namespace) -> int:
 
 
 def _fee(args: argparse.Namespace) -> int:
-    from microcred_market.orders import operator
 
     with session_scope() as session:
         bp = operator.set_fee(session, args.percent, args.university)
@@ -98,7 +102,6 @@ def _fee(args: argparse.Namespace) -> int:
 
 
 def _connect(args: argparse.Namespace) -> int:
-    from microcred_market.orders import operator
 
     with session_scope() as session:
         operator.connect_university(session, args.university, args.account)
@@ -107,9 +110,6 @@ def _connect(args: argparse.Namespace) -> int:
 
 
 def _voucher(args: argparse.Namespace) -> int:
-    from decimal import Decimal
-
-    from microcred_market.orders import operator
 
     amount = int(Decimal(args.amount) * 100) if args.amount else None
     with session_scope() as session:
@@ -130,15 +130,9 @@ def _voucher(args: argparse.Namespace) -> int:
 
 def _worker(args: argparse.Namespace) -> int:
     """Process the outbox: once, or forever with a short sleep between empty polls."""
-    import time
-
-    from microcred_market.orders import service as orders
-    from microcred_market.platform.outbox import process_outbox
 
     while True:
-        with session_scope() as session:
-            orders.expire_holds(session)
-        done = process_outbox()
+        done = worker.tick()
         if args.once:
             total = done
             while done:
@@ -216,13 +210,12 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true", help="print the API's JSON")
     search.set_defaults(func=_search)
 
-    from microcred_market.cli.credentials import add_parsers
-
     add_parsers(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    wiring.wire()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "seed" and not (args.demo or args.synthetic or args.if_empty):

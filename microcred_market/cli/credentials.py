@@ -13,6 +13,21 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from microcred_market.accounts.models import User
+from microcred_market.catalogue import seed
+from microcred_market.catalogue.models import Offering, University
+from microcred_market.credentials import issuing
+from microcred_market.credentials.sources import LocalSources
+from microcred_market.orders.models import Enrolment
+from microcred_market.platform.clock import utcnow
+from microcred_market.platform.db import get_engine, session_scope
+from microcred_market.platform.migrations import upgrade
+from microcred_market.vc import bake
+from microcred_market.vc.contexts import all_contexts, microcred_context
+from microcred_market.vc.did import resolution_documents
 from microcred_market.vc.verify import NetworkSources, Verification, verify
 
 EXIT_VALID, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
@@ -56,12 +71,6 @@ def _sources(documents_path: str | None) -> tuple[NetworkSources, Any]:
     base: NetworkSources = NetworkSources()
     session = None
     try:
-        import sqlalchemy as sa
-        from sqlmodel import Session
-
-        from microcred_market.credentials.sources import LocalSources
-        from microcred_market.platform.db import get_engine
-
         session = Session(get_engine())
         session.execute(sa.text("SELECT 1 FROM credential LIMIT 1")).all()
         base = LocalSources(session)
@@ -94,7 +103,6 @@ def _print_human(result: Verification) -> None:
 
 
 def credential_verify(args: argparse.Namespace) -> int:
-    from microcred_market.vc import bake
 
     try:
         data = _read_input(args.file)
@@ -121,16 +129,6 @@ def credential_verify(args: argparse.Namespace) -> int:
 
 def credential_demo(args: argparse.Namespace) -> int:
     """Issue a sample through the real path in a throwaway database and write it out."""
-    from sqlmodel import select
-
-    from microcred_market.accounts.models import User
-    from microcred_market.catalogue import seed
-    from microcred_market.catalogue.models import Offering, University
-    from microcred_market.credentials import issuing
-    from microcred_market.orders.models import Enrolment
-    from microcred_market.platform.clock import utcnow
-    from microcred_market.platform.db import get_engine, session_scope
-    from microcred_market.platform.migrations import upgrade
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -173,7 +171,6 @@ def credential_demo(args: argparse.Namespace) -> int:
     for purpose, listing in lists.items():
         _write(out / f"status-{purpose}.json", listing)
     _write(out / "documents.json", documents)
-    from microcred_market.vc.contexts import microcred_context
 
     _write(out / "microcred-v1.json", microcred_context())
     print(f"Wrote a {args.suite} credential issued by {did_document['id']} to {out}/:")
@@ -187,8 +184,6 @@ def credential_demo(args: argparse.Namespace) -> int:
 
 
 def _documents(did_document: dict[str, Any], lists: dict[str, Any]) -> dict[str, Any]:
-    from microcred_market.vc.contexts import all_contexts
-    from microcred_market.vc.did import resolution_documents
 
     documents: dict[str, Any] = {**all_contexts(), **resolution_documents(did_document)}
     for listing in lists.values():
@@ -201,8 +196,6 @@ def _write(path: Path, data: Any) -> None:
 
 
 def keys_rotate(args: argparse.Namespace) -> int:
-    from microcred_market.credentials import issuing
-    from microcred_market.platform.db import session_scope
 
     with session_scope() as session:
         key = issuing.rotate_key(session, args.university)
@@ -214,8 +207,6 @@ def keys_rotate(args: argparse.Namespace) -> int:
 
 
 def keys_withdraw(args: argparse.Namespace) -> int:
-    from microcred_market.credentials import issuing
-    from microcred_market.platform.db import session_scope
 
     with session_scope() as session:
         issuing.withdraw_key(session, args.university, args.key)

@@ -34,6 +34,7 @@ from microcred_market.credentials.models import CredentialEvent, IssuedCredentia
 from microcred_market.orders.models import Enrolment
 from microcred_market.platform import keystore
 from microcred_market.platform.clock import utcnow
+from microcred_market.platform.db import session_scope
 from microcred_market.platform.errors import DomainError, InvalidInput, NotFound
 from microcred_market.platform.mail import queue_mail
 from microcred_market.platform.models import AuditEvent, OutboxMessage
@@ -487,8 +488,6 @@ def handle_issue_batch(session: Session, payloads: list[dict[str, Any]]) -> None
 
 def handle_issue(payload: dict[str, Any]) -> None:
     """Outbox handler: idempotent, so a retry after a crash is harmless."""
-    from microcred_market.platform.db import session_scope
-
     with session_scope() as session:
         issue_for_enrolment(session, int(payload["enrolment_id"]))
 

@@ -14,9 +14,10 @@ from typing import Any
 from sqlmodel import Session
 
 from microcred_market.credentials import issuing
+from microcred_market.platform.errors import NotFound
 from microcred_market.settings import get_settings
+from microcred_market.vc import bake, safe_fetch, status_list
 from microcred_market.vc import did as didlib
-from microcred_market.vc import safe_fetch, status_list
 from microcred_market.vc.verify import NetworkSources, Verification, verify
 
 _STATUS_PATH = re.compile(r"/api/status/([a-z0-9-]+)/(revocation|suspension)/(\d+)$")
@@ -106,8 +107,6 @@ def verify_bytes(session: Session, data: bytes) -> dict[str, Any]:
 
     Anything unreadable comes back as verdict "unreadable" with a message, never raises.
     """
-    from microcred_market.vc import bake
-
     try:
         document = bake.unbake(data)
     except ValueError as error:
@@ -128,8 +127,6 @@ def _unreadable(message: str, error: str = "unreadable") -> dict[str, Any]:
 
 def verify_link(session: Session, url: str) -> dict[str, Any]:
     """A credential link (ours or anyone's): fetched safely, then verified."""
-    from microcred_market.platform.errors import NotFound
-
     url = url.strip()[:2000]
     try:
         document = fetch_credential(session, url)

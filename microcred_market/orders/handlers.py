@@ -15,8 +15,10 @@ from microcred_market.accounts.models import User
 from microcred_market.catalogue.models import Offering, University
 from microcred_market.orders import service as orders
 from microcred_market.orders.models import Order, Voucher
+from microcred_market.orders.payments.registry import provider_named
 from microcred_market.platform.db import session_scope
 from microcred_market.platform.mail import queue_mail
+from microcred_market.platform.models import OutboxMessage
 from microcred_market.platform.money import format_money
 from microcred_market.settings import get_settings
 
@@ -87,8 +89,6 @@ def _mail(kind: str, payload: dict[str, Any]) -> None:
                 + "\n".join(codes)
             )
         subject, body = TEMPLATES[kind].get(lang, TEMPLATES[kind]["en"])
-        from microcred_market.platform.models import OutboxMessage
-
         session.add(
             OutboxMessage(
                 kind="mail",
@@ -112,8 +112,6 @@ def handle_refund_notice(payload: dict[str, Any]) -> None:
 
 def handle_refund(payload: dict[str, Any]) -> None:
     """Ask the provider for the money back; record `refunded` once it agrees."""
-    from microcred_market.orders.payments.registry import provider_named
-
     with session_scope() as session:
         order = orders.order_by_uuid(session, payload["order_uuid"])
         if order.state == "refunded":

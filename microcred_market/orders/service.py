@@ -17,6 +17,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
+from uuid import UUID
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -319,8 +320,6 @@ def attach_checkout(session: Session, order_uuid: str, ref: str, url: str) -> No
 
 def order_by_uuid(session: Session, order_uuid: str) -> Order:
     try:
-        from uuid import UUID
-
         key = UUID(str(order_uuid))
     except ValueError:
         raise NotFound("We could not find that order.") from None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -44,8 +45,6 @@ def get_engine(url: str | None = None) -> Engine:
     url = url or get_settings().database_url
     if url not in _engines:
         if url.startswith("sqlite:///"):
-            from pathlib import Path
-
             Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
         _engines[url] = make_engine(url)
     return _engines[url]

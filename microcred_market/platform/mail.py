@@ -1,15 +1,24 @@
 """Mail is written to the outbox in the caller's transaction, in the reader's language.
 
-Sending happens after the commit (see `outbox.py`): a rolled-back sign-up never mails
-anybody, and a mail server that is down delays a message but never loses it.
+Sending happens after the commit (`send_mail_batch`, an outbox sender registered in
+`wiring.py`): a rolled-back sign-up never mails anybody, and a mail server that is down
+delays a message but never loses it.
 """
 
 from __future__ import annotations
+
+import logging
+from typing import Any
 
 from sqlmodel import Session
 
 from microcred_market.platform.i18n import t
 from microcred_market.platform.models import OutboxMessage
+from microcred_market.platform.smtp import connection, send_with
+from microcred_market.settings import get_settings
+
+MAIL_KIND = "mail"
+log = logging.getLogger("microcred.outbox")
 
 
 def render(template: str, lang: str, **context: str) -> tuple[str, str]:
@@ -22,7 +31,40 @@ def queue_mail(session: Session, *, to: str, template: str, lang: str, **context
     subject, body = render(template, lang, **context)
     session.add(
         OutboxMessage(
-            kind="mail",
+            kind=MAIL_KIND,
             payload={"to": to, "subject": subject, "body": body, "lang": lang},
         )
     )
+
+
+def send_mail_batch(payloads: list[dict[str, Any]]) -> list[Exception | None]:
+    """Send queued mails over one SMTP connection; one error (or None) per mail.
+
+    Without SMTP_URL (the offline default) each message stays readable in the outbox
+    table and the log. A server that cannot be reached fails every mail not yet sent;
+    an address it refuses fails only that mail.
+    """
+    settings = get_settings()
+    if not settings.smtp_url:
+        for payload in payloads:
+            log.info("mail to %s: %s\n%s", payload["to"], payload["subject"], payload["body"])
+        return [None] * len(payloads)
+    results: list[Exception | None] = []
+    try:
+        with connection(settings.smtp_url) as client:
+            for payload in payloads:
+                try:
+                    send_with(
+                        client,
+                        settings.mail_from,
+                        payload["to"],
+                        payload["subject"],
+                        payload["body"],
+                    )
+                except Exception as error:  # this address; the others still go
+                    results.append(error)
+                    continue
+                results.append(None)
+    except Exception as error:  # the server: every message not yet sent waits
+        results += [error] * (len(payloads) - len(results))
+    return results

@@ -2,6 +2,8 @@
 
 Rows are claimed one at a time (`FOR UPDATE SKIP LOCKED` on PostgreSQL) so several
 workers can run side by side; a failure is recorded and retried later, never dropped.
+The handlers come from the capabilities above this module, which it cannot import:
+`wiring.py` registers them (`register`, `register_batch`, `register_sender`).
 """
 
 from __future__ import annotations
@@ -17,41 +19,59 @@ from sqlmodel import Session, select
 from microcred_market.platform.clock import utcnow
 from microcred_market.platform.db import get_engine
 from microcred_market.platform.models import OutboxMessage
-from microcred_market.settings import get_settings
 
 log = logging.getLogger("microcred.outbox")
 MAX_ATTEMPTS = 10
 
 
-def _deliver_mail(payload: dict[str, Any]) -> None:
-    settings = get_settings()
-    if not settings.smtp_url:
-        # The offline default: the message stays readable in the outbox table and the log.
-        log.info("mail to %s: %s\n%s", payload["to"], payload["subject"], payload["body"])
-        return
-    from microcred_market.platform.smtp import send_mail
+Handler = Callable[[dict[str, Any]], None]
+# Handled many at a time inside the claiming transaction: the work and the "processed"
+# marks commit together, so a crash leaves neither (a cohort of 10,000 passes is issued
+# in batches instead of 10,000 transactions).
+BatchHandler = Callable[[Session, list[dict[str, Any]]], None]
+# Handled many at a time outside any transaction, each message succeeding or failing on
+# its own (mail over one SMTP connection): returns one error or None per payload.
+SendHandler = Callable[[list[dict[str, Any]]], list[Exception | None]]
 
-    send_mail(
-        settings.smtp_url, settings.mail_from, payload["to"], payload["subject"], payload["body"]
-    )
-
-
-HANDLERS: dict[str, Callable[[dict[str, Any]], None]] = {"mail": _deliver_mail}
-# Kinds that can be handled many at a time inside the claiming transaction: the work and
-# the "processed" marks commit together, so a crash leaves neither (a cohort of 10,000
-# passes is issued in batches instead of 10,000 transactions).
-BATCH_HANDLERS: dict[str, Callable[[Session, list[dict[str, Any]]], None]] = {}
+_HANDLERS: dict[str, Handler] = {}
+_BATCH_HANDLERS: dict[str, BatchHandler] = {}
+_SEND_HANDLERS: dict[str, SendHandler] = {}
 BATCH_SIZE = 50
 
 
-def _register_order_handlers() -> None:
-    from microcred_market.orders.handlers import HANDLERS as ORDER_HANDLERS
+def _claim(table: dict[str, Any], kind: str, handler: Any) -> None:
+    """Record `handler` for `kind`; registering the same handler again is harmless."""
+    if table.get(kind, handler) is not handler:
+        raise ValueError(f"outbox kind {kind!r} already has a handler")
+    table[kind] = handler
 
-    HANDLERS.update(ORDER_HANDLERS)
-    from microcred_market.credentials.issuing import ISSUE_KIND, handle_issue, handle_issue_batch
 
-    HANDLERS[ISSUE_KIND] = handle_issue
-    BATCH_HANDLERS[ISSUE_KIND] = handle_issue_batch
+def register(kind: str, handler: Handler) -> None:
+    """Handle messages of `kind` one at a time; the handler opens its own unit of work."""
+    if kind in _SEND_HANDLERS:
+        raise ValueError(f"outbox kind {kind!r} already has a sender")
+    _claim(_HANDLERS, kind, handler)
+
+
+def register_batch(kind: str, handler: BatchHandler) -> None:
+    """Handle messages of `kind` in batches inside the claiming transaction.
+
+    A kind with a batch handler also needs a single one (`register`): a batch that fails
+    is rolled back and its first message is retried alone, which records the error.
+    """
+    _claim(_BATCH_HANDLERS, kind, handler)
+
+
+def register_sender(kind: str, handler: SendHandler) -> None:
+    """Handle messages of `kind` in batches, each marked sent or failed on its own."""
+    if kind in _HANDLERS or kind in _BATCH_HANDLERS:
+        raise ValueError(f"outbox kind {kind!r} already has a handler")
+    _claim(_SEND_HANDLERS, kind, handler)
+
+
+def registered_kinds() -> frozenset[str]:
+    """Every kind some handler takes (tests check that no written kind is left out)."""
+    return frozenset(_HANDLERS) | frozenset(_BATCH_HANDLERS) | frozenset(_SEND_HANDLERS)
 
 
 # One run at a time in this process: the in-process loop and the kick after a request
@@ -66,8 +86,9 @@ def process_outbox(url: str | None = None, limit: int = 100) -> int:
 
 
 def _process_outbox(url: str | None, limit: int) -> int:
-    if "order.receipt" not in HANDLERS:
-        _register_order_handlers()
+    if not registered_kinds():
+        # Without this every message would fail until it ran out of attempts.
+        raise RuntimeError("the outbox has no handlers: call wiring.wire() at process start")
     engine = get_engine(url)
     done = 0
     failed: list[int] = []
@@ -86,15 +107,15 @@ def _process_outbox(url: str | None, limit: int) -> int:
             message = session.exec(stmt).first()
             if message is None:
                 break
-            if message.kind == "mail":
-                done += _deliver_mail_batch(session, message, failed)
+            if message.kind in _SEND_HANDLERS:
+                done += _send_batch(session, message, failed)
                 continue
-            if message.kind in BATCH_HANDLERS:
+            if message.kind in _BATCH_HANDLERS:
                 handled = _process_batch(session, message, failed)
                 if handled:
                     done += handled
                     continue
-            handler = HANDLERS.get(message.kind)
+            handler = _HANDLERS.get(message.kind)
             try:
                 if handler is None:
                     raise RuntimeError(f"no handler for {message.kind}")
@@ -115,17 +136,17 @@ def _process_outbox(url: str | None, limit: int) -> int:
     return done
 
 
-def _deliver_mail_batch(session: Session, first: OutboxMessage, failed: list[int]) -> int:
-    """Send up to BATCH_SIZE pending mails over one SMTP connection; returns how many went.
+def _send_batch(session: Session, first: OutboxMessage, failed: list[int]) -> int:
+    """Hand up to BATCH_SIZE pending messages of `first.kind` to its sender at once.
 
     Each message is marked sent or failed on its own, so one bad address does not hold
     back the rest. As with single messages, a crash between sending and the commit can
-    send a mail twice, never lose it.
+    send a mail twice, never lose it. Returns how many went.
     """
     stmt = (
         select(OutboxMessage)
         .where(OutboxMessage.processed_at.is_(None))
-        .where(OutboxMessage.kind == "mail")
+        .where(OutboxMessage.kind == first.kind)
         .where(OutboxMessage.attempts < MAX_ATTEMPTS)
         .where(OutboxMessage.id.not_in(failed or [-1]))
         .order_by(OutboxMessage.id)
@@ -134,48 +155,22 @@ def _deliver_mail_batch(session: Session, first: OutboxMessage, failed: list[int
     if session.get_bind().dialect.name == "postgresql":
         stmt = stmt.with_for_update(skip_locked=True)
     messages = [first, *[m for m in session.exec(stmt).all() if m.id != first.id]]
-    settings = get_settings()
+    try:
+        errors = _SEND_HANDLERS[first.kind]([dict(m.payload) for m in messages])
+    except Exception as error:  # a sender that breaks: every message waits for a retry
+        errors = [error] * len(messages)
     sent = 0
-
-    def record(message: OutboxMessage, error: Exception | None) -> None:
+    now = utcnow()
+    for message, error in zip(messages, errors, strict=True):
         message.attempts += 1
         if error is None:
-            message.processed_at = utcnow()
+            message.processed_at = now
+            sent += 1
         else:
             message.last_error = f"{type(error).__name__}: {error}"[:2000]
             failed.append(message.id)  # type: ignore[arg-type]
             log.warning("outbox %s failed: %s", message.id, message.last_error)
         session.add(message)
-
-    if not settings.smtp_url:
-        for message in messages:
-            _deliver_mail(dict(message.payload))
-            record(message, None)
-        session.commit()
-        return len(messages)
-    from microcred_market.platform.smtp import connection, send_with
-
-    try:
-        with connection(settings.smtp_url) as client:
-            for message in messages:
-                payload = message.payload
-                try:
-                    send_with(
-                        client,
-                        settings.mail_from,
-                        payload["to"],
-                        payload["subject"],
-                        payload["body"],
-                    )
-                except Exception as error:  # this address; the others still go
-                    record(message, error)
-                    continue
-                record(message, None)
-                sent += 1
-    except Exception as error:  # the server: every message not yet sent waits
-        for message in messages:
-            if message.processed_at is None and message.id not in failed:
-                record(message, error)
     session.commit()
     return sent
 
@@ -201,7 +196,7 @@ def _process_batch(session: Session, first: OutboxMessage, failed: list[int]) ->
     messages = [first, *[m for m in session.exec(stmt).all() if m.id != first.id]]
     try:
         with session.begin_nested():
-            BATCH_HANDLERS[first.kind](session, [dict(m.payload) for m in messages])
+            _BATCH_HANDLERS[first.kind](session, [dict(m.payload) for m in messages])
             now = utcnow()
             for message in messages:
                 message.attempts += 1

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from fpdf import FPDF
 
-FONTS = Path(__file__).resolve().parent / "fonts"
+from microcred_market.fonts import FONTS
 
 
 @dataclass(frozen=True)

@@ -19,14 +19,17 @@ import functools
 import hashlib
 import io
 import json
+import math
 import re
 import struct
 import xml.parsers.expat
 import zlib
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
+from PIL import Image, ImageDraw, ImageFont
+
+from microcred_market.fonts import FONTS
 from microcred_market.vc.verify import MAX_CREDENTIAL_BYTES, Unreadable, parse
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -37,7 +40,6 @@ SVG_PREFIX = "openbadges"
 MAX_PNG_BYTES = 8_000_000
 MAX_SVG_BYTES = MAX_CREDENTIAL_BYTES
 MAX_TEXT_BYTES = MAX_CREDENTIAL_BYTES  # a credential is a few kilobytes
-FONTS = Path(__file__).resolve().parent.parent / "platform" / "fonts"
 
 
 class BakeError(Unreadable):
@@ -359,8 +361,6 @@ PALETTES = (  # (dark, light) ring colours: indigo, teal, violet, blue
 
 @functools.lru_cache(maxsize=32)
 def _font(size: int, bold: bool = False) -> Any:
-    from PIL import ImageFont
-
     name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
     return ImageFont.truetype(str(FONTS / name), size * SCALE)
 
@@ -413,8 +413,6 @@ def _number_text(value: Any) -> str:
 
 def badge_image(facts: dict[str, Any]) -> bytes:
     """A 600x600 PNG badge (transparent corners) for the facts of `verify.describe`."""
-    from PIL import Image, ImageDraw
-
     title = str(facts.get("title") or "Micro-credential").strip()
     issuer = str(facts.get("issuer_name") or "").strip()
     eqf = _number_text(facts.get("eqf_level"))
@@ -514,8 +512,6 @@ def badge_image(facts: dict[str, Any]) -> bytes:
 
 
 def _star(draw: Any, x: float, y: float, radius: float, fill: tuple[int, ...]) -> None:
-    import math
-
     points = []
     for index in range(10):
         r = radius if index % 2 == 0 else radius * 0.45

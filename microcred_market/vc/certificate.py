@@ -1,7 +1,10 @@
 """The printable certificate: one A4 landscape page with every EU element in words.
 
-Takes the plain facts of `verify.describe(credential)` and the public verify URL, which
-a QR code on the page encodes. The page never grows a second page: long outcome lists
+Takes the plain facts of `verify.describe(credential)`, the public verify URL, which
+a QR code on the page encodes, and the words for the coded facts (assessment type,
+participation form, supervision, language, country) in the reader's language: the
+vocabularies belong to the catalogue, which this library does not know, so the caller
+looks them up (`credentials/printable.py`). The page never grows a second page: long outcome lists
 shrink the type and, at the smallest size, are shortened with a pointer to the
 verification page. DejaVu Sans (bundled) prints Polish and other European letters.
 """
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -18,8 +22,7 @@ from babel.dates import format_date
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, WrapMode
 
-from microcred_market.catalogue import vocab
-from microcred_market.platform.pdf import FONTS
+from microcred_market.fonts import FONTS
 
 PAGE_W, PAGE_H = 297.0, 210.0
 INDIGO = (49, 46, 129)
@@ -128,34 +131,27 @@ def _clip(text: str, limit: int) -> str:
     return text[: limit - 1].rstrip(" ,.;:-") + "…"
 
 
-def _details(facts: dict[str, Any], t: dict[str, str], lang: str) -> list[tuple[str, str]]:
+def _word(facts: dict[str, Any], words: Mapping[str, str], key: str) -> str:
+    """The caller's word for a coded fact, or the code itself when it gave none."""
+    return words.get(key) or str(facts.get(key) or "")
+
+
+def _details(
+    facts: dict[str, Any], t: dict[str, str], lang: str, words: Mapping[str, str]
+) -> list[tuple[str, str]]:
     """(label, value) rows, mandatory EU elements first, optional ones only when present."""
     ects = _ects_text(facts.get("ects"), lang)
     rows = [
         (t["eqf"], str(facts.get("eqf_level") or "—")),
         (t["nqf"], _nqf_text(str(facts.get("nqf") or ""), lang)),
         (t["ects"], t["ects_value"].format(ects=ects) if ects else "—"),
-        (
-            t["assessment"],
-            vocab.label(vocab.ASSESSMENT_TYPES, str(facts.get("assessment_type") or ""), lang),
-        ),
-        (
-            t["participation"],
-            vocab.label(
-                vocab.PARTICIPATION_FORMS, str(facts.get("participation_form") or ""), lang
-            ),
-        ),
+        (t["assessment"], _word(facts, words, "assessment_type")),
+        (t["participation"], _word(facts, words, "participation_form")),
         (t["qa"], str(facts.get("quality_assurance") or "")),
-        (
-            t["supervision"],
-            vocab.label(vocab.SUPERVISION, str(facts.get("supervision") or ""), lang),
-        ),
+        (t["supervision"], _word(facts, words, "supervision")),
         (t["grade"], str(facts.get("grade") or "")),
         (t["prerequisites"], _clip(facts.get("prerequisites") or "", 180)),
-        (
-            t["language"],
-            vocab.label(vocab.LANGUAGES, str(facts.get("language") or ""), lang),
-        ),
+        (t["language"], _word(facts, words, "language")),
         (t["part_of"], "\n".join(_clip(p, 90) for p in (facts.get("part_of") or [])[:3])),
     ]
     skills = [
@@ -266,23 +262,26 @@ def _details_size(
 
 
 def certificate_pdf(
-    facts: dict[str, Any], verify_url: str, lang: str = "en", *, compress: bool = True
+    facts: dict[str, Any],
+    verify_url: str,
+    lang: str = "en",
+    *,
+    words: Mapping[str, str] | None = None,
+    compress: bool = True,
 ) -> bytes:
     """The certificate PDF for `verify.describe(credential)` facts (one A4 landscape page).
 
-    `compress=False` leaves the page content streams readable (tests search them).
+    `words` maps a coded fact (`assessment_type`, `participation_form`, `supervision`,
+    `language`, `issuer_country`) to its text in `lang`; a fact without one prints as
+    coded. `compress=False` leaves the page content streams readable (tests search them).
     """
+    words = words or {}
     lang = lang if lang in LABELS else "en"
     t = LABELS[lang]
     learner = str(facts.get("learner_name") or "").strip() or "—"
     title = str(facts.get("title") or "").strip() or "—"
     issuer = str(facts.get("issuer_name") or "").strip()
-    country_code = str(facts.get("issuer_country_code") or "").upper()
-    country = (
-        vocab.label(vocab.COUNTRIES, country_code, lang)
-        if country_code in vocab.COUNTRIES
-        else str(facts.get("issuer_country") or "")
-    )
+    country = _word(facts, words, "issuer_country")
 
     pdf = _Certificate(orientation="L", format="A4")
     pdf.set_compression(compress)
@@ -349,7 +348,7 @@ def certificate_pdf(
     left_x, left_w = 20.0, 118.0
     mid_x, label_w, value_w = 146.0, 33.0, 56.0
     qr_x, qr_w = 245.0, 32.0
-    rows = _details(facts, t, lang)
+    rows = _details(facts, t, lang, words)
     outcomes = [str(o) for o in facts.get("learning_outcomes") or [] if str(o).strip()]
     size, outcomes = _outcomes_layout(pdf, outcomes, left_w, room, t["more"])
     detail_size = _details_size(pdf, rows, label_w, value_w, room)

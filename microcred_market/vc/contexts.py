@@ -14,6 +14,8 @@ from typing import Any
 
 from pyld import jsonld
 
+from microcred_market.settings import get_settings
+
 VC_V2 = "https://www.w3.org/ns/credentials/v2"
 VC_V1 = "https://www.w3.org/2018/credentials/v1"
 OB_V3 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
@@ -47,8 +49,6 @@ def _read(name: str) -> dict[str, Any]:
 
 def microcred_context_url(public_base_url: str | None = None) -> str:
     if public_base_url is None:
-        from microcred_market.settings import get_settings
-
         public_base_url = get_settings().public_base_url
     return public_base_url.rstrip("/") + MICROCRED_CONTEXT_PATH
 

@@ -9,10 +9,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from starlette.testclient import TestClient
 
-from microcred_market.api.app import build_api
 from microcred_market.platform.cookies import read_flash
 from microcred_market.platform.db import reset_engine
 from microcred_market.settings import reset_settings_cache
+from microcred_market.wiring import build_api
 from tests.conftest import migrated
 from tests.support.oidc import oidc_provider  # noqa: F401 (a real OIDC provider, session-wide)
 from tests.support.smtp import Inbox, start_smtp

@@ -9,11 +9,11 @@ import pytest
 from starlette.testclient import TestClient
 
 from microcred_market import cli
-from microcred_market.api.app import build_api
 from microcred_market.catalogue import service as catalogue
 from microcred_market.catalogue.search_query import parse_query
 from microcred_market.platform.db import reset_engine, session_scope
 from microcred_market.settings import reset_settings_cache
+from microcred_market.wiring import build_api
 
 pytestmark = pytest.mark.catalogue
 

@@ -19,8 +19,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
+from microcred_market.credentials.printable import certificate_from_facts as certificate_pdf
 from microcred_market.vc import bake, contexts, multikey, ob3, proofs, verify
-from microcred_market.vc.certificate import certificate_pdf, qr_png
+from microcred_market.vc.certificate import qr_png
 from microcred_market.vc.share import linkedin_add_url
 
 pytestmark = pytest.mark.credentials

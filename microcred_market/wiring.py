@@ -1,0 +1,97 @@
+"""The one registration point: everything that connects the capabilities is listed here.
+
+Capabilities never call upward. Where a lower layer must reach a higher one (the outbox
+worker running an order's refund, "download my data" collecting credentials), the
+lower layer offers a registry and this module fills it. A process calls `wire()` once
+at start (the Reflex app module, the `microcred` command; the tests in conftest), before
+any outbox message is handled.
+
+A new capability adds its lines here: its outbox handlers, its exporter and eraser for
+personal data, its API routes and its page folder. Its permissions go into the one
+table in `accounts/authz.py`. See ARCHITECTURE.md.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from starlette.applications import Starlette
+from starlette.routing import BaseRoute
+
+from microcred_market.accounts import personal_data
+from microcred_market.api import app as api_app
+from microcred_market.api import auth as auth_routes
+from microcred_market.api import credentials as credential_routes
+from microcred_market.api import oidc as oidc_routes
+from microcred_market.api import payments as payment_routes
+from microcred_market.api import stripe_webhook as stripe_routes
+from microcred_market.credentials import issuing
+from microcred_market.credentials import personal_data as credential_data
+from microcred_market.orders import handlers as order_handlers
+from microcred_market.platform import mail, outbox
+
+if TYPE_CHECKING:
+    import reflex as rx
+
+_LOCK = threading.Lock()
+_wired = False
+
+
+def wire() -> None:
+    """Fill every registry; safe to call again (it runs once per process)."""
+    global _wired
+    with _LOCK:
+        if _wired:
+            return
+        # Outbox: what happens after a commit.
+        outbox.register_sender(mail.MAIL_KIND, mail.send_mail_batch)
+        for kind, handler in order_handlers.HANDLERS.items():
+            outbox.register(kind, handler)
+        outbox.register(issuing.ISSUE_KIND, issuing.handle_issue)
+        outbox.register_batch(issuing.ISSUE_KIND, issuing.handle_issue_batch)
+        # Personal data: "download my data" and "delete my account".
+        personal_data.register_exporter("credentials", credential_data.export_credentials)
+        _wired = True
+
+
+# The JSON API and form posts, in matching order (Starlette takes the first match).
+API_ROUTES: Sequence[BaseRoute] = (
+    *api_app.ROUTES,
+    *auth_routes.ROUTES,
+    *credential_routes.ROUTES,
+    *oidc_routes.ROUTES,
+    *stripe_routes.ROUTES,
+    *payment_routes.ROUTES,
+)
+
+
+def build_api() -> Starlette:
+    """The Starlette app that Reflex mounts beside its own backend."""
+    wire()
+    return api_app.build_api(API_ROUTES)
+
+
+def add_pages(app: rx.App) -> None:
+    """Register every page with the Reflex app (pages register on import, by `@rx.page`)."""
+    # Imported here, not at the top: the pages pull in Reflex and every component, which
+    # only the web process needs; the command line and the worker wire the rest without.
+    from microcred_market.ui.pages import not_found
+    from microcred_market.ui.pages.accounts import account, sign_in  # noqa: F401
+    from microcred_market.ui.pages.catalogue import (  # noqa: F401
+        home,
+        offering,
+        qualification,
+        search,
+        university,
+    )
+    from microcred_market.ui.pages.credentials import (  # noqa: F401
+        shared,
+        staff_learners,
+        verify,
+        wallet,
+    )
+    from microcred_market.ui.pages.orders import learning, staff  # noqa: F401
+
+    app.add_page(not_found.not_found_page, route="404", title="Not found · microcred")
