@@ -42,8 +42,15 @@ class Settings:
     database_url: str
     redis_url: str | None
     public_base_url: str
+    # Where the browser reaches the backend (API routes, websocket): API_URL.
+    api_base_url: str
     frontend_port: int
     backend_port: int
+    # Signs short-lived cookies (SSO state, flash): SECRET_KEY, or data/secret_key made on
+    # first load.
+    secret_key: str = field(repr=False)
+    # Encrypts issuers' private keys at rest: MASTER_KEY (64 hex digits) or data/master_key.
+    master_key: bytes = field(repr=False)
     environment: str = "development"
     smtp_url: str | None = None
     mail_from: str = "microcred <no-reply@localhost>"
@@ -69,27 +76,16 @@ class Settings:
     def secure_cookies(self) -> bool:
         return self.public_base_url.startswith("https://")
 
-    @property
-    def secret_key(self) -> str:
-        """Signs short-lived cookies (SSO state). From SECRET_KEY, or a file made on first use."""
-        return _env("SECRET_KEY") or _file_secret(self.data_dir / "secret_key")
 
-    @property
-    def api_base_url(self) -> str:
-        """Where the browser reaches the backend (API routes, websocket)."""
-        return _env("API_URL", f"http://localhost:{self.backend_port}") or ""
-
-    @property
-    def master_key(self) -> bytes:
-        """Encrypts issuers' private keys at rest: MASTER_KEY (64 hex digits) or data/master_key."""
-        value = _env("MASTER_KEY") or _file_secret(self.data_dir / "master_key", hex_key=True)
-        try:
-            key = bytes.fromhex(value)
-        except ValueError as error:
-            raise ValueError("MASTER_KEY must be 64 hexadecimal digits") from error
-        if len(key) != 32:
-            raise ValueError("MASTER_KEY must be 64 hexadecimal digits")
-        return key
+def _master_key(data_dir: Path) -> bytes:
+    value = _env("MASTER_KEY") or _file_secret(data_dir / "master_key", hex_key=True)
+    try:
+        key = bytes.fromhex(value)
+    except ValueError as error:
+        raise ValueError("MASTER_KEY must be 64 hexadecimal digits") from error
+    if len(key) != 32:
+        raise ValueError("MASTER_KEY must be 64 hexadecimal digits")
+    return key
 
 
 def _file_secret(path: Path, hex_key: bool = False) -> str:
@@ -126,6 +122,11 @@ def _oidc_providers() -> tuple[OidcProvider, ...]:
 
 
 def load_settings() -> Settings:
+    """Read the environment (and the secret files, made here on first load) once.
+
+    Nothing reads the environment afterwards: the app, Alembic and the CLI see one frozen
+    value for the whole process, so a setting cannot change under a running request.
+    """
     data_dir = Path(_env("DATA_DIR", str(PROJECT_ROOT / "data")) or "data").resolve()
     database_url = _env("DATABASE_URL") or f"sqlite:///{data_dir / 'microcred.db'}"
     # psycopg 3 is the driver we ship; accept the common short forms.
@@ -142,8 +143,11 @@ def load_settings() -> Settings:
         public_base_url=(_env("PUBLIC_BASE_URL", f"http://localhost:{frontend_port}") or "").rstrip(
             "/"
         ),
+        api_base_url=_env("API_URL", f"http://localhost:{backend_port}") or "",
         frontend_port=frontend_port,
         backend_port=backend_port,
+        secret_key=_env("SECRET_KEY") or _file_secret(data_dir / "secret_key"),
+        master_key=_master_key(data_dir),
         environment=_env("ENVIRONMENT", "development") or "development",
         smtp_url=_env("SMTP_URL"),
         mail_from=_env("MAIL_FROM", "microcred <no-reply@localhost>") or "",

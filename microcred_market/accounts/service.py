@@ -27,7 +27,7 @@ from microcred_market.accounts.models import (
     User,
 )
 from microcred_market.catalogue.models import University
-from microcred_market.platform import ratelimit
+from microcred_market.platform import ratelimit, urls
 from microcred_market.platform.clock import utcnow
 from microcred_market.platform.errors import DomainError, InvalidInput
 from microcred_market.platform.mail import queue_mail
@@ -97,14 +97,6 @@ def normalize_email(raw: str, lang: str = "en") -> str:
     return result.normalized.lower()
 
 
-def _link(path: str, token: str) -> str:
-    return f"{get_settings().api_base_url}{path}?token={token}"
-
-
-def _sign_in_link() -> str:
-    return f"{get_settings().public_base_url}/signin"
-
-
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=utcnow().tzinfo)
 
@@ -169,7 +161,7 @@ def sign_up(
             to=email,
             template="already_registered",
             lang=existing.preferred_language,
-            link=_sign_in_link(),
+            link=urls.sign_in_page(),
         )
         return
     user = User(
@@ -187,7 +179,7 @@ def sign_up(
         template="verify_email",
         lang=lang,
         name=name,
-        link=_link("/api/auth/verify", token),
+        link=urls.token_link("/api/auth/verify", token),
     )
     _audit(session, "account.signup", user.id, email)
 
@@ -352,7 +344,7 @@ def request_password_reset(session: Session, *, email: str, ip: str = "", lang: 
         template="reset_password",
         lang=user.preferred_language,
         name=user.display_name,
-        link=_link("/api/auth/reset", token),
+        link=urls.token_link("/api/auth/reset", token),
     )
 
 
@@ -436,7 +428,7 @@ def request_email_change(
         template="change_email",
         lang=user.preferred_language,
         name=user.display_name,
-        link=_link("/api/auth/confirm-email", token),
+        link=urls.token_link("/api/auth/confirm-email", token),
     )
 
 
@@ -664,7 +656,7 @@ def invite_staff(
         university=university.name,
         inviter=inviter.display_name or "A colleague",
         role=role,
-        link=_link("/api/auth/invitation", token),
+        link=urls.token_link("/api/auth/invitation", token),
     )
     _audit(session, "staff.invited", inviter_id, university.slug, email=email, role=role)
 
@@ -722,6 +714,6 @@ def create_admin(session: Session, email: str) -> tuple[UserView, str | None]:
     session.flush()
     if not user.password_hash:
         token = _issue_email_token(session, user, "reset_password", timedelta(hours=24))
-        link = _link("/api/auth/reset", token)
+        link = urls.token_link("/api/auth/reset", token)
     _audit(session, "admin.created", user.id, email)
     return view(user), link

@@ -30,7 +30,7 @@ from microcred_market.api.deps import (
 from microcred_market.catalogue import service as catalogue
 from microcred_market.credentials import issuing, printable, results_import
 from microcred_market.credentials.sources import our_credential_uuid, verify_bytes, verify_link
-from microcred_market.platform import ratelimit
+from microcred_market.platform import ratelimit, urls
 from microcred_market.platform.errors import NotFound
 from microcred_market.platform.i18n import t
 from microcred_market.vc.contexts import microcred_context
@@ -96,7 +96,7 @@ def _downloadable(call: Call) -> tuple[Any, dict[str, Any]]:
 @api
 def certificate_pdf(call: Call) -> Response:
     row, document = _downloadable(call)
-    pdf = printable.certificate_pdf(document, issuing.verify_page_url(row.uuid), call.lang)
+    pdf = printable.certificate_pdf(document, urls.verify_page(row.uuid), call.lang)
     return Response(
         pdf,
         media_type="application/pdf",

@@ -35,6 +35,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from microcred_market.accounts import authz
 from microcred_market.accounts import service as accounts
+from microcred_market.platform import urls
 from microcred_market.platform.cookies import SESSION_COOKIE, make_flash
 from microcred_market.platform.db import session_scope
 from microcred_market.platform.errors import DomainError, InvalidInput, NotFound
@@ -101,7 +102,7 @@ def to_page(
     query = dict(params)
     if kind and message:
         query["flash"] = make_flash(kind, message)
-    target = get_settings().public_base_url + path
+    target = urls.page(path)
     if query:
         target += ("&" if "?" in target else "?") + urlencode(query)
     return RedirectResponse(target, status_code=303)

@@ -34,6 +34,7 @@ from microcred_market.api.deps import (
     set_session_cookie,
     to_page,
 )
+from microcred_market.platform import urls
 from microcred_market.platform.i18n import t
 from microcred_market.settings import OidcProvider, get_settings
 
@@ -65,7 +66,7 @@ async def metadata(p: OidcProvider) -> dict[str, Any]:
 
 
 def callback_url(p: OidcProvider) -> str:
-    return f"{get_settings().api_base_url}/api/auth/oidc/{p.key}/callback"
+    return urls.oidc_callback(p.key)
 
 
 def _client(p: OidcProvider) -> AsyncOAuth2Client:

@@ -32,7 +32,7 @@ from microcred_market.catalogue.models import (
 from microcred_market.catalogue.vocab import COUNTRIES
 from microcred_market.credentials.models import CredentialEvent, IssuedCredential, IssuerKey
 from microcred_market.orders.models import Enrolment
-from microcred_market.platform import keystore
+from microcred_market.platform import keystore, urls
 from microcred_market.platform.clock import utcnow
 from microcred_market.platform.db import session_scope
 from microcred_market.platform.errors import DomainError, InvalidInput, NotFound
@@ -41,7 +41,6 @@ from microcred_market.platform.models import AuditEvent, OutboxMessage
 from microcred_market.settings import get_settings
 from microcred_market.vc import did as didlib
 from microcred_market.vc import multikey, ob3, proofs, status_list
-from microcred_market.vc.contexts import microcred_context_url
 
 ISSUE_KIND = "credential.issue"
 # Each list is filled to half before the next one starts, so a random free slot is
@@ -54,29 +53,6 @@ STATES = ("active", "revoked", "suspended")
 
 class AlreadyDone(DomainError):
     code = "already_done"
-
-
-# --- addresses -------------------------------------------------------------------
-
-
-def issuer_did(slug: str) -> str:
-    return didlib.issuer_did(get_settings().public_base_url, slug)
-
-
-def status_list_url(slug: str, purpose: str, number: int) -> str:
-    return f"{get_settings().api_base_url}/api/status/{slug}/{purpose}/{number}"
-
-
-def credential_json_url(credential_uuid: UUID | str) -> str:
-    return f"{get_settings().api_base_url}/api/credentials/{credential_uuid}"
-
-
-def verify_page_url(credential_uuid: UUID | str) -> str:
-    return f"{get_settings().public_base_url}/verify?url={credential_json_url(credential_uuid)}"
-
-
-def share_page_url(credential_uuid: UUID | str) -> str:
-    return f"{get_settings().public_base_url}/credentials/{credential_uuid}"
 
 
 # --- keys ------------------------------------------------------------------------
@@ -156,13 +132,13 @@ def did_document(session: Session, slug: str) -> dict[str, Any] | None:
     if not keys:
         keys = [active_key(session, university)]
     return didlib.did_document(
-        issuer_did(slug), [didlib.PublicKey(k.key_id, k.public_multibase) for k in keys]
+        urls.issuer_did(slug), [didlib.PublicKey(k.key_id, k.public_multibase) for k in keys]
     )
 
 
 def _signer(university: University, key: IssuerKey) -> proofs.Signer:
     seed = keystore.decrypt_seed(key.encrypted_private, university.id, key.key_id)  # type: ignore[arg-type]
-    return proofs.Signer(f"{issuer_did(university.slug)}#{key.key_id}", seed)
+    return proofs.Signer(f"{urls.issuer_did(university.slug)}#{key.key_id}", seed)
 
 
 # --- passing and issuing -----------------------------------------------------------
@@ -255,23 +231,21 @@ def _free_slot(session: Session, university_id: int) -> tuple[int, int]:
 
 
 def _part_of(session: Session, offering_id: int) -> list[str]:
-    base = get_settings().public_base_url
     slugs = session.exec(
         select(Qualification.slug)
         .join(QualificationOffering, QualificationOffering.qualification_id == Qualification.id)
         .where(QualificationOffering.offering_id == offering_id)
         .order_by(Qualification.slug)
     ).all()
-    return [f"{base}/qualifications/{slug}" for slug in slugs]
+    return [urls.qualification_page(slug) for slug in slugs]
 
 
 def _facts(
     session: Session, university: University, offering: Offering
 ) -> tuple[ob3.IssuerFacts, ob3.AchievementFacts]:
-    base = get_settings().public_base_url
     code = university.country_code.upper()
     issuer = ob3.IssuerFacts(
-        did=issuer_did(university.slug),
+        did=urls.issuer_did(university.slug),
         name=university.name,
         url=university.website,
         country_code=code,
@@ -279,7 +253,7 @@ def _facts(
         city=university.city,
     )
     achievement = ob3.AchievementFacts(
-        url=f"{base}/offerings/{offering.slug}",
+        url=urls.offering_page(offering.slug),
         title=offering.title,
         description=offering.summary or offering.description,
         learning_outcomes=list(offering.learning_outcomes or []),
@@ -353,9 +327,9 @@ def _credential_row(
             email=user.email,
         ),
         issued_at=row.issued_at,
-        context_url=microcred_context_url(),
+        context_url=urls.microcred_context(),
         status=ob3.StatusFacts(
-            list_url=status_list_url(university.slug, "revocation", number), index=index
+            list_url=urls.status_list(university.slug, "revocation", number), index=index
         ),
         grade=enrolment.grade,
     )
@@ -375,8 +349,8 @@ def _after_issue(session: Session, row: IssuedCredential, user: User, ctx: _Issu
             name=user.display_name,
             title=ctx.offering.title,
             university=ctx.university.name,
-            link=f"{get_settings().public_base_url}/wallet",
-            verify=verify_page_url(row.uuid),
+            link=urls.wallet_page(),
+            verify=urls.verify_page(row.uuid),
         )
 
 
@@ -606,8 +580,8 @@ def status_list_credential(
             return cached[1]
     now = utcnow()
     document = status_list.list_credential(
-        url=status_list_url(slug, purpose, number),
-        issuer_did=issuer_did(slug),
+        url=urls.status_list(slug, purpose, number),
+        issuer_did=urls.issuer_did(slug),
         purpose=purpose,
         encoded_list=encoded,
         valid_from=ob3.iso(now),

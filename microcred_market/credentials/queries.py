@@ -8,13 +8,9 @@ from sqlmodel import Session, select
 
 from microcred_market.accounts.models import User
 from microcred_market.catalogue.models import Offering, University
-from microcred_market.credentials.issuing import (
-    credential_json_url,
-    share_page_url,
-    verify_page_url,
-)
 from microcred_market.credentials.models import IssuedCredential
 from microcred_market.orders.models import Enrolment
+from microcred_market.platform import urls
 
 
 @dataclass(frozen=True)
@@ -63,9 +59,9 @@ def wallet(session: Session, user_id: int) -> list[WalletItem]:
             state=row.state,
             reason=row.state_reason or "",
             public=bool(row.public),
-            verify_url=verify_page_url(row.uuid),
-            json_url=credential_json_url(row.uuid),
-            share_url=share_page_url(row.uuid),
+            verify_url=urls.verify_page(row.uuid),
+            json_url=urls.credential_json(row.uuid),
+            share_url=urls.credential_share_page(row.uuid),
         )
         for row, university_name in rows
     ]

@@ -14,8 +14,8 @@ from typing import Any
 from sqlmodel import Session
 
 from microcred_market.credentials import issuing
+from microcred_market.platform import urls
 from microcred_market.platform.errors import NotFound
-from microcred_market.settings import get_settings
 from microcred_market.vc import bake, safe_fetch, status_list
 from microcred_market.vc import did as didlib
 from microcred_market.vc.verify import NetworkSources, Verification, verify
@@ -29,7 +29,7 @@ class LocalSources(NetworkSources):
         self.session = session
 
     def _our_slug(self, did: str) -> str | None:
-        prefix = issuing.issuer_did("")  # "did:web:<host>:issuers:"
+        prefix = urls.issuer_did("")  # "did:web:<host>:issuers:"
         if did.startswith(prefix) and ":" not in did[len(prefix) :]:
             return did[len(prefix) :] or None
         return None
@@ -44,8 +44,8 @@ class LocalSources(NetworkSources):
         return document
 
     def _our_status(self, url: str) -> tuple[str, str, int] | None:
-        base = get_settings().api_base_url
-        if not url.startswith(base + "/api/status/"):
+        base = urls.api_base()
+        if not url.startswith(urls.api("/api/status/")):
             return None
         match = _STATUS_PATH.search(url[len(base) :])
         if match is None:
@@ -65,7 +65,7 @@ class LocalSources(NetworkSources):
         ours = self._our_status(str(entry.get("statusListCredential", "")))
         if ours is None or ours[1] != "revocation":
             return []
-        url = issuing.status_list_url(ours[0], "suspension", ours[2])
+        url = urls.status_list(ours[0], "suspension", ours[2])
         return [
             {
                 **entry,
@@ -82,8 +82,7 @@ def verify_document(session: Session, document: dict[str, Any]) -> Verification:
 
 def our_credential_uuid(url: str) -> str | None:
     """The UUID when `url` is one of our credential links (answered from the database)."""
-    settings = get_settings()
-    for base in {settings.api_base_url, settings.public_base_url}:
+    for base in urls.credential_bases():
         if url.startswith(base + "/"):
             match = _CREDENTIAL_PATH.search(url[len(base) :].split("?")[0])
             if match:

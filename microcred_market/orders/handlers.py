@@ -16,11 +16,11 @@ from microcred_market.catalogue.models import Offering, University
 from microcred_market.orders import service as orders
 from microcred_market.orders.models import Order, Voucher
 from microcred_market.orders.payments.registry import provider_named
+from microcred_market.platform import urls
 from microcred_market.platform.db import session_scope
 from microcred_market.platform.mail import queue_mail
 from microcred_market.platform.models import OutboxMessage
 from microcred_market.platform.money import format_money
-from microcred_market.settings import get_settings
 
 TEMPLATES = {
     "receipt": {
@@ -56,7 +56,6 @@ def _context(session, order: Order) -> tuple[User | None, dict[str, str], str]:
     offering = session.get(Offering, order.offering_id)
     university = session.get(University, order.university_id)
     lang = user.preferred_language if user else "en"
-    settings = get_settings()
     return (
         user,
         {
@@ -64,8 +63,8 @@ def _context(session, order: Order) -> tuple[User | None, dict[str, str], str]:
             "title": offering.title if offering else "",
             "university": university.name if university else "",
             "amount": format_money(order.amount_minor, order.currency, lang),
-            "link": f"{settings.api_base_url}/api/orders/{order.uuid}/receipt.pdf",
-            "learning": f"{settings.public_base_url}/learning",
+            "link": urls.receipt_pdf(order.uuid),
+            "learning": urls.learning_page(),
         },
         lang,
     )

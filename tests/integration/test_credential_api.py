@@ -14,6 +14,7 @@ from sqlmodel import select
 from microcred_market.accounts import service as accounts
 from microcred_market.credentials import issuing
 from microcred_market.credentials.models import IssuedCredential
+from microcred_market.platform import urls
 from microcred_market.platform.clock import utcnow
 from microcred_market.platform.cookies import SESSION_COOKIE
 from microcred_market.platform.db import session_scope
@@ -57,7 +58,7 @@ def test_public_documents_are_served(browser, world: World) -> None:
     row = issued(browser, world)
     did = browser.get(f"/issuers/{world.slug}/did.json")
     assert did.status_code == 200 and did.headers["access-control-allow-origin"] == "*"
-    assert did.json()["id"] == issuing.issuer_did(world.slug)
+    assert did.json()["id"] == urls.issuer_did(world.slug)
     assert did.json()["verificationMethod"][0]["type"] == "Multikey"
     assert didlib.did_web_url(did.json()["id"]).endswith(f"/issuers/{world.slug}/did.json")
     context = browser.get("/contexts/microcred-v1.json")
@@ -89,7 +90,7 @@ def test_verify_api_takes_json_files_links_and_says_why_not(browser, world: Worl
         files={"file": ("badge.png", bake.bake_png(bake.badge_image({}), json.loads(body)))},
     )
     assert upload.json()["verdict"] == "valid"
-    link = browser.client.post("/api/verify", json={"url": issuing.credential_json_url(row.uuid)})
+    link = browser.client.post("/api/verify", json={"url": urls.credential_json(row.uuid)})
     assert link.json()["verdict"] == "valid"
     tampered = json.loads(body)
     tampered["credentialSubject"]["identifier"][-1]["identityHash"] = "Someone Else"
@@ -275,7 +276,7 @@ def test_our_own_links_are_not_limited_someone_elses_are(browser, world: World) 
     from microcred_market.ui.pages.credentials.verify import check_link
 
     row = issued(browser, world)
-    ours = issuing.credential_json_url(row.uuid)
+    ours = urls.credential_json(row.uuid)
     # A QR code on a printed certificate, scanned by a whole office behind one address.
     answers = [browser.client.post("/api/verify", json={"url": ours}) for _ in range(70)]
     assert {a.status_code for a in answers} == {200}

@@ -12,7 +12,7 @@ from microcred_market.accounts import authz
 from microcred_market.credentials import issuing
 from microcred_market.credentials.models import IssuedCredential, IssuerKey
 from microcred_market.credentials.sources import verify_document
-from microcred_market.platform import keystore
+from microcred_market.platform import keystore, urls
 from microcred_market.platform.db import session_scope
 from microcred_market.platform.errors import DomainError
 from microcred_market.platform.models import OutboxMessage
@@ -91,7 +91,7 @@ def test_a_pass_becomes_a_valid_credential_with_every_eu_element(world: World, s
     achievement = subject["achievement"]
     assert achievement["achievementType"] == "MicroCredential"
     assert document["name"] == achievement["name"] == "Analiza danych w Pythonie"
-    assert document["issuer"]["id"] == issuing.issuer_did(world.slug)
+    assert document["issuer"]["id"] == urls.issuer_did(world.slug)
     assert document["issuer"]["address"]["addressCountryCode"] == "PL"
     assert document["validFrom"] == document["awardedDate"]
     assert "Cleans a messy CSV file" in achievement["criteria"]["narrative"]

@@ -38,6 +38,7 @@ from microcred_market.catalogue.models import Offering
 from microcred_market.credentials import issuing
 from microcred_market.credentials.models import IssuedCredential
 from microcred_market.credentials.sources import LocalSources, verify_document
+from microcred_market.platform import urls
 from microcred_market.platform.clock import utcnow
 from microcred_market.platform.db import session_scope
 from microcred_market.platform.outbox import process_outbox
@@ -163,7 +164,7 @@ def _signed_variants(url: str, world: World, base: Issued) -> dict[str, dict[str
             issued_at=issued_at,
             context_url=contexts.microcred_context_url(),
             status=ob3.StatusFacts(
-                issuing.status_list_url(world.slug, "revocation", base.list_no), free_index
+                urls.status_list(world.slug, "revocation", base.list_no), free_index
             ),
             grade="91",
         )
@@ -221,7 +222,7 @@ def build_scenario(url: str) -> Scenario:
             for purpose in status_list.PURPOSES:
                 listing = issuing.status_list_credential(session, slug, purpose, 1)
                 assert listing is not None
-                status_documents[issuing.status_list_url(slug, purpose, 1)] = listing
+                status_documents[urls.status_list(slug, purpose, 1)] = listing
         # The suspension entry our own verifier checks beside each revocation entry.
         sources = LocalSources(session)
         suspension_entries = {}
@@ -402,8 +403,8 @@ def test_issued_credential_is_valid_in_ours(scenario: Scenario, ours: dict, subj
     document = scenario.subject(subject)
     proof = document["proof"][0]
     assert proof["cryptosuite"] == (proofs.JCS if subject == "jcs" else proofs.RDFC)
-    assert document["issuer"]["id"] == issuing.issuer_did(SLUG)
-    assert proof["verificationMethod"] == f"{issuing.issuer_did(SLUG)}#key-1"
+    assert document["issuer"]["id"] == urls.issuer_did(SLUG)
+    assert proof["verificationMethod"] == f"{urls.issuer_did(SLUG)}#key-1"
     assert document["credentialStatus"]["statusPurpose"] == "revocation"
     result = ours[subject]
     assert result.verdict == "valid", checks_of(result)
@@ -417,7 +418,7 @@ def test_issued_credential_verifies_in_js_with_issuer_and_status(
     answer = js[subject]
     js_accepted(answer)
     issued = scenario.issued[subject]
-    list_url = issuing.status_list_url(SLUG, "revocation", 1)
+    list_url = urls.status_list(SLUG, "revocation", 1)
     assert answer["status"] == [
         {"purpose": "revocation", "index": issued.index, "list": list_url, "set": False}
     ]
@@ -630,8 +631,8 @@ def test_withdrawn_key_is_refused_by_both_and_rotation_is_not(
     away = scenario.issued["rotated-away"].document
     kept = scenario.issued["rotated-kept"].document
     away_method = away["proof"][0]["verificationMethod"]
-    assert away_method == f"{issuing.issuer_did(ROTATING)}#key-1"
-    assert kept["proof"][0]["verificationMethod"] == f"{issuing.issuer_did(ROTATING)}#key-2"
+    assert away_method == f"{urls.issuer_did(ROTATING)}#key-1"
+    assert kept["proof"][0]["verificationMethod"] == f"{urls.issuer_did(ROTATING)}#key-2"
     # Rotation alone left key-1 listed: its credential was valid until the withdrawal.
     assert scenario.verdict_before_withdrawal == "valid"
     result = ours["rotated-away"]
@@ -750,7 +751,7 @@ def test_suspension_bit_is_set_in_the_issuers_list_for_js(
     has the bit set at the credential's index."""
     issued = scenario.issued[f"suspended-{suite}"]
     entry = scenario.suspension_entries[f"suspended-{suite}"]
-    assert entry["statusListCredential"] == issuing.status_list_url(SLUG, "suspension", 1)
+    assert entry["statusListCredential"] == urls.status_list(SLUG, "suspension", 1)
     assert entry["statusListIndex"] == str(issued.index)
     suspension = js[f"suspension-check:suspended-{suite}"]
     js_accepted(suspension)

@@ -14,8 +14,8 @@ from microcred_market.catalogue.models import Offering
 from microcred_market.orders import service as orders
 from microcred_market.orders.models import Order, PlatformSetting
 from microcred_market.orders.payments.base import CheckoutRequest
+from microcred_market.platform import urls
 from microcred_market.platform.errors import NotFound
-from microcred_market.settings import get_settings
 
 SIMULATED_OUTCOMES = {"success": "paid", "decline": "failed", "cancel": "cancelled"}
 RECEIPT_STATES = ("paid", "refund_requested", "refunded")
@@ -27,7 +27,6 @@ def checkout_request(session: Session, order_uuid: str, email: str) -> CheckoutR
     setting = session.exec(
         select(PlatformSetting).where(PlatformSetting.university_id == order.university_id)
     ).first()
-    base = get_settings().public_base_url
     return CheckoutRequest(
         order_uuid=str(order.uuid),
         description=offering.title if offering else "",
@@ -37,8 +36,8 @@ def checkout_request(session: Session, order_uuid: str, email: str) -> CheckoutR
         platform_fee_minor=order.platform_fee_minor,
         destination_account=setting.stripe_account_id if setting else None,
         customer_email=email or None,
-        success_url=f"{base}/checkout/return?order={order.uuid}",
-        cancel_url=f"{base}/checkout/return?order={order.uuid}&cancelled=1",
+        success_url=urls.checkout_return(order.uuid),
+        cancel_url=urls.checkout_return(order.uuid, cancelled=True),
     )
 
 

@@ -5,7 +5,7 @@ of view: the page reports an outcome, and the return page looks the checkout up 
 from __future__ import annotations
 
 from microcred_market.orders.payments.base import Checkout, CheckoutRequest
-from microcred_market.settings import get_settings
+from microcred_market.platform import urls
 
 # The simulated "provider's records": ref -> outcome chosen on the checkout page.
 # Kept in the database (order events) in effect; this provider has no state of its own.
@@ -16,9 +16,7 @@ class SimulatedProvider:
 
     def create_checkout(self, request: CheckoutRequest) -> Checkout:
         ref = f"sim_{request.order_uuid}"
-        return Checkout(
-            ref=ref, url=f"{get_settings().public_base_url}/checkout/simulated/{request.order_uuid}"
-        )
+        return Checkout(ref=ref, url=urls.simulated_checkout(request.order_uuid))
 
     def events_for(self, ref: str) -> list[str]:
         # The outcome is recorded directly when the person chooses it; nothing to fetch.

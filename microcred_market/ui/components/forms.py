@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from microcred_market.settings import get_settings
+from microcred_market.platform import urls
 from microcred_market.ui.components.native_form import native_form
 from microcred_market.ui.i18n import LangState
 from microcred_market.ui.state.auth import AuthState
@@ -16,7 +16,7 @@ def api(path: str) -> str:
     Reflex's own `api_url` is the address the browser already uses for the websocket, so
     forms post to the same backend whatever port or host it runs on.
     """
-    base = rx.config.get_config().api_url or get_settings().api_base_url
+    base = rx.config.get_config().api_url or urls.api_base()
     return f"{base.rstrip('/')}{path}"
 
 

@@ -8,9 +8,9 @@ import reflex as rx
 
 from microcred_market.catalogue import service as catalogue
 from microcred_market.catalogue import vocab
+from microcred_market.platform import urls
 from microcred_market.platform.errors import NotFound
 from microcred_market.platform.money import format_money, to_major
-from microcred_market.settings import get_settings
 from microcred_market.ui import view
 from microcred_market.ui.components.enrol import enrol_box
 from microcred_market.ui.components.layout import page
@@ -20,7 +20,7 @@ from microcred_market.ui.state.auth import AuthState
 from microcred_market.ui.state.base import reader_lang, run_in_session
 
 
-def course_json_ld(data: dict, base_url: str) -> dict:
+def course_json_ld(data: dict) -> dict:
     """schema.org Course, so search engines and aggregators understand the page."""
     university = data["university"]
     ld: dict = {
@@ -28,7 +28,7 @@ def course_json_ld(data: dict, base_url: str) -> dict:
         "@type": "Course",
         "name": data["title"],
         "description": data["summary"] or data["description"],
-        "url": f"{base_url}/offerings/{data['slug']}",
+        "url": urls.offering_page(data["slug"]),
         "inLanguage": data["language"],
         "educationalCredentialAwarded": "Micro-credential (Open Badges 3.0)",
         "educationalLevel": f"EQF {data['eqf_level']}",
@@ -169,7 +169,7 @@ class OfferingState(rx.State):
             }
             for q in data["qualifications"]
         ]
-        ld = course_json_ld(data, get_settings().public_base_url)
+        ld = course_json_ld(data)
         # "</" cannot close the script element if it is escaped.
         self.json_ld = json.dumps(ld, ensure_ascii=False).replace("</", "<\\/")
         self.loaded = True

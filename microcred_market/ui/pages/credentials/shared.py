@@ -13,6 +13,7 @@ import reflex as rx
 
 from microcred_market.credentials import issuing
 from microcred_market.credentials.sources import verify_document
+from microcred_market.platform import urls
 from microcred_market.platform.db import Session
 from microcred_market.platform.errors import DomainError
 from microcred_market.ui.components.layout import page
@@ -34,7 +35,7 @@ def shared_view(session: Session, credential_uuid: str, lang: str) -> dict[str, 
         return None
     result = verify_document(session, issuing.document_of(row)).as_dict()
     view = present(result, lang, session)
-    view["verify_href"] = issuing.verify_page_url(row.uuid)
+    view["verify_href"] = urls.verify_page(row.uuid)
     return view
 
 

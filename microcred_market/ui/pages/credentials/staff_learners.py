@@ -13,8 +13,8 @@ import reflex as rx
 
 from microcred_market.accounts import authz
 from microcred_market.catalogue import queries as catalogue_queries
-from microcred_market.credentials import issuing
 from microcred_market.credentials import queries as credential_queries
+from microcred_market.platform import urls
 from microcred_market.platform.db import Session
 from microcred_market.ui.components.forms import api, flash_message
 from microcred_market.ui.components.layout import page
@@ -71,7 +71,7 @@ def roster_rows(
                 "can_pass": "1" if can_assess and not r.passed else "",
                 "pass_action": api(f"/api/enrolments/{r.enrolment}/pass"),
                 "state_action": api(f"/api/credentials/{credential}/state") if credential else "",
-                "verify_href": issuing.verify_page_url(credential) if credential else "",
+                "verify_href": urls.verify_page(credential) if credential else "",
             }
         )
     return found

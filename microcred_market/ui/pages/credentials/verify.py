@@ -21,10 +21,9 @@ import reflex as rx
 from microcred_market.catalogue import service as catalogue
 from microcred_market.catalogue import vocab
 from microcred_market.credentials.sources import our_credential_uuid, verify_bytes, verify_link
-from microcred_market.platform import ratelimit
+from microcred_market.platform import ratelimit, urls
 from microcred_market.platform.db import session_scope
 from microcred_market.platform.errors import DomainError
-from microcred_market.settings import get_settings
 from microcred_market.ui.check_words import check_message
 from microcred_market.ui.components.layout import page
 from microcred_market.ui.i18n import LangState, table
@@ -104,11 +103,11 @@ def _issuer(facts: dict[str, Any], lang: str) -> str:
     return name or country
 
 
-def _qualifications(session: Any, urls: list[Any]) -> list[dict[str, str]]:
+def _qualifications(session: Any, links: list[Any]) -> list[dict[str, str]]:
     """Ours become titles with a local link; anyone else's stay addresses."""
-    ours = get_settings().public_base_url.rstrip("/") + "/qualifications/"
+    ours = urls.qualification_prefix()
     found = []
-    for url in urls[:20]:
+    for url in links[:20]:
         url = _text(url, 500)
         if not url:
             continue
