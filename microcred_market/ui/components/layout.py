@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
+from microcred_market.ui.components.forms import api
 from microcred_market.ui.components.native_form import native_form
 from microcred_market.ui.i18n import LangState, switch_language
+from microcred_market.ui.state.auth import AuthState
 
 
 def _lang_button(code: str, text: str) -> rx.Component:
@@ -23,9 +25,6 @@ def _lang_button(code: str, text: str) -> rx.Component:
 
 def account_menu() -> rx.Component:
     """Who is signed in, with the way out; or the way in."""
-    from microcred_market.ui.components.forms import api
-    from microcred_market.ui.state.auth import AuthState
-
     tr = LangState.tr
     return rx.cond(
         AuthState.signed_in,
