@@ -45,7 +45,8 @@ class Offering(SQLModel, table=True):
         sa.CheckConstraint("price_minor >= 0", name="ck_offering_price_nonnegative"),
         sa.Index("ix_offering_status_start", "status", "start_date"),
         # Catalogue search reads its working set from this covering index (id first, then
-        # every column a filter or facet needs) instead of the wide rows; see catalogue.py.
+        # every column a filter or facet needs) instead of the wide rows; see
+        # `search` in catalogue/service.py.
         sa.Index(
             "ix_offering_search_facets",
             "id",

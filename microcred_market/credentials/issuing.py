@@ -1,4 +1,4 @@
-"""Issuing, revoking and publishing credentials: the database side of `credentials/`.
+"""Issuing, revoking and publishing credentials: the database side of the `vc` library.
 
 Passing an enrolment writes an outbox row in the same transaction; the worker turns it
 into a signed credential. The credential row is unique per enrolment, so a worker that

@@ -1,4 +1,4 @@
-"""Which pages need which permission: the page side of `domain.authz`.
+"""Which pages need which permission: the page side of `accounts.authz`.
 
 Pages call `page_allowed` in their on_load; the rule table is here so that one test can
 walk every protected page through every role.

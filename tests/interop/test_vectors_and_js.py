@@ -427,7 +427,7 @@ def test_js_jcs_does_not_read_contexts(
     """eddsa-jcs-2022 hashes the JSON as written, so neither verifier reads @context:
     an unknown context does not stop the proof verifying in JS (nor in
     proofs.verify_proof). Rejecting unknown contexts is the credential format check's job
-    (credentials/verify.py), not the proof's; a JS "verified" for JCS says nothing of them.
+    (vc/verify.py), not the proof's; a JS "verified" for JCS says nothing of them.
     """
     accepted(js_results["unknown-context-jcs"])
     assert loopback_context[1] == []
