@@ -71,9 +71,11 @@ run-prod: db
 	API_URL=$${API_URL:-http://localhost:$${PORT:-8000}} PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://localhost:$${PORT:-8000}} \
 		$(BIN)/reflex run --env prod --single-port --frontend-port $${PORT:-8000} --backend-port $${PORT:-8000}
 
+# Style, then the dependency rules of the house (import-linter contracts in pyproject.toml).
 lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff format .
