@@ -18,6 +18,7 @@ from starlette.routing import Route
 from microcred_market.api.deps import (
     Call,
     api,
+    content_length,
     form_post,
     json_error,
     lang_of,
@@ -118,7 +119,7 @@ def badge_png(call: Call) -> Response:
 async def verify_api(request: Request) -> Response:
     """POST a credential (JSON body, a file upload, or {"url": ...}); get the checks back."""
     lang = lang_of(request)
-    size = int(request.headers.get("content-length") or 0)
+    size = content_length(request)
     if size > MAX_CREDENTIAL_BYTES + 10_000:
         return json_error(413, "too_large", t("api.credential_too_large", lang))
     content_type = request.headers.get("content-type", "")
@@ -236,7 +237,7 @@ async def import_results(request: Request) -> Response:
     lang = lang_of(request)
     if not same_origin(request):
         return to_page(back, "error", t("api.try_again_here", lang))
-    if int(request.headers.get("content-length") or 0) > results_import.MAX_BYTES + 10_000:
+    if content_length(request) > results_import.MAX_BYTES + 10_000:
         return to_page(back, "error", t("api.file_over_1mb", lang))
     try:
         form = await request.form(

@@ -275,10 +275,22 @@ def run(
         return answer.response
 
 
+def content_length(request: Request) -> int:
+    """The declared body size; a header that is not a number counts as too large."""
+    try:
+        return int(request.headers.get("content-length") or 0)
+    except ValueError:
+        return 1 << 62
+
+
 async def read_form(request: Request, limit: int = FORM_LIMIT) -> dict[str, str]:
-    if int(request.headers.get("content-length") or 0) > limit:
+    """The posted fields; a body too large for a form reads as empty, a broken one is a 400."""
+    if content_length(request) > limit:
         return {}
-    form = await request.form(max_files=0, max_fields=50)
+    try:
+        form = await request.form(max_files=0, max_fields=50)
+    except Exception as error:  # a malformed multipart or urlencoded body
+        raise InvalidInput("api.form_unreadable") from error
     return {k: str(v)[:1000] for k, v in form.items() if isinstance(v, str)}
 
 
@@ -294,7 +306,10 @@ def form_post(error_page: str) -> Callable[[Route], Endpoint]:
         async def endpoint(request: Request) -> Response:
             if not same_origin(request):
                 return to_page(error_page, "error", t("api.other_site", lang_of(request)))
-            form = await read_form(request)
+            try:
+                form = await read_form(request)
+            except InvalidInput as error:
+                return to_page(error_page, "error", error.text(lang_of(request)))
             return await run_in_threadpool(run, request, route, form=form, error_page=error_page)
 
         return endpoint
