@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from microcred_market.credentials.printable import certificate_from_facts as certificate_pdf
-from microcred_market.vc import bake, contexts, multikey, ob3, proofs, verify
+from microcred_market.vc import bake, certificate, contexts, multikey, ob3, proofs, verify
 from microcred_market.vc.certificate import qr_png
 from microcred_market.vc.share import linkedin_add_url
 
@@ -450,6 +450,18 @@ def test_certificate_without_optional_elements(facts: dict[str, Any]) -> None:
     text = pdf_text(certificate_pdf(bare, VERIFY_URL, compress=False))
     assert "Grade" not in text and "Counts toward" not in text and "Prerequisites" not in text
     assert "EQF level" in text and "Credits" in text
+
+
+def test_the_vc_library_prints_the_words_its_caller_gives(facts: dict[str, Any]) -> None:
+    """vc knows no vocabulary: without words a coded fact prints as coded, with them as given."""
+    coded = " ".join(
+        pdf_text(certificate.certificate_pdf(facts, VERIFY_URL, compress=False)).split()
+    )
+    assert "supervised-online-id" in coded
+    worded = certificate.certificate_pdf(
+        facts, VERIFY_URL, words={"supervision": "Watched closely"}, compress=False
+    )
+    assert "Watched closely" in " ".join(pdf_text(worded).split())
 
 
 def test_qr_png_encodes_the_url() -> None:
