@@ -52,6 +52,10 @@ ACTIONS: dict[str, tuple[str, frozenset[str]]] = {
     "university.offerings.edit": ("roles", frozenset({"owner", "editor"})),
     "university.assess": ("roles", frozenset({"owner", "assessor"})),
     "university.credentials.manage": ("roles+admin", frozenset({"owner", "assessor"})),
+    # Those who sell a university's courses, and the operator, refund any paid order of it
+    # and see its receipts; a buyer only their own (see `refund_as`, `may_see_order`).
+    "order.refund": ("roles+admin", frozenset({"owner", "editor"})),
+    "order.receipt": ("roles+admin", frozenset({"owner", "editor"})),
     "admin.outbox.view": ("admin", frozenset()),
     "admin.orders.view": ("admin", frozenset()),
     "admin.users.view": ("admin", frozenset()),
@@ -73,6 +77,27 @@ def can(principal: Principal, action: str, university_id: int | None = None) -> 
     if university_id is None:
         return False
     return principal.roles.get(university_id) in roles
+
+
+def _buyer(principal: Principal, buyer_user_id: int | None) -> bool:
+    return principal.signed_in and principal.user_id == buyer_user_id
+
+
+def refund_as(principal: Principal, university_id: int, buyer_user_id: int | None) -> str | None:
+    """In which capacity `principal` asks to refund an order: "admin", "staff", "learner"
+    (their own order, still bound by the withdrawal rules of the order service) or None.
+
+    The capacity is recorded on the order's history, so it is decided here with the rest
+    of the rules rather than guessed again by the caller.
+    """
+    if can(principal, "order.refund", university_id):
+        return "admin" if principal.is_admin else "staff"
+    return "learner" if _buyer(principal, buyer_user_id) else None
+
+
+def may_see_order(principal: Principal, university_id: int, buyer_user_id: int | None) -> bool:
+    """A receipt is the buyer's, the operator's and the selling university's business."""
+    return _buyer(principal, buyer_user_id) or can(principal, "order.receipt", university_id)
 
 
 def require(principal: Principal, action: str, university_id: int | None = None) -> None:

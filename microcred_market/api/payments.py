@@ -82,14 +82,8 @@ def refund(call: Call) -> Response:
     back = safe_next(call.form.get("back"), "/learning")
     call.error_page = back
     call.signed_in(next="/learning")
-    who = call.principal
     orders.request_refund(
-        call.session,
-        order_uuid=call.path["order"],
-        actor_user_id=who.user_id or 0,
-        actor_is_admin=who.is_admin,
-        actor_university_roles=who.roles,
-        lang=call.lang,
+        call.session, order_uuid=call.path["order"], principal=call.principal, lang=call.lang
     )
     return with_outbox(call.to_page(back, "success", "api.refund_requested"))
 

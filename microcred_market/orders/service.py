@@ -23,6 +23,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from microcred_market.accounts import authz
 from microcred_market.accounts.models import User
 from microcred_market.catalogue.models import Offering, University
 from microcred_market.orders import machine as order_machine
@@ -481,9 +482,7 @@ def request_refund(
     session: Session,
     *,
     order_uuid: str,
-    actor_user_id: int,
-    actor_is_admin: bool,
-    actor_university_roles: dict[int, str],
+    principal: authz.Principal,
     lang: str = "en",
 ) -> str:
     order = order_by_uuid(session, order_uuid)
@@ -491,9 +490,9 @@ def request_refund(
         raise RefundNotAllowed(
             _msg(lang, "This order cannot be refunded.", "Tego zamówienia nie można zwrócić.")
         )
-    staff = actor_university_roles.get(order.university_id) in ("owner", "editor")
-    if not (actor_is_admin or staff):
-        if order.user_id != actor_user_id:
+    source = authz.refund_as(principal, order.university_id, order.user_id)
+    if source not in ("admin", "staff"):
+        if source is None:
             raise RefundNotAllowed(
                 _msg(lang, "This is not your order.", "To nie jest Twoje zamówienie.")
             )
@@ -519,8 +518,8 @@ def request_refund(
                     "Rozpocząłeś już ocenę, więc prawo odstąpienia nie przysługuje.",
                 )
             )
-    source = "admin" if actor_is_admin else ("staff" if staff else "learner")
-    state = apply_event(session, order.id, "refund_requested", f"{source}:{actor_user_id}")  # type: ignore[arg-type]
+    actor = f"{source}:{principal.user_id or 0}"
+    state = apply_event(session, order.id, "refund_requested", actor)  # type: ignore[arg-type]
     if order.amount_minor == 0 or order.provider == "none":
         return apply_event(session, order.id, "refunded", "free")  # type: ignore[arg-type]
     _queue(session, "refund", order, reason=source)

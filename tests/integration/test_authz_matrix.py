@@ -7,13 +7,18 @@ only operators see the outbox. The same `authz.can` decides for pages (see
 
 from __future__ import annotations
 
+from datetime import timedelta
+from decimal import Decimal
+from uuid import UUID
+
 import pytest
 import sqlalchemy as sa
 
 from microcred_market.accounts import authz
 from microcred_market.accounts import service as accounts
 from microcred_market.accounts.models import StaffRole, User
-from microcred_market.catalogue.models import University
+from microcred_market.catalogue.models import Offering, University
+from microcred_market.orders.models import Order
 from microcred_market.platform.clock import utcnow
 from microcred_market.platform.cookies import SESSION_COOKIE
 from microcred_market.platform.db import session_scope
@@ -53,6 +58,17 @@ EXPECTED = {
         "admin": (True, True),
     },
     "/api/admin/outbox": {r: (r == "admin",) * 2 for r in ROLES},
+}
+
+# Refunding a paid order of university A or B that someone else bought and whose
+# withdrawal period has passed: only the seller's owners and editors, and the operator.
+REFUND_EXPECTED = {
+    "anonymous": (False, False),
+    "learner": (False, False),
+    "assessor": (False, False),
+    "editor": (True, False),
+    "owner": (True, False),
+    "admin": (True, True),
 }
 
 
@@ -200,3 +216,88 @@ def test_invitation_flow_gives_a_role_at_one_university_only(
     # Single use.
     newbie.get(path_of(link))
     assert newbie.landing(newbie.post_form("/api/auth/invitation", {}))[1][0] == "error"
+
+
+def _paid_order(url: str, university: str, buyer_email: str, paid_days_ago: int) -> str:
+    """A paid order of a course of `university`; returns its UUID."""
+    with session_scope(url) as session:
+        uni = session.execute(
+            sa.select(University).where(University.slug == university)
+        ).scalar_one()
+        offering = session.execute(
+            sa.select(Offering).where(Offering.university_id == uni.id)
+        ).scalar_one_or_none()
+        if offering is None:
+            offering = Offering(
+                slug=f"course-{university}",
+                university_id=uni.id,
+                title="Course",
+                ects=Decimal(2),
+                eqf_level=6,
+                price_minor=10_000,
+                currency="PLN",
+                self_paced=True,
+                status="published",
+            )
+            session.add(offering)
+            session.flush()
+        buyer = session.execute(sa.select(User).where(User.email == buyer_email)).scalar_one()
+        order = Order(
+            user_id=buyer.id,  # type: ignore[arg-type]
+            offering_id=offering.id,  # type: ignore[arg-type]
+            university_id=uni.id,  # type: ignore[arg-type]
+            unit_price_minor=10_000,
+            amount_minor=10_000,
+            currency="PLN",
+            provider="simulated",
+            state="paid",
+            paid_at=utcnow() - timedelta(days=paid_days_ago),
+        )
+        session.add(order)
+        session.flush()
+        return str(order.uuid)
+
+
+def _state(url: str, order_uuid: str) -> str:
+    with session_scope(url) as session:
+        return session.execute(
+            sa.select(Order.state).where(Order.uuid == UUID(order_uuid))
+        ).scalar_one()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_refund_for_every_role(browser, people, app_env, role: str) -> None:
+    """The refund route, the staff page's button and the order service share one rule."""
+    if role != "anonymous":
+        browser.client.cookies.set(SESSION_COOKIE, people[role])
+    with session_scope(app_env) as session:
+        ids = dict(session.execute(sa.select(University.slug, University.id)).all())
+        user_id = session.execute(
+            sa.select(User.id).where(User.email == f"{role}@example.org")
+        ).scalar_one_or_none()
+        principal = authz.principal_for(session, user_id)
+    for index, uni in enumerate(("uni-a", "uni-b")):
+        # Bought by someone else (the learner buys for the others) long ago.
+        buyer = "owner@example.org" if role == "learner" else "learner@example.org"
+        order_uuid = _paid_order(app_env, uni, buyer, paid_days_ago=30)
+        expected = REFUND_EXPECTED[role][index]
+        assert authz.can(principal, "order.refund", ids[uni]) == expected, (role, uni)
+        browser.post_form(f"/api/orders/{order_uuid}/refund", {"back": "/learning"})
+        refunded = _state(app_env, order_uuid) != "paid"
+        assert refunded == expected, (role, uni)
+
+
+@pytest.mark.parametrize("role", ROLES[1:])
+def test_every_buyer_may_withdraw_from_their_own_order_within_the_period(
+    browser, people, app_env, role: str
+) -> None:
+    browser.client.cookies.set(SESSION_COOKIE, people[role])
+    recent = _paid_order(app_env, "uni-b", f"{role}@example.org", paid_days_ago=1)
+    flash = browser.landing(browser.post_form(f"/api/orders/{recent}/refund", {}))[1]
+    assert flash is not None and flash[0] == "success", role
+    assert _state(app_env, recent) != "paid"
+    late = _paid_order(app_env, "uni-b", f"{role}@example.org", paid_days_ago=30)
+    flash = browser.landing(browser.post_form(f"/api/orders/{late}/refund", {}))[1]
+    # Only the operator refunds at another university after the period.
+    assert flash is not None and flash[0] == ("success" if role == "admin" else "error"), role
+    assert (_state(app_env, late) != "paid") == (role == "admin")

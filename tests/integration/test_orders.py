@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from microcred_market.accounts import authz
 from microcred_market.accounts.models import User
 from microcred_market.catalogue.models import Offering, University
 from microcred_market.orders import service as orders
@@ -104,9 +105,7 @@ def test_pay_enrols_once_and_refund_gives_the_seat_back(world) -> None:
         orders.request_refund(
             session,
             order_uuid=new.order_uuid,
-            actor_user_id=w["users"][0],
-            actor_is_admin=False,
-            actor_university_roles={},
+            principal=authz.Principal(user_id=w["users"][0]),
         )
     event(url, new.order_uuid, "refunded")
     assert counts(url) == {"active_enrolments": 0, "paid": 0, "seats_taken": 0}
@@ -160,9 +159,7 @@ def test_learners_withdraw_within_14_days_unless_the_assessment_started(world) -
         orders.request_refund(
             session,
             order_uuid=new.order_uuid,
-            actor_user_id=w["users"][0],
-            actor_is_admin=False,
-            actor_university_roles={},
+            principal=authz.Principal(user_id=w["users"][0]),
         )
     with session_scope(url) as session:
         session.execute(sa.update(Enrolment).values(assessment_started_at=None))
@@ -171,9 +168,7 @@ def test_learners_withdraw_within_14_days_unless_the_assessment_started(world) -
         orders.request_refund(
             session,
             order_uuid=new.order_uuid,
-            actor_user_id=w["users"][0],
-            actor_is_admin=False,
-            actor_university_roles={},
+            principal=authz.Principal(user_id=w["users"][0]),
         )
     with (
         pytest.raises(orders.RefundNotAllowed, match="not your order"),
@@ -182,18 +177,14 @@ def test_learners_withdraw_within_14_days_unless_the_assessment_started(world) -
         orders.request_refund(
             session,
             order_uuid=new.order_uuid,
-            actor_user_id=w["users"][1],
-            actor_is_admin=False,
-            actor_university_roles={},
+            principal=authz.Principal(user_id=w["users"][1]),
         )
     # Staff of the university may refund after the period.
     with session_scope(url) as session:
         state = orders.request_refund(
             session,
             order_uuid=new.order_uuid,
-            actor_user_id=w["users"][1],
-            actor_is_admin=False,
-            actor_university_roles={w["university_id"]: "owner"},
+            principal=authz.Principal(user_id=w["users"][1], roles={w["university_id"]: "owner"}),
         )
     assert state == "refund_requested"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from microcred_market.accounts import authz
 from microcred_market.accounts.authz import Principal
 from microcred_market.catalogue.models import Offering
 from microcred_market.orders import service as orders
@@ -58,7 +59,6 @@ def apply_simulated_outcome(session: Session, *, order_uuid: str, user_id: int, 
 def order_for_receipt(session: Session, order_uuid: str, who: Principal) -> Order:
     """The buyer, an operator and the university's owners and editors may see a receipt."""
     order = orders.order_by_uuid(session, order_uuid)
-    staff = who.roles.get(order.university_id) in ("owner", "editor")
-    if order.user_id != who.user_id and not (who.is_admin or staff):
+    if not authz.may_see_order(who, order.university_id, order.user_id):
         raise NotFound("api.order_not_found")
     return order

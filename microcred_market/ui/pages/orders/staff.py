@@ -47,7 +47,7 @@ def _staff_page(session: Session, slug: str, user_id: int | None) -> _StaffPage 
         staff=account_queries.staff_of(session, uni.id),
         sales=order_queries.sales_of(session, uni.id),
         can_invite=authz.can(who, "university.staff.invite", uni.id),
-        can_refund=who.roles.get(uni.id) in ("owner", "editor"),
+        can_refund=authz.can(who, "order.refund", uni.id),
         can_manage_credentials=authz.can(who, "university.credentials.manage", uni.id),
     )
 
