@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import asdict
 from typing import Any
 
 from starlette.applications import Starlette
@@ -70,7 +71,7 @@ def list_offerings(call: Call) -> Response:
 
 @api
 def get_offering(call: Call) -> Response:
-    return _json(catalogue.offering_detail(call.session, call.path["slug"][:200]))
+    return _json(asdict(catalogue.offering_detail(call.session, call.path["slug"][:200])))
 
 
 async def health(_request: Request) -> Response:

@@ -115,7 +115,7 @@ def save_offering(session: Session, offering: Offering) -> Offering:
 # ---------------------------------------------------------------- search
 
 
-@dataclass
+@dataclass(frozen=True)
 class FacetValue:
     value: str
     label: str
@@ -123,7 +123,7 @@ class FacetValue:
     selected: bool
 
 
-@dataclass
+@dataclass(frozen=True)
 class OfferingCard:
     slug: str
     title: str
@@ -144,7 +144,7 @@ class OfferingCard:
     seats_left: int | None
 
 
-@dataclass
+@dataclass(frozen=True)
 class SearchResult:
     query: SearchQuery
     items: list[OfferingCard]
@@ -690,7 +690,98 @@ def _published_offering_query() -> Any:
     )
 
 
-def offering_detail(session: Session, slug: str) -> dict[str, Any]:
+@dataclass(frozen=True)
+class UniversitySummary:
+    slug: str
+    name: str
+    country_code: str
+    city: str
+    website: str
+    quality_assurance: str
+    description: str
+    logo: str | None
+
+
+@dataclass(frozen=True)
+class QualificationRef:
+    slug: str
+    title: str
+    eqf_level: int
+
+
+@dataclass(frozen=True)
+class OfferingDetail:
+    """Every fact about a published offering (the EU elements included)."""
+
+    uuid: str
+    slug: str
+    title: str
+    summary: str
+    description: str
+    learning_outcomes: tuple[str, ...]
+    esco_skills: tuple[dict[str, Any], ...]
+    ects: str
+    eqf_level: int
+    nqf_level: int | None
+    nqf_framework: str | None
+    isced_f_code: str
+    language: str
+    participation_form: str
+    assessment_type: str
+    supervision: str
+    prerequisites: str
+    quality_assurance: str
+    price_minor: int
+    currency: str
+    start_date: str | None
+    end_date: str | None
+    self_paced: bool
+    seat_capacity: int | None
+    seats_left: int | None
+    university: UniversitySummary
+    qualifications: tuple[QualificationRef, ...]
+
+
+@dataclass(frozen=True)
+class UniversityDetail:
+    """A university and its published offerings."""
+
+    university: UniversitySummary
+    offerings: tuple[OfferingCard, ...]
+
+
+@dataclass(frozen=True)
+class QualificationDetail:
+    """A qualification, who awards it and the offerings that stack into it."""
+
+    slug: str
+    title: str
+    eqf_level: int
+    ects_required: str
+    ects_available: str
+    description: str
+    language: str
+    universities: tuple[UniversitySummary, ...]
+    offerings: tuple[OfferingCard, ...]
+
+
+@dataclass(frozen=True)
+class UniversityListing:
+    university: UniversitySummary
+    offering_count: int
+
+
+@dataclass(frozen=True)
+class QualificationListing:
+    slug: str
+    title: str
+    eqf_level: int
+    ects_required: str
+    description: str
+    offering_count: int
+
+
+def offering_detail(session: Session, slug: str) -> OfferingDetail:
     """Every fact about a published offering, as plain data for pages and the API."""
     row = session.exec(_published_offering_query().where(Offering.slug == slug)).first()
     if row is None:
@@ -705,53 +796,53 @@ def offering_detail(session: Session, slug: str) -> dict[str, Any]:
     seats_left = None
     if offering.seat_capacity is not None:
         seats_left = max(0, offering.seat_capacity - offering.seats_taken)
-    return {
-        "uuid": str(offering.uuid),
-        "slug": offering.slug,
-        "title": offering.title,
-        "summary": offering.summary,
-        "description": offering.description,
-        "learning_outcomes": list(offering.learning_outcomes or []),
-        "esco_skills": list(offering.esco_skills or []),
-        "ects": _ects_str(offering.ects),
-        "eqf_level": offering.eqf_level,
-        "nqf_level": offering.nqf_level,
-        "nqf_framework": offering.nqf_framework,
-        "isced_f_code": offering.isced_f_code,
-        "language": offering.language,
-        "participation_form": offering.participation_form,
-        "assessment_type": offering.assessment_type,
-        "supervision": offering.supervision,
-        "prerequisites": offering.prerequisites,
-        "quality_assurance": offering.quality_assurance or university.quality_assurance,
-        "price_minor": offering.price_minor,
-        "currency": offering.currency,
-        "start_date": _iso(offering.start_date),
-        "end_date": _iso(offering.end_date),
-        "self_paced": offering.self_paced,
-        "seat_capacity": offering.seat_capacity,
-        "seats_left": seats_left,
-        "university": university_summary(university),
-        "qualifications": [
-            {"slug": q.slug, "title": q.title, "eqf_level": q.eqf_level} for q in quals
-        ],
-    }
+    return OfferingDetail(
+        uuid=str(offering.uuid),
+        slug=offering.slug,
+        title=offering.title,
+        summary=offering.summary,
+        description=offering.description,
+        learning_outcomes=tuple(offering.learning_outcomes or []),
+        esco_skills=tuple(offering.esco_skills or []),
+        ects=_ects_str(offering.ects),
+        eqf_level=offering.eqf_level,
+        nqf_level=offering.nqf_level,
+        nqf_framework=offering.nqf_framework,
+        isced_f_code=offering.isced_f_code,
+        language=offering.language,
+        participation_form=offering.participation_form,
+        assessment_type=offering.assessment_type,
+        supervision=offering.supervision,
+        prerequisites=offering.prerequisites,
+        quality_assurance=offering.quality_assurance or university.quality_assurance,
+        price_minor=offering.price_minor,
+        currency=offering.currency,
+        start_date=_iso(offering.start_date),
+        end_date=_iso(offering.end_date),
+        self_paced=offering.self_paced,
+        seat_capacity=offering.seat_capacity,
+        seats_left=seats_left,
+        university=university_summary(university),
+        qualifications=tuple(QualificationRef(q.slug, q.title, q.eqf_level) for q in quals),
+    )
 
 
-def university_summary(university: University) -> dict[str, Any]:
-    return {
-        "slug": university.slug,
-        "name": university.name,
-        "country_code": university.country_code,
-        "city": university.city,
-        "website": university.website,
-        "quality_assurance": university.quality_assurance,
-        "description": university.description,
-        "logo": university.logo,
-    }
+def university_summary(university: University) -> UniversitySummary:
+    return UniversitySummary(
+        slug=university.slug,
+        name=university.name,
+        country_code=university.country_code,
+        city=university.city,
+        website=university.website,
+        quality_assurance=university.quality_assurance,
+        description=university.description,
+        logo=university.logo,
+    )
 
 
-def _cards_where(session: Session, *conds: Any, order: list[Any] | None = None, limit: int = 200):
+def _cards_where(
+    session: Session, *conds: Any, order: list[Any] | None = None, limit: int = 200
+) -> list[OfferingCard]:
     stmt = (
         sa.select(*CARD_COLUMNS)
         .select_from(O.join(U, U.c.id == O.c.university_id))
@@ -773,18 +864,19 @@ def university_slug_of_offering(session: Session, offering_id: int) -> str | Non
     return university.slug if university else None
 
 
-def university_detail(session: Session, slug: str) -> dict[str, Any]:
+def university_detail(session: Session, slug: str) -> UniversityDetail:
     university = session.exec(
         select(University).where(University.slug == slug, University.approved.is_(True))
     ).first()
     if university is None:
         raise NotFound("We could not find that university.")
-    data = university_summary(university)
-    data["offerings"] = [asdict(c) for c in _cards_where(session, U.c.id == university.id)]
-    return data
+    return UniversityDetail(
+        university=university_summary(university),
+        offerings=tuple(_cards_where(session, U.c.id == university.id)),
+    )
 
 
-def qualification_detail(session: Session, slug: str) -> dict[str, Any]:
+def qualification_detail(session: Session, slug: str) -> QualificationDetail:
     qualification = session.exec(select(Qualification).where(Qualification.slug == slug)).first()
     if qualification is None:
         raise NotFound("We could not find that qualification.")
@@ -799,17 +891,17 @@ def qualification_detail(session: Session, slug: str) -> dict[str, Any]:
         O.c.id.in_(sa.select(QO.c.offering_id).where(QO.c.qualification_id == qualification.id)),
     )
     total_ects = sum((Decimal(c.ects) for c in cards), Decimal(0))
-    return {
-        "slug": qualification.slug,
-        "title": qualification.title,
-        "eqf_level": qualification.eqf_level,
-        "ects_required": _ects_str(qualification.ects_required),
-        "ects_available": _ects_str(total_ects),
-        "description": qualification.description,
-        "language": qualification.language,
-        "universities": [university_summary(u) for u in universities],
-        "offerings": [asdict(c) for c in cards],
-    }
+    return QualificationDetail(
+        slug=qualification.slug,
+        title=qualification.title,
+        eqf_level=qualification.eqf_level,
+        ects_required=_ects_str(qualification.ects_required),
+        ects_available=_ects_str(total_ects),
+        description=qualification.description,
+        language=qualification.language,
+        universities=tuple(university_summary(u) for u in universities),
+        offerings=tuple(cards),
+    )
 
 
 def featured_offerings(session: Session, limit: int = 6) -> list[OfferingCard]:
@@ -821,7 +913,7 @@ def featured_offerings(session: Session, limit: int = 6) -> list[OfferingCard]:
     )
 
 
-def list_universities(session: Session) -> list[dict[str, Any]]:
+def list_universities(session: Session) -> list[UniversityListing]:
     counts = dict(
         session.execute(
             sa.select(O.c.university_id, sa.func.count())
@@ -832,15 +924,12 @@ def list_universities(session: Session) -> list[dict[str, Any]]:
     universities = session.exec(
         select(University).where(University.approved.is_(True)).order_by(University.name)
     ).all()
-    out = []
-    for u in universities:
-        data = university_summary(u)
-        data["offering_count"] = int(counts.get(u.id, 0))
-        out.append(data)
-    return out
+    return [
+        UniversityListing(university_summary(u), int(counts.get(u.id, 0))) for u in universities
+    ]
 
 
-def list_qualifications(session: Session) -> list[dict[str, Any]]:
+def list_qualifications(session: Session) -> list[QualificationListing]:
     counts = dict(
         session.execute(
             sa.select(QO.c.qualification_id, sa.func.count())
@@ -851,14 +940,14 @@ def list_qualifications(session: Session) -> list[dict[str, Any]]:
     )
     quals = session.exec(select(Qualification).order_by(Qualification.title)).all()
     return [
-        {
-            "slug": q.slug,
-            "title": q.title,
-            "eqf_level": q.eqf_level,
-            "ects_required": _ects_str(q.ects_required),
-            "description": q.description,
-            "offering_count": int(counts.get(q.id, 0)),
-        }
+        QualificationListing(
+            slug=q.slug,
+            title=q.title,
+            eqf_level=q.eqf_level,
+            ects_required=_ects_str(q.ects_required),
+            description=q.description,
+            offering_count=int(counts.get(q.id, 0)),
+        )
         for q in quals
     ]
 

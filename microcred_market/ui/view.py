@@ -1,41 +1,51 @@
-"""Turning service data into the strings a page shows, in the reader's language.
+"""Turning read models into the strings a page shows, in the reader's language.
 
-States hold only these flat dicts of strings: formatting happens once on the server
-(money, dates, vocabulary labels) so the browser never sees raw codes or floats.
+Services and queries return frozen dataclasses; States hold only flat dicts of strings
+made from them here, so formatting happens once on the server (money, dates, vocabulary
+labels) and the browser never sees raw codes or floats.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, is_dataclass
 from datetime import date
-from typing import Any
-
-from babel.dates import format_date
+from typing import Protocol
 
 from microcred_market.catalogue import vocab
+from microcred_market.catalogue.service import OfferingCard
+from microcred_market.platform import i18n
 from microcred_market.platform.money import format_money
 from microcred_market.ui.i18n import table
 
-_LOCALES = {"en": "en_GB", "pl": "pl_PL"}
+
+class Schedule(Protocol):
+    """What an offering card and an offering's detail both say about dates and seats."""
+
+    @property
+    def self_paced(self) -> bool: ...
+    @property
+    def start_date(self) -> str | None: ...
+    @property
+    def end_date(self) -> str | None: ...
+    @property
+    def seats_left(self) -> int | None: ...
 
 
 def fmt_date(iso: str | None, lang: str) -> str:
     if not iso:
         return ""
-    return format_date(date.fromisoformat(iso[:10]), format="medium", locale=_LOCALES[lang])
+    return i18n.fmt_date(date.fromisoformat(iso[:10]), lang)
 
 
-def when(data: dict[str, Any], lang: str) -> str:
-    tr = table(lang)
-    if data.get("self_paced"):
-        return tr["self_paced"]
-    start, end = fmt_date(data.get("start_date"), lang), fmt_date(data.get("end_date"), lang)
+def when(item: Schedule, lang: str) -> str:
+    if item.self_paced:
+        return table(lang)["self_paced"]
+    start, end = fmt_date(item.start_date, lang), fmt_date(item.end_date, lang)
     return f"{start} – {end}" if end else start
 
 
-def seats(data: dict[str, Any], lang: str) -> str:
+def seats(item: Schedule, lang: str) -> str:
     tr = table(lang)
-    left = data.get("seats_left")
+    left = item.seats_left
     if left is None:
         return tr["unlimited_seats"]
     if left == 0:
@@ -43,23 +53,22 @@ def seats(data: dict[str, Any], lang: str) -> str:
     return f"{left} {tr['seats_left']}"
 
 
-def card(item: Any, lang: str) -> dict[str, str]:
-    data = asdict(item) if is_dataclass(item) else dict(item)
+def card(item: OfferingCard, lang: str) -> dict[str, str]:
     return {
-        "slug": data["slug"],
-        "href": f"/offerings/{data['slug']}",
-        "title": data["title"],
-        "summary": data["summary"],
-        "university": data["university_name"],
-        "university_href": f"/universities/{data['university_slug']}",
-        "country": vocab.label(vocab.COUNTRIES, data["country_code"], lang),
-        "ects": f"{data['ects']} ECTS",
-        "eqf": f"{table(lang)['eqf']} {data['eqf_level']}",
-        "price": format_money(data["price_minor"], data["currency"], lang),
-        "when": when(data, lang),
-        "form": vocab.label(vocab.PARTICIPATION_FORMS, data["participation_form"], lang),
-        "assessment": vocab.label(vocab.ASSESSMENT_TYPES, data["assessment_type"], lang),
-        "language": vocab.label(vocab.LANGUAGES, data["language"], lang),
-        "lang_code": data["language"],
-        "seats": seats(data, lang),
+        "slug": item.slug,
+        "href": f"/offerings/{item.slug}",
+        "title": item.title,
+        "summary": item.summary,
+        "university": item.university_name,
+        "university_href": f"/universities/{item.university_slug}",
+        "country": vocab.label(vocab.COUNTRIES, item.country_code, lang),
+        "ects": f"{item.ects} ECTS",
+        "eqf": f"{table(lang)['eqf']} {item.eqf_level}",
+        "price": format_money(item.price_minor, item.currency, lang),
+        "when": when(item, lang),
+        "form": vocab.label(vocab.PARTICIPATION_FORMS, item.participation_form, lang),
+        "assessment": vocab.label(vocab.ASSESSMENT_TYPES, item.assessment_type, lang),
+        "language": vocab.label(vocab.LANGUAGES, item.language, lang),
+        "lang_code": item.language,
+        "seats": seats(item, lang),
     }

@@ -53,9 +53,9 @@ def test_search_covers_university_names_outcomes_and_skills(demo_url: str) -> No
     assert all("Salamanca" in i.university_name for i in by_university.items)
     with session_scope(demo_url) as session:
         detail = catalogue.offering_detail(session, "uw-analiza-danych-python")
-    outcome_word = detail["learning_outcomes"][0].split()[-1]
+    outcome_word = detail.learning_outcomes[0].split()[-1]
     assert "uw-analiza-danych-python" in all_slugs(demo_url, q=outcome_word)
-    skill = detail["esco_skills"][0]["label"]
+    skill = detail.esco_skills[0]["label"]
     assert "uw-analiza-danych-python" in all_slugs(demo_url, q=skill)
 
 
@@ -115,9 +115,9 @@ def test_each_filter_keeps_only_matching_offerings(demo_url: str, params, check)
 def test_qualification_filter_lists_what_counts_toward_it(demo_url: str) -> None:
     with session_scope(demo_url) as session:
         quals = catalogue.list_qualifications(session)
-        slug = quals[0]["slug"]
+        slug = quals[0].slug
         detail = catalogue.qualification_detail(session, slug)
-    expected = {o["slug"] for o in detail["offerings"]}
+    expected = {o.slug for o in detail.offerings}
     assert set(all_slugs(demo_url, qualification=slug)) == expected
 
 

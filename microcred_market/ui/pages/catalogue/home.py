@@ -17,7 +17,13 @@ from microcred_market.ui.state.auth import AuthState
 from microcred_market.ui.state.base import catalogue_url, reader_lang, run_in_session
 
 
-def _home(session: Session) -> tuple[Any, Any, Any]:
+def _home(
+    session: Session,
+) -> tuple[
+    list[catalogue.OfferingCard],
+    list[catalogue.UniversityListing],
+    list[catalogue.QualificationListing],
+]:
     return (
         catalogue.featured_offerings(session, limit=6),
         catalogue.list_universities(session),
@@ -37,23 +43,24 @@ class HomeState(rx.State):
         self.featured = [view.card(item, lang) for item in featured]
         self.universities = [
             {
-                "name": u["name"],
-                "href": f"/universities/{u['slug']}",
-                "place": f"{u['city']}, {vocab.label(vocab.COUNTRIES, u['country_code'], lang)}",
-                "count": str(u["offering_count"]),
+                "name": u.university.name,
+                "href": f"/universities/{u.university.slug}",
+                "place": f"{u.university.city}, "
+                f"{vocab.label(vocab.COUNTRIES, u.university.country_code, lang)}",
+                "count": str(u.offering_count),
             }
             for u in universities
-            if u["offering_count"] > 0
+            if u.offering_count > 0
         ]
         self.qualifications = [
             {
-                "title": q["title"],
-                "href": f"/qualifications/{q['slug']}",
-                "facts": f"{table(lang)['eqf']} {q['eqf_level']} · {q['ects_required']} ECTS",
-                "count": str(q["offering_count"]),
+                "title": q.title,
+                "href": f"/qualifications/{q.slug}",
+                "facts": f"{table(lang)['eqf']} {q.eqf_level} · {q.ects_required} ECTS",
+                "count": str(q.offering_count),
             }
             for q in qualifications
-            if q["offering_count"] > 0
+            if q.offering_count > 0
         ]
 
     @rx.event

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import reflex as rx
 
@@ -20,42 +21,42 @@ from microcred_market.ui.state.auth import AuthState
 from microcred_market.ui.state.base import reader_lang, run_in_session
 
 
-def course_json_ld(data: dict) -> dict:
+def course_json_ld(data: catalogue.OfferingDetail) -> dict[str, Any]:
     """schema.org Course, so search engines and aggregators understand the page."""
-    university = data["university"]
-    ld: dict = {
+    university = data.university
+    ld: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Course",
-        "name": data["title"],
-        "description": data["summary"] or data["description"],
-        "url": urls.offering_page(data["slug"]),
-        "inLanguage": data["language"],
+        "name": data.title,
+        "description": data.summary or data.description,
+        "url": urls.offering_page(data.slug),
+        "inLanguage": data.language,
         "educationalCredentialAwarded": "Micro-credential (Open Badges 3.0)",
-        "educationalLevel": f"EQF {data['eqf_level']}",
-        "numberOfCredits": {"@type": "StructuredValue", "value": data["ects"], "name": "ECTS"},
-        "teaches": data["learning_outcomes"],
+        "educationalLevel": f"EQF {data.eqf_level}",
+        "numberOfCredits": {"@type": "StructuredValue", "value": data.ects, "name": "ECTS"},
+        "teaches": list(data.learning_outcomes),
         "provider": {
             "@type": "CollegeOrUniversity",
-            "name": university["name"],
-            "url": university["website"],
-            "address": {"@type": "PostalAddress", "addressCountry": university["country_code"]},
+            "name": university.name,
+            "url": university.website,
+            "address": {"@type": "PostalAddress", "addressCountry": university.country_code},
         },
         "offers": {
             "@type": "Offer",
-            "price": str(to_major(data["price_minor"])),
-            "priceCurrency": data["currency"],
-            "category": "Paid" if data["price_minor"] else "Free",
+            "price": str(to_major(data.price_minor)),
+            "priceCurrency": data.currency,
+            "category": "Paid" if data.price_minor else "Free",
         },
         "hasCourseInstance": {
             "@type": "CourseInstance",
-            "courseMode": data["participation_form"],
+            "courseMode": data.participation_form,
         },
     }
-    if data["start_date"]:
-        ld["hasCourseInstance"]["startDate"] = data["start_date"]
-    if data["end_date"]:
-        ld["hasCourseInstance"]["endDate"] = data["end_date"]
-    if data["self_paced"]:
+    if data.start_date:
+        ld["hasCourseInstance"]["startDate"] = data.start_date
+    if data.end_date:
+        ld["hasCourseInstance"]["endDate"] = data.end_date
+    if data.self_paced:
         ld["hasCourseInstance"]["courseWorkload"] = "Self-paced"
     return ld
 
@@ -93,69 +94,69 @@ class OfferingState(rx.State):
             self.loaded = True
             return
         tr = table(lang)
-        uni = data["university"]
+        uni = data.university
         self.found = True
-        self.title = data["title"]
-        self.summary = data["summary"]
-        self.description = data["description"]
-        self.lang_code = data["language"]
-        self.language = vocab.label(vocab.LANGUAGES, data["language"], lang)
-        self.outcomes = data["learning_outcomes"]
+        self.title = data.title
+        self.summary = data.summary
+        self.description = data.description
+        self.lang_code = data.language
+        self.language = vocab.label(vocab.LANGUAGES, data.language, lang)
+        self.outcomes = list(data.learning_outcomes)
         self.skills = [
-            {"label": s.get("label", ""), "uri": s.get("uri", "")} for s in data["esco_skills"]
+            {"label": s.get("label", ""), "uri": s.get("uri", "")} for s in data.esco_skills
         ]
-        self.price = format_money(data["price_minor"], data["currency"], lang)
+        self.price = format_money(data.price_minor, data.currency, lang)
         self.when = view.when(data, lang)
         self.seats = view.seats(data, lang)
-        self.slug = data["slug"]
-        self.sold_out = data["seats_left"] == 0
-        self.university = uni["name"]
-        self.university_href = f"/universities/{uni['slug']}"
+        self.slug = data.slug
+        self.sold_out = data.seats_left == 0
+        self.university = uni.name
+        self.university_href = f"/universities/{uni.slug}"
         national = ""
-        if data["nqf_level"]:
-            national = f"{data['nqf_framework'] or ''} {data['nqf_level']}".strip()
+        if data.nqf_level:
+            national = f"{data.nqf_framework or ''} {data.nqf_level}".strip()
         facts = [
-            {"k": tr["awarding_body"], "v": uni["name"], "id": "awarding-body"},
+            {"k": tr["awarding_body"], "v": uni.name, "id": "awarding-body"},
             {
                 "k": tr["country"],
-                "v": f"{vocab.label(vocab.COUNTRIES, uni['country_code'], lang)} ({uni['city']})",
+                "v": f"{vocab.label(vocab.COUNTRIES, uni.country_code, lang)} ({uni.city})",
                 "id": "country",
             },
-            {"k": tr["workload"], "v": f"{data['ects']} ECTS", "id": "ects"},
-            {"k": tr["level"], "v": f"{tr['eqf']} {data['eqf_level']}", "id": "eqf"},
+            {"k": tr["workload"], "v": f"{data.ects} ECTS", "id": "ects"},
+            {"k": tr["level"], "v": f"{tr['eqf']} {data.eqf_level}", "id": "eqf"},
             {"k": tr["national_level"], "v": national or "—", "id": "nqf"},
             {
                 "k": tr["field"],
-                "v": f"{vocab.label(vocab.ISCED_FIELDS, data['isced_f_code'], lang)} "
-                f"({data['isced_f_code']})"
-                if data["isced_f_code"]
+                "v": f"{vocab.label(vocab.ISCED_FIELDS, data.isced_f_code, lang)} "
+                f"({data.isced_f_code})"
+                if data.isced_f_code
                 else "—",
                 "id": "isced",
             },
             {"k": tr["taught_in"], "v": self.language, "id": "language"},
             {
                 "k": tr["participation"],
-                "v": vocab.label(vocab.PARTICIPATION_FORMS, data["participation_form"], lang),
+                "v": vocab.label(vocab.PARTICIPATION_FORMS, data.participation_form, lang),
                 "id": "form",
             },
             {
                 "k": tr["assessment"],
-                "v": vocab.label(vocab.ASSESSMENT_TYPES, data["assessment_type"], lang),
+                "v": vocab.label(vocab.ASSESSMENT_TYPES, data.assessment_type, lang),
                 "id": "assessment",
             },
             {
                 "k": tr["supervision"],
-                "v": vocab.label(vocab.SUPERVISION, data["supervision"], lang),
+                "v": vocab.label(vocab.SUPERVISION, data.supervision, lang),
                 "id": "supervision",
             },
             {
                 "k": tr["prerequisites"],
-                "v": data["prerequisites"] or tr["none"],
+                "v": data.prerequisites or tr["none"],
                 "id": "prereq",
                 # Written by the university in the course's language, not the interface's.
-                "lang": data["language"] if data["prerequisites"] else lang,
+                "lang": data.language if data.prerequisites else lang,
             },
-            {"k": tr["quality_assurance"], "v": data["quality_assurance"] or "—", "id": "qa"},
+            {"k": tr["quality_assurance"], "v": data.quality_assurance or "—", "id": "qa"},
             {"k": tr["dates"], "v": self.when, "id": "dates"},
             {"k": tr["seats"], "v": self.seats, "id": "seats"},
             {"k": tr["price"], "v": self.price, "id": "price"},
@@ -163,11 +164,11 @@ class OfferingState(rx.State):
         self.facts = [{"lang": lang, **fact} for fact in facts]
         self.qualifications = [
             {
-                "title": q["title"],
-                "href": f"/qualifications/{q['slug']}",
-                "eqf": f"{tr['eqf']} {q['eqf_level']}",
+                "title": q.title,
+                "href": f"/qualifications/{q.slug}",
+                "eqf": f"{tr['eqf']} {q.eqf_level}",
             }
-            for q in data["qualifications"]
+            for q in data.qualifications
         ]
         ld = course_json_ld(data)
         # "</" cannot close the script element if it is escaped.
@@ -227,9 +228,7 @@ def offering_body() -> rx.Component:
                     rx.el.ul(
                         rx.foreach(
                             s.qualifications,
-                            lambda q: rx.el.li(
-                                rx.link(q["title"], href=q["href"]), " (", q["eqf"], ")"
-                            ),
+                            lambda q: rx.el.li(rx.link(q.title, href=q.href), " (", q.eqf, ")"),
                         ),
                         id="qualifications",
                     ),

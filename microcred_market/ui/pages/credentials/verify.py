@@ -115,7 +115,7 @@ def _qualifications(session: Any, links: list[Any]) -> list[dict[str, str]]:
         if url.startswith(ours):
             slug = url[len(ours) :].strip("/")
             try:
-                title = catalogue.qualification_detail(session, slug)["title"]
+                title = catalogue.qualification_detail(session, slug).title
                 href = f"/qualifications/{slug}"
             except DomainError:
                 pass
