@@ -89,9 +89,9 @@ def add_pages(app: rx.App) -> None:
     from microcred_market.ui.pages.credentials import (  # noqa: F401
         shared,
         staff_learners,
-        verify,
         wallet,
     )
+    from microcred_market.ui.pages.credentials.verify import page as verify_page  # noqa: F401
     from microcred_market.ui.pages.orders import learning, staff  # noqa: F401
 
     app.add_page(not_found.not_found_page, route="404", title="Not found · microcred")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from microcred_market.catalogue.models import Offering, University
+from microcred_market.catalogue.models import Offering, Qualification, University
 
 
 @dataclass(frozen=True)
@@ -46,3 +46,15 @@ def published_offering_price(session: Session, slug: str) -> OfferingPrice | Non
         price_minor=offering.price_minor,
         currency=offering.currency,
     )
+
+
+def qualification_titles(session: Session, slugs: list[str]) -> dict[str, str]:
+    """Titles of the qualifications named by slug; unknown slugs are left out."""
+    if not slugs:
+        return {}
+    rows = session.exec(
+        select(Qualification.slug, Qualification.title).where(
+            Qualification.slug.in_(slugs)  # type: ignore[attr-defined]
+        )
+    ).all()
+    return {slug: title for slug, title in rows}

@@ -18,7 +18,8 @@ from microcred_market.platform.db import Session
 from microcred_market.platform.errors import DomainError
 from microcred_market.ui.components.layout import page
 from microcred_market.ui.i18n import LangState
-from microcred_market.ui.pages.credentials.verify import present, result_block
+from microcred_market.ui.pages.credentials.verify.check import presented
+from microcred_market.ui.pages.credentials.verify.components import result_block
 from microcred_market.ui.state.auth import AuthState
 from microcred_market.ui.state.base import reader_lang, run_in_session
 
@@ -34,7 +35,7 @@ def shared_view(session: Session, credential_uuid: str, lang: str) -> dict[str, 
     if not row.public:
         return None
     result = verify_document(session, issuing.document_of(row)).as_dict()
-    view = present(result, lang, session)
+    view = presented(session, result, lang)
     view["verify_href"] = urls.verify_page(row.uuid)
     return view
 
