@@ -29,7 +29,7 @@ from microcred_market.api.deps import (
     with_outbox,
 )
 from microcred_market.catalogue import service as catalogue
-from microcred_market.platform import outbox
+from microcred_market.platform import queries as platform_queries
 from microcred_market.platform.cookies import SESSION_COOKIE
 from microcred_market.platform.errors import NotFound
 
@@ -259,7 +259,8 @@ def staff_list(call: Call) -> Response:
 @api
 def admin_outbox(call: Call) -> Response:
     call.require("admin.outbox.view")
-    return JSONResponse(jsonable({"messages": outbox.recent_messages(call.session, 200)}))
+    messages = platform_queries.recent_outbox(call.session, 200)
+    return JSONResponse(jsonable({"messages": [asdict(m) for m in messages]}))
 
 
 ROUTES = [

@@ -510,6 +510,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.check.schema_mismatch": "does not match the Open Badges 3.0 schema at {where}: {detail}",
     "ui.check.jsonld_failed": "JSON-LD processing failed: {detail}",
     "ui.verify.nqf_prk": "Polish Qualifications Framework (PRK) level {level}",
+    # the language named in itself (the switch and the profile form list every language so)
+    "ui.language.endonym": "English",
     #
     #
     # ---- end ----

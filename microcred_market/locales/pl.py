@@ -502,6 +502,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.check.schema_mismatch": "niezgodne ze schematem Open Badges 3.0 w {where}: {detail}",
     "ui.check.jsonld_failed": "błąd przetwarzania JSON-LD: {detail}",
     "ui.verify.nqf_prk": "Polska Rama Kwalifikacji (PRK), poziom {level}",
+    # the language named in itself (the switch and the profile form list every language so)
+    "ui.language.endonym": "Polski",
     #
     #
     # ---- end ----

@@ -218,21 +218,3 @@ def pending_count(session: Session) -> int:
             .where(OutboxMessage.processed_at.is_(None))
         ).scalar_one()
     )
-
-
-def recent_messages(session: Session, limit: int = 200) -> list[dict[str, Any]]:
-    """The newest messages first, for the operator's view of what was sent and what failed."""
-    rows = session.exec(select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)).all()
-    return [
-        {
-            "id": str(r.uuid),
-            "kind": r.kind,
-            "to": r.payload.get("to"),
-            "subject": r.payload.get("subject"),
-            "created_at": r.created_at,
-            "processed_at": r.processed_at,
-            "attempts": r.attempts,
-            "last_error": r.last_error,
-        }
-        for r in rows
-    ]

@@ -1,4 +1,4 @@
-"""The read side of the platform's own tables, for the operator's pages."""
+"""The read side of the platform's own tables, for the operator's page and API."""
 
 from __future__ import annotations
 
@@ -14,25 +14,34 @@ from microcred_market.platform.models import OutboxMessage
 class OutboxLine:
     """One queued message: what it is, for whom, and whether it went out."""
 
+    id: str
     kind: str
-    to: str
-    subject: str
+    to: str | None
+    subject: str | None
     created_at: datetime
-    delivered: bool
+    processed_at: datetime | None
+    attempts: int
     last_error: str
+
+    @property
+    def delivered(self) -> bool:
+        return self.processed_at is not None
 
 
 def recent_outbox(session: Session, limit: int = 200) -> list[OutboxLine]:
+    """The newest messages first, for the operator's view of what was sent and what failed."""
     rows = session.exec(
         select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)  # type: ignore[union-attr]
     ).all()
     return [
         OutboxLine(
+            id=str(m.uuid),
             kind=m.kind,
-            to=str(m.payload.get("to", "")),
-            subject=str(m.payload.get("subject", "")),
+            to=m.payload.get("to"),
+            subject=m.payload.get("subject"),
             created_at=m.created_at,
-            delivered=m.processed_at is not None,
+            processed_at=m.processed_at,
+            attempts=m.attempts,
             last_error=m.last_error or "",
         )
         for m in rows

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import reflex as rx
 
+from microcred_market.platform import i18n
 from microcred_market.ui.components.forms import api
 from microcred_market.ui.components.native_form import native_form
 from microcred_market.ui.i18n import LangState, switch_language
 from microcred_market.ui.state.auth import AuthState
 
 
-def _lang_button(code: str, text: str) -> rx.Component:
+def _lang_button(code: str) -> rx.Component:
     return rx.button(
-        text,
+        code.upper(),
         on_click=switch_language(code),
         variant=rx.cond(LangState.current == code, "solid", "soft"),
         size="1",
         aria_pressed=rx.cond(LangState.current == code, "true", "false"),
-        aria_label=rx.cond(code == "pl", "Polski", "English"),
+        # Each language named in itself, whatever the page's language is.
+        aria_label=i18n.t("ui.language.endonym", code),
         lang=code,
         id=f"lang-{code}",
     )
@@ -88,8 +90,7 @@ def header() -> rx.Component:
             rx.flex(
                 account_menu(),
                 rx.flex(
-                    _lang_button("en", "EN"),
-                    _lang_button("pl", "PL"),
+                    *[_lang_button(code) for code in i18n.languages()],
                     spacing="1",
                     role="group",
                     aria_label=tr["language"],

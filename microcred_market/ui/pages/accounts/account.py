@@ -12,6 +12,7 @@ from zoneinfo import available_timezones
 import reflex as rx
 
 from microcred_market.accounts import service as accounts
+from microcred_market.platform import i18n
 from microcred_market.platform.errors import DomainError
 from microcred_market.ui.components.forms import api, field, flash_message, post_form, submit
 from microcred_market.ui.components.layout import page
@@ -120,8 +121,10 @@ def profile_form() -> rx.Component:
             ),
             rx.el.label(tr["preferred_language"], html_for="profile-lang", class_name="form-label"),
             rx.el.select(
-                rx.el.option("English", value="en"),
-                rx.el.option("Polski", value="pl"),
+                *[
+                    rx.el.option(i18n.t("ui.language.endonym", code), value=code)
+                    for code in i18n.languages()
+                ],
                 id="profile-lang",
                 name="preferred_language",
                 default_value=s.preferred_language,

@@ -262,8 +262,8 @@ class OutboxState(rx.State):
         self.rows = [
             {
                 "kind": m.kind,
-                "to": m.to,
-                "subject": m.subject,
+                "to": str(m.to or ""),
+                "subject": str(m.subject or ""),
                 "created": m.created_at.strftime("%Y-%m-%d %H:%M"),
                 "state": "delivered"
                 if m.delivered
