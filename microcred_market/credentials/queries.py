@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlmodel import Session, select
 
 from microcred_market.accounts.models import User
 from microcred_market.catalogue.models import Offering, University
+from microcred_market.credentials import issuing
 from microcred_market.credentials.models import IssuedCredential
 from microcred_market.orders.models import Enrolment
 from microcred_market.platform import urls
+from microcred_market.platform.errors import DomainError
 
 
 @dataclass(frozen=True)
@@ -95,3 +98,23 @@ def university_roster(session: Session, university_id: int) -> list[RosterLine]:
         )
         for enrolment, title, name, email, credential in rows
     ]
+
+
+@dataclass(frozen=True)
+class SharedCredential:
+    """A credential its owner made public: what the public page verifies live."""
+
+    uuid: str
+    document: dict[str, Any]
+
+
+def shared_credential(session: Session, credential_uuid: str) -> SharedCredential | None:
+    """The public credential, or None for an unknown and a private one alike, so the
+    public page never tells which UUIDs exist."""
+    try:
+        row = issuing.credential_by_uuid(session, credential_uuid)
+    except DomainError:
+        return None
+    if not row.public:
+        return None
+    return SharedCredential(uuid=str(row.uuid), document=issuing.document_of(row))

@@ -8,6 +8,7 @@ import pytest
 
 from microcred_market.accounts import queries as account_queries
 from microcred_market.catalogue import queries as catalogue_queries
+from microcred_market.credentials import issuing
 from microcred_market.credentials import queries as credential_queries
 from microcred_market.orders import queries as order_queries
 from microcred_market.orders import service as orders
@@ -126,3 +127,18 @@ def test_wallet_roster_and_staff_list(credential_world: World) -> None:  # noqa:
     assert [m.role for m in staff] == ["assessor"]
     for item in (wallet[0], first, staff[0]):
         assert_frozen(item)
+
+
+@pytest.mark.credentials
+def test_only_a_credential_made_public_is_shared(credential_world: World) -> None:  # noqa: F811
+    issued = pass_and_issue(credential_world, 0)
+    learner = credential_world.learners[0]
+    with session_scope(credential_world.url) as session:
+        assert credential_queries.shared_credential(session, str(issued.uuid)) is None
+        assert credential_queries.shared_credential(session, "not-a-uuid") is None
+        issuing.set_public(session, user_id=learner, credential_uuid=str(issued.uuid), public=True)
+    with session_scope(credential_world.url) as session:
+        shared = credential_queries.shared_credential(session, str(issued.uuid))
+    assert shared is not None and shared.uuid == str(issued.uuid)
+    assert shared.document["id"].endswith(str(issued.uuid))
+    assert_frozen(shared)

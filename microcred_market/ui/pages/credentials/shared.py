@@ -11,11 +11,10 @@ from typing import Any
 
 import reflex as rx
 
-from microcred_market.credentials import issuing
+from microcred_market.credentials import queries as credential_queries
 from microcred_market.credentials.sources import verify_document
 from microcred_market.platform import urls
 from microcred_market.platform.db import Session
-from microcred_market.platform.errors import DomainError
 from microcred_market.ui.components.layout import page
 from microcred_market.ui.i18n import LangState
 from microcred_market.ui.pages.credentials.verify.check import presented
@@ -28,15 +27,12 @@ log = logging.getLogger("microcred.ui.shared")
 
 def shared_view(session: Session, credential_uuid: str, lang: str) -> dict[str, Any] | None:
     """The presented live verification of a public credential, or None if not shared."""
-    try:
-        row = issuing.credential_by_uuid(session, credential_uuid)
-    except DomainError:
+    shared = credential_queries.shared_credential(session, credential_uuid)
+    if shared is None:
         return None
-    if not row.public:
-        return None
-    result = verify_document(session, issuing.document_of(row)).as_dict()
+    result = verify_document(session, shared.document).as_dict()
     view = presented(session, result, lang)
-    view["verify_href"] = urls.verify_page(row.uuid)
+    view["verify_href"] = urls.verify_page(shared.uuid)
     return view
 
 
