@@ -104,8 +104,8 @@ def require(principal: Principal, action: str, university_id: int | None = None)
     if can(principal, action, university_id):
         return
     if not principal.signed_in:
-        raise NotSignedIn("Please sign in to continue.")
-    raise Forbidden("You do not have permission to do that.")
+        raise NotSignedIn("error.accounts.sign_in_to_continue")
+    raise Forbidden("error.accounts.forbidden")
 
 
 def principal_for(session: Session, user_id: int | None) -> Principal:

@@ -22,28 +22,15 @@ def _common() -> frozenset[str]:
     return frozenset(FREQUENCY_LISTS["passwords"])
 
 
-def check_policy(password: str, email: str | None = None, lang: str = "en") -> None:
-    pl = lang == "pl"
+def check_policy(password: str, email: str | None = None) -> None:
     if len(password) < MIN_LENGTH:
-        raise InvalidInput(
-            f"Hasło musi mieć co najmniej {MIN_LENGTH} znaków."
-            if pl
-            else f"Your password needs at least {MIN_LENGTH} characters."
-        )
+        raise InvalidInput("error.accounts.password_too_short", n=MIN_LENGTH)
     if len(password) > MAX_LENGTH:
-        raise InvalidInput(
-            f"Hasło może mieć najwyżej {MAX_LENGTH} znaków."
-            if pl
-            else f"Your password can have at most {MAX_LENGTH} characters."
-        )
+        raise InvalidInput("error.accounts.password_too_long", n=MAX_LENGTH)
     lowered = password.lower()
     local = (email or "").split("@")[0].lower()
     if lowered in _common() or (local and len(local) >= 4 and local in lowered):
-        raise InvalidInput(
-            "To hasło jest zbyt popularne lub łatwe do odgadnięcia. Wybierz inne."
-            if pl
-            else "That password is too common or too easy to guess. Please choose another."
-        )
+        raise InvalidInput("error.accounts.password_too_common")
 
 
 def hash_password(password: str) -> str:

@@ -30,6 +30,7 @@ from microcred_market.catalogue.models import University
 from microcred_market.platform import ratelimit, urls
 from microcred_market.platform.clock import utcnow
 from microcred_market.platform.errors import DomainError, InvalidInput
+from microcred_market.platform.i18n import languages, pick_language
 from microcred_market.platform.mail import queue_mail
 from microcred_market.platform.models import AuditEvent
 from microcred_market.platform.tokens import new_token, token_hash
@@ -38,7 +39,6 @@ from microcred_market.settings import get_settings
 VERIFY_TTL = timedelta(hours=48)
 RESET_TTL = timedelta(hours=1)
 INVITE_TTL = timedelta(days=7)
-LANGS = ("en", "pl")
 
 
 class InvalidCredentials(DomainError):
@@ -78,22 +78,14 @@ def view(user: User) -> UserView:
     )
 
 
-def _msg(lang: str, en: str, pl: str) -> str:
-    return pl if lang == "pl" else en
-
-
-def normalize_email(raw: str, lang: str = "en") -> str:
+def normalize_email(raw: str) -> str:
     raw = (raw or "").strip()
     if len(raw) > 254:
-        raise InvalidInput(
-            _msg(lang, "That e-mail address is too long.", "Ten adres e-mail jest za długi.")
-        )
+        raise InvalidInput("error.accounts.email_too_long")
     try:
         result = validate_email(raw, check_deliverability=False)
     except EmailNotValidError:
-        raise InvalidInput(
-            _msg(lang, "Please enter a valid e-mail address.", "Podaj poprawny adres e-mail.")
-        ) from None
+        raise InvalidInput("error.accounts.email_invalid") from None
     return result.normalized.lower()
 
 
@@ -140,20 +132,14 @@ def sign_up(
     ip: str = "",
 ) -> None:
     """Create an account and mail a verification link; same outcome if it exists."""
-    lang = lang if lang in LANGS else "en"
-    email = normalize_email(email, lang)
+    lang = pick_language(lang)
+    email = normalize_email(email)
     name = " ".join((display_name or "").split())[:200]
     if not name:
-        raise InvalidInput(
-            _msg(
-                lang,
-                "Please enter your name as it should appear on your credentials.",
-                "Podaj imię i nazwisko tak, jak mają wyglądać na poświadczeniach.",
-            )
-        )
-    passwords.check_policy(password, email, lang)
-    ratelimit.check(session, "signup:ip", ip or "unknown", lang)
-    ratelimit.check(session, "signup:email", email, lang)
+        raise InvalidInput("error.accounts.name_required")
+    passwords.check_policy(password, email)
+    ratelimit.check(session, "signup:ip", ip or "unknown")
+    ratelimit.check(session, "signup:email", email)
     existing = _by_email(session, email)
     if existing is not None:
         queue_mail(
@@ -184,40 +170,22 @@ def sign_up(
     _audit(session, "account.signup", user.id, email)
 
 
-def _usable(session: Session, token: str, purpose: str, lang: str = "en") -> EmailToken:
+def _usable(session: Session, token: str, purpose: str) -> EmailToken:
     """The e-mail link for this token, if it may still be followed; says why not."""
     row = session.exec(
         select(EmailToken).where(EmailToken.token_hash == token_hash(token or ""))
     ).first()
     if row is None or row.purpose != purpose:
-        raise InvalidLink(
-            _msg(
-                lang,
-                "This link is not valid. Please ask for a new one.",
-                "Ten link jest nieprawidłowy. Poproś o nowy.",
-            )
-        )
+        raise InvalidLink("error.accounts.link_invalid")
     if row.used_at is not None:
-        raise InvalidLink(
-            _msg(
-                lang,
-                "This link was already used. Please ask for a new one if you need it.",
-                "Ten link został już użyty. W razie potrzeby poproś o nowy.",
-            )
-        )
+        raise InvalidLink("error.accounts.link_used")
     if _aware(row.expires_at) < utcnow():
-        raise InvalidLink(
-            _msg(
-                lang,
-                "This link has expired. Please ask for a new one.",
-                "Ten link wygasł. Poproś o nowy.",
-            )
-        )
+        raise InvalidLink("error.accounts.link_expired")
     return row
 
 
-def _consume(session: Session, token: str, purpose: str, lang: str = "en") -> EmailToken:
-    row = _usable(session, token, purpose, lang)
+def _consume(session: Session, token: str, purpose: str) -> EmailToken:
+    row = _usable(session, token, purpose)
     # Claim it with a conditional update so two clicks at once cannot both succeed.
     claimed = session.execute(
         sa.update(EmailToken)
@@ -225,7 +193,7 @@ def _consume(session: Session, token: str, purpose: str, lang: str = "en") -> Em
         .values(used_at=utcnow())
     ).rowcount
     if claimed != 1:
-        raise InvalidLink(_msg(lang, "This link was already used.", "Ten link został już użyty."))
+        raise InvalidLink("error.accounts.link_used_now")
     return row
 
 
@@ -233,7 +201,7 @@ def verify_email(session: Session, token: str) -> UserView:
     row = _consume(session, token, "verify_email")
     user = session.get(User, row.user_id)
     if user is None or user.deleted_at is not None:
-        raise InvalidLink("This link is not valid.")
+        raise InvalidLink("error.accounts.link_not_valid")
     user.email_verified_at = user.email_verified_at or utcnow()
     session.add(user)
     _audit(session, "account.verified", user.id)
@@ -243,22 +211,14 @@ def verify_email(session: Session, token: str) -> UserView:
 # ---------------------------------------------------------------- sign-in and sessions
 
 
-def authenticate(
-    session: Session, *, email: str, password: str, ip: str = "", lang: str = "en"
-) -> UserView:
-    generic = InvalidCredentials(
-        _msg(
-            lang,
-            "That e-mail and password do not match an account.",
-            "Ten e-mail i hasło nie pasują do żadnego konta.",
-        )
-    )
+def authenticate(session: Session, *, email: str, password: str, ip: str = "") -> UserView:
+    generic = InvalidCredentials("error.accounts.wrong_email_or_password")
     try:
-        email = normalize_email(email, lang)
+        email = normalize_email(email)
     except InvalidInput:
         raise generic from None
-    ratelimit.check(session, "signin:ip", ip or "unknown", lang)
-    ratelimit.check(session, "signin:email", email, lang)
+    ratelimit.check(session, "signin:ip", ip or "unknown")
+    ratelimit.check(session, "signin:email", email)
     user = _by_email(session, email)
     if user is None or user.deleted_at is not None:
         passwords.burn_time(password)
@@ -266,13 +226,7 @@ def authenticate(
     if not passwords.verify_password(user.password_hash, password):
         raise generic
     if user.email_verified_at is None:
-        raise InvalidCredentials(
-            _msg(
-                lang,
-                "Please confirm your e-mail address first: we sent you a link.",
-                "Najpierw potwierdź adres e-mail: wysłaliśmy Ci link.",
-            )
-        )
+        raise InvalidCredentials("error.accounts.email_not_confirmed")
     ratelimit.clear(session, "signin:email", email)
     _audit(session, "account.signin", user.id)
     return view(user)
@@ -329,11 +283,11 @@ def sign_out_everywhere(session: Session, user_id: int, keep_token: str | None =
 # ---------------------------------------------------------------- passwords
 
 
-def request_password_reset(session: Session, *, email: str, ip: str = "", lang: str = "en") -> None:
+def request_password_reset(session: Session, *, email: str, ip: str = "") -> None:
     """Mail a reset link if the address has an account; say nothing either way."""
-    email = normalize_email(email, lang)
-    ratelimit.check(session, "reset:ip", ip or "unknown", lang)
-    ratelimit.check(session, "reset:email", email, lang)
+    email = normalize_email(email)
+    ratelimit.check(session, "reset:ip", ip or "unknown")
+    ratelimit.check(session, "reset:email", email)
     user = _by_email(session, email)
     if user is None or user.deleted_at is not None:
         return
@@ -348,28 +302,20 @@ def request_password_reset(session: Session, *, email: str, ip: str = "", lang: 
     )
 
 
-def check_reset_token(session: Session, token: str, lang: str = "en") -> None:
+def check_reset_token(session: Session, token: str) -> None:
     """Is this reset link usable? (checked before showing the form; not consumed)."""
     try:
-        _usable(session, token, "reset_password", lang)
+        _usable(session, token, "reset_password")
     except InvalidLink:
-        raise InvalidLink(
-            _msg(
-                lang,
-                "This reset link is not valid any more. Please ask for a new one.",
-                "Ten link do zmiany hasła jest już nieważny. Poproś o nowy.",
-            )
-        ) from None
+        raise InvalidLink("error.accounts.reset_link_invalid") from None
 
 
-def reset_password(
-    session: Session, *, token: str, new_password: str, lang: str = "en"
-) -> UserView:
-    row = _consume(session, token, "reset_password", lang)
+def reset_password(session: Session, *, token: str, new_password: str) -> UserView:
+    row = _consume(session, token, "reset_password")
     user = session.get(User, row.user_id)
     if user is None or user.deleted_at is not None:
-        raise InvalidLink("This link is not valid.")
-    passwords.check_policy(new_password, user.email, lang)
+        raise InvalidLink("error.accounts.link_not_valid")
+    passwords.check_policy(new_password, user.email)
     user.password_hash = passwords.hash_password(new_password)
     # Following the link proves the address, too.
     user.email_verified_at = user.email_verified_at or utcnow()
@@ -386,14 +332,11 @@ def change_password(
     current: str,
     new: str,
     keep_token: str | None = None,
-    lang: str = "en",
 ) -> None:
     user = _live_user(session, user_id)
     if user.password_hash and not passwords.verify_password(user.password_hash, current):
-        raise InvalidCredentials(
-            _msg(lang, "Your current password is not right.", "Obecne hasło jest nieprawidłowe.")
-        )
-    passwords.check_policy(new, user.email, lang)
+        raise InvalidCredentials("error.accounts.current_password_wrong")
+    passwords.check_policy(new, user.email)
     user.password_hash = passwords.hash_password(new)
     session.add(user)
     sign_out_everywhere(session, user_id, keep_token=keep_token)
@@ -403,24 +346,20 @@ def change_password(
 def _live_user(session: Session, user_id: int) -> User:
     user = session.get(User, user_id)
     if user is None or user.deleted_at is not None:
-        raise InvalidCredentials("Please sign in again.")
+        raise InvalidCredentials("error.accounts.sign_in_again")
     return user
 
 
 # ---------------------------------------------------------------- e-mail change
 
 
-def request_email_change(
-    session: Session, *, user_id: int, password: str, new_email: str, lang: str = "en"
-) -> None:
+def request_email_change(session: Session, *, user_id: int, password: str, new_email: str) -> None:
     user = _live_user(session, user_id)
     if user.password_hash and not passwords.verify_password(user.password_hash, password):
-        raise InvalidCredentials(
-            _msg(lang, "Your password is not right.", "Hasło jest nieprawidłowe.")
-        )
-    new_email = normalize_email(new_email, lang)
+        raise InvalidCredentials("error.accounts.password_wrong")
+    new_email = normalize_email(new_email)
     if new_email == user.email:
-        raise InvalidInput(_msg(lang, "That is already your address.", "To już jest Twój adres."))
+        raise InvalidInput("error.accounts.same_email")
     token = _issue_email_token(session, user, "change_email", VERIFY_TTL, new_email=new_email)
     queue_mail(
         session,
@@ -436,9 +375,9 @@ def confirm_email_change(session: Session, token: str) -> UserView:
     row = _consume(session, token, "change_email")
     user = session.get(User, row.user_id)
     if user is None or user.deleted_at is not None or not row.new_email:
-        raise InvalidLink("This link is not valid.")
+        raise InvalidLink("error.accounts.link_not_valid")
     if _by_email(session, row.new_email) is not None:
-        raise InvalidLink("That address now belongs to another account.")
+        raise InvalidLink("error.accounts.email_taken_meanwhile")
     old = user.email
     user.email = row.new_email
     user.email_verified_at = utcnow()
@@ -463,18 +402,12 @@ def update_profile(
     session: Session, *, user_id: int, display_name: str, preferred_language: str, time_zone: str
 ) -> UserView:
     user = _live_user(session, user_id)
-    lang = preferred_language if preferred_language in LANGS else user.preferred_language
+    lang = preferred_language if preferred_language in languages() else user.preferred_language
     name = " ".join((display_name or "").split())[:200]
     if not name:
-        raise InvalidInput(
-            _msg(lang, "Your name cannot be empty.", "Imię i nazwisko nie może być puste.")
-        )
+        raise InvalidInput("error.accounts.name_empty")
     if time_zone not in available_timezones():
-        raise InvalidInput(
-            _msg(
-                lang, "Please choose a time zone from the list.", "Wybierz strefę czasową z listy."
-            )
-        )
+        raise InvalidInput("error.accounts.time_zone_unknown")
     user.display_name = name
     user.preferred_language = lang
     user.time_zone = time_zone
@@ -525,13 +458,11 @@ def export_data(session: Session, user_id: int) -> dict[str, Any]:
     }
 
 
-def delete_account(session: Session, *, user_id: int, password: str, lang: str = "en") -> None:
+def delete_account(session: Session, *, user_id: int, password: str) -> None:
     """Remove personal data; keep the bare row that issued credentials will point to."""
     user = _live_user(session, user_id)
     if user.password_hash and not passwords.verify_password(user.password_hash, password):
-        raise InvalidCredentials(
-            _msg(lang, "Your password is not right.", "Hasło jest nieprawidłowe.")
-        )
+        raise InvalidCredentials("error.accounts.password_wrong")
     email = user.email
     personal_data.erase_everywhere(session, user_id)
     sign_out_everywhere(session, user_id)
@@ -587,21 +518,14 @@ def sign_in_with_oidc(
     user = _by_email(session, address) if address else None
     if user is not None:
         if not email_verified:
-            raise InvalidCredentials(
-                _msg(
-                    lang,
-                    "An account with this e-mail exists. Sign in with your password, "
-                    "then link single sign-on from your profile.",
-                    "Konto z tym adresem już istnieje. Zaloguj się hasłem.",
-                )
-            )
+            raise InvalidCredentials("error.accounts.sso_email_taken")
     else:
         address_for_new = None if address and not email_verified else address
         user = User(
             email=address_for_new,
             email_verified_at=utcnow() if address_for_new else None,
             display_name=" ".join((name or "").split())[:200] or (address or "Learner"),
-            preferred_language=lang if lang in LANGS else "en",
+            preferred_language=pick_language(lang),
         )
         session.add(user)
         session.flush()
@@ -623,19 +547,13 @@ def invite_staff(
     lang: str = "en",
 ) -> None:
     if role not in ROLES:
-        raise InvalidInput(
-            _msg(
-                lang,
-                "Choose a role: owner, editor or assessor.",
-                "Wybierz rolę: właściciel, redaktor lub oceniający.",
-            )
-        )
-    email = normalize_email(email, lang)
+        raise InvalidInput("error.accounts.role_unknown")
+    email = normalize_email(email)
     university = session.exec(select(University).where(University.slug == university_slug)).first()
     if university is None:
-        raise InvalidInput("That university does not exist.")
+        raise InvalidInput("error.accounts.university_unknown")
     inviter = _live_user(session, inviter_id)
-    ratelimit.check(session, "invite:user", str(inviter_id), lang)
+    ratelimit.check(session, "invite:user", str(inviter_id))
     token = new_token()
     session.add(
         StaffInvitation(
@@ -666,7 +584,7 @@ def invitation_for(session: Session, token: str) -> StaffInvitation:
         select(StaffInvitation).where(StaffInvitation.token_hash == token_hash(token or ""))
     ).first()
     if row is None or row.accepted_at is not None or _aware(row.expires_at) < utcnow():
-        raise InvalidLink("This invitation is not valid any more. Ask for a new one.")
+        raise InvalidLink("error.accounts.invitation_invalid")
     return row
 
 
@@ -675,16 +593,14 @@ def accept_invitation(session: Session, *, token: str, user_id: int) -> str:
     row = invitation_for(session, token)
     user = _live_user(session, user_id)
     if user.email != row.email:
-        raise InvalidLink(
-            f"This invitation was sent to another address. Sign in as {row.email[:2]}… to accept it."
-        )
+        raise InvalidLink("error.accounts.invitation_other_address", start=row.email[:2])
     claimed = session.execute(
         sa.update(StaffInvitation)
         .where(StaffInvitation.id == row.id, StaffInvitation.accepted_at.is_(None))
         .values(accepted_at=utcnow())
     ).rowcount
     if claimed != 1:
-        raise InvalidLink("This invitation was already accepted.")
+        raise InvalidLink("error.accounts.invitation_accepted")
     existing = session.exec(
         select(StaffRole).where(
             StaffRole.user_id == user_id, StaffRole.university_id == row.university_id

@@ -68,7 +68,6 @@ def signin(call: Call) -> Response:
         email=call.form.get("email", ""),
         password=call.form.get("password", ""),
         ip=call.ip,
-        lang=call.lang,
     )
     token = accounts.create_session(call.session, user.id, call.user_agent)
     response = to_page(next_path)
@@ -96,9 +95,7 @@ def signout_everywhere(call: Call) -> Response:
 
 @form_post("/forgot-password")
 def forgot(call: Call) -> Response:
-    accounts.request_password_reset(
-        call.session, email=call.form.get("email", ""), ip=call.ip, lang=call.lang
-    )
+    accounts.request_password_reset(call.session, email=call.form.get("email", ""), ip=call.ip)
     return with_outbox(call.to_page("/forgot-password", "info", "api.reset_link_sent"))
 
 
@@ -106,7 +103,7 @@ def forgot(call: Call) -> Response:
 def reset_link(call: Call) -> Response:
     """The link from the mail: keep the token in an HttpOnly cookie, show the form."""
     token = call.query.get("token", "")
-    accounts.check_reset_token(call.session, token, call.lang)
+    accounts.check_reset_token(call.session, token)
     response = to_page("/reset-password")
     response.set_cookie(
         RESET_COOKIE, token, max_age=3600, httponly=True, samesite="lax", path="/api/auth/reset"
@@ -120,9 +117,7 @@ def reset(call: Call) -> Response:
     if password != call.form.get("password_again", password):
         return call.to_page("/reset-password", "error", "api.passwords_differ")
     call.error_pages = [(accounts.InvalidLink, "/forgot-password")]
-    accounts.reset_password(
-        call.session, token=call.cookie(RESET_COOKIE), new_password=password, lang=call.lang
-    )
+    accounts.reset_password(call.session, token=call.cookie(RESET_COOKIE), new_password=password)
     response = call.to_page("/signin", "success", "api.password_reset_done")
     clear_cookie(response, RESET_COOKIE, path="/api/auth/reset")
     clear_cookie(response, SESSION_COOKIE)
@@ -138,7 +133,6 @@ def change_password(call: Call) -> Response:
         current=call.form.get("current", ""),
         new=call.form.get("password", ""),
         keep_token=call.request.cookies.get(SESSION_COOKIE),
-        lang=call.lang,
     )
     return call.to_page("/account", "success", "api.password_changed")
 
@@ -151,7 +145,6 @@ def change_email(call: Call) -> Response:
         user_id=user.id,
         password=call.form.get("password", ""),
         new_email=call.form.get("email", ""),
-        lang=call.lang,
     )
     return with_outbox(call.to_page("/account", "info", "api.email_change_sent"))
 
@@ -215,9 +208,7 @@ def delete_account(call: Call) -> Response:
     user = call.signed_in(next="/account")
     if call.form.get("confirm") != "DELETE":
         return call.to_page("/account", "error", "api.type_delete")
-    accounts.delete_account(
-        call.session, user_id=user.id, password=call.form.get("password", ""), lang=call.lang
-    )
+    accounts.delete_account(call.session, user_id=user.id, password=call.form.get("password", ""))
     response = call.to_page("/", "info", "api.account_deleted")
     clear_cookie(response, SESSION_COOKIE)
     return with_outbox(response)

@@ -158,11 +158,11 @@ async def _read_limited(request: Request) -> bytes:
 
 
 def _verify(call: Call, data: bytes, url: str | None) -> Response:
-    ratelimit.check(call.session, "verify:ip", call.ip, call.lang)
+    ratelimit.check(call.session, "verify:ip", call.ip)
     url = url if url is not None else _link_only(data)
     if url is not None:
         if our_credential_uuid(url.strip()) is None:
-            ratelimit.check(call.session, "verify-link:ip", call.ip, call.lang)
+            ratelimit.check(call.session, "verify-link:ip", call.ip)
         return _verification_response(verify_link(call.session, url))
     return _verification_response(verify_bytes(call.session, data))
 

@@ -45,7 +45,6 @@ def start_order(call: Call) -> Response:
         quantity=quantity,
         kind=kind,
         voucher_code=(call.form.get("voucher") or "").strip() or None,
-        lang=call.lang,
     )
     request = checkout.checkout_request(call.session, new.order_uuid, user.email)
     if new.state != "pending":
@@ -82,9 +81,7 @@ def refund(call: Call) -> Response:
     back = safe_next(call.form.get("back"), "/learning")
     call.error_page = back
     call.signed_in(next="/learning")
-    orders.request_refund(
-        call.session, order_uuid=call.path["order"], principal=call.principal, lang=call.lang
-    )
+    orders.request_refund(call.session, order_uuid=call.path["order"], principal=call.principal)
     return with_outbox(call.to_page(back, "success", "api.refund_requested"))
 
 

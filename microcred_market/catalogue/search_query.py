@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from microcred_market.catalogue import vocab
+from microcred_market.platform.i18n import t
 from microcred_market.platform.text import tokens
 
 MAX_QUERY_CHARS = 200
@@ -23,42 +24,6 @@ MAX_PAGE = 10_000
 
 SORTS = ("relevance", "price_asc", "price_desc", "start", "ects_asc", "ects_desc", "title")
 
-# Notice templates in both interface languages; {value} is filled in.
-NOTICE_TEMPLATES: dict[str, dict[str, str]] = {
-    "query_shortened": {
-        "en": "Your search was long, so only its first words were used.",
-        "pl": "Wyszukiwanie było długie, więc użyto tylko pierwszych słów.",
-    },
-    "unknown_value": {
-        "en": "Ignored an unknown filter value: {value}.",
-        "pl": "Pominięto nieznaną wartość filtra: {value}.",
-    },
-    "bad_number": {
-        "en": "Ignored a range that is not a number: {value}.",
-        "pl": "Pominięto zakres, który nie jest liczbą: {value}.",
-    },
-    "bad_range": {
-        "en": "The range {value} has its minimum above its maximum, so it was ignored.",
-        "pl": "Zakres {value} ma minimum większe niż maksimum, więc go pominięto.",
-    },
-    "bad_date": {
-        "en": "Ignored a date that is not in the form YYYY-MM-DD: {value}.",
-        "pl": "Pominięto datę, która nie ma postaci RRRR-MM-DD: {value}.",
-    },
-    "page_beyond_end": {
-        "en": "That page is beyond the last one; showing the last page.",
-        "pl": "Ta strona jest poza ostatnią; pokazujemy ostatnią stronę.",
-    },
-    "bad_page": {
-        "en": "Ignored a page number that is not valid: {value}.",
-        "pl": "Pominięto nieprawidłowy numer strony: {value}.",
-    },
-    "unknown_sort": {
-        "en": "Ignored an unknown sort order: {value}.",
-        "pl": "Pominięto nieznany porządek sortowania: {value}.",
-    },
-}
-
 
 @dataclass(frozen=True)
 class Notice:
@@ -66,10 +31,7 @@ class Notice:
     value: str = ""
 
     def text(self, lang: str = "en") -> str:
-        template = NOTICE_TEMPLATES.get(self.code, {}).get(lang) or NOTICE_TEMPLATES.get(
-            self.code, {}
-        ).get("en", self.code)
-        return template.format(value=self.value[:80])
+        return t(f"error.catalogue.search_{self.code}", lang, value=self.value[:80])
 
 
 @dataclass(frozen=True)

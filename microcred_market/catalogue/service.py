@@ -32,6 +32,7 @@ from microcred_market.catalogue.models import (
 from microcred_market.catalogue.search_query import Notice, SearchQuery
 from microcred_market.platform.clock import utcnow
 from microcred_market.platform.errors import InvalidInput, NotFound
+from microcred_market.platform.i18n import Phrase, Phrases, t
 from microcred_market.platform.text import fold, slugify, tokens
 
 O = Offering.__table__  # noqa: E741  (short aliases keep the SQL readable)
@@ -68,33 +69,35 @@ def refresh_search_fields(offering: Offering, university_name: str) -> None:
 
 
 def validate_offering(offering: Offering) -> None:
-    problems: list[str] = []
+    problems: list[Phrase] = []
     if not offering.title.strip():
-        problems.append("a title")
+        problems.append(Phrase("error.catalogue.needs_title"))
     if not 1 <= offering.eqf_level <= 8:
-        problems.append("an EQF level from 1 to 8")
+        problems.append(Phrase("error.catalogue.needs_eqf_level"))
     if offering.ects is None or Decimal(offering.ects) <= 0:
-        problems.append("a positive ECTS workload")
+        problems.append(Phrase("error.catalogue.needs_ects"))
     if offering.currency not in vocab.CURRENCIES:
-        problems.append(f"a currency among {', '.join(vocab.CURRENCIES)}")
+        problems.append(
+            Phrase("error.catalogue.needs_currency", {"currencies": ", ".join(vocab.CURRENCIES)})
+        )
     if offering.price_minor < 0:
-        problems.append("a price of zero or more")
+        problems.append(Phrase("error.catalogue.needs_price"))
     if offering.participation_form not in vocab.PARTICIPATION_FORMS:
-        problems.append("a known form of participation")
+        problems.append(Phrase("error.catalogue.needs_participation_form"))
     if offering.assessment_type not in vocab.ASSESSMENT_TYPES:
-        problems.append("a known type of assessment")
+        problems.append(Phrase("error.catalogue.needs_assessment_type"))
     if offering.supervision not in vocab.SUPERVISION:
-        problems.append("a known kind of supervision")
+        problems.append(Phrase("error.catalogue.needs_supervision"))
     if offering.status not in vocab.OFFERING_STATUSES:
-        problems.append("a known status")
+        problems.append(Phrase("error.catalogue.needs_status"))
     if not offering.self_paced and offering.start_date is None:
-        problems.append("a start date, or to be self-paced")
+        problems.append(Phrase("error.catalogue.needs_start_date"))
     if offering.start_date and offering.end_date and offering.end_date < offering.start_date:
-        problems.append("an end date after its start date")
+        problems.append(Phrase("error.catalogue.needs_end_after_start"))
     if offering.seat_capacity is not None and offering.seat_capacity < 0:
-        problems.append("a seat capacity of zero or more")
+        problems.append(Phrase("error.catalogue.needs_seat_capacity"))
     if problems:
-        raise InvalidInput("The offering needs " + "; ".join(problems) + ".")
+        raise InvalidInput("error.catalogue.offering_incomplete", problems=Phrases(problems))
 
 
 def save_offering(session: Session, offering: Offering) -> Offering:
@@ -102,7 +105,7 @@ def save_offering(session: Session, offering: Offering) -> Offering:
     validate_offering(offering)
     university = session.get(University, offering.university_id)
     if university is None:
-        raise NotFound("That university does not exist.")
+        raise NotFound("error.catalogue.university_unknown")
     if not offering.slug:
         offering.slug = slugify(offering.title, 110) or "offering"
     refresh_search_fields(offering, university.name)
@@ -625,11 +628,7 @@ def _facets(rows: list[Any], q: SearchQuery, lang: str) -> dict[str, list[FacetV
             if name == "eqf":
                 label = f"EQF {key}"
             elif name == "self_paced":
-                label = (
-                    ("Samodzielnie" if lang == "pl" else "Self-paced")
-                    if key == "1"
-                    else ("Z terminami" if lang == "pl" else "Scheduled")
-                )
+                label = t("vocab.pace.self_paced" if key == "1" else "vocab.pace.scheduled", lang)
             elif vocabulary is not None:
                 label = vocab.label(vocabulary, key, lang)
             else:
@@ -785,7 +784,7 @@ def offering_detail(session: Session, slug: str) -> OfferingDetail:
     """Every fact about a published offering, as plain data for pages and the API."""
     row = session.exec(_published_offering_query().where(Offering.slug == slug)).first()
     if row is None:
-        raise NotFound("We could not find that course. It may have been withdrawn.")
+        raise NotFound("error.catalogue.offering_not_found")
     offering, university = row
     quals = session.exec(
         select(Qualification)
@@ -869,7 +868,7 @@ def university_detail(session: Session, slug: str) -> UniversityDetail:
         select(University).where(University.slug == slug, University.approved.is_(True))
     ).first()
     if university is None:
-        raise NotFound("We could not find that university.")
+        raise NotFound("error.catalogue.university_not_found")
     return UniversityDetail(
         university=university_summary(university),
         offerings=tuple(_cards_where(session, U.c.id == university.id)),
@@ -879,7 +878,7 @@ def university_detail(session: Session, slug: str) -> UniversityDetail:
 def qualification_detail(session: Session, slug: str) -> QualificationDetail:
     qualification = session.exec(select(Qualification).where(Qualification.slug == slug)).first()
     if qualification is None:
-        raise NotFound("We could not find that qualification.")
+        raise NotFound("error.catalogue.qualification_not_found")
     universities = session.exec(
         select(University)
         .join(QualificationUniversity, QualificationUniversity.university_id == University.id)

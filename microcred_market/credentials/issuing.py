@@ -29,13 +29,14 @@ from microcred_market.catalogue.models import (
     QualificationOffering,
     University,
 )
-from microcred_market.catalogue.vocab import COUNTRIES
+from microcred_market.catalogue.vocab import COUNTRIES, label
 from microcred_market.credentials.models import CredentialEvent, IssuedCredential, IssuerKey
 from microcred_market.orders.models import Enrolment
 from microcred_market.platform import keystore, urls
 from microcred_market.platform.clock import utcnow
 from microcred_market.platform.db import session_scope
 from microcred_market.platform.errors import DomainError, InvalidInput, NotFound
+from microcred_market.platform.i18n import Phrase
 from microcred_market.platform.mail import queue_mail
 from microcred_market.platform.models import AuditEvent, OutboxMessage
 from microcred_market.settings import get_settings
@@ -92,7 +93,7 @@ def active_key(session: Session, university: University) -> IssuerKey:
 def university_by_slug(session: Session, slug: str) -> University:
     university = session.exec(select(University).where(University.slug == slug)).first()
     if university is None:
-        raise NotFound(f"No university {slug!r}.")
+        raise NotFound("error.credentials.university_unknown", slug=slug)
     return university
 
 
@@ -115,7 +116,7 @@ def withdraw_key(session: Session, slug: str, key_id: str) -> None:
     university = university_by_slug(session, slug)
     key = next((k for k in _keys(session, university.id) if k.key_id == key_id), None)  # type: ignore[arg-type]
     if key is None:
-        raise NotFound(f"{slug} has no key {key_id!r}.")
+        raise NotFound("error.credentials.key_unknown", slug=slug, key_id=key_id)
     if key.active:
         rotate_key(session, slug)
         key.active = False
@@ -148,10 +149,10 @@ def _enrolment(session: Session, enrolment_uuid: str) -> Enrolment:
     try:
         key = UUID(str(enrolment_uuid))
     except ValueError:
-        raise NotFound("We could not find that enrolment.") from None
+        raise NotFound("error.credentials.enrolment_not_found") from None
     enrolment = session.exec(select(Enrolment).where(Enrolment.uuid == key)).first()
     if enrolment is None:
-        raise NotFound("We could not find that enrolment.")
+        raise NotFound("error.credentials.enrolment_not_found")
     return enrolment
 
 
@@ -160,7 +161,7 @@ def _clean_grade(grade: str | None) -> str | None:
     if not grade:
         return None
     if len(grade) > 20:
-        raise InvalidInput("A grade is at most 20 characters, e.g. 87 or B+.")
+        raise InvalidInput("error.credentials.grade_too_long")
     return grade
 
 
@@ -177,11 +178,9 @@ def mark_passed(
     assert offering is not None
     authz.require(principal, "university.assess", offering.university_id)
     if enrolment.status != "active":
-        raise InvalidInput("This enrolment was cancelled; it cannot be passed.")
+        raise InvalidInput("error.credentials.enrolment_cancelled")
     if enrolment.passed_at is not None:
-        raise AlreadyDone(
-            "This learner has already passed; the credential is issued or on its way."
-        )
+        raise AlreadyDone("error.credentials.already_passed")
     return record_pass(session, enrolment, grade=grade, actor_user_id=principal.user_id)
 
 
@@ -249,7 +248,8 @@ def _facts(
         name=university.name,
         url=university.website,
         country_code=code,
-        country_name=COUNTRIES.get(code, {}).get("en", code),
+        # The signed document names the country in English whatever the reader speaks.
+        country_name=label(COUNTRIES, code, "en"),
         city=university.city,
     )
     achievement = ob3.AchievementFacts(
@@ -365,7 +365,7 @@ def issue_for_enrolment(
         return existing
     enrolment = session.get(Enrolment, enrolment_id)
     if enrolment is None or enrolment.passed_at is None:
-        raise InvalidInput("Only a passed enrolment gets a credential.")
+        raise InvalidInput("error.credentials.not_passed")
     user = session.get(User, enrolment.user_id)
     assert user is not None
     ctx = _issuing_context(session, enrolment.offering_id)
@@ -408,7 +408,7 @@ def issue_batch(session: Session, enrolment_ids: list[int], suite: str = proofs.
         return 0
     enrolments = session.exec(select(Enrolment).where(Enrolment.id.in_(todo))).all()  # type: ignore[union-attr]
     if len(enrolments) != len(todo) or any(e.passed_at is None for e in enrolments):
-        raise InvalidInput("Only a passed enrolment gets a credential.")
+        raise InvalidInput("error.credentials.not_passed")
     users = {
         u.id: u
         for u in session.exec(
@@ -473,10 +473,10 @@ def credential_by_uuid(session: Session, credential_uuid: str) -> IssuedCredenti
     try:
         key = UUID(str(credential_uuid))
     except ValueError:
-        raise NotFound("We could not find that credential.") from None
+        raise NotFound("error.credentials.credential_not_found") from None
     row = session.exec(select(IssuedCredential).where(IssuedCredential.uuid == key)).first()
     if row is None:
-        raise NotFound("We could not find that credential.")
+        raise NotFound("error.credentials.credential_not_found")
     return row
 
 
@@ -484,6 +484,11 @@ TRANSITIONS = {
     "revoke": ({"active", "suspended"}, "revoked"),
     "suspend": ({"active"}, "suspended"),
     "reinstate": ({"suspended"}, "active"),
+}
+CANNOT = {
+    "revoke": "error.credentials.cannot_revoke",
+    "suspend": "error.credentials.cannot_suspend",
+    "reinstate": "error.credentials.cannot_reinstate",
 }
 
 
@@ -498,15 +503,15 @@ def change_state(
     row = credential_by_uuid(session, credential_uuid)
     authz.require(principal, "university.credentials.manage", row.university_id)
     if action not in TRANSITIONS:
-        raise InvalidInput("Choose revoke, suspend or reinstate.")
+        raise InvalidInput("error.credentials.action_unknown")
     allowed, target = TRANSITIONS[action]
     reason = (reason or "").strip()
     if action != "reinstate" and not reason:
-        raise InvalidInput("Give a reason; the learner is told it.")
+        raise InvalidInput("error.credentials.reason_required")
     if len(reason) > 500:
-        raise InvalidInput("Keep the reason under 500 characters.")
+        raise InvalidInput("error.credentials.reason_too_long", n=500)
     if row.state not in allowed:
-        raise InvalidInput(f"A {row.state} credential cannot be {target}.")
+        raise InvalidInput(CANNOT[action], state=Phrase(f"vocab.credential_state.{row.state}"))
     row.state = target
     row.state_reason = reason
     row.state_changed_at = utcnow()
@@ -603,7 +608,7 @@ def document_of(row: IssuedCredential) -> dict[str, Any]:
 def owned_credential(session: Session, user_id: int, credential_uuid: str) -> IssuedCredential:
     row = credential_by_uuid(session, credential_uuid)
     if row.user_id != user_id:
-        raise NotFound("We could not find that credential.")
+        raise NotFound("error.credentials.credential_not_found")
     return row
 
 

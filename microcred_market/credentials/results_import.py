@@ -35,22 +35,22 @@ class ImportReport:
 
 def _rows(data: bytes) -> list[list[str]]:
     if len(data) > MAX_BYTES:
-        raise InvalidInput("The file is larger than 1 MB; split it into smaller files.")
+        raise InvalidInput("error.credentials.file_too_large")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InvalidInput("Save the file as CSV in UTF-8 and upload it again.") from None
+        raise InvalidInput("error.credentials.file_not_utf8") from None
     if "\0" in text:
-        raise InvalidInput("This is not a CSV file.")
+        raise InvalidInput("error.credentials.file_not_csv")
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
     rows = [r for r in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in r)]
     if not rows:
-        raise InvalidInput("The file has no lines.")
+        raise InvalidInput("error.credentials.file_empty")
     if len(rows) > MAX_ROWS + 1:
-        raise InvalidInput(f"At most {MAX_ROWS} learners per file.")
+        raise InvalidInput("error.credentials.file_too_many_rows", n=MAX_ROWS)
     return rows
 
 
@@ -58,9 +58,7 @@ def _columns(header: list[str]) -> tuple[int, int | None, int | None]:
     names = [h.strip().lower() for h in header]
     email = next((i for i, n in enumerate(names) if n in EMAIL_HEADERS), None)
     if email is None:
-        raise InvalidInput(
-            "The first line must name the columns: email, grade (optional), offering (optional)."
-        )
+        raise InvalidInput("error.credentials.file_no_header")
     grade = next((i for i, n in enumerate(names) if n in GRADE_HEADERS), None)
     offering = next((i for i, n in enumerate(names) if n in OFFERING_HEADERS), None)
     return email, grade, offering

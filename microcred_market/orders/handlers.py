@@ -18,44 +18,16 @@ from microcred_market.orders.models import Order, Voucher
 from microcred_market.orders.payments.registry import provider_named
 from microcred_market.platform import urls
 from microcred_market.platform.db import session_scope
+from microcred_market.platform.i18n import default_language, t
 from microcred_market.platform.mail import queue_mail
-from microcred_market.platform.models import OutboxMessage
 from microcred_market.platform.money import format_money
-
-TEMPLATES = {
-    "receipt": {
-        "en": (
-            "Your receipt: {title}",
-            "Hello {name},\n\nthank you: your payment of {amount} to {university} "
-            'for "{title}" is confirmed.{extra}\n\nReceipt (PDF): {link}\nMy learning: {learning}',
-        ),
-        "pl": (
-            "Potwierdzenie zakupu: {title}",
-            "Dzień dobry {name},\n\ndziękujemy: płatność {amount} na rzecz "
-            '{university} za "{title}" została potwierdzona.{extra}\n\nPotwierdzenie (PDF): {link}\n'
-            "Moja nauka: {learning}",
-        ),
-    },
-    "refund_notice": {
-        "en": (
-            "Refund for {title}",
-            'Hello {name},\n\nwe refunded {amount} for "{title}". It reaches your '
-            "account within a few days. Your enrolment was cancelled.",
-        ),
-        "pl": (
-            "Zwrot za {title}",
-            'Dzień dobry {name},\n\nzwróciliśmy {amount} za "{title}". Środki wrócą '
-            "w ciągu kilku dni. Zapis na kurs został anulowany.",
-        ),
-    },
-}
 
 
 def _context(session, order: Order) -> tuple[User | None, dict[str, str], str]:
     user = session.get(User, order.user_id)
     offering = session.get(Offering, order.offering_id)
     university = session.get(University, order.university_id)
-    lang = user.preferred_language if user else "en"
+    lang = user.preferred_language if user else default_language()
     return (
         user,
         {
@@ -81,24 +53,8 @@ def _mail(kind: str, payload: dict[str, Any]) -> None:
             codes = session.exec(
                 select(Voucher.code).where(Voucher.source_order_id == order.id)
             ).all()
-            extra = (
-                "\n\n"
-                + ("Single-use codes for your people" if lang == "en" else "Jednorazowe kody")
-                + ":\n"
-                + "\n".join(codes)
-            )
-        subject, body = TEMPLATES[kind].get(lang, TEMPLATES[kind]["en"])
-        session.add(
-            OutboxMessage(
-                kind="mail",
-                payload={
-                    "to": user.email,
-                    "subject": subject.format(**context),
-                    "body": body.format(extra=extra, **context),
-                    "lang": lang,
-                },
-            )
-        )
+            extra = "\n\n" + t("mail.receipt.seat_codes", lang) + ":\n" + "\n".join(codes)
+        queue_mail(session, to=user.email, template=kind, lang=lang, extra=extra, **context)
 
 
 def handle_receipt(payload: dict[str, Any]) -> None:

@@ -28,7 +28,7 @@ def _setting(session: Session, university_id: int | None) -> PlatformSetting:
 def _university(session: Session, slug: str) -> University:
     uni = session.exec(select(University).where(University.slug == slug)).first()
     if uni is None:
-        raise NotFound(f"No university with the slug {slug!r}.")
+        raise NotFound("error.orders.university_slug_unknown", slug=slug)
     return uni
 
 
@@ -37,9 +37,9 @@ def set_fee(session: Session, percent: str, university_slug: str | None = None) 
     try:
         value = Decimal(percent)
     except InvalidOperation:
-        raise InvalidInput("The fee must be a number of percent, e.g. 12.5.") from None
+        raise InvalidInput("error.orders.fee_not_a_number") from None
     if not (0 <= value <= 50) or value != value.quantize(Decimal("0.01")):
-        raise InvalidInput("The fee must be between 0 and 50 percent, with at most two decimals.")
+        raise InvalidInput("error.orders.fee_out_of_range")
     uni_id = _university(session, university_slug).id if university_slug else None
     setting = _setting(session, uni_id)
     setting.fee_basis_points = int(value * 100)
@@ -49,7 +49,7 @@ def set_fee(session: Session, percent: str, university_slug: str | None = None) 
 
 def connect_university(session: Session, university_slug: str, account_id: str) -> None:
     if not account_id.startswith("acct_") or len(account_id) > 64:
-        raise InvalidInput("A Stripe connected account id looks like acct_1234...")
+        raise InvalidInput("error.orders.stripe_account_invalid")
     setting = _setting(session, _university(session, university_slug).id)
     setting.stripe_account_id = account_id
     session.add(setting)
@@ -69,15 +69,15 @@ def create_voucher(
 ) -> Voucher:
     code = code.strip().upper()
     if not code.isascii() or not code.replace("-", "").isalnum() or not 3 <= len(code) <= 40:
-        raise InvalidInput("A code is 3 to 40 letters, digits or dashes.")
+        raise InvalidInput("error.orders.voucher_code_invalid")
     if session.exec(select(Voucher).where(Voucher.code == code)).first():
-        raise InvalidInput("That code exists already.")
+        raise InvalidInput("error.orders.voucher_code_taken")
     if (percent is None) == (amount_minor is None):
-        raise InvalidInput("Give either a percentage or a fixed amount.")
+        raise InvalidInput("error.orders.voucher_percent_or_amount")
     if percent is not None and not 1 <= percent <= 100:
-        raise InvalidInput("A percentage is between 1 and 100.")
+        raise InvalidInput("error.orders.voucher_percent_range")
     if amount_minor is not None and (amount_minor <= 0 or currency not in ("PLN", "EUR")):
-        raise InvalidInput("A fixed amount needs a positive value and a currency (PLN or EUR).")
+        raise InvalidInput("error.orders.voucher_amount_invalid")
     voucher = Voucher(
         code=code,
         kind="percent" if percent is not None else "fixed",
@@ -90,11 +90,11 @@ def create_voucher(
         try:
             voucher.expires_at = datetime.fromisoformat(expires).replace(tzinfo=UTC)
         except ValueError:
-            raise InvalidInput("Expiry is a date like 2027-06-30.") from None
+            raise InvalidInput("error.orders.voucher_expiry_invalid") from None
     if offering_slug:
         offering = session.exec(select(Offering).where(Offering.slug == offering_slug)).first()
         if offering is None:
-            raise NotFound(f"No offering with the slug {offering_slug!r}.")
+            raise NotFound("error.orders.offering_slug_unknown", slug=offering_slug)
         voucher.scope, voucher.offering_id = "offering", offering.id
     elif university_slug:
         voucher.scope, voucher.university_id = (

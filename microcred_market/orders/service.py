@@ -57,10 +57,6 @@ class RefundNotAllowed(DomainError):
     code = "refund_not_allowed"
 
 
-def _msg(lang: str, en: str, pl: str) -> str:
-    return pl if lang == "pl" else en
-
-
 def _aware(moment: datetime | None) -> datetime | None:
     if moment is None:
         return None
@@ -104,39 +100,29 @@ def _voucher_discount(voucher: Voucher, subtotal: int, currency: str) -> int:
         percent = max(0, min(100, voucher.percent_off or 0))
         return (subtotal * percent + 50) // 100
     if voucher.currency and voucher.currency != currency:
-        raise VoucherProblem("This voucher is for another currency.")
+        raise VoucherProblem("error.orders.voucher_other_currency")
     return min(subtotal, voucher.amount_off_minor or 0)
 
 
-def _find_voucher(session: Session, code: str, offering: Offering, lang: str) -> Voucher:
+def _find_voucher(session: Session, code: str, offering: Offering) -> Voucher:
     voucher = session.exec(select(Voucher).where(Voucher.code == code.strip().upper()[:40])).first()
     if voucher is None:
-        raise VoucherProblem(
-            _msg(lang, "We do not know that voucher code.", "Nie znamy tego kodu.")
-        )
+        raise VoucherProblem("error.orders.voucher_unknown")
     expires = _aware(voucher.expires_at)
     if expires is not None and expires < utcnow():
-        raise VoucherProblem(_msg(lang, "That voucher has expired.", "Ten kod wygasł."))
+        raise VoucherProblem("error.orders.voucher_expired")
     if voucher.scope == "offering" and voucher.offering_id != offering.id:
-        raise VoucherProblem(
-            _msg(lang, "That voucher is for another course.", "Ten kod dotyczy innego kursu.")
-        )
+        raise VoucherProblem("error.orders.voucher_other_course")
     if voucher.scope == "university" and voucher.university_id != offering.university_id:
-        raise VoucherProblem(
-            _msg(lang, "That voucher is for another university.", "Ten kod dotyczy innej uczelni.")
-        )
+        raise VoucherProblem("error.orders.voucher_other_university")
     if voucher.max_uses is not None and voucher.used >= voucher.max_uses:
-        raise VoucherProblem(
-            _msg(lang, "That voucher has been used up.", "Ten kod został już wykorzystany.")
-        )
+        raise VoucherProblem("error.orders.voucher_used_up")
     return voucher
 
 
-def quote(
-    session: Session, offering: Offering, quantity: int, voucher_code: str | None, lang: str = "en"
-) -> Quote:
+def quote(session: Session, offering: Offering, quantity: int, voucher_code: str | None) -> Quote:
     subtotal = offering.price_minor * quantity
-    voucher = _find_voucher(session, voucher_code, offering, lang) if voucher_code else None
+    voucher = _find_voucher(session, voucher_code, offering) if voucher_code else None
     discount = _voucher_discount(voucher, subtotal, offering.currency) if voucher else 0
     amount = subtotal - discount
     return Quote(
@@ -208,7 +194,7 @@ class NewOrder:
     currency: str
 
 
-def _offering_by_slug(session: Session, slug: str, lang: str) -> Offering:
+def _offering_by_slug(session: Session, slug: str) -> Offering:
     offering = session.exec(
         select(Offering)
         .join(University, University.id == Offering.university_id)
@@ -219,7 +205,7 @@ def _offering_by_slug(session: Session, slug: str, lang: str) -> Offering:
         )
     ).first()
     if offering is None:
-        raise NotFound(_msg(lang, "That course is not on sale.", "Ten kurs nie jest w sprzedaży."))
+        raise NotFound("error.orders.not_on_sale")
     return offering
 
 
@@ -242,52 +228,31 @@ def create_order(
     quantity: int = 1,
     kind: str = "learner",
     voucher_code: str | None = None,
-    lang: str = "en",
 ) -> NewOrder:
     """Hold the seats and write a pending order (or enrol at once when nothing is due).
 
     The caller commits, then asks the provider for a checkout (see `attach_checkout`).
     """
     if kind not in ("learner", "seats"):
-        raise InvalidInput("Unknown kind of order.")
+        raise InvalidInput("error.orders.kind_unknown")
     if kind == "learner":
         quantity = 1
     if not 1 <= quantity <= MAX_SEAT_ORDER:
-        raise InvalidInput(
-            _msg(
-                lang,
-                f"Choose between 1 and {MAX_SEAT_ORDER} seats.",
-                f"Wybierz od 1 do {MAX_SEAT_ORDER} miejsc.",
-            )
-        )
-    offering = _offering_by_slug(session, offering_slug, lang)
+        raise InvalidInput("error.orders.seat_quantity", max=MAX_SEAT_ORDER)
+    offering = _offering_by_slug(session, offering_slug)
     if kind == "learner" and active_enrolment(session, user_id, offering.id) is not None:  # type: ignore[arg-type]
-        raise AlreadyEnrolled(
-            _msg(
-                lang, "You are already enrolled in this course.", "Jesteś już zapisany na ten kurs."
-            )
-        )
+        raise AlreadyEnrolled("error.orders.already_enrolled")
     if kind == "seats" and voucher_code:
-        raise InvalidInput(
-            _msg(
-                lang,
-                "Vouchers cannot be used to buy seats for others.",
-                "Kodów nie można użyć przy zakupie miejsc.",
-            )
-        )
-    q = quote(session, offering, quantity, voucher_code, lang)
+        raise InvalidInput("error.orders.voucher_for_seats")
+    q = quote(session, offering, quantity, voucher_code)
     if q.voucher_id is not None and not _use_voucher(session, q.voucher_id):
-        raise VoucherProblem(
-            _msg(lang, "That voucher has been used up.", "Ten kod został już wykorzystany.")
-        )
+        raise VoucherProblem("error.orders.voucher_used_up")
     # Seats for an employer's codes are taken when each code is redeemed, not now.
     if kind == "learner":
         # Abandoned checkouts give their seats back before we count what is left.
         expire_holds(session, offering_id=offering.id)
     if kind == "learner" and not take_seats(session, offering.id, 1):  # type: ignore[arg-type]
-        raise SoldOut(
-            _msg(lang, "Sorry, this course is sold out.", "Niestety, brak wolnych miejsc.")
-        )
+        raise SoldOut("error.orders.sold_out")
     free = q.amount_minor == 0
     order = Order(
         user_id=user_id,
@@ -323,10 +288,10 @@ def order_by_uuid(session: Session, order_uuid: str) -> Order:
     try:
         key = UUID(str(order_uuid))
     except ValueError:
-        raise NotFound("We could not find that order.") from None
+        raise NotFound("error.orders.order_not_found") from None
     order = session.exec(select(Order).where(Order.uuid == key)).first()
     if order is None:
-        raise NotFound("We could not find that order.")
+        raise NotFound("error.orders.order_not_found")
     return order
 
 
@@ -345,7 +310,7 @@ def apply_event(session: Session, order_id: int, event: str, source: str) -> str
         Order, order_id, with_for_update=session.get_bind().dialect.name == "postgresql"
     )
     if order is None:
-        raise NotFound("We could not find that order.")
+        raise NotFound("error.orders.order_not_found")
     seen = session.exec(select(OrderEvent.event).where(OrderEvent.order_id == order_id)).all()
     if event in seen:
         return order.state
@@ -483,41 +448,24 @@ def request_refund(
     *,
     order_uuid: str,
     principal: authz.Principal,
-    lang: str = "en",
 ) -> str:
     order = order_by_uuid(session, order_uuid)
     if order.state not in ("paid",):
-        raise RefundNotAllowed(
-            _msg(lang, "This order cannot be refunded.", "Tego zamówienia nie można zwrócić.")
-        )
+        raise RefundNotAllowed("error.orders.not_refundable")
     source = authz.refund_as(principal, order.university_id, order.user_id)
     if source not in ("admin", "staff"):
         if source is None:
-            raise RefundNotAllowed(
-                _msg(lang, "This is not your order.", "To nie jest Twoje zamówienie.")
-            )
+            raise RefundNotAllowed("error.orders.not_your_order")
         paid_at = _aware(order.paid_at) or utcnow()
         if utcnow() - paid_at > timedelta(days=WITHDRAWAL_DAYS):
-            raise RefundNotAllowed(
-                _msg(
-                    lang,
-                    "The 14-day withdrawal period has passed.",
-                    "Minął 14-dniowy termin odstąpienia.",
-                )
-            )
+            raise RefundNotAllowed("error.orders.withdrawal_period_over", days=WITHDRAWAL_DAYS)
         started = session.exec(
             select(Enrolment).where(
                 Enrolment.order_id == order.id, Enrolment.assessment_started_at.is_not(None)
             )
         ).first()
         if started is not None:
-            raise RefundNotAllowed(
-                _msg(
-                    lang,
-                    "You have started the assessment, so the right of withdrawal no longer applies.",
-                    "Rozpocząłeś już ocenę, więc prawo odstąpienia nie przysługuje.",
-                )
-            )
+            raise RefundNotAllowed("error.orders.assessment_started")
     actor = f"{source}:{principal.user_id or 0}"
     state = apply_event(session, order.id, "refund_requested", actor)  # type: ignore[arg-type]
     if order.amount_minor == 0 or order.provider == "none":

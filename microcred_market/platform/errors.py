@@ -25,6 +25,10 @@ class DomainError(Exception):
     def text(self, lang: str) -> str:
         return t(self.key, lang, **self.params)
 
+    def __str__(self) -> str:
+        # Logs, tracebacks and `pytest.raises(match=...)` read words, not a key.
+        return self.message
+
     @property
     def message(self) -> str:
         """The text in the default language, for logs and the command line."""

@@ -12,7 +12,8 @@ right without anyone writing a rule by hand.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
@@ -26,7 +27,33 @@ from microcred_market.settings import get_settings
 
 # The Babel locale each interface language formats with.
 LOCALES: Mapping[str, str] = {"en": "en_IE", "pl": "pl_PL"}
+# Where a locale's own currency pattern reads badly ("PLN1,490.00"), the one we show instead.
+MONEY_PATTERNS: Mapping[str, str] = {"en": "¤\u00a0#,##0.00"}
 Entry = str | Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A catalogue key given as a parameter of another entry, translated along with it.
+
+    It lets a service say "a revoked credential cannot be suspended" without knowing the
+    reader's language: the state is a `vocab.` key, not an English word.
+    """
+
+    key: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, init=False)
+class Phrases:
+    """Several phrases shown as one list in the reader's language (e.g. what a form lacks)."""
+
+    items: tuple[Phrase, ...]
+    separator: str
+
+    def __init__(self, items: Iterable[Phrase], separator: str = "; ") -> None:
+        object.__setattr__(self, "items", tuple(items))
+        object.__setattr__(self, "separator", separator)
 
 
 def languages() -> tuple[str, ...]:
@@ -62,7 +89,10 @@ def fmt_number(value: int | float | Decimal, lang: str) -> str:
 
 
 def fmt_money(minor: int, currency: str, lang: str) -> str:
-    return format_currency(Decimal(minor) / 100, currency, locale=locale_of(lang))
+    """`1 490,00 zł` or `PLN 1,490.00`: an amount in minor units, in the reader's locale."""
+    return format_currency(
+        Decimal(minor) / 100, currency, MONEY_PATTERNS.get(lang), locale=locale_of(lang)
+    )
 
 
 def fmt_date(value: date | datetime, lang: str, style: str = "medium") -> str:
@@ -78,6 +108,10 @@ def fmt_datetime(value: datetime, lang: str, style: str = "medium") -> str:
 def _param(value: Any, lang: str) -> Any:
     if isinstance(value, bool):
         return value
+    if isinstance(value, Phrase):
+        return t(value.key, lang, **value.params)
+    if isinstance(value, Phrases):
+        return value.separator.join(t(p.key, lang, **p.params) for p in value.items)
     if isinstance(value, int | Decimal | float):
         return fmt_number(value, lang)
     if isinstance(value, datetime):

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from babel.numbers import format_currency
-
-_LOCALES = {"en": "en_IE", "pl": "pl_PL"}
+from microcred_market.platform import i18n
 
 
 def to_major(minor: int) -> Decimal:
@@ -14,9 +12,7 @@ def to_major(minor: int) -> Decimal:
 
 
 def format_money(minor: int, currency: str, lang: str = "en") -> str:
-    """`1490.00 PLN` in the reader's locale; free courses say so in words."""
+    """`1 490,00 zł` in the reader's locale; free courses say so in words."""
     if minor == 0:
-        return "Bezpłatny" if lang == "pl" else "Free"
-    if lang == "pl":
-        return format_currency(to_major(minor), currency, locale="pl_PL")
-    return format_currency(to_major(minor), currency, "¤\u00a0#,##0.00", locale="en_IE")
+        return i18n.t("vocab.price.free", lang)
+    return i18n.fmt_money(minor, currency, lang)

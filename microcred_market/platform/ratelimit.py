@@ -19,15 +19,8 @@ from microcred_market.platform.models import RateLimitHit
 class RateLimited(DomainError):
     code = "rate_limited"
 
-    def __init__(self, retry_after: int, lang: str = "en") -> None:
-        minutes = max(1, -(-retry_after // 60))
-        message = (
-            f"Zbyt wiele prób. Spróbuj ponownie za {minutes} min."
-            if lang == "pl"
-            else f"Too many attempts. Please try again in {minutes} minute"
-            + ("s." if minutes != 1 else ".")
-        )
-        super().__init__(message)
+    def __init__(self, retry_after: int) -> None:
+        super().__init__("error.platform.rate_limited", n=max(1, -(-retry_after // 60)))
         self.retry_after = retry_after
 
 
@@ -46,18 +39,18 @@ LIMITS: dict[str, tuple[int, int]] = {
 }
 
 
-def check(session: Session, action: str, subject: str, lang: str = "en") -> None:
+def check(session: Session, action: str, subject: str) -> None:
     """Count one attempt; raise RateLimited if the window is already full.
 
     The attempt is recorded in its own transaction: a failed sign-in rolls back the
     caller's work, but it must still count.
     """
     with Session(session.get_bind()) as own:
-        _check(own, action, subject, lang)
+        _check(own, action, subject)
         own.commit()
 
 
-def _check(session: Session, action: str, subject: str, lang: str) -> None:
+def _check(session: Session, action: str, subject: str) -> None:
     limit, window = LIMITS[action]
     key = f"{action}:{subject.lower()[:250]}"
     now = utcnow()
@@ -76,7 +69,7 @@ def _check(session: Session, action: str, subject: str, lang: str) -> None:
         if oldest.tzinfo is None:
             oldest = oldest.replace(tzinfo=now.tzinfo)
         retry_after = int((oldest + timedelta(seconds=window) - now).total_seconds()) + 1
-        raise RateLimited(retry_after, lang)
+        raise RateLimited(retry_after)
     session.add(RateLimitHit(key=key, created_at=now))
     session.flush()
 

@@ -79,7 +79,7 @@ class AccountState(rx.State):
                 time_zone=str(form.get("time_zone", "")),
             )
         except DomainError as error:
-            self.error, self.message = error.message, ""
+            self.error, self.message = error.text(lang), ""
             return None
         self.display_name, self.preferred_language, self.time_zone = (
             user.display_name,

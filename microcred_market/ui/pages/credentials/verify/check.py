@@ -35,7 +35,7 @@ def _check_bytes(session: Session, data: bytes, lang: str) -> dict[str, Any]:
 
 def _check_link(session: Session, url: str, lang: str, client: str) -> dict[str, Any]:
     if our_credential_uuid(url) is None:
-        ratelimit.check(session, "verify-link:ip", client or "unknown", lang)
+        ratelimit.check(session, "verify-link:ip", client or "unknown")
     return presented(session, verify_link(session, url), lang)
 
 

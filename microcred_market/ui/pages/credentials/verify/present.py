@@ -67,7 +67,7 @@ def _nqf(text: str, lang: str) -> str:
     return i18n.t("ui.verify.nqf_prk", lang, level=match.group(1)) if match else text
 
 
-def _label(vocabulary: dict[str, dict[str, str]], code: Any, lang: str) -> str:
+def _label(vocabulary: vocab.Vocabulary, code: Any, lang: str) -> str:
     code = _text(code, 80)
     return vocab.label(vocabulary, code, lang) if code else ""
 
