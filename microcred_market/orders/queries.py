@@ -187,14 +187,14 @@ def own_order(session: Session, order_uuid: str, user_id: int | None) -> OwnOrde
     try:
         key = UUID(str(order_uuid))
     except ValueError:
-        raise NotFound("We could not find that order.") from None
+        raise NotFound("error.orders.order_not_found") from None
     row = session.exec(
         select(Order, Offering)
         .join(Offering, Offering.id == Order.offering_id)
         .where(Order.uuid == key)
     ).first()
     if row is None or user_id is None or row[0].user_id != user_id:
-        raise NotFound("We could not find that order.")
+        raise NotFound("error.orders.order_not_found")
     order, offering = row
     return OwnOrder(
         uuid=str(order.uuid),
