@@ -8,7 +8,7 @@ both cases and the difference only shows in the mail the owner of the address ge
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 from zoneinfo import available_timezones
 
@@ -28,7 +28,7 @@ from microcred_market.accounts.models import (
 )
 from microcred_market.catalogue.models import University
 from microcred_market.platform import ratelimit, urls
-from microcred_market.platform.clock import utcnow
+from microcred_market.platform.clock import aware, utcnow
 from microcred_market.platform.errors import DomainError, InvalidInput
 from microcred_market.platform.i18n import languages, pick_language
 from microcred_market.platform.mail import queue_mail
@@ -87,10 +87,6 @@ def normalize_email(raw: str) -> str:
     except EmailNotValidError:
         raise InvalidInput("error.accounts.email_invalid") from None
     return result.normalized.lower()
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=utcnow().tzinfo)
 
 
 def _audit(
@@ -179,7 +175,7 @@ def _usable(session: Session, token: str, purpose: str) -> EmailToken:
         raise InvalidLink("error.accounts.link_invalid")
     if row.used_at is not None:
         raise InvalidLink("error.accounts.link_used")
-    if _aware(row.expires_at) < utcnow():
+    if aware(row.expires_at) < utcnow():
         raise InvalidLink("error.accounts.link_expired")
     return row
 
@@ -253,7 +249,7 @@ def user_for_token(session: Session, token: str | None) -> UserView | None:
     row = session.exec(
         select(AuthSession).where(AuthSession.token_hash == token_hash(token))
     ).first()
-    if row is None or row.revoked_at is not None or _aware(row.expires_at) < utcnow():
+    if row is None or row.revoked_at is not None or aware(row.expires_at) < utcnow():
         return None
     user = session.get(User, row.user_id)
     if user is None or user.deleted_at is not None:
@@ -583,7 +579,7 @@ def invitation_for(session: Session, token: str) -> StaffInvitation:
     row = session.exec(
         select(StaffInvitation).where(StaffInvitation.token_hash == token_hash(token or ""))
     ).first()
-    if row is None or row.accepted_at is not None or _aware(row.expires_at) < utcnow():
+    if row is None or row.accepted_at is not None or aware(row.expires_at) < utcnow():
         raise InvalidLink("error.accounts.invitation_invalid")
     return row
 

@@ -14,7 +14,6 @@ import time
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
-from uuid import UUID
 
 import nacl.signing
 import sqlalchemy as sa
@@ -34,7 +33,7 @@ from microcred_market.credentials.models import CredentialEvent, IssuedCredentia
 from microcred_market.orders.models import Enrolment
 from microcred_market.platform import keystore, urls
 from microcred_market.platform.clock import utcnow
-from microcred_market.platform.db import session_scope
+from microcred_market.platform.db import get_by_uuid, session_scope
 from microcred_market.platform.errors import DomainError, InvalidInput, NotFound
 from microcred_market.platform.i18n import Phrase
 from microcred_market.platform.mail import queue_mail
@@ -146,14 +145,7 @@ def _signer(university: University, key: IssuerKey) -> proofs.Signer:
 
 
 def _enrolment(session: Session, enrolment_uuid: str) -> Enrolment:
-    try:
-        key = UUID(str(enrolment_uuid))
-    except ValueError:
-        raise NotFound("error.credentials.enrolment_not_found") from None
-    enrolment = session.exec(select(Enrolment).where(Enrolment.uuid == key)).first()
-    if enrolment is None:
-        raise NotFound("error.credentials.enrolment_not_found")
-    return enrolment
+    return get_by_uuid(session, Enrolment, enrolment_uuid, "error.credentials.enrolment_not_found")
 
 
 def _clean_grade(grade: str | None) -> str | None:
@@ -470,14 +462,9 @@ def handle_issue(payload: dict[str, Any]) -> None:
 
 
 def credential_by_uuid(session: Session, credential_uuid: str) -> IssuedCredential:
-    try:
-        key = UUID(str(credential_uuid))
-    except ValueError:
-        raise NotFound("error.credentials.credential_not_found") from None
-    row = session.exec(select(IssuedCredential).where(IssuedCredential.uuid == key)).first()
-    if row is None:
-        raise NotFound("error.credentials.credential_not_found")
-    return row
+    return get_by_uuid(
+        session, IssuedCredential, credential_uuid, "error.credentials.credential_not_found"
+    )
 
 
 TRANSITIONS = {

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from uuid import UUID
 
 from sqlmodel import Session, select
 
 from microcred_market.accounts.models import User
 from microcred_market.catalogue.models import Offering, University
 from microcred_market.orders.models import Enrolment, Order, Voucher
+from microcred_market.platform.db import parse_uuid
 from microcred_market.platform.errors import NotFound
 
 
@@ -184,10 +184,7 @@ def seat_codes_of(session: Session, user_id: int) -> list[SeatCode]:
 
 def own_order(session: Session, order_uuid: str, user_id: int | None) -> OwnOrder:
     """The buyer's order; anyone else's (or none) is the same NotFound, so UUIDs stay secret."""
-    try:
-        key = UUID(str(order_uuid))
-    except ValueError:
-        raise NotFound("error.orders.order_not_found") from None
+    key = parse_uuid(order_uuid, "error.orders.order_not_found")
     row = session.exec(
         select(Order, Offering)
         .join(Offering, Offering.id == Order.offering_id)

@@ -17,7 +17,6 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
-from uuid import UUID
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -30,7 +29,8 @@ from microcred_market.orders import machine as order_machine
 from microcred_market.orders.models import Enrolment, Order, OrderEvent, PlatformSetting, Voucher
 from microcred_market.orders.payments.registry import provider_named
 from microcred_market.orders.queries import OwnOrder, own_order
-from microcred_market.platform.clock import utcnow
+from microcred_market.platform.clock import aware, utcnow
+from microcred_market.platform.db import get_by_uuid
 from microcred_market.platform.errors import DomainError, InvalidInput, NotFound
 from microcred_market.platform.models import OutboxMessage
 
@@ -55,12 +55,6 @@ class VoucherProblem(DomainError):
 
 class RefundNotAllowed(DomainError):
     code = "refund_not_allowed"
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    if moment is None:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=utcnow().tzinfo)
 
 
 # ---------------------------------------------------------------- money
@@ -108,7 +102,7 @@ def _find_voucher(session: Session, code: str, offering: Offering) -> Voucher:
     voucher = session.exec(select(Voucher).where(Voucher.code == code.strip().upper()[:40])).first()
     if voucher is None:
         raise VoucherProblem("error.orders.voucher_unknown")
-    expires = _aware(voucher.expires_at)
+    expires = aware(voucher.expires_at)
     if expires is not None and expires < utcnow():
         raise VoucherProblem("error.orders.voucher_expired")
     if voucher.scope == "offering" and voucher.offering_id != offering.id:
@@ -285,14 +279,7 @@ def attach_checkout(session: Session, order_uuid: str, ref: str, url: str) -> No
 
 
 def order_by_uuid(session: Session, order_uuid: str) -> Order:
-    try:
-        key = UUID(str(order_uuid))
-    except ValueError:
-        raise NotFound("error.orders.order_not_found") from None
-    order = session.exec(select(Order).where(Order.uuid == key)).first()
-    if order is None:
-        raise NotFound("error.orders.order_not_found")
-    return order
+    return get_by_uuid(session, Order, order_uuid, "error.orders.order_not_found")
 
 
 def order_by_ref(session: Session, provider: str, ref: str) -> Order | None:
@@ -456,7 +443,7 @@ def request_refund(
     if source not in ("admin", "staff"):
         if source is None:
             raise RefundNotAllowed("error.orders.not_your_order")
-        paid_at = _aware(order.paid_at) or utcnow()
+        paid_at = aware(order.paid_at) or utcnow()
         if utcnow() - paid_at > timedelta(days=WITHDRAWAL_DAYS):
             raise RefundNotAllowed("error.orders.withdrawal_period_over", days=WITHDRAWAL_DAYS)
         started = session.exec(

@@ -9,15 +9,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
+from uuid import UUID
 
+import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session as Session  # re-exported: entry points type sessions with it
-from sqlmodel import create_engine
+from sqlmodel import SQLModel, create_engine
 
+from microcred_market.platform.errors import NotFound
 from microcred_market.settings import get_settings
 
 _engines: dict[str, Engine] = {}
+
+Row = TypeVar("Row", bound=SQLModel)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -68,3 +74,23 @@ def session_scope(url: str | None = None) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def parse_uuid(raw: object, missing: str) -> UUID:
+    """The UUID in a link; anything else is the same NotFound as a missing row, so a
+    mistyped link reads "not found", never a crash."""
+    try:
+        return UUID(str(raw))
+    except ValueError:
+        raise NotFound(missing) from None
+
+
+def get_by_uuid(session: Session, model: type[Row], raw: object, missing: str) -> Row:
+    """The row of `model` whose public `uuid` is `raw` (from a URL or a form); raises
+    NotFound(`missing`) when the text is no UUID or no row has it."""
+    key = parse_uuid(raw, missing)
+    column = sa.inspect(model).columns["uuid"]
+    row = session.execute(sa.select(model).where(column == key)).scalars().first()
+    if row is None:
+        raise NotFound(missing)
+    return row

@@ -11,7 +11,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from microcred_market.platform.clock import utcnow
+from microcred_market.platform.clock import aware, utcnow
 from microcred_market.platform.errors import DomainError
 from microcred_market.platform.models import RateLimitHit
 
@@ -65,9 +65,7 @@ def _check(session: Session, action: str, subject: str) -> None:
         .all()
     )
     if len(rows) >= limit:
-        oldest = rows[0]
-        if oldest.tzinfo is None:
-            oldest = oldest.replace(tzinfo=now.tzinfo)
+        oldest = aware(rows[0])
         retry_after = int((oldest + timedelta(seconds=window) - now).total_seconds()) + 1
         raise RateLimited(retry_after)
     session.add(RateLimitHit(key=key, created_at=now))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from uuid import uuid4
 
 import pytest
 
@@ -12,8 +13,9 @@ from microcred_market.credentials import issuing
 from microcred_market.credentials import queries as credential_queries
 from microcred_market.orders import queries as order_queries
 from microcred_market.orders import service as orders
+from microcred_market.orders.models import Order
 from microcred_market.platform import queries as platform_queries
-from microcred_market.platform.db import session_scope
+from microcred_market.platform.db import get_by_uuid, session_scope
 from microcred_market.platform.errors import NotFound
 from microcred_market.platform.models import OutboxMessage
 from tests.integration.test_credentials import pass_and_issue
@@ -142,3 +144,24 @@ def test_only_a_credential_made_public_is_shared(credential_world: World) -> Non
     assert shared is not None and shared.uuid == str(issued.uuid)
     assert shared.document["id"].endswith(str(issued.uuid))
     assert_frozen(shared)
+
+
+@pytest.mark.payments
+def test_a_mistyped_or_unknown_link_is_not_found_for_every_lookup(fresh_url: str) -> None:
+    """Orders, credentials and enrolments share one look-up by public UUID."""
+    shop = make_world(fresh_url)
+    paid = buy(fresh_url, shop["users"][0])
+    with session_scope(fresh_url) as session:
+        assert str(orders.order_by_uuid(session, paid.order_uuid).uuid) == paid.order_uuid
+        assert str(get_by_uuid(session, Order, paid.order_uuid, "x").uuid) == paid.order_uuid
+        lookups = {
+            "error.orders.order_not_found": orders.order_by_uuid,
+            "error.credentials.credential_not_found": issuing.credential_by_uuid,
+            "error.credentials.enrolment_not_found": issuing._enrolment,
+        }
+        for raw in ("not-a-uuid", "", str(uuid4())):
+            for key, lookup in lookups.items():
+                with pytest.raises(NotFound) as raised:
+                    lookup(session, raw)
+                assert raised.value.key == key, (raw, key)
+                assert "could not find" in raised.value.text("en"), (raw, key)
