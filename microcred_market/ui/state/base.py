@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Callable
 from typing import Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import urlencode
@@ -36,7 +37,7 @@ async def run_in_session(
     The session commits when `fn` returns and rolls back when it raises, and it is closed
     before the handler resumes, so no handler ever awaits with a session open.
     """
-    return await asyncio.to_thread(_in_session, fn, *args, **kwargs)
+    return await asyncio.to_thread(functools.partial(_in_session, fn, *args, **kwargs))
 
 
 def catalogue_url(params: dict[str, str]) -> str:
