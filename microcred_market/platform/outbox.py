@@ -2,6 +2,10 @@
 
 Rows are claimed one at a time (`FOR UPDATE SKIP LOCKED` on PostgreSQL) so several
 workers can run side by side; a failure is recorded and retried later, never dropped.
+This module is the one place below the entry points that commits (with the rate limits):
+the claim of a message and its "processed" or "failed" mark are the worker's own unit of
+work, and must be committed whatever the handler did, so that a message is neither lost
+nor handled twice.
 The handlers come from the capabilities above this module, which it cannot import:
 `wiring.py` registers them (`register`, `register_batch`, `register_sender`).
 """
@@ -124,14 +128,14 @@ def _process_outbox(url: str | None, limit: int) -> int:
                 message.attempts += 1
                 message.last_error = f"{type(error).__name__}: {error}"[:2000]
                 session.add(message)
-                session.commit()
+                session.commit()  # the failure mark: the claim's own unit of work
                 failed.append(message.id)  # type: ignore[arg-type]
                 log.warning("outbox %s failed: %s", message.id, message.last_error)
                 continue
             message.attempts += 1
             message.processed_at = utcnow()
             session.add(message)
-            session.commit()
+            session.commit()  # the "processed" mark: the claim's own unit of work
             done += 1
     return done
 
@@ -171,7 +175,7 @@ def _send_batch(session: Session, first: OutboxMessage, failed: list[int]) -> in
             failed.append(message.id)  # type: ignore[arg-type]
             log.warning("outbox %s failed: %s", message.id, message.last_error)
         session.add(message)
-    session.commit()
+    session.commit()  # sent and failed marks of the batch: the claim's own unit of work
     return sent
 
 
@@ -202,7 +206,7 @@ def _process_batch(session: Session, first: OutboxMessage, failed: list[int]) ->
                 message.attempts += 1
                 message.processed_at = now
                 session.add(message)
-        session.commit()
+        session.commit()  # the batch's work and its marks together: the claim's unit of work
     except Exception as error:  # fall back to one at a time, where errors are recorded
         session.rollback()
         log.info("outbox batch of %s fell back to single messages: %s", first.kind, error)

@@ -47,6 +47,8 @@ def check(session: Session, action: str, subject: str) -> None:
     """
     with Session(session.get_bind()) as own:
         _check(own, action, subject)
+        # Allowed exception to "services never commit": the attempt must count even when
+        # the caller's unit of work rolls back (a failed sign-in).
         own.commit()
 
 
@@ -77,6 +79,7 @@ def clear(session: Session, action: str, subject: str) -> None:
     key = f"{action}:{subject.lower()[:250]}"
     with Session(session.get_bind()) as own:
         own.execute(sa.delete(RateLimitHit).where(RateLimitHit.key == key))
+        # Allowed exception, as in `check`: the hits live in their own transaction.
         own.commit()
 
 
