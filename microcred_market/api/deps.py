@@ -261,6 +261,8 @@ def run(
 ) -> Response:
     """Run a route in one unit of work; with `error_page` errors redirect, else they are JSON."""
     lang = lang_of(request)
+    if _has_nul(request):
+        return _bad_address(lang, error_page)
     try:
         with session_scope() as session:
             call = Call(request, session, lang, form or {}, error_page or "/")
@@ -283,6 +285,21 @@ def content_length(request: Request) -> int:
         return 1 << 62
 
 
+def _has_nul(request: Request) -> bool:
+    """A NUL in the path: no slug or id has one, and PostgreSQL text cannot hold one.
+
+    Query parameters are left to the route: the catalogue search drops what it cannot use.
+    """
+    return any("\x00" in str(v) for v in request.path_params.values())
+
+
+def _bad_address(lang: str, error_page: str | None) -> Response:
+    error = InvalidInput("api.bad_address")
+    if error_page is None:
+        return json_answer(error, lang)
+    return to_page(error_page, "error", error.text(lang))
+
+
 async def read_form(request: Request, limit: int = FORM_LIMIT) -> dict[str, str]:
     """The posted fields; a body too large for a form reads as empty, a broken one is a 400."""
     if content_length(request) > limit:
@@ -291,7 +308,8 @@ async def read_form(request: Request, limit: int = FORM_LIMIT) -> dict[str, str]
         form = await request.form(max_files=0, max_fields=50)
     except Exception as error:  # a malformed multipart or urlencoded body
         raise InvalidInput("api.form_unreadable") from error
-    return {k: str(v)[:1000] for k, v in form.items() if isinstance(v, str)}
+    # A NUL character can't be stored in PostgreSQL text, and no form field needs one.
+    return {k: v.replace("\x00", "")[:1000] for k, v in form.items() if isinstance(v, str)}
 
 
 Route = Callable[[Call], Response]

@@ -650,6 +650,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "api.webhook_no_type": "The event has no type or object.",
     "api.webhook_stripe_unreachable": "Stripe could not be reached; retry later.",
     "api.form_unreadable": "We could not read the form. Please try again.",
+    "api.bad_address": "The address contains a character we cannot read.",
     "api.webhook_busy": "Please retry later.",
     #
     # ---- page texts added since the move: ui.<page>.<name> ----

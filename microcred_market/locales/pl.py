@@ -650,6 +650,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "api.webhook_no_type": "Zdarzenie nie ma typu ani obiektu.",
     "api.webhook_stripe_unreachable": "Nie udało się połączyć ze Stripe; spróbuj później.",
     "api.form_unreadable": "Nie udało się odczytać formularza. Spróbuj ponownie.",
+    "api.bad_address": "Adres zawiera znak, którego nie umiemy odczytać.",
     "api.webhook_busy": "Spróbuj później.",
     #
     # ---- page texts added since the move: ui.<page>.<name> ----

@@ -211,3 +211,11 @@ def test_the_unit_of_work_is_committed_once_and_kept(browser: Browser, owner: st
     with session_scope(app_env) as session:
         count = session.execute(sa.text("select count(*) from staff_invitation")).scalar_one()
     assert count == 1
+
+
+def test_a_nul_in_a_form_field_is_not_a_500(browser: Browser) -> None:
+    response = browser.post_form(
+        "/api/auth/signup",
+        {"email": "nul\x00@example.org", "password": "x" * 20, "display_name": "N\x00"},
+    )
+    assert response.status_code == 303
