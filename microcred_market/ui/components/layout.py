@@ -32,7 +32,7 @@ def account_menu() -> rx.Component:
         AuthState.signed_in,
         rx.flex(
             rx.cond(
-                AuthState.is_admin,
+                AuthState.sees_all_orders,
                 rx.link(tr["orders"], href="/admin/orders", id="admin-orders-link"),
             ),
             rx.link(tr["my_learning"], href="/learning", id="learning-link"),

@@ -19,7 +19,8 @@ class AuthState(rx.State):
     signed_in: bool = False
     display_name: str = ""
     email: str = ""
-    is_admin: bool = False
+    # Shows the operator's link to every order; the page itself checks again.
+    sees_all_orders: bool = False
     flash_kind: str = ""
     flash_text: str = ""
     _user_id: int | None = None
@@ -35,7 +36,8 @@ class AuthState(rx.State):
         self.signed_in = user is not None
         self.display_name = user.display_name if user else ""
         self.email = user.email if user else ""
-        self.is_admin = bool(user and user.is_admin)
+        who = authz.Principal(user_id=user.id, is_admin=user.is_admin) if user else authz.ANONYMOUS
+        self.sees_all_orders = authz.can(who, "admin.orders.view")
         flash = read_flash(self.router.url.query_parameters.get("flash"))
         self.flash_kind, self.flash_text = flash if flash else ("", "")
 
