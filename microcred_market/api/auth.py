@@ -32,6 +32,7 @@ from microcred_market.catalogue import service as catalogue
 from microcred_market.platform import queries as platform_queries
 from microcred_market.platform.cookies import SESSION_COOKIE
 from microcred_market.platform.errors import NotFound
+from microcred_market.platform.i18n import languages
 
 RESET_COOKIE = "mc_reset"
 INVITE_COOKIE = "mc_invite"
@@ -47,7 +48,7 @@ def signup(call: Call) -> Response:
         email=email,
         password=call.form.get("password", ""),
         display_name=call.form.get("display_name", ""),
-        lang=call.form["lang"] if call.form.get("lang") in ("en", "pl") else call.lang,
+        lang=call.form["lang"] if call.form.get("lang") in languages() else call.lang,
         ip=call.ip,
     )
     return with_outbox(call.to_page("/signin", "info", "api.signup_check_inbox"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
 from microcred_market.platform.i18n import has, t
 
@@ -135,3 +136,8 @@ def label(vocabulary: Vocabulary, code: str, lang: str = "en") -> str:
     if code not in vocabulary or not has(key):
         return code
     return t(key, lang)
+
+
+def ects(value: Decimal | str | int, lang: str) -> str:
+    """A workload for the reader's locale: `2.5 ECTS`, `2,5 ECTS` in Polish."""
+    return t("vocab.unit.ects", lang, ects=Decimal(str(value)))

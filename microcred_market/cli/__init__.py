@@ -19,6 +19,7 @@ from microcred_market.orders import operator
 from microcred_market.platform import migrations
 from microcred_market.platform.db import get_engine, session_scope
 from microcred_market.platform.errors import DomainError
+from microcred_market.platform.i18n import default_language, languages
 from microcred_market.platform.money import format_money
 from microcred_market.platform.outbox import process_outbox
 
@@ -73,7 +74,7 @@ def _search(args: argparse.Namespace) -> int:
         when = "self-paced" if item.self_paced else (item.start_date or "")
         print(
             f"- {item.title} | {item.university_name} ({item.country_code}) | "
-            f"EQF {item.eqf_level} | {item.ects} ECTS | "
+            f"EQF {item.eqf_level} | {vocab.ects(item.ects, args.lang)} | "
             f"{format_money(item.price_minor, item.currency, args.lang)} | "
             f"{vocab.label(vocab.PARTICIPATION_FORMS, item.participation_form, args.lang)} | "
             f"{when} | {item.slug}"
@@ -206,7 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--sort")
     search.add_argument("--page")
     search.add_argument("--per-page", dest="per_page")
-    search.add_argument("--lang", default="en", choices=("en", "pl"))
+    search.add_argument("--lang", default=default_language(), choices=languages())
     search.add_argument("--json", action="store_true", help="print the API's JSON")
     search.set_defaults(func=_search)
 

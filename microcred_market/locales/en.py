@@ -53,7 +53,6 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.self_paced": "Self-paced",
     "ui.starts": "Starts",
     "ui.ects": "ECTS",
-    "ui.seats_left": "seats left",
     "ui.sold_out": "Sold out",
     "ui.unlimited_seats": "No seat limit",
     "ui.taught_in": "Taught in",
@@ -584,6 +583,23 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "vocab.credential_state.active": "active",
     "vocab.credential_state.suspended": "suspended",
     "vocab.credential_state.revoked": "revoked",
+    "vocab.unit.ects": "{ects} ECTS",
+    # the receipt PDF
+    "receipt.title": "Receipt",
+    "receipt.number": "Receipt no.",
+    "receipt.date": "Date",
+    "receipt.seller": "Seller",
+    "receipt.buyer": "Buyer",
+    "receipt.item": "Item",
+    "receipt.qty": "Qty",
+    "receipt.unit": "Unit price",
+    "receipt.amount": "Amount",
+    "receipt.discount": "Discount",
+    "receipt.total": "Total paid",
+    "receipt.vat_id": "VAT ID",
+    "receipt.platform": "Sold through microcred on behalf of the seller.",
+    "receipt.vat_note": "VAT: education services exempt under Art. 132(1)(i) of Directive 2006/112/EC, unless the seller's VAT ID states otherwise. Amounts are gross.",
+    "receipt.payment_note": "Order {order} · {provider} · {state}",
     # ---- answers of the JSON API and the form posts: api.<name> ----
     #
     "api.other_site": "This form came from another site, so we ignored it. Please try again here.",
@@ -654,6 +670,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "api.webhook_busy": "Please retry later.",
     #
     # ---- page texts added since the move: ui.<page>.<name> ----
+    "ui.catalogue.ects_available": "{ects} available",
+    "ui.catalogue.seats_left": {"one": "{n} seat left", "other": "{n} seats left"},
     # the order and enrolment states shown on My learning and the sales tables
     "ui.orders.state.pending": "awaiting payment",
     "ui.orders.state.paid": "paid",

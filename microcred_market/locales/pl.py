@@ -53,7 +53,6 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.self_paced": "We własnym tempie",
     "ui.starts": "Początek",
     "ui.ects": "ECTS",
-    "ui.seats_left": "wolnych miejsc",
     "ui.sold_out": "Brak miejsc",
     "ui.unlimited_seats": "Bez limitu miejsc",
     "ui.taught_in": "Prowadzony w języku",
@@ -590,6 +589,23 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "vocab.credential_state.active": "aktywne",
     "vocab.credential_state.suspended": "zawieszone",
     "vocab.credential_state.revoked": "unieważnione",
+    "vocab.unit.ects": "{ects} ECTS",
+    # the receipt PDF
+    "receipt.title": "Potwierdzenie zakupu",
+    "receipt.number": "Nr",
+    "receipt.date": "Data",
+    "receipt.seller": "Sprzedawca",
+    "receipt.buyer": "Nabywca",
+    "receipt.item": "Pozycja",
+    "receipt.qty": "Ilość",
+    "receipt.unit": "Cena jedn.",
+    "receipt.amount": "Kwota",
+    "receipt.discount": "Rabat",
+    "receipt.total": "Zapłacono",
+    "receipt.vat_id": "NIP/VAT",
+    "receipt.platform": "Sprzedaż za pośrednictwem microcred w imieniu sprzedawcy.",
+    "receipt.vat_note": "VAT: usługi edukacyjne zwolnione na podstawie art. 132 ust. 1 lit. i dyrektywy 2006/112/WE, chyba że sprzedawca wskazał inaczej. Kwoty brutto.",
+    "receipt.payment_note": "Zamówienie {order} · {provider} · {state}",
     # ---- answers of the JSON API and the form posts: api.<name> ----
     #
     "api.other_site": "Formularz przyszedł z innej strony, więc go pominęliśmy. Spróbuj tutaj.",
@@ -654,6 +670,13 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "api.webhook_busy": "Spróbuj później.",
     #
     # ---- page texts added since the move: ui.<page>.<name> ----
+    "ui.catalogue.ects_available": "dostępne: {ects}",
+    "ui.catalogue.seats_left": {
+        "one": "{n} wolne miejsce",
+        "few": "{n} wolne miejsca",
+        "many": "{n} wolnych miejsc",
+        "other": "{n} wolnego miejsca",
+    },
     # the order and enrolment states shown on My learning and the sales tables
     "ui.orders.state.pending": "oczekuje na płatność",
     "ui.orders.state.paid": "opłacone",

@@ -8,15 +8,9 @@ from microcred_market.accounts.models import User
 from microcred_market.catalogue import vocab
 from microcred_market.catalogue.models import Offering, University
 from microcred_market.orders.models import Order
+from microcred_market.platform.i18n import t
 from microcred_market.platform.money import format_money
 from microcred_market.platform.pdf import ReceiptData, receipt_pdf
-
-VAT_NOTES = {
-    "en": "VAT: education services exempt under Art. 132(1)(i) of Directive 2006/112/EC, "
-    "unless the seller's VAT ID states otherwise. Amounts are gross.",
-    "pl": "VAT: usługi edukacyjne zwolnione na podstawie art. 132 ust. 1 lit. i dyrektywy "
-    "2006/112/WE, chyba że sprzedawca wskazał inaczej. Kwoty brutto.",
-}
 
 
 def receipt_number(order: Order) -> str:
@@ -48,8 +42,14 @@ def receipt_for(session: Session, order: Order, lang: str = "en") -> bytes:
         total=format_money(order.amount_minor, order.currency, lang)
         if order.amount_minor
         else format_money(0, order.currency, lang),
-        vat_note=VAT_NOTES.get(lang, VAT_NOTES["en"]),
-        payment_note=f"Order {order.uuid} · {order.provider} · {order.state}",
+        vat_note=t("receipt.vat_note", lang),
+        payment_note=t(
+            "receipt.payment_note",
+            lang,
+            order=str(order.uuid),
+            provider=order.provider,
+            state=order.state,
+        ),
         lang=lang,
     )
     return receipt_pdf(data)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from fpdf import FPDF
 
 from microcred_market.fonts import FONTS
+from microcred_market.platform.i18n import table
 
 
 @dataclass(frozen=True)
@@ -26,42 +27,8 @@ class ReceiptData:
     lang: str
 
 
-LABELS = {
-    "en": {
-        "title": "Receipt",
-        "number": "Receipt no.",
-        "date": "Date",
-        "seller": "Seller",
-        "buyer": "Buyer",
-        "item": "Item",
-        "qty": "Qty",
-        "unit": "Unit price",
-        "amount": "Amount",
-        "discount": "Discount",
-        "total": "Total paid",
-        "vat_id": "VAT ID",
-        "platform": "Sold through microcred on behalf of the seller.",
-    },
-    "pl": {
-        "title": "Potwierdzenie zakupu",
-        "number": "Nr",
-        "date": "Data",
-        "seller": "Sprzedawca",
-        "buyer": "Nabywca",
-        "item": "Pozycja",
-        "qty": "Ilość",
-        "unit": "Cena jedn.",
-        "amount": "Kwota",
-        "discount": "Rabat",
-        "total": "Zapłacono",
-        "vat_id": "NIP/VAT",
-        "platform": "Sprzedaż za pośrednictwem microcred w imieniu sprzedawcy.",
-    },
-}
-
-
 def receipt_pdf(data: ReceiptData) -> bytes:
-    t = LABELS.get(data.lang, LABELS["en"])
+    t = table(data.lang, "receipt.")
     pdf = FPDF(format="A4")
     pdf.set_title(f"{t['title']} {data.number}")
     pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))

@@ -50,7 +50,7 @@ def seats(item: Schedule, lang: str) -> str:
         return tr["unlimited_seats"]
     if left == 0:
         return tr["sold_out"]
-    return f"{left} {tr['seats_left']}"
+    return i18n.t("ui.catalogue.seats_left", lang, n=left)
 
 
 def card(item: OfferingCard, lang: str) -> dict[str, str]:
@@ -62,7 +62,7 @@ def card(item: OfferingCard, lang: str) -> dict[str, str]:
         "university": item.university_name,
         "university_href": f"/universities/{item.university_slug}",
         "country": vocab.label(vocab.COUNTRIES, item.country_code, lang),
-        "ects": f"{item.ects} ECTS",
+        "ects": vocab.ects(item.ects, lang),
         "eqf": f"{table(lang)['eqf']} {item.eqf_level}",
         "price": format_money(item.price_minor, item.currency, lang),
         "when": when(item, lang),

@@ -56,7 +56,7 @@ class HomeState(rx.State):
             {
                 "title": q.title,
                 "href": f"/qualifications/{q.slug}",
-                "facts": f"{table(lang)['eqf']} {q.eqf_level} · {q.ects_required} ECTS",
+                "facts": f"{table(lang)['eqf']} {q.eqf_level} · {vocab.ects(q.ects_required, lang)}",
                 "count": str(q.offering_count),
             }
             for q in qualifications

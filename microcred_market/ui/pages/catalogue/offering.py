@@ -122,7 +122,7 @@ class OfferingState(rx.State):
                 "v": f"{vocab.label(vocab.COUNTRIES, uni.country_code, lang)} ({uni.city})",
                 "id": "country",
             },
-            {"k": tr["workload"], "v": f"{data.ects} ECTS", "id": "ects"},
+            {"k": tr["workload"], "v": vocab.ects(data.ects, lang), "id": "ects"},
             {"k": tr["level"], "v": f"{tr['eqf']} {data.eqf_level}", "id": "eqf"},
             {"k": tr["national_level"], "v": national or "—", "id": "nqf"},
             {

@@ -5,6 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from microcred_market.catalogue import service as catalogue
+from microcred_market.catalogue import vocab
+from microcred_market.platform.i18n import t
 from microcred_market.ui.i18n import LangState, table
 from microcred_market.ui.pages.catalogue.listing import (
     OfferingListState,
@@ -24,9 +26,12 @@ class QualificationState(OfferingListState, rx.State):
 
     def _show(self, data: catalogue.QualificationDetail, lang: str) -> None:
         self.title = data.title
+        available = t(
+            "ui.catalogue.ects_available", lang, ects=vocab.ects(data.ects_available, lang)
+        )
         self.facts = (
-            f"{table(lang)['eqf']} {data.eqf_level} · {data.ects_required} ECTS "
-            f"({data.ects_available} ECTS available)"
+            f"{table(lang)['eqf']} {data.eqf_level} · {vocab.ects(data.ects_required, lang)} "
+            f"({available})"
         )
         self.description = data.description
         self.awarded_by = ", ".join(u.name for u in data.universities)
