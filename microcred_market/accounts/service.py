@@ -30,7 +30,7 @@ from microcred_market.catalogue.models import University
 from microcred_market.platform import ratelimit, urls
 from microcred_market.platform.clock import aware, utcnow
 from microcred_market.platform.errors import DomainError, InvalidInput
-from microcred_market.platform.i18n import languages, pick_language
+from microcred_market.platform.i18n import languages, pick_language, t
 from microcred_market.platform.mail import queue_mail
 from microcred_market.platform.models import AuditEvent
 from microcred_market.platform.tokens import new_token, token_hash
@@ -562,13 +562,14 @@ def invite_staff(
         )
     )
     invitee = _by_email(session, email)
+    mail_lang = invitee.preferred_language if invitee else lang
     queue_mail(
         session,
         to=email,
         template="staff_invitation",
-        lang=invitee.preferred_language if invitee else lang,
+        lang=mail_lang,
         university=university.name,
-        inviter=inviter.display_name or "A colleague",
+        inviter=inviter.display_name or t("mail.staff_invitation.a_colleague", mail_lang),
         role=role,
         link=urls.token_link("/api/auth/invitation", token),
     )

@@ -19,6 +19,7 @@ from microcred_market.catalogue.models import Offering
 from microcred_market.credentials import issuing
 from microcred_market.orders.models import Enrolment
 from microcred_market.platform.errors import InvalidInput
+from microcred_market.platform.i18n import Phrase
 
 MAX_BYTES = 1_000_000
 MAX_ROWS = 5_000
@@ -29,8 +30,10 @@ OFFERING_HEADERS = {"offering", "course", "kurs"}
 
 @dataclass
 class ImportReport:
+    """How many passes were recorded, or what is wrong with which line (in any language)."""
+
     passed: int = 0
-    problems: list[tuple[int, str]] = field(default_factory=list)
+    problems: list[tuple[int, Phrase]] = field(default_factory=list)
 
 
 def _rows(data: bytes) -> list[list[str]]:
@@ -99,31 +102,40 @@ def pass_from_csv(
         if offering:
             candidates = [c for c in candidates if c[1] == offering]
         if not email:
-            report.problems.append((line, "no e-mail address"))
-        elif not candidates:
+            report.problems.append((line, Phrase("error.credentials.row_no_email")))
+        elif not candidates and offering:
             report.problems.append(
                 (
                     line,
-                    f"{email} has no open enrolment here" + (f" in {offering}" if offering else ""),
+                    Phrase(
+                        "error.credentials.row_not_enrolled_in",
+                        {"email": email, "offering": offering},
+                    ),
                 )
+            )
+        elif not candidates:
+            report.problems.append(
+                (line, Phrase("error.credentials.row_not_enrolled", {"email": email}))
             )
         elif len(candidates) > 1:
             report.problems.append(
                 (
                     line,
-                    f"{email} is enrolled in {len(candidates)} offerings; add the offering column",
+                    Phrase(
+                        "error.credentials.row_ambiguous", {"email": email, "n": len(candidates)}
+                    ),
                 )
             )
         elif grade is not None and len(grade) > 20:
-            report.problems.append((line, "a grade is at most 20 characters"))
+            report.problems.append((line, Phrase("error.credentials.row_grade_too_long")))
         elif candidates[0][0].id in seen:
-            report.problems.append((line, f"{email} appears twice"))
+            report.problems.append((line, Phrase("error.credentials.row_twice", {"email": email})))
         else:
             seen.add(candidates[0][0].id)  # type: ignore[arg-type]
             chosen.append((candidates[0][0], grade))
     if report.problems or not chosen:
         if not report.problems:
-            report.problems.append((1, "the file lists no learners"))
+            report.problems.append((1, Phrase("error.credentials.file_no_learners")))
         return report
     for enrolment, grade in chosen:
         issuing.record_pass(session, enrolment, grade=grade, actor_user_id=principal.user_id)

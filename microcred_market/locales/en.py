@@ -510,7 +510,18 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.catalogue.search_page_beyond_end": "That page is beyond the last one; showing the last page.",
     "error.catalogue.search_bad_page": "Ignored a page number that is not valid: {value}.",
     "error.catalogue.search_unknown_sort": "Ignored an unknown sort order: {value}.",
+    "error.credentials.row_no_email": "no e-mail address",
+    "error.credentials.row_not_enrolled": "{email} has no open enrolment here",
+    "error.credentials.row_not_enrolled_in": "{email} has no open enrolment here in {offering}",
+    "error.credentials.row_ambiguous": {
+        "one": "{email} is enrolled in {n} offering; add the offering column",
+        "other": "{email} is enrolled in {n} offerings; add the offering column",
+    },
+    "error.credentials.row_grade_too_long": "a grade is at most 20 characters",
+    "error.credentials.row_twice": "{email} appears twice",
+    "error.credentials.file_no_learners": "the file lists no learners",
     # mail sent by the order handlers
+    "mail.staff_invitation.a_colleague": "A colleague",
     "mail.receipt.subject": "Your receipt: {title}",
     "mail.receipt.body": 'Hello {name},\n\nthank you: your payment of {amount} to {university} for "{title}" is confirmed.{extra}\n\nReceipt (PDF): {link}\nMy learning: {learning}',
     "mail.refund_notice.subject": "Refund for {title}",

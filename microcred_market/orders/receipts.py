@@ -8,7 +8,7 @@ from microcred_market.accounts.models import User
 from microcred_market.catalogue import vocab
 from microcred_market.catalogue.models import Offering, University
 from microcred_market.orders.models import Order
-from microcred_market.platform.i18n import t
+from microcred_market.platform.i18n import fmt_date, t
 from microcred_market.platform.money import format_money
 from microcred_market.platform.pdf import ReceiptData, receipt_pdf
 
@@ -26,7 +26,7 @@ def receipt_for(session: Session, order: Order, lang: str = "en") -> bytes:
     country = vocab.label(vocab.COUNTRIES, university.country_code, lang)
     unit = format_money(order.unit_price_minor, order.currency, lang)
     subtotal = format_money(order.unit_price_minor * order.quantity, order.currency, lang)
-    paid_on = (order.paid_at or order.created_at).strftime("%Y-%m-%d")
+    paid_on = fmt_date(order.paid_at or order.created_at, lang)
     data = ReceiptData(
         number=receipt_number(order),
         issued_on=paid_on,
