@@ -10,7 +10,7 @@ from microcred_market.credentials.models import IssuedCredential
 from microcred_market.orders.models import Enrolment
 from microcred_market.platform.db import session_scope
 from microcred_market.platform.outbox import process_outbox
-from tests.integration.test_credential_api import as_user
+from tests.integration.credentials.test_credential_api import as_user
 from tests.support.credential_world import World, make_world
 
 pytestmark = pytest.mark.credentials

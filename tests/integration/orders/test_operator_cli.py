@@ -9,7 +9,7 @@ from microcred_market import cli
 from microcred_market.orders import service as orders
 from microcred_market.orders.models import Voucher
 from microcred_market.platform.db import session_scope
-from tests.integration.test_orders import buy, make_world
+from tests.integration.orders.test_orders import buy, make_world
 
 pytestmark = pytest.mark.payments
 

@@ -11,7 +11,7 @@ from pyld import jsonld
 from microcred_market.vc import contexts
 
 pytestmark = pytest.mark.credentials
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_the_front_end_copy_is_the_packaged_context() -> None:

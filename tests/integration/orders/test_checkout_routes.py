@@ -12,7 +12,7 @@ from microcred_market.orders import queries as order_queries
 from microcred_market.orders.models import Enrolment, Order
 from microcred_market.platform.cookies import SESSION_COOKIE
 from microcred_market.platform.db import session_scope
-from tests.integration.test_orders import make_world
+from tests.integration.orders.test_orders import make_world
 
 pytestmark = pytest.mark.payments
 

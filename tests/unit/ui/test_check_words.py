@@ -9,7 +9,7 @@ import pytest
 from microcred_market.platform import i18n
 from microcred_market.ui.check_words import FIXED, PATTERNS, check_message
 from microcred_market.vc.verify import verify
-from tests.unit.test_verify_never_crashes import SIGNED
+from tests.unit.vc.test_verify_never_crashes import SIGNED
 
 pytestmark = pytest.mark.credentials
 

@@ -18,9 +18,9 @@ from microcred_market.platform import queries as platform_queries
 from microcred_market.platform.db import get_by_uuid, session_scope
 from microcred_market.platform.errors import NotFound
 from microcred_market.platform.models import OutboxMessage
-from tests.integration.test_credentials import pass_and_issue
-from tests.integration.test_credentials import world as credential_world  # noqa: F401
-from tests.integration.test_orders import buy, event, make_world
+from tests.integration.credentials.test_credentials import pass_and_issue
+from tests.integration.credentials.test_credentials import world as credential_world  # noqa: F401
+from tests.integration.orders.test_orders import buy, event, make_world
 from tests.support.credential_world import World
 
 

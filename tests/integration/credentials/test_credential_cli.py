@@ -126,7 +126,7 @@ def test_killing_the_worker_mid_cohort_leaves_one_credential_each(app_env: str) 
     learners = 120
     world = make_world(app_env, learners=learners)
     _pass_all(app_env, world)
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[3])}
     command = [sys.executable, "-m", "microcred_market.cli", "worker", "--interval", "0.2"]
     worker = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:

@@ -191,7 +191,7 @@ def test_page_rules_use_the_same_table(people, app_env) -> None:
 def test_invitation_flow_gives_a_role_at_one_university_only(
     browser, people, smtp, app_env, new_browser
 ) -> None:
-    from tests.integration.test_accounts import path_of, sign_in, sign_up
+    from tests.integration.accounts.test_accounts import path_of, sign_in, sign_up
 
     browser.client.cookies.set(SESSION_COOKIE, people["owner"])
     flash = browser.landing(
