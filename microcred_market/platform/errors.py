@@ -1,6 +1,6 @@
 """Errors a person can read: a key in the catalogue and its parameters.
 
-A service raises `InvalidInput("accounts.email_too_long")`; the UI, API and mail that
+A service raises `InvalidInput("error.accounts.email_too_long")`; the UI, API and mail that
 catch it translate it for their reader with `i18n.t(error.key, lang, **error.params)`
 (or `error.text(lang)`), so a service never needs to know who is reading.
 """
