@@ -30,13 +30,19 @@ from microcred_market.api import stripe_webhook as stripe_routes
 from microcred_market.credentials import issuing
 from microcred_market.credentials import personal_data as credential_data
 from microcred_market.orders import handlers as order_handlers
-from microcred_market.platform import mail, outbox
+from microcred_market.platform import mail, outbox, urls
+from microcred_market.settings import get_settings
+from microcred_market.vc import contexts, safe_fetch
 
 if TYPE_CHECKING:
     import reflex as rx
 
 _LOCK = threading.Lock()
 _wired = False
+
+
+def _verifier_trusted_hosts() -> tuple[str, ...]:
+    return get_settings().verifier_trusted_hosts
 
 
 def wire() -> None:
@@ -51,6 +57,10 @@ def wire() -> None:
             outbox.register(kind, handler)
         outbox.register(issuing.ISSUE_KIND, issuing.handle_issue)
         outbox.register_batch(issuing.ISSUE_KIND, issuing.handle_issue_batch)
+        # The VC library knows no settings: where our context is published and which
+        # private hosts its fetcher may reach.
+        contexts.publish_local_context_at(urls.public_base)
+        safe_fetch.trust_hosts(_verifier_trusted_hosts)
         # Personal data: "download my data" and "delete my account".
         personal_data.register_exporter("credentials", credential_data.export_credentials)
         _wired = True

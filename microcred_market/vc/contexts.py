@@ -8,13 +8,12 @@ context URL is an error, never a download.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from pyld import jsonld
-
-from microcred_market.settings import get_settings
 
 VC_V2 = "https://www.w3.org/ns/credentials/v2"
 VC_V1 = "https://www.w3.org/2018/credentials/v1"
@@ -47,10 +46,32 @@ def _read(name: str) -> dict[str, Any]:
     return json.loads(text)
 
 
+def _unknown_base() -> str | None:
+    return None
+
+
+# Our own context is published under the marketplace's public address, which this
+# library does not know: the process start (`wiring.wire`) hands it a function, so a
+# changed setting (the tests change it) is followed.
+_local_base: Callable[[], str | None] = _unknown_base
+
+
+def publish_local_context_at(base: Callable[[], str | None]) -> None:
+    """Where our context is served: `base()` + MICROCRED_CONTEXT_PATH is then known."""
+    global _local_base
+    _local_base = base
+
+
 def microcred_context_url(public_base_url: str | None = None) -> str:
-    if public_base_url is None:
-        public_base_url = get_settings().public_base_url
-    return public_base_url.rstrip("/") + MICROCRED_CONTEXT_PATH
+    base = public_base_url if public_base_url is not None else _local_base()
+    if base is None:
+        raise RuntimeError("the address of our context is unknown: call wiring.wire() at start")
+    return base.rstrip("/") + MICROCRED_CONTEXT_PATH
+
+
+def _is_local_context(url: str) -> bool:
+    base = _local_base()
+    return base is not None and url == microcred_context_url(base)
 
 
 def microcred_context() -> dict[str, Any]:
@@ -65,7 +86,7 @@ def context_document(url: str) -> dict[str, Any]:
     """The pinned copy for `url`; raises UnknownContext for anything else."""
     if url in _FILES:
         return _read(_FILES[url])
-    if url.endswith(MICROCRED_CONTEXT_PATH) and url == microcred_context_url():
+    if url.endswith(MICROCRED_CONTEXT_PATH) and _is_local_context(url):
         return microcred_context()
     raise UnknownContext(f"unknown JSON-LD context {url}")
 
@@ -81,7 +102,8 @@ def known_context(url: str) -> bool:
 def all_contexts() -> dict[str, dict[str, Any]]:
     """Every pinned context by URL (handed to other verifiers in the interop tests)."""
     found = {url: _read(name) for url, name in _FILES.items()}
-    found[microcred_context_url()] = microcred_context()
+    if _local_base() is not None:
+        found[microcred_context_url()] = microcred_context()
     return found
 
 

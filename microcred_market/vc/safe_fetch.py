@@ -12,12 +12,11 @@ from __future__ import annotations
 import ipaddress
 import json
 import socket
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import httpx
-
-from microcred_market.settings import get_settings
 
 MAX_BYTES = 1_000_000
 TIMEOUT = 5.0
@@ -37,8 +36,22 @@ def _host_key(parts) -> str:
     return f"{host}:{parts.port}" if parts.port else host
 
 
+def _no_trusted_hosts() -> tuple[str, ...]:
+    return ()
+
+
+# host[:port] that may be fetched although private (tests run other issuers on
+# loopback); the process start (`wiring.wire`) hands over the setting as a function.
+_trusted_hosts: Callable[[], tuple[str, ...]] = _no_trusted_hosts
+
+
+def trust_hosts(hosts: Callable[[], tuple[str, ...]]) -> None:
+    global _trusted_hosts
+    _trusted_hosts = hosts
+
+
 def is_trusted(url: str) -> bool:
-    return _host_key(urlsplit(url)) in get_settings().verifier_trusted_hosts
+    return _host_key(urlsplit(url)) in _trusted_hosts()
 
 
 def check_url(url: str) -> str | None:
@@ -49,7 +62,7 @@ def check_url(url: str) -> str | None:
     answer (DNS rebinding) than the one we checked.
     """
     parts = urlsplit(url)
-    trusted = _host_key(parts) in get_settings().verifier_trusted_hosts
+    trusted = _host_key(parts) in _trusted_hosts()
     if parts.scheme != "https" and not (trusted and parts.scheme == "http"):
         raise FetchRefused(f"only https addresses are fetched, not {parts.scheme or url!r}")
     if not parts.hostname:

@@ -53,3 +53,16 @@ def test_an_undefined_type_is_refused_not_signed_as_a_relative_iri() -> None:
     }
     with pytest.raises(proofs.ProofError, match="NoSuchValidator"):
         proofs.canonical_rdf(document)
+
+
+def test_our_context_is_known_only_at_the_address_it_is_published(monkeypatch) -> None:
+    """The library learns our address from the process start, never from settings."""
+    monkeypatch.setattr(contexts, "_local_base", lambda: "https://market.example")
+    assert contexts.known_context("https://market.example/contexts/microcred-v1.json")
+    assert not contexts.known_context("https://other.example/contexts/microcred-v1.json")
+    assert "https://market.example/contexts/microcred-v1.json" in contexts.all_contexts()
+    monkeypatch.setattr(contexts, "_local_base", lambda: None)
+    assert not contexts.known_context("https://market.example/contexts/microcred-v1.json")
+    assert contexts.microcred_context_url("https://x.example/") == (
+        "https://x.example/contexts/microcred-v1.json"
+    )
