@@ -7,6 +7,7 @@ reloads and new visits, and the JSON API can read it too.
 from __future__ import annotations
 
 import reflex as rx
+from reflex.event import EventSpec
 
 from microcred_market.platform import i18n
 
@@ -32,7 +33,7 @@ class LangState(rx.State):
         return i18n.pick_language(self.lang)
 
 
-def switch_language(lang: str) -> rx.event.EventSpec:
+def switch_language(lang: str) -> EventSpec:
     """Write the cookie in the browser and reload, so every server-formatted text
     (money, dates, labels) is produced again in the new language."""
     return rx.call_script(

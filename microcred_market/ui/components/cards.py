@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from microcred_market.ui.i18n import LangState
 
@@ -16,7 +19,7 @@ def fact(icon: str, text: rx.Var | str) -> rx.Component:
     )
 
 
-def offering_card(item: rx.Var, heading: str = "h3") -> rx.Component:
+def offering_card(item: ObjectVar[dict[str, str]], heading: str = "h3") -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.link(
@@ -56,7 +59,7 @@ def offering_card(item: rx.Var, heading: str = "h3") -> rx.Component:
     )
 
 
-def card_grid(items: rx.Var, heading: str = "h3") -> rx.Component:
+def card_grid(items: rx.Var[Sequence[dict[str, str]]], heading: str = "h3") -> rx.Component:
     """`heading` keeps the outline in order: h2 right under a page's h1, h3 under an h2."""
     return rx.grid(
         rx.foreach(items, lambda item: offering_card(item, heading)),

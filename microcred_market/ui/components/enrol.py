@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import StringVar
 
 from microcred_market.ui.components.forms import api
 from microcred_market.ui.components.native_form import native_form
 from microcred_market.ui.i18n import LangState
 
 
-def enrol_box(slug: rx.Var, sold_out: rx.Var) -> rx.Component:
+def enrol_box(slug: StringVar, sold_out: rx.Var[bool]) -> rx.Component:
     tr = LangState.tr
     return rx.vstack(
         native_form(

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from reflex_base.components.component import field
 from reflex_base.vars.base import Var
-from reflex_components_core.el.elements.base import BaseHTML
+from reflex_components_core.el.elements.base import (  # type: ignore[import-untyped]  # reflex's component package ships no py.typed marker
+    BaseHTML,
+)
 
 
 class NativeForm(BaseHTML):

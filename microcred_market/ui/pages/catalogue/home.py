@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import reflex as rx
@@ -32,7 +33,7 @@ def _home(
 
 
 class HomeState(rx.State):
-    featured: list[dict[str, str]] = []
+    featured: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     universities: list[dict[str, str]] = []
     qualifications: list[dict[str, str]] = []
 
@@ -69,7 +70,7 @@ class HomeState(rx.State):
         return rx.redirect(catalogue_url({"q": text} if text else {}))
 
 
-def _tile(item: rx.Var, subtitle: rx.Var, icon: str) -> rx.Component:
+def _tile(item: Mapping[str, rx.Var[str]], subtitle: rx.Var[str], icon: str) -> rx.Component:
     return rx.card(
         rx.hstack(
             rx.icon(icon, size=20, aria_hidden="true"),

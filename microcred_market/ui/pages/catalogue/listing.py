@@ -34,7 +34,7 @@ class OfferingListState(rx.State, mixin=True):
     """Vars every 'thing with offerings' page has; each page's State adds its own."""
 
     found: bool = True
-    cards: list[dict[str, str]] = []
+    cards: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
 
 
 async def load_listing(

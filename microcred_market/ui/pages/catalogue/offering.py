@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from microcred_market.catalogue import service as catalogue
 from microcred_market.catalogue import vocab
@@ -70,17 +71,17 @@ class OfferingState(rx.State):
     lang_code: str = "en"
     language: str = ""
     outcomes: list[str] = []
-    skills: list[dict[str, str]] = []
+    skills: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     facts: list[dict[str, str]] = []
     price: str = ""
     when: str = ""
     seats: str = ""
     university: str = ""
     university_href: str = ""
-    qualifications: list[dict[str, str]] = []
+    qualifications: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     json_ld: str = ""
-    slug: str = ""
-    sold_out: bool = False
+    slug: rx.Field[str] = rx.field("")
+    sold_out: rx.Field[bool] = rx.field(False)
 
     @rx.event
     async def load(self):
@@ -176,7 +177,7 @@ class OfferingState(rx.State):
         self.loaded = True
 
 
-def _fact_row(fact: rx.Var) -> rx.Component:
+def _fact_row(fact: ObjectVar[dict[str, str]]) -> rx.Component:
     return rx.el.div(
         rx.el.dt(fact["k"]),
         rx.el.dd(fact["v"], id="fact-" + fact["id"], lang=fact["lang"]),

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import reflex as rx
+from reflex.vars import ArrayVar, StringVar
 
 from microcred_market.catalogue import service as catalogue
 from microcred_market.catalogue.search_query import parse_query
@@ -21,20 +22,20 @@ SINGLE_FACETS = ("currency", "self_paced")
 
 class CatalogueState(rx.State):
     input_q: str = ""
-    input_key: int = 0
-    cards: list[dict[str, str]] = []
+    input_key: rx.Field[int] = rx.field(0)
+    cards: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     total: int = 0
-    page_no: int = 1
-    pages: int = 1
+    page_no: rx.Field[int] = rx.field(1)
+    pages: rx.Field[int] = rx.field(1)
     sort: str = "relevance"
     notices: list[str] = []
     facets: dict[str, list[dict[str, str]]] = {}
-    ects_min: str = ""
-    ects_max: str = ""
-    price_min: str = ""
-    price_max: str = ""
-    start_from: str = ""
-    start_to: str = ""
+    ects_min: rx.Field[str] = rx.field("")
+    ects_max: rx.Field[str] = rx.field("")
+    price_min: rx.Field[str] = rx.field("")
+    price_max: rx.Field[str] = rx.field("")
+    start_from: rx.Field[str] = rx.field("")
+    start_to: rx.Field[str] = rx.field("")
     has_filters: bool = False
     prev_href: str = ""
     next_href: str = ""
@@ -172,7 +173,9 @@ class CatalogueState(rx.State):
 
 
 def facet_group(name: str, title_key: str) -> rx.Component:
-    values = CatalogueState.facets.get(name, [])
+    # On the class a state var is a Var (mypy reads the declared dict): this is the facet's
+    # list of options, or an empty list.
+    values = cast(ArrayVar[list[dict[str, str]]], CatalogueState.facets.get(name, []))
     return rx.cond(
         values.length() > 0,
         rx.el.fieldset(
@@ -183,7 +186,9 @@ def facet_group(name: str, title_key: str) -> rx.Component:
                     lambda item: rx.el.label(
                         rx.checkbox(
                             checked=item["checked"] == "1",
-                            on_change=lambda _checked: CatalogueState.toggle(name, item["value"]),
+                            on_change=lambda _checked: CatalogueState.toggle(  # type: ignore[operator]  # mypy ignores rx.event's __new__, so a handler reads as EventNamespace
+                                name, item["value"]
+                            ),
                             id=item["id"],
                             name=name,
                         ),
@@ -202,7 +207,9 @@ def facet_group(name: str, title_key: str) -> rx.Component:
     )
 
 
-def _range_input(name: str, label_key: str, value: rx.Var, input_type: str = "number"):
+def _range_input(
+    name: str, label_key: str, value: StringVar, input_type: str = "number"
+) -> rx.Component:
     return rx.el.label(
         rx.text(LangState.tr[label_key], size="1"),
         rx.input(
@@ -320,7 +327,7 @@ def search_bar() -> rx.Component:
                 id="q",
                 key=CatalogueState.input_key,
                 default_value=CatalogueState.input_q,
-                on_change=CatalogueState.on_type.debounce(350),
+                on_change=CatalogueState.on_type.debounce(350),  # type: ignore[attr-defined]  # mypy ignores rx.event's __new__, so a handler reads as EventNamespace
                 placeholder=tr["search_placeholder"],
                 type="search",
                 size="3",
