@@ -21,7 +21,7 @@ class SignInState(rx.State):
     # the address, so a quick submit cannot lose where the person was going.
     ready: bool = False
     prefill_email: str = ""
-    providers: list[dict[str, str]] = []
+    providers: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
 
     @rx.event
     def load(self):

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from microcred_market.accounts import authz
 from microcred_market.catalogue import queries as catalogue_queries
@@ -83,7 +84,7 @@ class StaffLearnersState(rx.State):
     university: str = ""
     slug: str = ""
     can_assess: bool = False
-    rows: list[dict[str, str]] = []
+    rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
 
     @rx.event
     async def load(self):
@@ -109,7 +110,7 @@ def _back() -> rx.Component:
     )
 
 
-def _pass_form(r: rx.Var) -> rx.Component:
+def _pass_form(r: ObjectVar[dict[str, str]]) -> rx.Component:
     tr = LangState.tr
     return native_form(
         _back(),
@@ -148,7 +149,7 @@ def _pass_form(r: rx.Var) -> rx.Component:
     )
 
 
-def _state_form(r: rx.Var) -> rx.Component:
+def _state_form(r: ObjectVar[dict[str, str]]) -> rx.Component:
     """Suspend or revoke (reason required), or reinstate a suspended one."""
     tr = LangState.tr
     reason_id = "reason-" + r["credential"]
@@ -217,7 +218,7 @@ def _state_form(r: rx.Var) -> rx.Component:
     )
 
 
-def roster_card(r: rx.Var) -> rx.Component:
+def roster_card(r: ObjectVar[dict[str, str]]) -> rx.Component:
     tr = LangState.tr
     return rx.card(
         rx.vstack(

@@ -7,6 +7,7 @@ page on or off is a plain form that posts to the backend and comes back with a m
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from microcred_market.credentials import queries as credential_queries
 from microcred_market.ui.components.forms import api, flash_message
@@ -53,7 +54,7 @@ def wallet_card(item: credential_queries.WalletItem, lang: str) -> dict[str, str
 
 class WalletState(rx.State):
     loaded: bool = False
-    credentials: list[dict[str, str]] = []
+    credentials: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
 
     @rx.event
     async def load(self):
@@ -91,7 +92,7 @@ def action_link(
     )
 
 
-def _share_box(c: rx.Var) -> rx.Component:
+def _share_box(c: ObjectVar[dict[str, str]]) -> rx.Component:
     tr = LangState.tr
     return rx.vstack(
         rx.text(tr["public_page"], weight="bold", size="2"),
@@ -130,7 +131,7 @@ def _share_box(c: rx.Var) -> rx.Component:
     )
 
 
-def credential_card(c: rx.Var) -> rx.Component:
+def credential_card(c: ObjectVar[dict[str, str]]) -> rx.Component:
     tr = LangState.tr
     return rx.card(
         rx.vstack(

@@ -191,9 +191,9 @@ def _my_learning(session: Session, user_id: int) -> _MyLearning:
 
 
 class LearningState(rx.State):
-    enrolments: list[dict[str, str]] = []
+    enrolments: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     orders_view: list[dict[str, str]] = []
-    codes: list[dict[str, str]] = []
+    codes: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     loaded: bool = False
 
     @rx.event

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import reflex as rx
+from reflex.vars import ArrayVar
 
 from microcred_market.accounts import authz
 from microcred_market.accounts import queries as account_queries
@@ -59,7 +60,7 @@ class StaffState(rx.State):
     university: str = ""
     slug: str = ""
     staff: list[dict[str, str]] = []
-    sales: list[dict[str, str]] = []
+    sales: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     can_refund: bool = False
     can_manage_credentials: bool = False
 
@@ -98,7 +99,9 @@ def sales_rows(rows: Sequence[order_queries.Sale], lang: str) -> list[dict[str, 
     ]
 
 
-def sales_table(rows: rx.Var, can_refund: rx.Var | bool, back: rx.Var | str) -> rx.Component:
+def sales_table(
+    rows: ArrayVar[Sequence[dict[str, str]]], can_refund: rx.Var | bool, back: rx.Var | str
+) -> rx.Component:
     """Orders with a refund button: for a university's staff and for operators."""
     tr = LangState.tr
     return rx.cond(
@@ -244,14 +247,14 @@ async def operator_only(state: rx.State, route: str):
     if not auth.signed_in:
         return rx.redirect(f"/signin?next={route}")
     allowed = page_allowed(await auth.principal(), route)
-    state.allowed, state.denied = allowed, not allowed  # type: ignore[attr-defined]
+    state.allowed, state.denied = allowed, not allowed
     return True if allowed else None
 
 
 class OutboxState(rx.State):
     allowed: bool = False
     denied: bool = False
-    rows: list[dict[str, str]] = []
+    rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
 
     @rx.event
     async def load(self):
@@ -320,7 +323,7 @@ def outbox_page() -> rx.Component:
 class OrdersAdminState(rx.State):
     allowed: bool = False
     denied: bool = False
-    rows: list[dict[str, str]] = []
+    rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
 
     @rx.event
     async def load(self):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from microcred_market.ui.i18n import LangState
 from microcred_market.ui.pages.credentials.verify.present import VERDICTS
@@ -61,7 +62,7 @@ def verdict_banner(s: Any) -> rx.Component:
     return rx.match(s.verdict, *[(v, _banner(v, s)) for v in VERDICTS], rx.fragment())
 
 
-def _fact_row(fact: rx.Var) -> rx.Component:
+def _fact_row(fact: ObjectVar[dict[str, str]]) -> rx.Component:
     return rx.el.div(
         rx.el.dt(fact["k"]),
         rx.el.dd(fact["v"], id="fact-" + fact["id"], lang=fact["lang"]),
@@ -69,7 +70,7 @@ def _fact_row(fact: rx.Var) -> rx.Component:
     )
 
 
-def _check_row(check: rx.Var) -> rx.Component:
+def _check_row(check: ObjectVar[dict[str, str]]) -> rx.Component:
     return rx.el.li(
         rx.flex(
             rx.text(

@@ -108,8 +108,12 @@ def upload_dropzone(tr: Any) -> rx.Component:
         max_size=MAX_CREDENTIAL_BYTES,
         min_size=1,
         no_keyboard=True,
-        on_drop=VerifyState.verify_upload(rx.upload_files_chunk(upload_id=UPLOAD_ID)),
-        on_drop_rejected=lambda rejected: VerifyState.upload_rejected(rejection_codes(rejected)),
+        on_drop=VerifyState.verify_upload(  # type: ignore[misc]  # mypy cannot solve the TypeVarTuple in rx.event(...)'s return type
+            rx.upload_files_chunk(upload_id=UPLOAD_ID)
+        ),
+        on_drop_rejected=lambda rejected: VerifyState.upload_rejected(  # type: ignore[operator]  # mypy ignores rx.event's __new__, so a handler reads as EventNamespace
+            rejection_codes(rejected)
+        ),
         border="2px dashed var(--gray-a7)",
         padding="var(--space-2)",
         border_radius="var(--radius-3)",

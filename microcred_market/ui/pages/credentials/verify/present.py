@@ -88,8 +88,15 @@ def _our_qualification(url: str) -> str | None:
     return url[len(ours) :].strip("/") if url.startswith(ours) else None
 
 
+def _facts(result: dict[str, Any]) -> dict[str, Any]:
+    """The verifier's facts: a stranger's credential may carry anything there, and
+    anything but an object reads as no facts."""
+    facts = result.get("facts")
+    return facts if isinstance(facts, dict) else {}
+
+
 def _part_of(result: dict[str, Any]) -> list[str]:
-    facts = result.get("facts") if isinstance(result.get("facts"), dict) else {}
+    facts = _facts(result)
     part_of = facts.get("part_of")
     urls = part_of[:20] if isinstance(part_of, list) else []
     return [url for url in (_text(u, 500) for u in urls) if url]
@@ -149,7 +156,7 @@ def present(
     tr = table(lang)
     verdict = result.get("verdict")
     verdict = verdict if verdict in VERDICTS else "invalid"
-    facts = result.get("facts") if isinstance(result.get("facts"), dict) else {}
+    facts = _facts(result)
     content_lang = _text(facts.get("language"), 12) or lang
     title = _text(facts.get("title"), 300)
     issuer = _issuer(facts, lang)

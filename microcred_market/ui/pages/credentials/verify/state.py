@@ -70,7 +70,7 @@ class VerifyState(rx.State):
         self.link = url
         if url:
             self.busy = True
-            return VerifyState.verify_link_now(url)
+            return VerifyState.verify_link_now(url)  # type: ignore[misc]  # mypy cannot solve the TypeVarTuple in rx.event(...)'s return type
         return None
 
     @rx.event(background=True)
