@@ -7,18 +7,38 @@ library that knows no capability.
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from microcred_market.catalogue import vocab
+from microcred_market.platform.i18n import fmt_number, t, table
 from microcred_market.vc import bake
 from microcred_market.vc.certificate import certificate_pdf as render_certificate
 from microcred_market.vc.verify import describe
+
+_PRK = re.compile(r"Polish Qualifications Framework \(PRK\) level (\d+)")
+
+
+def _ects(value: Any, lang: str) -> str:
+    try:
+        return fmt_number(Decimal(str(value)).normalize(), lang) if value else ""
+    except InvalidOperation:
+        return str(value)
+
+
+def _nqf(value: Any, lang: str) -> str:
+    nqf = str(value or "").strip()
+    match = _PRK.fullmatch(nqf)
+    return t("certificate.nqf_prk", lang, level=match.group(1)) if match else nqf
 
 
 def certificate_words(facts: dict[str, Any], lang: str) -> dict[str, str]:
     """The reader's words for the coded facts that the certificate prints."""
     country_code = str(facts.get("issuer_country_code") or "").upper()
     return {
+        "ects": _ects(facts.get("ects"), lang),
+        "nqf": _nqf(facts.get("nqf"), lang),
         "assessment_type": vocab.label(
             vocab.ASSESSMENT_TYPES, str(facts.get("assessment_type") or ""), lang
         ),
@@ -40,7 +60,12 @@ def certificate_from_facts(
 ) -> bytes:
     """The one-page certificate for `verify.describe` facts, in `lang`."""
     return render_certificate(
-        facts, verify_url, lang, words=certificate_words(facts, lang), compress=compress
+        facts,
+        verify_url,
+        lang,
+        words=certificate_words(facts, lang),
+        labels=table(lang, "certificate."),
+        compress=compress,
     )
 
 

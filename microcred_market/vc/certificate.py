@@ -12,7 +12,6 @@ verification page. DejaVu Sans (bundled) prints Polish and other European letter
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
@@ -31,64 +30,33 @@ INK = (17, 24, 39)
 MUTED = (92, 99, 112)
 PT = 0.3528  # millimetres per point
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "kicker": "MICRO-CREDENTIAL CERTIFICATE",
-        "certifies": "This is to certify that",
-        "completed": "has successfully completed the micro-credential",
-        "issued_by": "Issued by {issuer}{country} on {date}",
-        "outcomes": "Learning outcomes",
-        "details": "About this micro-credential",
-        "eqf": "EQF level",
-        "nqf": "National framework",
-        "ects": "Credits",
-        "ects_value": "{ects} ECTS",
-        "assessment": "Assessment",
-        "participation": "Form of participation",
-        "qa": "Quality assurance",
-        "supervision": "Supervision and identity check",
-        "grade": "Grade",
-        "prerequisites": "Prerequisites",
-        "part_of": "Counts toward",
-        "language": "Language",
-        "skills": "Skills (ESCO)",
-        "scan": "Scan to verify this credential",
-        "more": "… and {n} more; see the verification page for the full list.",
-        "credential_id": "Credential ID",
-        "footer": "Issued as a signed Open Badges 3.0 credential (W3C Verifiable Credential).",
-        "doc_title": "Certificate: {title} ({learner})",
-    },
-    "pl": {
-        "kicker": "CERTYFIKAT MIKROPOŚWIADCZENIA",
-        "certifies": "Niniejszym poświadcza się, że",
-        "completed": "z powodzeniem ukończył(a) mikropoświadczenie",
-        "issued_by": "Wydane przez: {issuer}{country}, dnia {date}",
-        "outcomes": "Efekty uczenia się",
-        "details": "O mikropoświadczeniu",
-        "eqf": "Poziom ERK (EQF)",
-        "nqf": "Rama krajowa",
-        "ects": "Punkty",
-        "ects_value": "{ects} ECTS",
-        "assessment": "Forma oceny",
-        "participation": "Forma udziału",
-        "qa": "Zapewnienie jakości",
-        "supervision": "Nadzór i weryfikacja tożsamości",
-        "grade": "Ocena",
-        "prerequisites": "Wymagania wstępne",
-        "part_of": "Wlicza się do",
-        "language": "Język",
-        "skills": "Umiejętności (ESCO)",
-        "scan": "Zeskanuj, aby zweryfikować poświadczenie",
-        "more": "… i {n} więcej; pełna lista na stronie weryfikacji.",
-        "credential_id": "Identyfikator",
-        "footer": (
-            "Wydane jako podpisane poświadczenie Open Badges 3.0 (W3C Verifiable Credential)."
-        ),
-        "doc_title": "Certyfikat: {title} ({learner})",
-    },
+# The library's own words (English); `certificate_pdf` takes the reader's from its caller.
+LABELS: dict[str, str] = {
+    "kicker": "MICRO-CREDENTIAL CERTIFICATE",
+    "certifies": "This is to certify that",
+    "completed": "has successfully completed the micro-credential",
+    "issued_by": "Issued by {issuer}{country} on {date}",
+    "outcomes": "Learning outcomes",
+    "details": "About this micro-credential",
+    "eqf": "EQF level",
+    "nqf": "National framework",
+    "ects": "Credits",
+    "ects_value": "{ects} ECTS",
+    "assessment": "Assessment",
+    "participation": "Form of participation",
+    "qa": "Quality assurance",
+    "supervision": "Supervision and identity check",
+    "grade": "Grade",
+    "prerequisites": "Prerequisites",
+    "part_of": "Counts toward",
+    "language": "Language",
+    "skills": "Skills (ESCO)",
+    "scan": "Scan to verify this credential",
+    "more": "… and {n} more; see the verification page for the full list.",
+    "credential_id": "Credential ID",
+    "footer": "Issued as a signed Open Badges 3.0 credential (W3C Verifiable Credential).",
+    "doc_title": "Certificate: {title} ({learner})",
 }
-
-_PRK = re.compile(r"Polish Qualifications Framework \(PRK\) level (\d+)")
 
 
 def qr_png(url: str, scale: int = 10) -> bytes:
@@ -109,19 +77,12 @@ def _date_text(value: str, lang: str) -> str:
     return format_date(day, "d MMMM y", locale=lang)
 
 
-def _ects_text(value: Any, lang: str) -> str:
-    """`2.50` -> `2.5` (English) or `2,5` (Polish)."""
+def _ects_text(value: Any) -> str:
+    """`2.50` -> `2.5`: the number as signed, without trailing zeros."""
     text = str(value or "").strip()
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",") if lang == "pl" else text
-
-
-def _nqf_text(nqf: str, lang: str) -> str:
-    match = _PRK.fullmatch(nqf.strip())
-    if match and lang == "pl":
-        return f"Polska Rama Kwalifikacji (PRK), poziom {match.group(1)}"
-    return nqf
+    return text
 
 
 def _clip(text: str, limit: int) -> str:
@@ -137,13 +98,13 @@ def _word(facts: dict[str, Any], words: Mapping[str, str], key: str) -> str:
 
 
 def _details(
-    facts: dict[str, Any], t: dict[str, str], lang: str, words: Mapping[str, str]
+    facts: dict[str, Any], t: Mapping[str, str], words: Mapping[str, str]
 ) -> list[tuple[str, str]]:
     """(label, value) rows, mandatory EU elements first, optional ones only when present."""
-    ects = _ects_text(facts.get("ects"), lang)
+    ects = words.get("ects") or _ects_text(facts.get("ects"))
     rows = [
         (t["eqf"], str(facts.get("eqf_level") or "—")),
-        (t["nqf"], _nqf_text(str(facts.get("nqf") or ""), lang)),
+        (t["nqf"], _word(facts, words, "nqf")),
         (t["ects"], t["ects_value"].format(ects=ects) if ects else "—"),
         (t["assessment"], _word(facts, words, "assessment_type")),
         (t["participation"], _word(facts, words, "participation_form")),
@@ -267,17 +228,19 @@ def certificate_pdf(
     lang: str = "en",
     *,
     words: Mapping[str, str] | None = None,
+    labels: Mapping[str, str] | None = None,
     compress: bool = True,
 ) -> bytes:
     """The certificate PDF for `verify.describe(credential)` facts (one A4 landscape page).
 
     `words` maps a coded fact (`assessment_type`, `participation_form`, `supervision`,
-    `language`, `issuer_country`) to its text in `lang`; a fact without one prints as
+    `language`, `issuer_country`, and the `ects` number and `nqf` level written for the
+    reader) to its text in `lang`; `labels` are the page's own words in `lang` (the keys of
+    `LABELS`, whose English fills any gap). A fact without words prints as
     coded. `compress=False` leaves the page content streams readable (tests search them).
     """
     words = words or {}
-    lang = lang if lang in LABELS else "en"
-    t = LABELS[lang]
+    t = {**LABELS, **(labels or {})}
     learner = str(facts.get("learner_name") or "").strip() or "—"
     title = str(facts.get("title") or "").strip() or "—"
     issuer = str(facts.get("issuer_name") or "").strip()
@@ -348,7 +311,7 @@ def certificate_pdf(
     left_x, left_w = 20.0, 118.0
     mid_x, label_w, value_w = 146.0, 33.0, 56.0
     qr_x, qr_w = 245.0, 32.0
-    rows = _details(facts, t, lang, words)
+    rows = _details(facts, t, words)
     outcomes = [str(o) for o in facts.get("learning_outcomes") or [] if str(o).strip()]
     size, outcomes = _outcomes_layout(pdf, outcomes, left_w, room, t["more"])
     detail_size = _details_size(pdf, rows, label_w, value_w, room)
