@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from microcred_market.accounts.models import StaffRole, User
 
@@ -19,7 +19,7 @@ class StaffMember:
 def staff_of(session: Session, university_id: int) -> list[StaffMember]:
     rows = session.exec(
         select(StaffRole, User)
-        .join(User, User.id == StaffRole.user_id)
+        .join(User, col(User.id) == StaffRole.user_id)
         .where(StaffRole.university_id == university_id)
         .order_by(User.display_name)
     ).all()

@@ -14,7 +14,7 @@ from zoneinfo import available_timezones
 
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from microcred_market.accounts import passwords, personal_data
 from microcred_market.accounts.authz import ROLES
@@ -98,11 +98,12 @@ def _audit(
 def _issue_email_token(
     session: Session, user: User, purpose: str, ttl: timedelta, new_email: str | None = None
 ) -> str:
+    assert user.id is not None  # only a stored account gets links
     token = new_token()
     session.add(
         EmailToken(
             token_hash=token_hash(token),
-            user_id=user.id,  # type: ignore[arg-type]
+            user_id=user.id,
             purpose=purpose,
             new_email=new_email,
             expires_at=utcnow() + ttl,
@@ -183,9 +184,9 @@ def _usable(session: Session, token: str, purpose: str) -> EmailToken:
 def _consume(session: Session, token: str, purpose: str) -> EmailToken:
     row = _usable(session, token, purpose)
     # Claim it with a conditional update so two clicks at once cannot both succeed.
-    claimed = session.execute(
+    claimed = session.exec(
         sa.update(EmailToken)
-        .where(EmailToken.id == row.id, EmailToken.used_at.is_(None))
+        .where(col(EmailToken.id) == row.id, col(EmailToken.used_at).is_(None))
         .values(used_at=utcnow())
     ).rowcount
     if claimed != 1:
@@ -262,18 +263,20 @@ def sign_out(session: Session, token: str | None) -> None:
         return
     session.execute(
         sa.update(AuthSession)
-        .where(AuthSession.token_hash == token_hash(token), AuthSession.revoked_at.is_(None))
+        .where(
+            col(AuthSession.token_hash) == token_hash(token), col(AuthSession.revoked_at).is_(None)
+        )
         .values(revoked_at=utcnow())
     )
 
 
 def sign_out_everywhere(session: Session, user_id: int, keep_token: str | None = None) -> int:
     stmt = sa.update(AuthSession).where(
-        AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None)
+        col(AuthSession.user_id) == user_id, col(AuthSession.revoked_at).is_(None)
     )
     if keep_token:
-        stmt = stmt.where(AuthSession.token_hash != token_hash(keep_token))
-    return session.execute(stmt.values(revoked_at=utcnow())).rowcount
+        stmt = stmt.where(col(AuthSession.token_hash) != token_hash(keep_token))
+    return session.exec(stmt.values(revoked_at=utcnow())).rowcount
 
 
 # ---------------------------------------------------------------- passwords
@@ -316,7 +319,7 @@ def reset_password(session: Session, *, token: str, new_password: str) -> UserVi
     # Following the link proves the address, too.
     user.email_verified_at = user.email_verified_at or utcnow()
     session.add(user)
-    sign_out_everywhere(session, user.id)  # type: ignore[arg-type]
+    sign_out_everywhere(session, row.user_id)
     _audit(session, "account.password_reset", user.id)
     return view(user)
 
@@ -418,11 +421,11 @@ def export_data(session: Session, user_id: int) -> dict[str, Any]:
     identities = session.exec(select(OidcIdentity).where(OidcIdentity.user_id == user_id)).all()
     roles = session.exec(
         select(StaffRole, University)
-        .join(University, University.id == StaffRole.university_id)
+        .join(University, col(University.id) == StaffRole.university_id)
         .where(StaffRole.user_id == user_id)
     ).all()
     events = session.exec(
-        select(AuditEvent).where(AuditEvent.actor_user_id == user_id).order_by(AuditEvent.id)
+        select(AuditEvent).where(AuditEvent.actor_user_id == user_id).order_by(col(AuditEvent.id))
     ).all()
     return {
         "account": {
@@ -462,10 +465,10 @@ def delete_account(session: Session, *, user_id: int, password: str) -> None:
     email = user.email
     personal_data.erase_everywhere(session, user_id)
     sign_out_everywhere(session, user_id)
-    session.execute(sa.delete(EmailToken).where(EmailToken.user_id == user_id))
-    session.execute(sa.delete(OidcIdentity).where(OidcIdentity.user_id == user_id))
-    session.execute(sa.delete(StaffRole).where(StaffRole.user_id == user_id))
-    session.execute(sa.delete(AuthSession).where(AuthSession.user_id == user_id))
+    session.execute(sa.delete(EmailToken).where(col(EmailToken.user_id) == user_id))
+    session.execute(sa.delete(OidcIdentity).where(col(OidcIdentity.user_id) == user_id))
+    session.execute(sa.delete(StaffRole).where(col(StaffRole.user_id) == user_id))
+    session.execute(sa.delete(AuthSession).where(col(AuthSession.user_id) == user_id))
     user.email = None
     user.email_verified_at = None
     user.password_hash = None
@@ -503,8 +506,7 @@ def sign_in_with_oidc(
         )
     ).first()
     if identity is not None:
-        user = _live_user(session, identity.user_id)
-        return view(user)
+        return view(_live_user(session, identity.user_id))
     address = None
     if email:
         try:
@@ -525,7 +527,8 @@ def sign_in_with_oidc(
         )
         session.add(user)
         session.flush()
-    session.add(OidcIdentity(provider=provider, subject=subject, user_id=user.id, email=address))  # type: ignore[arg-type]
+    assert user.id is not None  # read from the database or given one by the flush
+    session.add(OidcIdentity(provider=provider, subject=subject, user_id=user.id, email=address))
     _audit(session, "account.oidc_linked", user.id, provider)
     return view(user)
 
@@ -548,13 +551,14 @@ def invite_staff(
     university = session.exec(select(University).where(University.slug == university_slug)).first()
     if university is None:
         raise InvalidInput("error.accounts.university_unknown")
+    assert university.id is not None  # read from the database
     inviter = _live_user(session, inviter_id)
     ratelimit.check(session, "invite:user", str(inviter_id))
     token = new_token()
     session.add(
         StaffInvitation(
             token_hash=token_hash(token),
-            university_id=university.id,  # type: ignore[arg-type]
+            university_id=university.id,
             email=email,
             role=role,
             invited_by=inviter_id,
@@ -591,9 +595,9 @@ def accept_invitation(session: Session, *, token: str, user_id: int) -> str:
     user = _live_user(session, user_id)
     if user.email != row.email:
         raise InvalidLink("error.accounts.invitation_other_address", start=row.email[:2])
-    claimed = session.execute(
+    claimed = session.exec(
         sa.update(StaffInvitation)
-        .where(StaffInvitation.id == row.id, StaffInvitation.accepted_at.is_(None))
+        .where(col(StaffInvitation.id) == row.id, col(StaffInvitation.accepted_at).is_(None))
         .values(accepted_at=utcnow())
     ).rowcount
     if claimed != 1:

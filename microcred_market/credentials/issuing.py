@@ -13,12 +13,12 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, Protocol
 
 import nacl.signing
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from microcred_market.accounts import authz
 from microcred_market.accounts.models import User
@@ -51,6 +51,17 @@ STATUS_CACHE_SECONDS = 300
 STATES = ("active", "revoked", "suspended")
 
 
+class _Stored(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+def _id(row: _Stored) -> int:
+    """The key of a row read from (or flushed to) the database: never None there."""
+    assert row.id is not None, "the row is not stored yet"
+    return row.id
+
+
 class AlreadyDone(DomainError):
     code = "already_done"
 
@@ -62,10 +73,10 @@ def _new_key(session: Session, university: University, number: int) -> IssuerKey
     signing = nacl.signing.SigningKey.generate()
     key_id = f"key-{number}"
     row = IssuerKey(
-        university_id=university.id,  # type: ignore[arg-type]
+        university_id=_id(university),
         key_id=key_id,
         public_multibase=multikey.encode_public(bytes(signing.verify_key)),
-        encrypted_private=keystore.encrypt_seed(bytes(signing), university.id, key_id),  # type: ignore[arg-type]
+        encrypted_private=keystore.encrypt_seed(bytes(signing), _id(university), key_id),
         active=True,
     )
     session.add(row)
@@ -73,20 +84,22 @@ def _new_key(session: Session, university: University, number: int) -> IssuerKey
     return row
 
 
-def _keys(session: Session, university_id: int) -> list[IssuerKey]:
+def _keys(session: Session, university: University) -> list[IssuerKey]:
     return list(
         session.exec(
-            select(IssuerKey).where(IssuerKey.university_id == university_id).order_by(IssuerKey.id)
+            select(IssuerKey)
+            .where(IssuerKey.university_id == university.id)
+            .order_by(col(IssuerKey.id))
         ).all()
     )
 
 
 def active_key(session: Session, university: University) -> IssuerKey:
     """The key new credentials are signed with; the first one is made on first use."""
-    for key in _keys(session, university.id):  # type: ignore[arg-type]
+    for key in _keys(session, university):
         if key.active and key.withdrawn_at is None:
             return key
-    return _new_key(session, university, len(_keys(session, university.id)) + 1)  # type: ignore[arg-type]
+    return _new_key(session, university, len(_keys(session, university)) + 1)
 
 
 def university_by_slug(session: Session, slug: str) -> University:
@@ -99,7 +112,7 @@ def university_by_slug(session: Session, slug: str) -> University:
 def rotate_key(session: Session, slug: str) -> IssuerKey:
     """A new signing key; the old one stays listed so its credentials still verify."""
     university = university_by_slug(session, slug)
-    keys = _keys(session, university.id)  # type: ignore[arg-type]
+    keys = _keys(session, university)
     for key in keys:
         if key.active:
             key.active = False
@@ -113,7 +126,7 @@ def rotate_key(session: Session, slug: str) -> IssuerKey:
 def withdraw_key(session: Session, slug: str, key_id: str) -> None:
     """Drop a (compromised) key from the DID document: what it signed stops verifying."""
     university = university_by_slug(session, slug)
-    key = next((k for k in _keys(session, university.id) if k.key_id == key_id), None)  # type: ignore[arg-type]
+    key = next((k for k in _keys(session, university) if k.key_id == key_id), None)
     if key is None:
         raise NotFound("error.credentials.key_unknown", slug=slug, key_id=key_id)
     if key.active:
@@ -128,7 +141,7 @@ def did_document(session: Session, slug: str) -> dict[str, Any] | None:
     university = session.exec(select(University).where(University.slug == slug)).first()
     if university is None:
         return None
-    keys = [k for k in _keys(session, university.id) if k.withdrawn_at is None]  # type: ignore[arg-type]
+    keys = [k for k in _keys(session, university) if k.withdrawn_at is None]
     if not keys:
         keys = [active_key(session, university)]
     return didlib.did_document(
@@ -137,7 +150,7 @@ def did_document(session: Session, slug: str) -> dict[str, Any] | None:
 
 
 def _signer(university: University, key: IssuerKey) -> proofs.Signer:
-    seed = keystore.decrypt_seed(key.encrypted_private, university.id, key.key_id)  # type: ignore[arg-type]
+    seed = keystore.decrypt_seed(key.encrypted_private, _id(university), key.key_id)
     return proofs.Signer(f"{urls.issuer_did(university.slug)}#{key.key_id}", seed)
 
 
@@ -201,7 +214,7 @@ def _current_list(session: Session, university_id: int) -> tuple[int, int]:
     issued = session.execute(
         sa.select(sa.func.count())
         .select_from(IssuedCredential)
-        .where(IssuedCredential.university_id == university_id)
+        .where(col(IssuedCredential.university_id) == university_id)
     ).scalar_one()
     return 1 + issued // LIST_FILL, issued
 
@@ -211,10 +224,10 @@ def _free_slot(session: Session, university_id: int) -> tuple[int, int]:
     while True:
         index = secrets.randbelow(status_list.LIST_SIZE)
         taken = session.execute(
-            sa.select(IssuedCredential.id).where(
-                IssuedCredential.university_id == university_id,
-                IssuedCredential.status_list_no == number,
-                IssuedCredential.status_index == index,
+            sa.select(col(IssuedCredential.id)).where(
+                col(IssuedCredential.university_id) == university_id,
+                col(IssuedCredential.status_list_no) == number,
+                col(IssuedCredential.status_index) == index,
             )
         ).first()
         if taken is None:
@@ -224,7 +237,9 @@ def _free_slot(session: Session, university_id: int) -> tuple[int, int]:
 def _part_of(session: Session, offering_id: int) -> list[str]:
     slugs = session.exec(
         select(Qualification.slug)
-        .join(QualificationOffering, QualificationOffering.qualification_id == Qualification.id)
+        .join(
+            QualificationOffering, col(QualificationOffering.qualification_id) == Qualification.id
+        )
         .where(QualificationOffering.offering_id == offering_id)
         .order_by(Qualification.slug)
     ).all()
@@ -260,7 +275,7 @@ def _facts(
         nqf_framework=offering.nqf_framework,
         prerequisites=offering.prerequisites,
         supervision=offering.supervision,
-        part_of=_part_of(session, offering.id),  # type: ignore[arg-type]
+        part_of=_part_of(session, _id(offering)),
     )
     return issuer, achievement
 
@@ -298,10 +313,10 @@ def _credential_row(
     """The signed credential row, not yet added to the session."""
     offering, university = ctx.offering, ctx.university
     row = IssuedCredential(
-        enrolment_id=enrolment.id,  # type: ignore[arg-type]
-        user_id=user.id,  # type: ignore[arg-type]
-        offering_id=offering.id,  # type: ignore[arg-type]
-        university_id=university.id,  # type: ignore[arg-type]
+        enrolment_id=_id(enrolment),
+        user_id=_id(user),
+        offering_id=_id(offering),
+        university_id=_id(university),
         suite=suite,
         key_id=ctx.key.key_id,
         title=offering.title,
@@ -331,7 +346,7 @@ def _credential_row(
 
 
 def _after_issue(session: Session, row: IssuedCredential, user: User, ctx: _IssuingContext) -> None:
-    session.add(CredentialEvent(credential_id=row.id, kind="issued"))  # type: ignore[arg-type]
+    session.add(CredentialEvent(credential_id=_id(row), kind="issued"))
     if user.email:
         queue_mail(
             session,
@@ -362,7 +377,7 @@ def issue_for_enrolment(
     assert user is not None
     ctx = _issuing_context(session, enrolment.offering_id)
     for _attempt in range(5):
-        number, index = _free_slot(session, ctx.university.id)  # type: ignore[arg-type]
+        number, index = _free_slot(session, _id(ctx.university))
         row = _credential_row(ctx, enrolment, user, suite, number, index)
         try:
             with session.begin_nested():
@@ -392,19 +407,19 @@ def issue_batch(session: Session, enrolment_ids: list[int], suite: str = proofs.
     ids = sorted(set(enrolment_ids))
     done = set(
         session.exec(
-            select(IssuedCredential.enrolment_id).where(IssuedCredential.enrolment_id.in_(ids))  # type: ignore[attr-defined]
+            select(IssuedCredential.enrolment_id).where(col(IssuedCredential.enrolment_id).in_(ids))
         ).all()
     )
     todo = [i for i in ids if i not in done]
     if not todo:
         return 0
-    enrolments = session.exec(select(Enrolment).where(Enrolment.id.in_(todo))).all()  # type: ignore[union-attr]
+    enrolments = session.exec(select(Enrolment).where(col(Enrolment.id).in_(todo))).all()
     if len(enrolments) != len(todo) or any(e.passed_at is None for e in enrolments):
         raise InvalidInput("error.credentials.not_passed")
     users = {
         u.id: u
         for u in session.exec(
-            select(User).where(User.id.in_({e.user_id for e in enrolments}))  # type: ignore[union-attr]
+            select(User).where(col(User.id).in_({e.user_id for e in enrolments}))
         ).all()
     }
     contexts: dict[int, _IssuingContext] = {}
@@ -414,7 +429,7 @@ def issue_batch(session: Session, enrolment_ids: list[int], suite: str = proofs.
         if enrolment.offering_id not in contexts:
             contexts[enrolment.offering_id] = _issuing_context(session, enrolment.offering_id)
         ctx = contexts[enrolment.offering_id]
-        uid: int = ctx.university.id  # type: ignore[assignment]
+        uid = _id(ctx.university)
         if uid not in slots:
             slots[uid] = _used_slots(session, uid)
         number, issued, used = slots[uid]
@@ -505,7 +520,7 @@ def change_state(
     session.add(row)
     session.add(
         CredentialEvent(
-            credential_id=row.id,  # type: ignore[arg-type]
+            credential_id=_id(row),
             kind=target if action != "reinstate" else "reinstated",
             reason=reason,
             actor_user_id=principal.user_id,
@@ -607,7 +622,7 @@ def set_public(session: Session, *, user_id: int, credential_uuid: str, public: 
     session.add(row)
     session.add(
         CredentialEvent(
-            credential_id=row.id,  # type: ignore[arg-type]
+            credential_id=_id(row),
             kind="shared" if public else "unshared",
             actor_user_id=user_id,
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from microcred_market.credentials.models import IssuedCredential
 
@@ -19,7 +19,7 @@ def export_credentials(session: Session, user_id: int) -> list[dict[str, Any]]:
     rows = session.exec(
         select(IssuedCredential)
         .where(IssuedCredential.user_id == user_id)
-        .order_by(IssuedCredential.id)
+        .order_by(col(IssuedCredential.id))
     ).all()
     return [
         {"state": r.state, "public": r.public, "credential": json.loads(r.document)} for r in rows

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, select
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
 
 from microcred_market.accounts.models import User
 from microcred_market.catalogue.models import Offering, University
@@ -49,9 +50,9 @@ class RosterLine:
 def wallet(session: Session, user_id: int) -> list[WalletItem]:
     rows = session.exec(
         select(IssuedCredential, University.name)
-        .join(University, University.id == IssuedCredential.university_id)
+        .join(University, col(University.id) == IssuedCredential.university_id)
         .where(IssuedCredential.user_id == user_id)
-        .order_by(IssuedCredential.issued_at.desc())  # type: ignore[attr-defined]
+        .order_by(col(IssuedCredential.issued_at).desc())
     ).all()
     return [
         WalletItem(
@@ -72,17 +73,24 @@ def wallet(session: Session, user_id: int) -> list[WalletItem]:
 
 def university_roster(session: Session, university_id: int) -> list[RosterLine]:
     """Enrolments of a university's offerings with pass and credential state, for staff."""
-    rows = session.exec(
-        select(Enrolment, Offering.title, User.display_name, User.email, IssuedCredential)
-        .join(Offering, Offering.id == Enrolment.offering_id)
-        .join(User, User.id == Enrolment.user_id)
+    # Five columns: more than sqlmodel's select is typed for, so SQLAlchemy's own.
+    rows = session.execute(
+        sa.select(
+            Enrolment,
+            col(Offering.title),
+            col(User.display_name),
+            col(User.email),
+            IssuedCredential,
+        )
+        .join(Offering, col(Offering.id) == Enrolment.offering_id)
+        .join(User, col(User.id) == Enrolment.user_id)
         .join(
             IssuedCredential,
-            IssuedCredential.enrolment_id == Enrolment.id,
+            col(IssuedCredential.enrolment_id) == Enrolment.id,
             isouter=True,
         )
-        .where(Offering.university_id == university_id, Enrolment.status == "active")
-        .order_by(Enrolment.created_at.desc())  # type: ignore[attr-defined]
+        .where(col(Offering.university_id) == university_id, col(Enrolment.status) == "active")
+        .order_by(col(Enrolment.created_at).desc())
         .limit(500)
     ).all()
     return [

@@ -11,7 +11,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from microcred_market.accounts import authz
 from microcred_market.accounts.models import User
@@ -79,12 +79,12 @@ def pass_from_csv(
     email_col, grade_col, offering_col = _columns(rows[0])
     open_enrolments = session.exec(
         select(Enrolment, User.email, Offering.slug)
-        .join(User, User.id == Enrolment.user_id)
-        .join(Offering, Offering.id == Enrolment.offering_id)
+        .join(User, col(User.id) == Enrolment.user_id)
+        .join(Offering, col(Offering.id) == Enrolment.offering_id)
         .where(
             Offering.university_id == university_id,
             Enrolment.status == "active",
-            Enrolment.passed_at.is_(None),  # type: ignore[union-attr]
+            col(Enrolment.passed_at).is_(None),
         )
     ).all()
     by_email: dict[str, list[tuple[Enrolment, str]]] = {}
@@ -93,7 +93,7 @@ def pass_from_csv(
             by_email.setdefault(email.lower(), []).append((enrolment, slug))
     report = ImportReport()
     chosen: list[tuple[Enrolment, str | None]] = []
-    seen: set[int] = set()
+    seen: set[int | None] = set()
     for line, row in enumerate(rows[1:], start=2):
         email = _cell(row, email_col).lower()
         grade = _cell(row, grade_col) or None
@@ -131,7 +131,7 @@ def pass_from_csv(
         elif candidates[0][0].id in seen:
             report.problems.append((line, Phrase("error.credentials.row_twice", {"email": email})))
         else:
-            seen.add(candidates[0][0].id)  # type: ignore[arg-type]
+            seen.add(candidates[0][0].id)
             chosen.append((candidates[0][0], grade))
     if report.problems or not chosen:
         if not report.problems:

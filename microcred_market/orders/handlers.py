@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from microcred_market.accounts.models import User
 from microcred_market.catalogue.models import Offering, University
@@ -23,7 +23,7 @@ from microcred_market.platform.mail import queue_mail
 from microcred_market.platform.money import format_money
 
 
-def _context(session, order: Order) -> tuple[User | None, dict[str, str], str]:
+def _context(session: Session, order: Order) -> tuple[User | None, dict[str, str], str]:
     user = session.get(User, order.user_id)
     offering = session.get(Offering, order.offering_id)
     university = session.get(University, order.university_id)
@@ -81,7 +81,8 @@ def handle_refund(payload: dict[str, Any]) -> None:
         provider_named(provider_name).refund(ref, amount, key)  # raises: retried by the outbox
     with session_scope() as session:
         order = orders.order_by_uuid(session, payload["order_uuid"])
-        orders.apply_event(session, order.id, "refunded", f"refund:{provider_name}")  # type: ignore[arg-type]
+        assert order.id is not None  # read from the database
+        orders.apply_event(session, order.id, "refunded", f"refund:{provider_name}")
 
 
 HANDLERS = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from microcred_market.catalogue.models import Offering, University
 from microcred_market.orders.models import PlatformSetting, Voucher
@@ -16,7 +16,7 @@ def _setting(session: Session, university_id: int | None) -> PlatformSetting:
     stmt = select(PlatformSetting).where(
         PlatformSetting.university_id == university_id
         if university_id is not None
-        else PlatformSetting.university_id.is_(None)
+        else col(PlatformSetting.university_id).is_(None)
     )
     setting = session.exec(stmt).first()
     if setting is None:

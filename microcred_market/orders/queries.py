@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from microcred_market.accounts.models import User
 from microcred_market.catalogue.models import Offering, University
@@ -90,10 +90,10 @@ class OwnOrder:
 def orders_of(session: Session, user_id: int) -> list[OrderLine]:
     rows = session.exec(
         select(Order, Offering, University)
-        .join(Offering, Offering.id == Order.offering_id)
-        .join(University, University.id == Order.university_id)
+        .join(Offering, col(Offering.id) == Order.offering_id)
+        .join(University, col(University.id) == Order.university_id)
         .where(Order.user_id == user_id)
-        .order_by(Order.id.desc())  # type: ignore[union-attr]
+        .order_by(col(Order.id).desc())
     ).all()
     return [
         OrderLine(
@@ -116,11 +116,11 @@ def orders_of(session: Session, user_id: int) -> list[OrderLine]:
 def enrolments_of(session: Session, user_id: int) -> list[EnrolmentLine]:
     rows = session.exec(
         select(Enrolment, Offering, University, Order)
-        .join(Offering, Offering.id == Enrolment.offering_id)
-        .join(University, University.id == Offering.university_id)
-        .join(Order, Order.id == Enrolment.order_id, isouter=True)
+        .join(Offering, col(Offering.id) == Enrolment.offering_id)
+        .join(University, col(University.id) == Offering.university_id)
+        .join(Order, col(Order.id) == Enrolment.order_id, isouter=True)
         .where(Enrolment.user_id == user_id)
-        .order_by(Enrolment.id.desc())  # type: ignore[union-attr]
+        .order_by(col(Enrolment.id).desc())
     ).all()
     return [
         EnrolmentLine(
@@ -143,13 +143,13 @@ def sales_of(session: Session, university_id: int | None, limit: int = 200) -> l
     """Orders newest first: one university's for its staff, or all (None) for operators."""
     stmt = (
         select(Order, Offering, User)
-        .join(Offering, Offering.id == Order.offering_id)
-        .join(User, User.id == Order.user_id)
+        .join(Offering, col(Offering.id) == Order.offering_id)
+        .join(User, col(User.id) == Order.user_id)
         .where(Order.state != "pending")
     )
     if university_id is not None:
         stmt = stmt.where(Order.university_id == university_id)
-    rows = session.exec(stmt.order_by(Order.id.desc()).limit(limit)).all()  # type: ignore[union-attr]
+    rows = session.exec(stmt.order_by(col(Order.id).desc()).limit(limit)).all()
     return [
         Sale(
             uuid=str(o.uuid),
@@ -171,13 +171,13 @@ def seat_codes_of(session: Session, user_id: int) -> list[SeatCode]:
     """The single-use codes produced by the seat orders a buyer (an employer) paid for."""
     rows = session.exec(
         select(Voucher, Offering)
-        .join(Offering, Offering.id == Voucher.offering_id)
+        .join(Offering, col(Offering.id) == Voucher.offering_id)
         .where(
-            Voucher.source_order_id.in_(  # type: ignore[union-attr]
+            col(Voucher.source_order_id).in_(
                 select(Order.id).where(Order.user_id == user_id, Order.kind == "seats")
             )
         )
-        .order_by(Voucher.id)  # type: ignore[arg-type]
+        .order_by(col(Voucher.id))
     ).all()
     return [SeatCode(code=v.code, offering_title=off.title, used=bool(v.used)) for v, off in rows]
 
@@ -187,7 +187,7 @@ def own_order(session: Session, order_uuid: str, user_id: int | None) -> OwnOrde
     key = parse_uuid(order_uuid, "error.orders.order_not_found")
     row = session.exec(
         select(Order, Offering)
-        .join(Offering, Offering.id == Order.offering_id)
+        .join(Offering, col(Offering.id) == Order.offering_id)
         .where(Order.uuid == key)
     ).first()
     if row is None or user_id is None or row[0].user_id != user_id:

@@ -20,7 +20,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from microcred_market.accounts import authz
 from microcred_market.accounts.models import User
@@ -68,7 +68,7 @@ def fee_basis_points(session: Session, university_id: int) -> int:
     if own is not None:
         return own.fee_basis_points
     default = session.exec(
-        select(PlatformSetting).where(PlatformSetting.university_id.is_(None))
+        select(PlatformSetting).where(col(PlatformSetting.university_id).is_(None))
     ).first()
     return default.fee_basis_points if default else 1000
 
@@ -134,12 +134,13 @@ def quote(session: Session, offering: Offering, quantity: int, voucher_code: str
 
 
 def take_seats(session: Session, offering_id: int, n: int) -> bool:
-    taken = session.execute(
+    taken = session.exec(
         sa.update(Offering)
         .where(
-            Offering.id == offering_id,
+            col(Offering.id) == offering_id,
             sa.or_(
-                Offering.seat_capacity.is_(None), Offering.seats_taken + n <= Offering.seat_capacity
+                col(Offering.seat_capacity).is_(None),
+                col(Offering.seats_taken) + n <= col(Offering.seat_capacity),
             ),
         )
         .values(seats_taken=Offering.seats_taken + n)
@@ -150,18 +151,22 @@ def take_seats(session: Session, offering_id: int, n: int) -> bool:
 def release_seats(session: Session, offering_id: int, n: int) -> None:
     session.execute(
         sa.update(Offering)
-        .where(Offering.id == offering_id)
-        .values(seats_taken=sa.case((Offering.seats_taken >= n, Offering.seats_taken - n), else_=0))
+        .where(col(Offering.id) == offering_id)
+        .values(
+            seats_taken=sa.case(
+                (col(Offering.seats_taken) >= n, col(Offering.seats_taken) - n), else_=0
+            )
+        )
     )
 
 
 def _use_voucher(session: Session, voucher_id: int) -> bool:
     return (
-        session.execute(
+        session.exec(
             sa.update(Voucher)
             .where(
-                Voucher.id == voucher_id,
-                sa.or_(Voucher.max_uses.is_(None), Voucher.used < Voucher.max_uses),
+                col(Voucher.id) == voucher_id,
+                sa.or_(col(Voucher.max_uses).is_(None), col(Voucher.used) < col(Voucher.max_uses)),
             )
             .values(used=Voucher.used + 1)
         ).rowcount
@@ -172,7 +177,7 @@ def _use_voucher(session: Session, voucher_id: int) -> bool:
 def _return_voucher(session: Session, voucher_id: int) -> None:
     session.execute(
         sa.update(Voucher)
-        .where(Voucher.id == voucher_id, Voucher.used > 0)
+        .where(col(Voucher.id) == voucher_id, col(Voucher.used) > 0)
         .values(used=Voucher.used - 1)
     )
 
@@ -191,11 +196,11 @@ class NewOrder:
 def _offering_by_slug(session: Session, slug: str) -> Offering:
     offering = session.exec(
         select(Offering)
-        .join(University, University.id == Offering.university_id)
+        .join(University, col(University.id) == Offering.university_id)
         .where(
             Offering.slug == slug[:120],
             Offering.status == "published",
-            University.approved.is_(True),
+            col(University.approved).is_(True),
         )
     ).first()
     if offering is None:
@@ -234,7 +239,8 @@ def create_order(
     if not 1 <= quantity <= MAX_SEAT_ORDER:
         raise InvalidInput("error.orders.seat_quantity", max=MAX_SEAT_ORDER)
     offering = _offering_by_slug(session, offering_slug)
-    if kind == "learner" and active_enrolment(session, user_id, offering.id) is not None:  # type: ignore[arg-type]
+    assert offering.id is not None  # read from the database
+    if kind == "learner" and active_enrolment(session, user_id, offering.id) is not None:
         raise AlreadyEnrolled("error.orders.already_enrolled")
     if kind == "seats" and voucher_code:
         raise InvalidInput("error.orders.voucher_for_seats")
@@ -245,12 +251,12 @@ def create_order(
     if kind == "learner":
         # Abandoned checkouts give their seats back before we count what is left.
         expire_holds(session, offering_id=offering.id)
-    if kind == "learner" and not take_seats(session, offering.id, 1):  # type: ignore[arg-type]
+    if kind == "learner" and not take_seats(session, offering.id, 1):
         raise SoldOut("error.orders.sold_out")
     free = q.amount_minor == 0
     order = Order(
         user_id=user_id,
-        offering_id=offering.id,  # type: ignore[arg-type]
+        offering_id=offering.id,
         university_id=offering.university_id,
         kind=kind,
         quantity=quantity,
@@ -266,8 +272,9 @@ def create_order(
     )
     session.add(order)
     session.flush()
+    assert order.id is not None  # the flush gave it one
     if free:
-        apply_event(session, order.id, "paid", "free")  # type: ignore[arg-type]
+        apply_event(session, order.id, "paid", "free")
     return NewOrder(str(order.uuid), order.state, order.amount_minor, order.currency)
 
 
@@ -332,7 +339,7 @@ def _on_transition(session: Session, order: Order, before: str, after: str) -> N
             # discounted price after all, so the use counts again (even past max_uses).
             session.execute(
                 sa.update(Voucher)
-                .where(Voucher.id == order.voucher_id)
+                .where(col(Voucher.id) == order.voucher_id)
                 .values(used=Voucher.used + 1)
             )
         if learner:
@@ -370,11 +377,12 @@ def _on_transition(session: Session, order: Order, before: str, after: str) -> N
 
 
 def _refund_automatically(session: Session, order: Order, reason: str) -> None:
+    assert order.id is not None  # only a stored order changes state
     session.add(
         OrderEvent(
             order_id=order.id,
             event="refund_requested",
-            source=f"auto:{reason}",  # type: ignore[arg-type]
+            source=f"auto:{reason}",
             state_before="paid",
             state_after="refund_requested",
         )
@@ -394,13 +402,13 @@ def _enrol(session: Session, order: Order) -> None:
 def _cancel_enrolment(session: Session, order: Order) -> None:
     session.execute(
         sa.update(Enrolment)
-        .where(Enrolment.order_id == order.id, Enrolment.status == "active")
+        .where(col(Enrolment.order_id) == order.id, col(Enrolment.status) == "active")
         .values(status="cancelled", cancelled_at=utcnow())
     )
     if order.kind == "seats":
         session.execute(
             sa.update(Voucher)
-            .where(Voucher.source_order_id == order.id)
+            .where(col(Voucher.source_order_id) == order.id)
             .values(max_uses=Voucher.used)
         )
 
@@ -448,15 +456,16 @@ def request_refund(
             raise RefundNotAllowed("error.orders.withdrawal_period_over", days=WITHDRAWAL_DAYS)
         started = session.exec(
             select(Enrolment).where(
-                Enrolment.order_id == order.id, Enrolment.assessment_started_at.is_not(None)
+                Enrolment.order_id == order.id, col(Enrolment.assessment_started_at).is_not(None)
             )
         ).first()
         if started is not None:
             raise RefundNotAllowed("error.orders.assessment_started")
     actor = f"{source}:{principal.user_id or 0}"
-    state = apply_event(session, order.id, "refund_requested", actor)  # type: ignore[arg-type]
+    assert order.id is not None  # read from the database
+    state = apply_event(session, order.id, "refund_requested", actor)
     if order.amount_minor == 0 or order.provider == "none":
-        return apply_event(session, order.id, "refunded", "free")  # type: ignore[arg-type]
+        return apply_event(session, order.id, "refunded", "free")
     _queue(session, "refund", order, reason=source)
     return state
 
@@ -472,11 +481,12 @@ def expire_holds(
     stale = session.exec(
         stmt.where(
             Order.state == "pending",
-            Order.hold_expires_at.is_not(None),
-            Order.hold_expires_at < now,
+            col(Order.hold_expires_at).is_not(None),
+            col(Order.hold_expires_at) < now,
         )
     ).all()
     for order_id in stale:
+        assert order_id is not None  # a primary key is never NULL
         apply_event(session, order_id, "expired", "hold_expired")
     return len(stale)
 
@@ -500,7 +510,8 @@ def settle_on_return(session: Session, order_uuid: str, user_id: int | None) -> 
         and order.provider not in ("simulated", "none")
     ):
         row = order_by_uuid(session, order.uuid)
+        assert row.id is not None  # read from the database
         for event in provider_named(order.provider).events_for(order.provider_ref):
-            apply_event(session, row.id, event, "return")  # type: ignore[arg-type]
+            apply_event(session, row.id, event, "return")
         order = own_order(session, order_uuid, user_id)
     return order

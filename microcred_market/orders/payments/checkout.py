@@ -45,7 +45,8 @@ def checkout_request(session: Session, order_uuid: str, email: str) -> CheckoutR
 def cancel_after_provider_error(session: Session, order_uuid: str) -> None:
     """The provider refused to open a checkout: nothing was charged, give the seat back."""
     order = orders.order_by_uuid(session, order_uuid)
-    orders.apply_event(session, order.id, "cancelled", "provider_error")  # type: ignore[arg-type]
+    assert order.id is not None  # read from the database
+    orders.apply_event(session, order.id, "cancelled", "provider_error")
 
 
 def apply_simulated_outcome(session: Session, *, order_uuid: str, user_id: int, event: str) -> None:
@@ -53,7 +54,8 @@ def apply_simulated_outcome(session: Session, *, order_uuid: str, user_id: int, 
     order = orders.order_by_uuid(session, order_uuid)
     if order.user_id != user_id or order.provider != "simulated":
         raise NotFound("api.order_not_found")
-    orders.apply_event(session, order.id, event, "simulated")  # type: ignore[arg-type]
+    assert order.id is not None  # read from the database
+    orders.apply_event(session, order.id, event, "simulated")
 
 
 def order_for_receipt(session: Session, order_uuid: str, who: Principal) -> Order:

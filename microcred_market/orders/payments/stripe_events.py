@@ -97,11 +97,13 @@ def _id_of(value: Any) -> str | None:
 def _target(order: Order | None) -> _Target | None:
     if order is None:
         return None
-    return _Target(order.id, str(order.uuid), order.provider, order.provider_ref)  # type: ignore[arg-type]
+    assert order.id is not None  # read from the database
+    return _Target(order.id, str(order.uuid), order.provider, order.provider_ref)
 
 
 def _find_order(session: Session, obj: dict[str, Any]) -> _Target | None:
-    metadata = obj.get("metadata") if isinstance(obj.get("metadata"), dict) else {}
+    raw_metadata = obj.get("metadata")
+    metadata = raw_metadata if isinstance(raw_metadata, dict) else {}
     is_session = obj.get("object") == "checkout.session"
     candidates = [_str(metadata.get("order_uuid"))]
     if is_session:

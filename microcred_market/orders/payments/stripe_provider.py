@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import stripe
+from stripe.params import RefundCreateParams
+from stripe.params.checkout import SessionCreateParams, SessionCreateParamsPaymentIntentData
 
 from microcred_market.orders.payments.base import Checkout, CheckoutRequest, ProviderError
 
@@ -83,19 +85,16 @@ class StripeProvider:
         timeout: float = 30.0,
         max_network_retries: int = 2,
     ) -> None:
-        base_addresses: dict[str, str] = {}
-        if api_base:
-            base_addresses["api"] = api_base.rstrip("/")
         self._client = stripe.StripeClient(
             secret_key,
-            base_addresses=base_addresses or None,  # type: ignore[arg-type]
+            base_addresses={"api": api_base.rstrip("/")} if api_base else None,
             max_network_retries=max_network_retries,
             http_client=stripe.RequestsClient(timeout=timeout),
         )
 
     # ------------------------------------------------------------ checkout
 
-    def checkout_params(self, request: CheckoutRequest, expires_at: int) -> dict[str, Any]:
+    def checkout_params(self, request: CheckoutRequest, expires_at: int) -> SessionCreateParams:
         currency = request.currency.lower()
         quantity = max(1, request.quantity)
         if request.amount_minor % quantity == 0:
@@ -104,7 +103,7 @@ class StripeProvider:
             # A discount that does not divide evenly: one line for the whole amount.
             unit_amount, line_quantity = request.amount_minor, 1
         metadata = {"order_uuid": request.order_uuid}
-        params: dict[str, Any] = {
+        params: SessionCreateParams = {
             "mode": "payment",
             "line_items": [
                 {
@@ -125,14 +124,13 @@ class StripeProvider:
         if request.customer_email:
             params["customer_email"] = request.customer_email
         # The intent carries the order too, so payment_intent.* events lead back to it.
-        params["payment_intent_data"] = {"metadata": metadata}
+        intent: SessionCreateParamsPaymentIntentData = {"metadata": metadata}
         if request.destination_account:
             # A Connect destination charge: the university's account receives the money
             # less our fee.
-            params["payment_intent_data"].update(
-                application_fee_amount=request.platform_fee_minor,
-                transfer_data={"destination": request.destination_account},
-            )
+            intent["application_fee_amount"] = request.platform_fee_minor
+            intent["transfer_data"] = {"destination": request.destination_account}
+        params["payment_intent_data"] = intent
         return params
 
     def create_checkout(self, request: CheckoutRequest) -> Checkout:
@@ -141,14 +139,14 @@ class StripeProvider:
         try:
             try:
                 created = self._client.v1.checkout.sessions.create(
-                    self.checkout_params(request, expires_at),  # type: ignore[arg-type]
+                    self.checkout_params(request, expires_at),
                     options,
                 )
             except stripe.IdempotencyError:
                 # The first attempt may have been made just before a grid line: repeat it
                 # exactly, and Stripe answers with the session it created then.
                 created = self._client.v1.checkout.sessions.create(
-                    self.checkout_params(request, expires_at - EXPIRY_GRID_SECONDS),  # type: ignore[arg-type]
+                    self.checkout_params(request, expires_at - EXPIRY_GRID_SECONDS),
                     options,
                 )
         except stripe.StripeError as error:
@@ -225,17 +223,16 @@ class StripeProvider:
         view = self.session_view(ref)
         if not view.payment_intent_id:
             raise ProviderError("This checkout has no payment to refund.")
+        params: RefundCreateParams = {
+            "payment_intent": view.payment_intent_id,
+            "amount": amount_minor,
+            "refund_application_fee": True,
+            "reverse_transfer": True,
+        }
+        if view.order_uuid:
+            params["metadata"] = {"order_uuid": view.order_uuid}
         try:
-            self._client.v1.refunds.create(
-                {
-                    "payment_intent": view.payment_intent_id,
-                    "amount": amount_minor,
-                    "refund_application_fee": True,
-                    "reverse_transfer": True,
-                    "metadata": {"order_uuid": view.order_uuid} if view.order_uuid else None,
-                },
-                {"idempotency_key": idempotency_key},
-            )
+            self._client.v1.refunds.create(params, {"idempotency_key": idempotency_key})
         except stripe.InvalidRequestError as error:
             if error.code == "charge_already_refunded":
                 return  # refunded already (e.g. from the dashboard): the outcome we wanted
