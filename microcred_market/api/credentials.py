@@ -32,6 +32,7 @@ from microcred_market.catalogue import service as catalogue
 from microcred_market.credentials import issuing, printable, results_import
 from microcred_market.credentials.sources import our_credential_uuid, verify_bytes, verify_link
 from microcred_market.platform import ratelimit, urls
+from microcred_market.platform.db import saved_id
 from microcred_market.platform.errors import NotFound
 from microcred_market.platform.i18n import t
 from microcred_market.vc.contexts import microcred_context
@@ -130,7 +131,8 @@ async def verify_api(request: Request) -> Response:
             form = await request.form(max_files=1, max_fields=5, max_part_size=MAX_CREDENTIAL_BYTES)
             upload = form.get("file")
             if upload is None or isinstance(upload, str):
-                url = form.get("url") if isinstance(form.get("url"), str) else None  # type: ignore[assignment]
+                given = form.get("url")
+                url = given if isinstance(given, str) else None
                 if not url:
                     return json_error(400, "unreadable", t("api.send_a_file", lang))
             else:
@@ -260,8 +262,8 @@ def _import_results(call: Call, slug: str, data: bytes) -> Response:
     report = results_import.pass_from_csv(
         call.session,
         principal=call.principal,
-        university_id=university.id,
-        data=data,  # type: ignore[arg-type]
+        university_id=saved_id(university),
+        data=data,
     )
     if report.problems:
         lines = "; ".join(

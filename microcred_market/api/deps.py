@@ -74,7 +74,9 @@ def same_origin(request: Request) -> bool:
     if origin and origin != "null":
         return origin in allowed_origins()
     referer = request.headers.get("referer")
-    return bool(referer) and _origin(referer) in allowed_origins()
+    if not referer:
+        return False
+    return _origin(referer) in allowed_origins()
 
 
 def lang_of(request: Request) -> str:

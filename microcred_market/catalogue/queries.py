@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from microcred_market.catalogue.models import Offering, Qualification, University
 
@@ -53,8 +53,6 @@ def qualification_titles(session: Session, slugs: list[str]) -> dict[str, str]:
     if not slugs:
         return {}
     rows = session.exec(
-        select(Qualification.slug, Qualification.title).where(
-            Qualification.slug.in_(slugs)  # type: ignore[attr-defined]
-        )
+        select(Qualification.slug, Qualification.title).where(col(Qualification.slug).in_(slugs))
     ).all()
     return {slug: title for slug, title in rows}

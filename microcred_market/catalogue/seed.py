@@ -12,12 +12,11 @@ import random
 from dataclasses import asdict
 from datetime import date, timedelta
 from decimal import Decimal
-from types import SimpleNamespace
 from typing import Any
 from uuid import uuid4
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from microcred_market.catalogue import demo, vocab
 from microcred_market.catalogue.models import (
@@ -27,8 +26,9 @@ from microcred_market.catalogue.models import (
     QualificationUniversity,
     University,
 )
-from microcred_market.catalogue.service import refresh_search_fields, save_offering
+from microcred_market.catalogue.service import save_offering, search_words
 from microcred_market.platform.clock import utcnow
+from microcred_market.platform.db import saved_id, table_of
 
 UNIVERSITY_FIELDS = ("name", "country_code", "city", "website", "quality_assurance", "description")
 OFFERING_FIELDS = (
@@ -90,13 +90,13 @@ def seed_demo(session: Session) -> dict[str, int]:
         qualifications[qual.slug] = qual
         session.execute(
             sa.delete(QualificationUniversity).where(
-                QualificationUniversity.qualification_id == qual.id
+                col(QualificationUniversity.qualification_id) == qual.id
             )
         )
         for uslug in source_qual.universities:
             session.add(
                 QualificationUniversity(
-                    qualification_id=qual.id, university_id=universities[uslug].id
+                    qualification_id=saved_id(qual), university_id=saved_id(universities[uslug])
                 )
             )
 
@@ -108,12 +108,12 @@ def seed_demo(session: Session) -> dict[str, int]:
         university = universities[source_offering.university]
         offering = offering or Offering(
             slug=source_offering.slug,
-            university_id=university.id,
+            university_id=saved_id(university),
             title="",
             ects=Decimal(1),
             eqf_level=1,
         )
-        offering.university_id = university.id
+        offering.university_id = saved_id(university)
         for key in OFFERING_FIELDS:
             setattr(offering, key, getattr(source_offering, key))
         offering.learning_outcomes = list(source_offering.learning_outcomes)
@@ -122,12 +122,14 @@ def seed_demo(session: Session) -> dict[str, int]:
         save_offering(session, offering)
         offerings += 1
         session.execute(
-            sa.delete(QualificationOffering).where(QualificationOffering.offering_id == offering.id)
+            sa.delete(QualificationOffering).where(
+                col(QualificationOffering.offering_id) == offering.id
+            )
         )
         for qslug in source_offering.qualifications:
             session.add(
                 QualificationOffering(
-                    qualification_id=qualifications[qslug].id, offering_id=offering.id
+                    qualification_id=saved_id(qualifications[qslug]), offering_id=saved_id(offering)
                 )
             )
     session.flush()
@@ -191,7 +193,7 @@ def seed_synthetic(session: Session, n: int, *, seed: int = 7, batch: int = 5000
             )
             session.add(uni)
             session.flush()
-        unis.append((uni.id, uni.name))  # type: ignore[arg-type]
+        unis.append((saved_id(uni), uni.name))
 
     qual = session.exec(select(Qualification).where(Qualification.slug == "synthetic-qual")).first()
     if qual is None:
@@ -203,6 +205,7 @@ def seed_synthetic(session: Session, n: int, *, seed: int = 7, batch: int = 5000
         )
         session.add(qual)
         session.flush()
+    qual_id = saved_id(qual)
 
     start_id = int(
         session.execute(sa.select(sa.func.coalesce(sa.func.max(Offering.id), 0))).scalar_one()
@@ -256,15 +259,14 @@ def seed_synthetic(session: Session, n: int, *, seed: int = 7, batch: int = 5000
                 seat_capacity=None if self_paced else rng.choice((20, 30, 50, 100)),
                 status="published",
             )
-            words = SimpleNamespace(**row)
-            refresh_search_fields(words, uni_name)  # type: ignore[arg-type]
-            row["search_title"] = words.search_title
-            row["search_body"] = words.search_body
+            row["search_title"], row["search_body"] = search_words(
+                row["title"], row["summary"], row["learning_outcomes"], row["esco_skills"], uni_name
+            )
             rows.append(row)
             if rng.random() < 0.02:
-                links.append({"qualification_id": qual.id, "offering_id": start_id + made})  # type: ignore[dict-item]
-        session.execute(sa.insert(Offering.__table__), rows)
+                links.append({"qualification_id": qual_id, "offering_id": start_id + made})
+        session.execute(sa.insert(table_of(Offering)), rows)
         if links:
-            session.execute(sa.insert(QualificationOffering.__table__), links)
+            session.execute(sa.insert(table_of(QualificationOffering)), links)
     session.flush()
     return made

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import operator
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -19,7 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.visitors import InternalTraversal
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from microcred_market.catalogue import vocab
 from microcred_market.catalogue.models import (
@@ -31,14 +32,15 @@ from microcred_market.catalogue.models import (
 )
 from microcred_market.catalogue.search_query import Notice, SearchQuery
 from microcred_market.platform.clock import utcnow
+from microcred_market.platform.db import table_of
 from microcred_market.platform.errors import InvalidInput, NotFound
 from microcred_market.platform.i18n import Phrase, Phrases, t
 from microcred_market.platform.text import fold, slugify, tokens
 
-O = Offering.__table__  # noqa: E741  (short aliases keep the SQL readable)
-U = University.__table__
-Q = Qualification.__table__
-QO = QualificationOffering.__table__
+O = table_of(Offering)  # noqa: E741  (short aliases keep the SQL readable)
+U = table_of(University)
+Q = table_of(Qualification)
+QO = table_of(QualificationOffering)
 
 FACETS = (
     "university",
@@ -56,16 +58,33 @@ FACETS = (
 # ---------------------------------------------------------------- writing
 
 
-def refresh_search_fields(offering: Offering, university_name: str) -> None:
-    """Recompute the folded words the full-text index reads."""
-    offering.search_title = " ".join(tokens(offering.title))
+def search_words(
+    title: str,
+    summary: str,
+    learning_outcomes: list[str] | None,
+    esco_skills: list[dict[str, Any]] | None,
+    university_name: str,
+) -> tuple[str, str]:
+    """The folded title and body words the full-text index reads, from plain values so
+    bulk inserts that build no model fold them the same way."""
     body = [
-        offering.summary,
-        " ".join(offering.learning_outcomes or []),
-        " ".join(str(s.get("label", "")) for s in (offering.esco_skills or [])),
+        summary,
+        " ".join(learning_outcomes or []),
+        " ".join(str(s.get("label", "")) for s in (esco_skills or [])),
         university_name,
     ]
-    offering.search_body = " ".join(tokens(" ".join(body)))
+    return " ".join(tokens(title)), " ".join(tokens(" ".join(body)))
+
+
+def refresh_search_fields(offering: Offering, university_name: str) -> None:
+    """Recompute the folded words the full-text index reads."""
+    offering.search_title, offering.search_body = search_words(
+        offering.title,
+        offering.summary,
+        offering.learning_outcomes,
+        offering.esco_skills,
+        university_name,
+    )
 
 
 def validate_offering(offering: Offering) -> None:
@@ -375,7 +394,7 @@ def _hits(shape: _Shape) -> Any:
     for name in shape.ranges:
         column, op = _RANGES[name]
         where.append(column.op(op, is_comparison=True)(sa.bindparam(name, type_=column.type)))
-    rank = None
+    rank: sa.ColumnElement[Any] | None = None
     if shape.text and shape.postgres:
         source: Any = O.join(U, U.c.id == O.c.university_id)
         tsquery = sa.func.to_tsquery(
@@ -599,7 +618,7 @@ _CARDS_BY_ID = (
 )
 
 
-def _cards(session: Session, page_rows: list[Any]) -> list[OfferingCard]:
+def _cards(session: Session, page_rows: Sequence[Any]) -> list[OfferingCard]:
     position = {int(row.value): int(row.n) for row in page_rows}
     if not position:
         return []
@@ -607,7 +626,7 @@ def _cards(session: Session, page_rows: list[Any]) -> list[OfferingCard]:
     return [_card(row) for row in sorted(rows, key=lambda row: position[row.id])]
 
 
-def _facets(rows: list[Any], q: SearchQuery, lang: str) -> dict[str, list[FacetValue]]:
+def _facets(rows: Sequence[Any], q: SearchQuery, lang: str) -> dict[str, list[FacetValue]]:
     by_kind: dict[str, list[Any]] = {}
     for row in rows:
         by_kind.setdefault(row.kind, []).append(row)
@@ -657,7 +676,7 @@ def search(
         _search_statement(shape), {**params, "offset": (q.page - 1) * q.per_page}
     ).all()
     total = next(int(row.n) for row in rows if row.kind == "total")
-    page_rows = [row for row in rows if row.kind == "page"]
+    page_rows: Sequence[Any] = [row for row in rows if row.kind == "page"]
     pages = max(1, -(-total // q.per_page))
     page = q.page
     if page > pages:
@@ -684,8 +703,8 @@ def search(
 def _published_offering_query() -> Any:
     return (
         select(Offering, University)
-        .join(University, University.id == Offering.university_id)
-        .where(Offering.status == "published", University.approved.is_(True))
+        .join(University, col(University.id) == Offering.university_id)
+        .where(Offering.status == "published", col(University.approved).is_(True))
     )
 
 
@@ -788,7 +807,9 @@ def offering_detail(session: Session, slug: str) -> OfferingDetail:
     offering, university = row
     quals = session.exec(
         select(Qualification)
-        .join(QualificationOffering, QualificationOffering.qualification_id == Qualification.id)
+        .join(
+            QualificationOffering, col(QualificationOffering.qualification_id) == Qualification.id
+        )
         .where(QualificationOffering.offering_id == offering.id)
         .order_by(Qualification.title)
     ).all()
@@ -865,7 +886,7 @@ def university_slug_of_offering(session: Session, offering_id: int) -> str | Non
 
 def university_detail(session: Session, slug: str) -> UniversityDetail:
     university = session.exec(
-        select(University).where(University.slug == slug, University.approved.is_(True))
+        select(University).where(University.slug == slug, col(University.approved).is_(True))
     ).first()
     if university is None:
         raise NotFound("error.catalogue.university_not_found")
@@ -881,7 +902,7 @@ def qualification_detail(session: Session, slug: str) -> QualificationDetail:
         raise NotFound("error.catalogue.qualification_not_found")
     universities = session.exec(
         select(University)
-        .join(QualificationUniversity, QualificationUniversity.university_id == University.id)
+        .join(QualificationUniversity, col(QualificationUniversity.university_id) == University.id)
         .where(QualificationUniversity.qualification_id == qualification.id)
         .order_by(University.name)
     ).all()
@@ -921,7 +942,7 @@ def list_universities(session: Session) -> list[UniversityListing]:
         ).all()
     )
     universities = session.exec(
-        select(University).where(University.approved.is_(True)).order_by(University.name)
+        select(University).where(col(University.approved).is_(True)).order_by(University.name)
     ).all()
     return [
         UniversityListing(university_summary(u), int(counts.get(u.id, 0))) for u in universities

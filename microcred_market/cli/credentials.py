@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from microcred_market.accounts.models import User
 from microcred_market.catalogue import seed
@@ -23,7 +23,7 @@ from microcred_market.credentials import issuing
 from microcred_market.credentials.sources import LocalSources
 from microcred_market.orders.models import Enrolment
 from microcred_market.platform.clock import utcnow
-from microcred_market.platform.db import get_engine, session_scope
+from microcred_market.platform.db import get_engine, saved_id, session_scope
 from microcred_market.platform.migrations import upgrade
 from microcred_market.vc import bake
 from microcred_market.vc.contexts import all_contexts, microcred_context
@@ -139,8 +139,10 @@ def credential_demo(args: argparse.Namespace) -> int:
             connection.commit()
         with session_scope(url) as session:
             seed.seed_demo(session)
-            offering = session.exec(select(Offering).order_by(Offering.id)).first()
-            university = session.get(University, offering.university_id)
+            offering = session.exec(select(Offering).order_by(col(Offering.id))).first()
+            university = session.get(University, offering.university_id) if offering else None
+            if offering is None or university is None:
+                raise RuntimeError("the demo catalogue has no offering to issue for")
             # Its own issuer, so a sample is never mistaken for a real university's.
             university.slug = "sample-university"
             university.name = f"Sample University (demo of {university.name})"
@@ -153,13 +155,15 @@ def credential_demo(args: argparse.Namespace) -> int:
             )
             session.add(learner)
             session.flush()
-            enrolment = Enrolment(user_id=learner.id, offering_id=offering.id)  # type: ignore[arg-type]
+            enrolment = Enrolment(user_id=saved_id(learner), offering_id=saved_id(offering))
             session.add(enrolment)
             session.flush()
             issuing.record_pass(session, enrolment, grade="92", actor_user_id=None)
-            row = issuing.issue_for_enrolment(session, enrolment.id, suite=args.suite)  # type: ignore[arg-type]
+            row = issuing.issue_for_enrolment(session, saved_id(enrolment), suite=args.suite)
             credential = issuing.document_of(row)
             did_document = issuing.did_document(session, university.slug)
+            if did_document is None:
+                raise RuntimeError("the sample university has no DID document")
             lists = {
                 purpose: issuing.status_list_credential(session, university.slug, purpose, 1)
                 for purpose in ("revocation", "suspension")

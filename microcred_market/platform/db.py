@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar, cast
 from uuid import UUID
 
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session as Session  # re-exported: entry points type sessions with it
 from sqlmodel import SQLModel, create_engine
 
@@ -26,7 +28,7 @@ _engines: dict[str, Engine] = {}
 Row = TypeVar("Row", bound=SQLModel)
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -36,6 +38,24 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.execute("PRAGMA cache_size=-65536")
     cursor.execute("PRAGMA mmap_size=268435456")
     cursor.close()
+
+
+class Keyed(Protocol):
+    id: int | None
+
+
+def saved_id(row: Keyed) -> int:
+    """The primary key of a row that was flushed or loaded, where it is always set; a row
+    not yet flushed has none, and asking for it then is a bug worth a loud error."""
+    if row.id is None:
+        raise RuntimeError(f"{type(row).__name__} has no id yet: flush it first")
+    return row.id
+
+
+def table_of(model: type[SQLModel]) -> sa.Table:
+    """The Core table behind a model, for statements written in SQL terms (bulk inserts,
+    hand-built joins): SQLModel's types do not declare `__table__`."""
+    return cast(sa.Table, sa.inspect(model).local_table)  # a table=True model maps one Table
 
 
 def make_engine(url: str) -> Engine:

@@ -18,10 +18,10 @@ from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from microcred_market.platform.clock import utcnow
-from microcred_market.platform.db import get_engine
+from microcred_market.platform.db import get_engine, saved_id
 from microcred_market.platform.models import OutboxMessage
 
 log = logging.getLogger("microcred.outbox")
@@ -100,10 +100,10 @@ def _process_outbox(url: str | None, limit: int) -> int:
         with Session(engine) as session:
             stmt = (
                 select(OutboxMessage)
-                .where(OutboxMessage.processed_at.is_(None))
+                .where(col(OutboxMessage.processed_at).is_(None))
                 .where(OutboxMessage.attempts < MAX_ATTEMPTS)
-                .where(OutboxMessage.id.not_in(failed or [-1]))
-                .order_by(OutboxMessage.id)
+                .where(col(OutboxMessage.id).not_in(failed or [-1]))
+                .order_by(col(OutboxMessage.id))
                 .limit(1)
             )
             if engine.dialect.name == "postgresql":
@@ -129,7 +129,7 @@ def _process_outbox(url: str | None, limit: int) -> int:
                 message.last_error = f"{type(error).__name__}: {error}"[:2000]
                 session.add(message)
                 session.commit()  # the failure mark: the claim's own unit of work
-                failed.append(message.id)  # type: ignore[arg-type]
+                failed.append(saved_id(message))
                 log.warning("outbox %s failed: %s", message.id, message.last_error)
                 continue
             message.attempts += 1
@@ -149,11 +149,11 @@ def _send_batch(session: Session, first: OutboxMessage, failed: list[int]) -> in
     """
     stmt = (
         select(OutboxMessage)
-        .where(OutboxMessage.processed_at.is_(None))
+        .where(col(OutboxMessage.processed_at).is_(None))
         .where(OutboxMessage.kind == first.kind)
         .where(OutboxMessage.attempts < MAX_ATTEMPTS)
-        .where(OutboxMessage.id.not_in(failed or [-1]))
-        .order_by(OutboxMessage.id)
+        .where(col(OutboxMessage.id).not_in(failed or [-1]))
+        .order_by(col(OutboxMessage.id))
         .limit(BATCH_SIZE)
     )
     if session.get_bind().dialect.name == "postgresql":
@@ -161,8 +161,8 @@ def _send_batch(session: Session, first: OutboxMessage, failed: list[int]) -> in
     messages = [first, *[m for m in session.exec(stmt).all() if m.id != first.id]]
     try:
         errors = _SEND_HANDLERS[first.kind]([dict(m.payload) for m in messages])
-    except Exception as error:  # a sender that breaks: every message waits for a retry
-        errors = [error] * len(messages)
+    except Exception as broken:  # a sender that breaks: every message waits for a retry
+        errors = [broken] * len(messages)
     sent = 0
     now = utcnow()
     for message, error in zip(messages, errors, strict=True):
@@ -172,7 +172,7 @@ def _send_batch(session: Session, first: OutboxMessage, failed: list[int]) -> in
             sent += 1
         else:
             message.last_error = f"{type(error).__name__}: {error}"[:2000]
-            failed.append(message.id)  # type: ignore[arg-type]
+            failed.append(saved_id(message))
             log.warning("outbox %s failed: %s", message.id, message.last_error)
         session.add(message)
     session.commit()  # sent and failed marks of the batch: the claim's own unit of work
@@ -187,11 +187,11 @@ def _process_batch(session: Session, first: OutboxMessage, failed: list[int]) ->
     """
     stmt = (
         select(OutboxMessage)
-        .where(OutboxMessage.processed_at.is_(None))
+        .where(col(OutboxMessage.processed_at).is_(None))
         .where(OutboxMessage.kind == first.kind)
         .where(OutboxMessage.attempts < MAX_ATTEMPTS)
-        .where(OutboxMessage.id.not_in(failed or [-1]))
-        .order_by(OutboxMessage.id)
+        .where(col(OutboxMessage.id).not_in(failed or [-1]))
+        .order_by(col(OutboxMessage.id))
         .limit(BATCH_SIZE)
     )
     bind = session.get_bind()
@@ -219,6 +219,6 @@ def pending_count(session: Session) -> int:
         session.execute(
             sa.select(sa.func.count())
             .select_from(OutboxMessage)
-            .where(OutboxMessage.processed_at.is_(None))
+            .where(col(OutboxMessage.processed_at).is_(None))
         ).scalar_one()
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from microcred_market.platform.models import OutboxMessage
 
@@ -31,7 +31,7 @@ class OutboxLine:
 def recent_outbox(session: Session, limit: int = 200) -> list[OutboxLine]:
     """The newest messages first, for the operator's view of what was sent and what failed."""
     rows = session.exec(
-        select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)  # type: ignore[union-attr]
+        select(OutboxMessage).order_by(col(OutboxMessage.id).desc()).limit(limit)
     ).all()
     return [
         OutboxLine(

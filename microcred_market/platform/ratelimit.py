@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import sqlalchemy as sa
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from microcred_market.platform.clock import aware, utcnow
 from microcred_market.platform.errors import DomainError
@@ -59,9 +59,9 @@ def _check(session: Session, action: str, subject: str) -> None:
     since = now - timedelta(seconds=window)
     rows = (
         session.execute(
-            sa.select(RateLimitHit.created_at)
-            .where(RateLimitHit.key == key, RateLimitHit.created_at > since)
-            .order_by(RateLimitHit.created_at)
+            sa.select(col(RateLimitHit.created_at))
+            .where(col(RateLimitHit.key) == key, col(RateLimitHit.created_at) > since)
+            .order_by(col(RateLimitHit.created_at))
         )
         .scalars()
         .all()
@@ -78,10 +78,12 @@ def clear(session: Session, action: str, subject: str) -> None:
     """A successful sign-in forgets the failed attempts for that address."""
     key = f"{action}:{subject.lower()[:250]}"
     with Session(session.get_bind()) as own:
-        own.execute(sa.delete(RateLimitHit).where(RateLimitHit.key == key))
+        own.execute(sa.delete(RateLimitHit).where(col(RateLimitHit.key) == key))
         # Allowed exception, as in `check`: the hits live in their own transaction.
         own.commit()
 
 
 def prune(session: Session, older_than: timedelta = timedelta(days=1)) -> None:
-    session.execute(sa.delete(RateLimitHit).where(RateLimitHit.created_at < utcnow() - older_than))
+    session.execute(
+        sa.delete(RateLimitHit).where(col(RateLimitHit.created_at) < utcnow() - older_than)
+    )

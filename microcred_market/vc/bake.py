@@ -25,7 +25,7 @@ import struct
 import xml.parsers.expat
 import zlib
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NoReturn
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -209,7 +209,7 @@ class _SvgScan:
         self.parser.CharacterDataHandler = self._text
 
     @staticmethod
-    def _refuse(*_args: Any) -> None:
+    def _refuse(*_args: Any) -> NoReturn:
         raise BadImage("SVG files with a DOCTYPE or entities are refused (unsafe to read)")
 
     def _start(self, name: str, attributes: dict[str, str]) -> None:
@@ -305,7 +305,7 @@ def bake_svg(svg: str, credential: dict[str, Any]) -> str:
     if not declared:
         new_tag += f' xmlns:{SVG_PREFIX}="{OB_NAMESPACE}"'
     encoding = _ENCODING.match(svg)
-    ascii_only = bool(encoding) and encoding.group(1).lower().replace("-", "") != "utf8"
+    ascii_only = encoding is not None and encoding.group(1).lower().replace("-", "") != "utf8"
     element = (
         f"<{SVG_PREFIX}:credential><![CDATA[{_cdata_json(credential, ascii_only)}]]>"
         f"</{SVG_PREFIX}:credential>"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 import segno
 from babel.dates import format_date
@@ -129,7 +129,9 @@ def _details(
 class _Certificate(FPDF):
     def height(self, width: float, text: str, size: float, bold: bool = False) -> float:
         self.set_font("DejaVu", "B" if bold else "", size)
-        return float(
+        # fpdf types the result as the union of every output mode; HEIGHT gives a number.
+        height = cast(
+            float,
             self.multi_cell(
                 width,
                 size * PT * 1.32,
@@ -137,8 +139,9 @@ class _Certificate(FPDF):
                 dry_run=True,
                 output=MethodReturnValue.HEIGHT,
                 wrapmode=WrapMode.WORD,
-            )
+            ),
         )
+        return float(height)
 
     def write_block(
         self,

@@ -75,7 +75,7 @@ def canonical_rdf(document: dict[str, Any]) -> bytes:
 def _jsonld_reason(error: jsonld.JsonLdError) -> str:
     cause = error
     while getattr(cause, "cause", None) is not None:
-        cause = cause.cause  # type: ignore[assignment]
+        cause = cause.cause
     return str(getattr(cause, "args", [cause])[0]).splitlines()[0][:300]
 
 

@@ -14,7 +14,7 @@ import json
 import socket
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 import httpx
 
@@ -31,7 +31,7 @@ class FetchFailed(IOError):
     """We tried and could not get a usable answer."""
 
 
-def _host_key(parts) -> str:
+def _host_key(parts: SplitResult) -> str:
     host = (parts.hostname or "").lower()
     return f"{host}:{parts.port}" if parts.port else host
 

@@ -344,7 +344,8 @@ def _describe(credential: dict[str, Any]) -> dict[str, Any]:
     subject = credential.get("credentialSubject")
     subject = subject[0] if isinstance(subject, list) and subject else subject
     subject = subject if isinstance(subject, dict) else {}
-    achievement = subject.get("achievement") if isinstance(subject.get("achievement"), dict) else {}
+    found = subject.get("achievement")
+    achievement: dict[str, Any] = found if isinstance(found, dict) else {}
     learner_name = ""
     for identifier in subject.get("identifier") or []:
         if (
@@ -373,7 +374,8 @@ def _describe(credential: dict[str, Any]) -> dict[str, Any]:
     narrative = _text((achievement.get("criteria") or {}).get("narrative"))
     outcomes = [line[2:].strip() for line in narrative.splitlines() if line.startswith("- ")]
     results = [_text(r.get("value")) for r in subject.get("result") or [] if isinstance(r, dict)]
-    address = issuer.get("address") if isinstance(issuer.get("address"), dict) else {}
+    found = issuer.get("address")
+    address: dict[str, Any] = found if isinstance(found, dict) else {}
     return {
         "title": _text(credential.get("name")) or _text(achievement.get("name")),
         "description": _text(achievement.get("description")),

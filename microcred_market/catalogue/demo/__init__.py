@@ -25,7 +25,10 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 
 class DemoDataError(ValueError):
@@ -99,13 +102,13 @@ class DemoCatalogue:
     offerings: tuple[DemoOffering, ...]
 
 
-FILES: dict[str, type] = {
+FILES: dict[str, type[DataclassInstance]] = {
     "universities.json": DemoUniversity,
     "qualifications.json": DemoQualification,
     "offerings.json": DemoOffering,
 }
 
-T = TypeVar("T")
+T = TypeVar("T", bound="DataclassInstance")
 
 
 @cache
@@ -159,7 +162,7 @@ def _entry(where: str, data: Any, kind: type[T]) -> T:
         raise DemoDataError(f"{where}: expected an object")
     if isinstance(data.get("slug"), str):
         where = f"{where} ({data['slug']})"
-    fields = {f.name: f for f in dataclasses.fields(kind)}  # type: ignore[arg-type]
+    fields = {f.name: f for f in dataclasses.fields(kind)}
     hints = typing.get_type_hints(kind)
     unknown = sorted(set(data) - set(fields))
     if unknown:
@@ -186,8 +189,8 @@ def _value(where: str, value: Any, hint: Any) -> Any:
             raise DemoDataError(f"{where}: expected a list")
         item = typing.get_args(hint)[0]
         return tuple(_value(f"{where} item {i}", v, item) for i, v in enumerate(value, 1))
-    if dataclasses.is_dataclass(hint):
-        return _entry(where, value, hint)  # type: ignore[arg-type]
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return _entry(where, value, hint)
     if hint is Decimal:
         if isinstance(value, str):
             try:
