@@ -59,11 +59,16 @@ db: install
 	$(BIN)/microcred db upgrade
 	$(BIN)/microcred seed --if-empty
 
+# Dev mode reloads the backend when a file under the project changes; the SQLite files
+# (and their -wal/-shm) change on every request, so data/ stays out of the watch.
+RUN_DATA = $(abspath $(or $(DATA_DIR),data))
+
 run: db
 	@echo ""
 	@echo "  microcred_market is starting. Open http://localhost:$${FRONTEND_PORT:-3000}/"
 	@echo ""
-	$(BIN)/reflex run --frontend-port $${FRONTEND_PORT:-3000} --backend-port $${BACKEND_PORT:-8000}
+	@mkdir -p $(RUN_DATA)
+	REFLEX_HOT_RELOAD_EXCLUDE_PATHS=$(RUN_DATA) $(BIN)/reflex run --frontend-port $${FRONTEND_PORT:-3000} --backend-port $${BACKEND_PORT:-8000}
 
 # Production mode serves the compiled front end and the backend on one port.
 run-prod: db
@@ -71,10 +76,12 @@ run-prod: db
 	API_URL=$${API_URL:-http://localhost:$${PORT:-8000}} PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://localhost:$${PORT:-8000}} \
 		$(BIN)/reflex run --env prod --single-port --frontend-port $${PORT:-8000} --backend-port $${PORT:-8000}
 
-# Style, then the dependency rules of the house (import-linter contracts in pyproject.toml).
+# Style, types (mypy settings in pyproject.toml), then the dependency rules of the house
+# (import-linter contracts in pyproject.toml).
 lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/lint-imports
 
 format: install
