@@ -447,6 +447,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "one": "Too many attempts. Please try again in {n} minute.",
         "other": "Too many attempts. Please try again in {n} minutes.",
     },
+    "error.platform.mail_without_recipient": "A message without a recipient cannot be sent.",
+    "error.platform.mail_without_subject": "A message without a subject cannot be sent.",
     "error.orders.voucher_other_currency": "This voucher is for another currency.",
     "error.orders.kind_unknown": "Unknown kind of order.",
     "error.orders.seat_quantity": "Choose between 1 and {max} seats.",

@@ -451,6 +451,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "many": "Zbyt wiele prób. Spróbuj ponownie za {n} minut.",
         "other": "Zbyt wiele prób. Spróbuj ponownie za {n} minuty.",
     },
+    "error.platform.mail_without_recipient": "Nie można wysłać wiadomości bez adresata.",
+    "error.platform.mail_without_subject": "Nie można wysłać wiadomości bez tematu.",
     "error.orders.voucher_other_currency": "Ten kod dotyczy innej waluty.",
     "error.orders.kind_unknown": "Nieznany rodzaj zamówienia.",
     "error.orders.seat_quantity": "Wybierz od 1 do {max} miejsc.",

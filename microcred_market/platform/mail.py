@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from microcred_market.platform.i18n import t
 from microcred_market.platform.models import OutboxMessage
+from microcred_market.platform.outbox import Undeliverable
 from microcred_market.platform.smtp import connection, send_with
 from microcred_market.settings import get_settings
 
@@ -27,8 +28,21 @@ def render(template: str, lang: str, **context: str) -> tuple[str, str]:
     )
 
 
+def undeliverable(payload: dict[str, Any]) -> Undeliverable | None:
+    """Why a queued mail can never go out, or None: it needs an address and a subject."""
+    if not str(payload.get("to") or "").strip():
+        return Undeliverable("error.platform.mail_without_recipient")
+    if not str(payload.get("subject") or "").strip():
+        return Undeliverable("error.platform.mail_without_subject")
+    return None
+
+
 def queue_mail(session: Session, *, to: str, template: str, lang: str, **context: str) -> None:
+    """Write the mail to the outbox; a mail nobody could receive is refused here."""
     subject, body = render(template, lang, **context)
+    refused = undeliverable({"to": to, "subject": subject})
+    if refused is not None:
+        raise refused
     session.add(
         OutboxMessage(
             kind=MAIL_KIND,
@@ -45,14 +59,19 @@ def send_mail_batch(payloads: list[dict[str, Any]]) -> list[Exception | None]:
     an address it refuses fails only that mail.
     """
     settings = get_settings()
+    refused = [undeliverable(payload) for payload in payloads]
     if not settings.smtp_url:
-        for payload in payloads:
-            log.info("mail to %s: %s\n%s", payload["to"], payload["subject"], payload["body"])
-        return [None] * len(payloads)
+        for payload, refusal in zip(payloads, refused, strict=True):
+            if refusal is None:
+                log.info("mail to %s: %s\n%s", payload["to"], payload["subject"], payload["body"])
+        return list(refused)
     results: list[Exception | None] = []
     try:
         with connection(settings.smtp_url) as client:
-            for payload in payloads:
+            for payload, refusal in zip(payloads, refused, strict=True):
+                if refusal is not None:  # never handed to the server, never "delivered"
+                    results.append(refusal)
+                    continue
                 try:
                     send_with(
                         client,

@@ -22,10 +22,24 @@ from sqlmodel import Session, col, select
 
 from microcred_market.platform.clock import utcnow
 from microcred_market.platform.db import get_engine, saved_id
+from microcred_market.platform.errors import DomainError
 from microcred_market.platform.models import OutboxMessage
 
 log = logging.getLogger("microcred.outbox")
 MAX_ATTEMPTS = 10
+
+
+class Undeliverable(DomainError):
+    """A message no retry can ever deliver (a mail without recipient or subject).
+
+    It is marked failed at once, with its reason, and never claimed again: retrying it
+    would only rewrite the same failure on every poll of an otherwise idle worker.
+    """
+
+
+def _record_failure(message: OutboxMessage, error: Exception) -> None:
+    message.attempts = MAX_ATTEMPTS if isinstance(error, Undeliverable) else message.attempts + 1
+    message.last_error = f"{type(error).__name__}: {error}"[:2000]
 
 
 Handler = Callable[[dict[str, Any]], None]
@@ -125,8 +139,7 @@ def _process_outbox(url: str | None, limit: int) -> int:
                     raise RuntimeError(f"no handler for {message.kind}")
                 handler(dict(message.payload))
             except Exception as error:  # recorded and retried, never lost
-                message.attempts += 1
-                message.last_error = f"{type(error).__name__}: {error}"[:2000]
+                _record_failure(message, error)
                 session.add(message)
                 session.commit()  # the failure mark: the claim's own unit of work
                 failed.append(saved_id(message))
@@ -166,12 +179,12 @@ def _send_batch(session: Session, first: OutboxMessage, failed: list[int]) -> in
     sent = 0
     now = utcnow()
     for message, error in zip(messages, errors, strict=True):
-        message.attempts += 1
         if error is None:
+            message.attempts += 1
             message.processed_at = now
             sent += 1
         else:
-            message.last_error = f"{type(error).__name__}: {error}"[:2000]
+            _record_failure(message, error)
             failed.append(saved_id(message))
             log.warning("outbox %s failed: %s", message.id, message.last_error)
         session.add(message)
