@@ -214,17 +214,17 @@ def authenticate(session: Session, *, email: str, password: str, ip: str = "") -
         email = normalize_email(email)
     except InvalidInput:
         raise generic from None
-    ratelimit.check(session, "signin:ip", ip or "unknown")
-    ratelimit.check(session, "signin:email", email)
+    ratelimit.check_password_attempt(session, email, ip)
     user = _by_email(session, email)
     if user is None or user.deleted_at is not None:
         passwords.burn_time(password)
+        ratelimit.record_password_failure(session, email, ip)
         raise generic
     if not passwords.verify_password(user.password_hash, password):
+        ratelimit.record_password_failure(session, email, ip)
         raise generic
     if user.email_verified_at is None:
         raise InvalidCredentials("error.accounts.email_not_confirmed")
-    ratelimit.clear(session, "signin:email", email)
     _audit(session, "account.signin", user.id)
     return view(user)
 
@@ -331,15 +331,26 @@ def change_password(
     current: str,
     new: str,
     keep_token: str | None = None,
+    ip: str = "",
 ) -> None:
     user = _live_user(session, user_id)
-    if user.password_hash and not passwords.verify_password(user.password_hash, current):
-        raise InvalidCredentials("error.accounts.current_password_wrong")
+    _check_password(session, user, current, ip, "error.accounts.current_password_wrong")
     passwords.check_policy(new, user.email)
     user.password_hash = passwords.hash_password(new)
     session.add(user)
     sign_out_everywhere(session, user_id, keep_token=keep_token)
     _audit(session, "account.password_changed", user_id)
+
+
+def _check_password(session: Session, user: User, password: str, ip: str, wrong: str) -> None:
+    """The password check before a change, throttled as sign-in is (one shared count)."""
+    if not user.password_hash:
+        return  # a single-sign-on account has no password to guess
+    account = user.email or f"user:{user.uuid}"
+    ratelimit.check_password_attempt(session, account, ip)
+    if not passwords.verify_password(user.password_hash, password):
+        ratelimit.record_password_failure(session, account, ip)
+        raise InvalidCredentials(wrong)
 
 
 def _live_user(session: Session, user_id: int) -> User:
@@ -352,10 +363,11 @@ def _live_user(session: Session, user_id: int) -> User:
 # ---------------------------------------------------------------- e-mail change
 
 
-def request_email_change(session: Session, *, user_id: int, password: str, new_email: str) -> None:
+def request_email_change(
+    session: Session, *, user_id: int, password: str, new_email: str, ip: str = ""
+) -> None:
     user = _live_user(session, user_id)
-    if user.password_hash and not passwords.verify_password(user.password_hash, password):
-        raise InvalidCredentials("error.accounts.password_wrong")
+    _check_password(session, user, password, ip, "error.accounts.password_wrong")
     new_email = normalize_email(new_email)
     if new_email == user.email:
         raise InvalidInput("error.accounts.same_email")
@@ -457,11 +469,10 @@ def export_data(session: Session, user_id: int) -> dict[str, Any]:
     }
 
 
-def delete_account(session: Session, *, user_id: int, password: str) -> None:
+def delete_account(session: Session, *, user_id: int, password: str, ip: str = "") -> None:
     """Remove personal data; keep the bare row that issued credentials will point to."""
     user = _live_user(session, user_id)
-    if user.password_hash and not passwords.verify_password(user.password_hash, password):
-        raise InvalidCredentials("error.accounts.password_wrong")
+    _check_password(session, user, password, ip, "error.accounts.password_wrong")
     email = user.email
     personal_data.erase_everywhere(session, user_id)
     sign_out_everywhere(session, user_id)

@@ -134,6 +134,7 @@ def change_password(call: Call) -> Response:
         current=call.form.get("current", ""),
         new=call.form.get("password", ""),
         keep_token=call.request.cookies.get(SESSION_COOKIE),
+        ip=call.ip,
     )
     return call.to_page("/account", "success", "api.password_changed")
 
@@ -146,6 +147,7 @@ def change_email(call: Call) -> Response:
         user_id=user.id,
         password=call.form.get("password", ""),
         new_email=call.form.get("email", ""),
+        ip=call.ip,
     )
     return with_outbox(call.to_page("/account", "info", "api.email_change_sent"))
 
@@ -209,7 +211,9 @@ def delete_account(call: Call) -> Response:
     user = call.signed_in(next="/account")
     if call.form.get("confirm") != "DELETE":
         return call.to_page("/account", "error", "api.type_delete")
-    accounts.delete_account(call.session, user_id=user.id, password=call.form.get("password", ""))
+    accounts.delete_account(
+        call.session, user_id=user.id, password=call.form.get("password", ""), ip=call.ip
+    )
     response = call.to_page("/", "info", "api.account_deleted")
     clear_cookie(response, SESSION_COOKIE)
     return with_outbox(response)

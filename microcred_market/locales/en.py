@@ -449,6 +449,10 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     },
     "error.platform.mail_without_recipient": "A message without a recipient cannot be sent.",
     "error.platform.mail_without_subject": "A message without a subject cannot be sent.",
+    "error.platform.password_retry_seconds": {
+        "one": "Too many wrong passwords from here. Please try again in {n} second.",
+        "other": "Too many wrong passwords from here. Please try again in {n} seconds.",
+    },
     "error.orders.voucher_other_currency": "This voucher is for another currency.",
     "error.orders.kind_unknown": "Unknown kind of order.",
     "error.orders.seat_quantity": "Choose between 1 and {max} seats.",

@@ -453,6 +453,12 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     },
     "error.platform.mail_without_recipient": "Nie można wysłać wiadomości bez adresata.",
     "error.platform.mail_without_subject": "Nie można wysłać wiadomości bez tematu.",
+    "error.platform.password_retry_seconds": {
+        "one": "Zbyt wiele błędnych haseł z tego adresu. Spróbuj ponownie za {n} sekundę.",
+        "few": "Zbyt wiele błędnych haseł z tego adresu. Spróbuj ponownie za {n} sekundy.",
+        "many": "Zbyt wiele błędnych haseł z tego adresu. Spróbuj ponownie za {n} sekund.",
+        "other": "Zbyt wiele błędnych haseł z tego adresu. Spróbuj ponownie za {n} sekundy.",
+    },
     "error.orders.voucher_other_currency": "Ten kod dotyczy innej waluty.",
     "error.orders.kind_unknown": "Nieznany rodzaj zamówienia.",
     "error.orders.seat_quantity": "Wybierz od 1 do {max} miejsc.",

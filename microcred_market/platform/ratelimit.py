@@ -6,7 +6,10 @@ lockout that a stranger could use to shut a learner out of their account.
 
 from __future__ import annotations
 
-from datetime import timedelta
+import hashlib
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlmodel import Session, col
@@ -26,8 +29,6 @@ class RateLimited(DomainError):
 
 # action -> (attempts, window in seconds)
 LIMITS: dict[str, tuple[int, int]] = {
-    "signin:email": (5, 15 * 60),
-    "signin:ip": (30, 15 * 60),
     "signup:ip": (10, 60 * 60),
     "signup:email": (3, 60 * 60),
     "reset:email": (3, 60 * 60),
@@ -87,3 +88,115 @@ def prune(session: Session, older_than: timedelta = timedelta(days=1)) -> None:
     session.execute(
         sa.delete(RateLimitHit).where(col(RateLimitHit.created_at) < utcnow() - older_than)
     )
+
+
+# ---------------------------------------------------------------- password throttling
+#
+# A count of attempts per account (the limit above, before) let anybody shut the owner
+# out: five wrong guesses and the right password was refused for 15 minutes. Here only
+# failures count, and they count against the client address that made them and against
+# the account. Each grants a growing delay instead of a lock-out, and the account's delay
+# only holds back addresses that have failed themselves, so an owner typing the right
+# password from a clean address is never refused, however hard someone else is guessing.
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """`free` failures cost nothing; each further one doubles the wait, up to `cap`."""
+
+    free: int
+    base: float
+    cap: float
+    window: int  # seconds after which a failure is forgotten
+
+    def delay(self, failures: int) -> float:
+        if failures < self.free:
+            return 0.0
+        return min(self.cap, self.base * 2 ** min(failures - self.free, 40))
+
+
+# One address guessing: 10 tries for nothing, then 1 s, 2 s, 4 s ... at most 15 minutes.
+ADDRESS_BACKOFF = Backoff(free=10, base=1.0, cap=15 * 60, window=60 * 60)
+# Many addresses guessing one account: 5 for nothing, then 1 s ... at most 5 minutes.
+ACCOUNT_BACKOFF = Backoff(free=5, base=1.0, cap=5 * 60, window=60 * 60)
+
+
+@dataclass(frozen=True)
+class Failures:
+    """Failures within the window and when the last one happened (None: no failures)."""
+
+    count: int = 0
+    last: datetime | None = None
+
+
+def password_wait(now: datetime, address: Failures, account: Failures) -> float:
+    """Seconds this address must wait before its next password is checked (0: go ahead).
+
+    The rule, tested as a property: an address without failures never waits; one with
+    failures waits out its own backoff and the account's, each counted from its last
+    failure, and never longer than the larger cap.
+    """
+    if address.count == 0 or address.last is None:
+        return 0.0
+    waits = [
+        (address.last - now).total_seconds() + ADDRESS_BACKOFF.delay(address.count),
+    ]
+    if account.count and account.last is not None:
+        waits.append((account.last - now).total_seconds() + ACCOUNT_BACKOFF.delay(account.count))
+    return max(0.0, *waits)
+
+
+class TooManyPasswordAttempts(RateLimited):
+    """Says when to try again, in seconds for short waits (the backoff starts at 1 s)."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(retry_after)
+        if retry_after < 60:
+            self.key = "error.platform.password_retry_seconds"
+            self.params = {"n": max(1, retry_after)}
+
+
+def _failure_keys(scope: str, account: str, address: str) -> tuple[str, str]:
+    # The account is kept as a hash: a rate-limit row must not hold an e-mail address
+    # (it would outlive "delete my account").
+    digest = hashlib.sha256(account.strip().lower().encode("utf-8", "surrogatepass")).hexdigest()
+    return f"pw-fail:{scope}:addr:{address[:200]}", f"pw-fail:{scope}:acct:{digest[:40]}"
+
+
+def _failures(session: Session, key: str, window: int, now: datetime) -> Failures:
+    count, last = session.execute(
+        sa.select(sa.func.count(), sa.func.max(col(RateLimitHit.created_at))).where(
+            col(RateLimitHit.key) == key,
+            col(RateLimitHit.created_at) > now - timedelta(seconds=window),
+        )
+    ).one()
+    return Failures(int(count), aware(last) if last is not None else None)
+
+
+def check_password_attempt(session: Session, account: str, address: str) -> None:
+    """Raise TooManyPasswordAttempts if this address must still wait; records nothing.
+
+    `account` names what the password unlocks (the typed e-mail address); every password
+    check (sign-in, change of e-mail or password, deletion) shares one count, so a stolen
+    session gains no extra guesses.
+    """
+    address_key, account_key = _failure_keys("password", account, address or "unknown")
+    now = utcnow()
+    wait = password_wait(
+        now,
+        _failures(session, address_key, ADDRESS_BACKOFF.window, now),
+        _failures(session, account_key, ACCOUNT_BACKOFF.window, now),
+    )
+    if wait > 0:
+        raise TooManyPasswordAttempts(math.ceil(wait))
+
+
+def record_password_failure(session: Session, account: str, address: str) -> None:
+    """Count a wrong password against the address and the account, whatever the caller does."""
+    now = utcnow()
+    with Session(session.get_bind()) as own:
+        for key in _failure_keys("password", account, address or "unknown"):
+            own.add(RateLimitHit(key=key, created_at=now))
+        # Allowed exception, as in `check`: the failure must count although the caller's
+        # unit of work rolls back with the error it raises.
+        own.commit()

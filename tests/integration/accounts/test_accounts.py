@@ -241,8 +241,8 @@ def test_sign_in_is_rate_limited_without_lockout(browser, smtp, app_env) -> None
     for _ in range(5):
         assert "do not match" in browser.landing(sign_in(browser, email, "wrong password!!"))[1][1]
     flash = browser.landing(sign_in(browser, email))[1]
-    assert flash[0] == "error" and "Too many attempts" in flash[1] and "minute" in flash[1]
-    # The window passes: the right password works again (no permanent lockout).
+    assert flash[0] == "error" and "Too many wrong passwords" in flash[1] and "second" in flash[1]
+    # The backoff passes: the right password works again (no lockout).
     from microcred_market.platform.models import RateLimitHit
 
     with session_scope(app_env) as session:
