@@ -15,6 +15,8 @@ from microcred_market.accounts.models import StaffRole, User
 from microcred_market.platform.errors import DomainError
 
 ROLES = ("owner", "editor", "assessor")
+# An owner may do all an editor or assessor may; an invitation never lowers a role.
+ROLE_RANK = {"owner": 3, "editor": 2, "assessor": 1}
 
 
 class NotSignedIn(DomainError):
@@ -59,6 +61,7 @@ ACTIONS: dict[str, tuple[str, frozenset[str]]] = {
     "admin.outbox.view": ("admin", frozenset()),
     "admin.orders.view": ("admin", frozenset()),
     "admin.users.view": ("admin", frozenset()),
+    "admin.audit.view": ("admin", frozenset()),
 }
 
 

@@ -17,7 +17,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlmodel import Session, col, select
 
 from microcred_market.accounts import passwords, personal_data
-from microcred_market.accounts.authz import ROLES
+from microcred_market.accounts.authz import ROLE_RANK, ROLES
 from microcred_market.accounts.models import (
     AuthSession,
     EmailToken,
@@ -27,10 +27,10 @@ from microcred_market.accounts.models import (
     User,
 )
 from microcred_market.catalogue.models import University
-from microcred_market.platform import ratelimit, urls
+from microcred_market.platform import audit, ratelimit, urls
 from microcred_market.platform.clock import aware, utcnow
 from microcred_market.platform.errors import DomainError, InvalidInput
-from microcred_market.platform.i18n import languages, pick_language, t
+from microcred_market.platform.i18n import Phrase, languages, pick_language, t
 from microcred_market.platform.mail import queue_mail
 from microcred_market.platform.models import AuditEvent
 from microcred_market.platform.tokens import new_token, token_hash
@@ -92,7 +92,7 @@ def normalize_email(raw: str) -> str:
 def _audit(
     session: Session, action: str, user_id: int | None, subject: str = "", **detail: Any
 ) -> None:
-    session.add(AuditEvent(action=action, actor_user_id=user_id, subject=subject, detail=detail))
+    audit.record(session, action, audit.user(user_id), subject, **detail)
 
 
 def _issue_email_token(
@@ -618,21 +618,46 @@ def accept_invitation(session: Session, *, token: str, user_id: int) -> str:
             StaffRole.user_id == user_id, StaffRole.university_id == row.university_id
         )
     ).first()
+    university = session.get(University, row.university_id)
+    name = university.name if university else ""
+    before = existing.role if existing else None
+    if existing and ROLE_RANK.get(existing.role, 0) > ROLE_RANK.get(row.role, 0):
+        # An invitation adds a role; taking one away is the owner's deliberate act.
+        raise InvalidInput(
+            "error.accounts.invitation_would_demote",
+            university=name,
+            role=Phrase(f"vocab.staff_role.{existing.role}"),
+            invited=Phrase(f"vocab.staff_role.{row.role}"),
+        )
     if existing:
         existing.role = row.role
         session.add(existing)
     else:
         session.add(StaffRole(user_id=user_id, university_id=row.university_id, role=row.role))
-    university = session.get(University, row.university_id)
-    _audit(session, "staff.joined", user_id, university.slug if university else "", role=row.role)
-    return university.slug if university else ""
+    slug = university.slug if university else ""
+    audit.record(
+        session,
+        "staff.joined",
+        audit.user(user_id),
+        slug,
+        before={"role": before},
+        after={"role": row.role},
+        invited_by=row.invited_by,
+    )
+    return slug
 
 
-def create_admin(session: Session, email: str) -> tuple[UserView, str | None]:
-    """Make an operator; returns a one-time link to set the password for a new account."""
+def create_admin(
+    session: Session, email: str, actor: audit.Actor = audit.SYSTEM
+) -> tuple[UserView, str | None]:
+    """Make an operator; returns a one-time link to set the password for a new account.
+
+    The audit row names who made them (the command line's operator), never the new admin.
+    """
     email = normalize_email(email)
     user = _by_email(session, email)
     link = None
+    was_admin = bool(user and user.is_admin)
     if user is None:
         user = User(email=email, email_verified_at=utcnow(), display_name=email.split("@")[0])
         session.add(user)
@@ -643,5 +668,24 @@ def create_admin(session: Session, email: str) -> tuple[UserView, str | None]:
     if not user.password_hash:
         token = _issue_email_token(session, user, "reset_password", timedelta(hours=24))
         link = urls.token_link("/api/auth/reset", token)
-    _audit(session, "admin.created", user.id, email)
+    audit.record(
+        session,
+        "admin.created",
+        actor,
+        email,
+        before={"is_admin": was_admin},
+        after={"is_admin": True},
+        user=str(user.uuid),
+    )
     return view(user), link
+
+
+def cli_actor(session: Session, as_email: str | None) -> audit.Actor:
+    """Who the command line acts as: the OS login, or the admin `--as` names (refused if
+    that address is no operator, so nobody signs the log with a name that cannot act)."""
+    if not as_email:
+        return audit.cli_actor()
+    user = _by_email(session, normalize_email(as_email))
+    if user is None or user.deleted_at is not None or not user.is_admin:
+        raise InvalidInput("error.accounts.cli_actor_not_admin", email=as_email[:254])
+    return audit.cli_actor(user.id)

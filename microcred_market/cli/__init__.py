@@ -85,7 +85,9 @@ def _search(args: argparse.Namespace) -> int:
 def _admin_create(args: argparse.Namespace) -> int:
 
     with session_scope() as session:
-        user, link = accounts.create_admin(session, args.email)
+        user, link = accounts.create_admin(
+            session, args.email, accounts.cli_actor(session, args.as_admin)
+        )
     print(f"{user.email} is a platform admin.")
     if link:
         print(f"Set the password within 24 hours: {link}")
@@ -95,7 +97,8 @@ def _admin_create(args: argparse.Namespace) -> int:
 def _fee(args: argparse.Namespace) -> int:
 
     with session_scope() as session:
-        bp = operator.set_fee(session, args.percent, args.university)
+        actor = accounts.cli_actor(session, args.as_admin)
+        bp = operator.set_fee(session, args.percent, args.university, actor)
     print(
         f"Platform fee {'for ' + args.university if args.university else 'default'}: {bp / 100:.2f} %"
     )
@@ -105,7 +108,8 @@ def _fee(args: argparse.Namespace) -> int:
 def _connect(args: argparse.Namespace) -> int:
 
     with session_scope() as session:
-        operator.connect_university(session, args.university, args.account)
+        actor = accounts.cli_actor(session, args.as_admin)
+        operator.connect_university(session, args.university, args.account, actor)
     print(f"{args.university} is paid out to {args.account}.")
     return 0
 
@@ -114,6 +118,7 @@ def _voucher(args: argparse.Namespace) -> int:
 
     amount = int(Decimal(args.amount) * 100) if args.amount else None
     with session_scope() as session:
+        actor = accounts.cli_actor(session, args.as_admin)
         voucher = operator.create_voucher(
             session,
             code=args.code,
@@ -124,6 +129,7 @@ def _voucher(args: argparse.Namespace) -> int:
             expires=args.expires,
             offering_slug=args.offering,
             university_slug=args.university,
+            actor=actor,
         )
     print(f"Voucher {voucher.code} created ({voucher.scope}).")
     return 0
@@ -147,6 +153,12 @@ def _worker(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="microcred", description=__doc__)
+    parser.add_argument(
+        "--as",
+        dest="as_admin",
+        metavar="EMAIL",
+        help="record changes in the audit log as this platform admin (default: your OS login)",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     db = sub.add_parser("db", help="database schema")

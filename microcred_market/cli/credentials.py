@@ -16,6 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from microcred_market.accounts import service as accounts
 from microcred_market.accounts.models import User
 from microcred_market.catalogue import seed
 from microcred_market.catalogue.models import Offering, University
@@ -202,7 +203,9 @@ def _write(path: Path, data: Any) -> None:
 def keys_rotate(args: argparse.Namespace) -> int:
 
     with session_scope() as session:
-        key = issuing.rotate_key(session, args.university)
+        key = issuing.rotate_key(
+            session, args.university, accounts.cli_actor(session, args.as_admin)
+        )
         print(
             f"{args.university}: new credentials are signed with {key.key_id}; "
             "earlier keys stay listed, so what they signed still verifies."
@@ -213,7 +216,9 @@ def keys_rotate(args: argparse.Namespace) -> int:
 def keys_withdraw(args: argparse.Namespace) -> int:
 
     with session_scope() as session:
-        issuing.withdraw_key(session, args.university, args.key)
+        issuing.withdraw_key(
+            session, args.university, args.key, accounts.cli_actor(session, args.as_admin)
+        )
     print(f"{args.university}: {args.key} withdrawn; credentials it signed no longer verify.")
     return 0
 

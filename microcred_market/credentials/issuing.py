@@ -31,13 +31,13 @@ from microcred_market.catalogue.models import (
 from microcred_market.catalogue.vocab import COUNTRIES, label
 from microcred_market.credentials.models import CredentialEvent, IssuedCredential, IssuerKey
 from microcred_market.orders.models import Enrolment
-from microcred_market.platform import keystore, urls
+from microcred_market.platform import audit, keystore, urls
 from microcred_market.platform.clock import utcnow
 from microcred_market.platform.db import get_by_uuid, session_scope
 from microcred_market.platform.errors import DomainError, InvalidInput, NotFound
 from microcred_market.platform.i18n import Phrase
 from microcred_market.platform.mail import queue_mail
-from microcred_market.platform.models import AuditEvent, OutboxMessage
+from microcred_market.platform.models import OutboxMessage
 from microcred_market.settings import get_settings
 from microcred_market.vc import did as didlib
 from microcred_market.vc import multikey, ob3, proofs, status_list
@@ -109,32 +109,54 @@ def university_by_slug(session: Session, slug: str) -> University:
     return university
 
 
-def rotate_key(session: Session, slug: str) -> IssuerKey:
+def rotate_key(session: Session, slug: str, actor: audit.Actor = audit.SYSTEM) -> IssuerKey:
     """A new signing key; the old one stays listed so its credentials still verify."""
     university = university_by_slug(session, slug)
     keys = _keys(session, university)
+    before = [k.key_id for k in keys if k.active]
     for key in keys:
         if key.active:
             key.active = False
             key.retired_at = utcnow()
             session.add(key)
     new = _new_key(session, university, len(keys) + 1)
-    session.add(AuditEvent(action="keys.rotate", subject=slug, detail={"key": new.key_id}))
+    audit.record(
+        session,
+        "keys.rotate",
+        actor,
+        slug,
+        before={"signing_key": before[0] if before else None},
+        after={"signing_key": new.key_id},
+        public_key=new.public_multibase,
+    )
     return new
 
 
-def withdraw_key(session: Session, slug: str, key_id: str) -> None:
+def withdraw_key(
+    session: Session, slug: str, key_id: str, actor: audit.Actor = audit.SYSTEM
+) -> None:
     """Drop a (compromised) key from the DID document: what it signed stops verifying."""
     university = university_by_slug(session, slug)
     key = next((k for k in _keys(session, university) if k.key_id == key_id), None)
     if key is None:
         raise NotFound("error.credentials.key_unknown", slug=slug, key_id=key_id)
+    listed = [k.key_id for k in _keys(session, university) if k.withdrawn_at is None]
     if key.active:
-        rotate_key(session, slug)
+        rotate_key(session, slug, actor)
         key.active = False
     key.withdrawn_at = utcnow()
     session.add(key)
-    session.add(AuditEvent(action="keys.withdraw", subject=slug, detail={"key": key_id}))
+    audit.record(
+        session,
+        "keys.withdraw",
+        actor,
+        slug,
+        before={"listed_keys": listed},
+        after={
+            "listed_keys": [k.key_id for k in _keys(session, university) if k.withdrawn_at is None]
+        },
+        key=key_id,
+    )
 
 
 def did_document(session: Session, slug: str) -> dict[str, Any] | None:
@@ -198,13 +220,13 @@ def record_pass(
     enrolment.passed_by_user_id = actor_user_id
     session.add(enrolment)
     session.add(OutboxMessage(kind=ISSUE_KIND, payload={"enrolment_id": enrolment.id}))
-    session.add(
-        AuditEvent(
-            action="enrolment.passed",
-            actor_user_id=actor_user_id,
-            subject=str(enrolment.uuid),
-            detail={"grade": enrolment.grade},
-        )
+    audit.record(
+        session,
+        "enrolment.passed",
+        audit.user(actor_user_id),
+        str(enrolment.uuid),
+        before={"passed": False},
+        after={"passed": True, "grade": enrolment.grade},
     )
     return enrolment
 
@@ -347,6 +369,14 @@ def _credential_row(
 
 def _after_issue(session: Session, row: IssuedCredential, user: User, ctx: _IssuingContext) -> None:
     session.add(CredentialEvent(credential_id=_id(row), kind="issued"))
+    audit.record(
+        session,
+        "credential.issued",
+        audit.SYSTEM,
+        str(row.uuid),
+        before=None,
+        after={"state": row.state, "university": ctx.university.slug},
+    )
     if user.email:
         queue_mail(
             session,
@@ -514,6 +544,15 @@ def change_state(
         raise InvalidInput("error.credentials.reason_too_long", n=500)
     if row.state not in allowed:
         raise InvalidInput(CANNOT[action], state=Phrase(f"vocab.credential_state.{row.state}"))
+    audit.record(
+        session,
+        f"credential.{action}",
+        audit.user(principal.user_id),
+        str(row.uuid),
+        before={"state": row.state},
+        after={"state": target},
+        reason=reason,
+    )
     row.state = target
     row.state_reason = reason
     row.state_changed_at = utcnow()

@@ -432,6 +432,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.accounts.invitation_invalid": "This invitation is not valid any more. Ask for a new one.",
     "error.accounts.invitation_other_address": "This invitation was sent to another address. Sign in as {start}… to accept it.",
     "error.accounts.invitation_accepted": "This invitation was already accepted.",
+    "error.accounts.invitation_would_demote": "You are already {role} at {university}; this invitation as {invited} would lower your role, so it was not applied. Ask for an invitation with your role or a higher one.",
+    "error.accounts.cli_actor_not_admin": "{email} is not a platform admin, so the command cannot act as them.",
     "error.accounts.sign_in_to_continue": "Please sign in to continue.",
     "error.accounts.forbidden": "You do not have permission to do that.",
     "error.accounts.password_too_short": {
@@ -600,6 +602,9 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "vocab.credential_state.active": "active",
     "vocab.credential_state.suspended": "suspended",
     "vocab.credential_state.revoked": "revoked",
+    "vocab.staff_role.owner": "owner",
+    "vocab.staff_role.editor": "editor",
+    "vocab.staff_role.assessor": "assessor",
     "vocab.unit.ects": "{ects} ECTS",
     # the certificate PDF
     "certificate.kicker": "MICRO-CREDENTIAL CERTIFICATE",

@@ -430,6 +430,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.accounts.invitation_invalid": "To zaproszenie jest już nieważne. Poproś o nowe.",
     "error.accounts.invitation_other_address": "To zaproszenie wysłano na inny adres. Zaloguj się jako {start}…, aby je przyjąć.",
     "error.accounts.invitation_accepted": "To zaproszenie zostało już przyjęte.",
+    "error.accounts.invitation_would_demote": "Masz już rolę {role} na uczelni {university}; zaproszenie z rolą {invited} obniżyłoby ją, więc go nie zastosowano. Poproś o zaproszenie z Twoją rolą lub wyższą.",
+    "error.accounts.cli_actor_not_admin": "{email} nie jest administratorem platformy, więc polecenie nie może działać w jego imieniu.",
     "error.accounts.sign_in_to_continue": "Zaloguj się, aby kontynuować.",
     "error.accounts.forbidden": "Nie masz uprawnień, aby to zrobić.",
     "error.accounts.password_too_short": {
@@ -610,6 +612,9 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "vocab.credential_state.active": "aktywne",
     "vocab.credential_state.suspended": "zawieszone",
     "vocab.credential_state.revoked": "unieważnione",
+    "vocab.staff_role.owner": "właściciel",
+    "vocab.staff_role.editor": "redaktor",
+    "vocab.staff_role.assessor": "oceniający",
     "vocab.unit.ects": "{ects} ECTS",
     # the certificate PDF
     "certificate.kicker": "CERTYFIKAT MIKROPOŚWIADCZENIA",

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from microcred_market.catalogue.models import Offering, University
 from microcred_market.orders.models import PlatformSetting, Voucher
+from microcred_market.platform import audit
 from microcred_market.platform.errors import InvalidInput, NotFound
 
 
@@ -32,7 +33,12 @@ def _university(session: Session, slug: str) -> University:
     return uni
 
 
-def set_fee(session: Session, percent: str, university_slug: str | None = None) -> int:
+def set_fee(
+    session: Session,
+    percent: str,
+    university_slug: str | None = None,
+    actor: audit.Actor = audit.SYSTEM,
+) -> int:
     """Set the platform fee in percent (two decimals at most); returns basis points."""
     try:
         value = Decimal(percent)
@@ -42,17 +48,38 @@ def set_fee(session: Session, percent: str, university_slug: str | None = None) 
         raise InvalidInput("error.orders.fee_out_of_range")
     uni_id = _university(session, university_slug).id if university_slug else None
     setting = _setting(session, uni_id)
+    before = setting.fee_basis_points if setting.id is not None else None
     setting.fee_basis_points = int(value * 100)
     session.add(setting)
+    audit.record(
+        session,
+        "fee.set",
+        actor,
+        university_slug or "default",
+        before={"fee_basis_points": before},
+        after={"fee_basis_points": setting.fee_basis_points},
+    )
     return setting.fee_basis_points
 
 
-def connect_university(session: Session, university_slug: str, account_id: str) -> None:
+def connect_university(
+    session: Session, university_slug: str, account_id: str, actor: audit.Actor = audit.SYSTEM
+) -> None:
+    """Where a university's share is paid out: a change of money, so it is audited."""
     if not account_id.startswith("acct_") or len(account_id) > 64:
         raise InvalidInput("error.orders.stripe_account_invalid")
     setting = _setting(session, _university(session, university_slug).id)
+    before = setting.stripe_account_id
     setting.stripe_account_id = account_id
     session.add(setting)
+    audit.record(
+        session,
+        "payout.connected",
+        actor,
+        university_slug,
+        before={"stripe_account_id": before},
+        after={"stripe_account_id": account_id},
+    )
 
 
 def create_voucher(
@@ -66,6 +93,7 @@ def create_voucher(
     expires: str | None = None,
     offering_slug: str | None = None,
     university_slug: str | None = None,
+    actor: audit.Actor = audit.SYSTEM,
 ) -> Voucher:
     code = code.strip().upper()
     if not code.isascii() or not code.replace("-", "").isalnum() or not 3 <= len(code) <= 40:
@@ -103,4 +131,22 @@ def create_voucher(
         )
     session.add(voucher)
     session.flush()
+    audit.record(
+        session,
+        "voucher.created",
+        actor,
+        code,
+        before=None,
+        after={
+            "kind": voucher.kind,
+            "percent_off": voucher.percent_off,
+            "amount_off_minor": voucher.amount_off_minor,
+            "currency": voucher.currency,
+            "max_uses": voucher.max_uses,
+            "expires_at": voucher.expires_at.isoformat() if voucher.expires_at else None,
+            "scope": voucher.scope,
+            "offering": offering_slug if voucher.scope == "offering" else None,
+            "university": university_slug if voucher.scope == "university" else None,
+        },
+    )
     return voucher

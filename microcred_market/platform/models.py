@@ -42,11 +42,15 @@ class RateLimitHit(SQLModel, table=True):
 
 
 class AuditEvent(SQLModel, table=True):
+    """Written through `platform.audit.record`; `detail` holds `before` and `after`."""
+
     __tablename__ = "audit_event"
 
     id: int | None = Field(default=None, primary_key=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=TS, index=True)
-    actor_user_id: int | None = Field(default=None, foreign_key="user_account.id")
-    action: str = Field(max_length=60)
+    actor_user_id: int | None = Field(default=None, foreign_key="user_account.id", index=True)
+    # Who acted when no account did (the command line: "cli:<OS login>").
+    actor_name: str = Field(default="", max_length=200)
+    action: str = Field(max_length=60, index=True)
     subject: str = Field(default="", max_length=200)
     detail: dict = Field(default_factory=dict, sa_type=sa.JSON)
