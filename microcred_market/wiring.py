@@ -32,7 +32,7 @@ from microcred_market.credentials import personal_data as credential_data
 from microcred_market.orders import handlers as order_handlers
 from microcred_market.platform import mail, outbox, urls
 from microcred_market.settings import get_settings
-from microcred_market.vc import contexts, safe_fetch
+from microcred_market.vc import contexts, safe_fetch, sandbox
 
 if TYPE_CHECKING:
     import reflex as rx
@@ -80,6 +80,9 @@ API_ROUTES: Sequence[BaseRoute] = (
 def build_api() -> Starlette:
     """The Starlette app that Reflex mounts beside its own backend."""
     wire()
+    # The verifier's canonicalisation workers, started before the first credential
+    # arrives (only the web process verifies strangers' credentials).
+    sandbox.POOL.warm()
     return api_app.build_api(API_ROUTES)
 
 

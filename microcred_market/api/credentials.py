@@ -165,8 +165,8 @@ def _verify(call: Call, data: bytes, url: str | None) -> Response:
     if url is not None:
         if our_credential_uuid(url.strip()) is None:
             ratelimit.check(call.session, "verify-link:ip", call.ip)
-        return _verification_response(verify_link(call.session, url))
-    return _verification_response(verify_bytes(call.session, data))
+        return _verification_response(verify_link(call.session, url, call.ip))
+    return _verification_response(verify_bytes(call.session, data, call.ip))
 
 
 def _link_only(data: bytes) -> str | None:

@@ -2,7 +2,9 @@
 
 Our universities' DIDs and lists are answered locally (no HTTP round trip to ourselves,
 and they work before PUBLIC_BASE_URL is reachable); anything else goes through the
-guarded network fetch. Our revocation entry also brings the suspension list at the same
+guarded network fetch, and every such fetch counts against the asker's per-address
+limit for links (`verify-link:ip`): a pasted credential naming other servers makes us
+fetch just as a pasted link does. Our revocation entry also brings the suspension list at the same
 index: the OB 3.0 schema allows one `credentialStatus`, so suspension rides beside it.
 """
 
@@ -14,7 +16,7 @@ from typing import Any
 from sqlmodel import Session
 
 from microcred_market.credentials import issuing
-from microcred_market.platform import urls
+from microcred_market.platform import ratelimit, urls
 from microcred_market.platform.errors import NotFound
 from microcred_market.vc import bake, safe_fetch, status_list
 from microcred_market.vc import did as didlib
@@ -25,8 +27,16 @@ _CREDENTIAL_PATH = re.compile(r"/(?:api/credentials|credentials)/([0-9a-fA-F-]{3
 
 
 class LocalSources(NetworkSources):
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, client: str = "unknown") -> None:
+        super().__init__()
         self.session = session
+        self.client = client or "unknown"
+
+    def before_fetch(self, url: str) -> None:
+        try:
+            ratelimit.check(self.session, "verify-link:ip", self.client)
+        except ratelimit.RateLimited as error:
+            raise safe_fetch.FetchRefused(error.message) from error
 
     def _our_slug(self, did: str) -> str | None:
         prefix = urls.issuer_did("")  # "did:web:<host>:issuers:"
@@ -76,8 +86,11 @@ class LocalSources(NetworkSources):
         ]
 
 
-def verify_document(session: Session, document: dict[str, Any]) -> Verification:
-    return verify(document, LocalSources(session))
+def verify_document(
+    session: Session, document: dict[str, Any], client: str = "unknown"
+) -> Verification:
+    """`client` (the asker's address) is charged for every fetch the credential causes."""
+    return verify(document, LocalSources(session, client))
 
 
 def our_credential_uuid(url: str) -> str | None:
@@ -101,7 +114,7 @@ def fetch_credential(session: Session, url: str) -> dict[str, Any]:
     return document
 
 
-def verify_bytes(session: Session, data: bytes) -> dict[str, Any]:
+def verify_bytes(session: Session, data: bytes, client: str = "unknown") -> dict[str, Any]:
     """Pasted text or an uploaded file (JSON, baked PNG or SVG): the verification as data.
 
     Anything unreadable comes back as verdict "unreadable" with a message, never raises.
@@ -110,7 +123,7 @@ def verify_bytes(session: Session, data: bytes) -> dict[str, Any]:
         document = bake.unbake(data)
     except ValueError as error:
         return _unreadable(str(error))
-    return verify_document(session, document).as_dict()
+    return verify_document(session, document, client).as_dict()
 
 
 def _unreadable(message: str, error: str = "unreadable") -> dict[str, Any]:
@@ -124,7 +137,7 @@ def _unreadable(message: str, error: str = "unreadable") -> dict[str, Any]:
     }
 
 
-def verify_link(session: Session, url: str) -> dict[str, Any]:
+def verify_link(session: Session, url: str, client: str = "unknown") -> dict[str, Any]:
     """A credential link (ours or anyone's): fetched safely, then verified."""
     url = url.strip()[:2000]
     try:
@@ -133,4 +146,4 @@ def verify_link(session: Session, url: str) -> dict[str, Any]:
         return _unreadable(error.message)
     except (safe_fetch.FetchRefused, safe_fetch.FetchFailed) as error:
         return _unreadable(str(error), "unreachable")
-    return verify_document(session, document).as_dict()
+    return verify_document(session, document, client).as_dict()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from microcred_market.platform.i18n import t
+from microcred_market.vc import proofs
 
 FIXED = {
     "a W3C Verifiable Credential with known contexts": "known_contexts",
@@ -36,6 +37,9 @@ FIXED = {
     "revoked by the issuer": "revoked",
     "suspended by the issuer": "suspended",
     "the issuer publishes no status for it (cannot be revoked)": "no_status",
+    proofs.TOO_COMPLEX: "too_complex",
+    "the verifier is busy; try again in a moment": "busy",
+    "not checked, as the signature does not hold": "status_not_checked",
 }
 
 # Named groups are the entry's parameters.
@@ -55,6 +59,25 @@ PATTERNS = [
         "schema_mismatch",
     ),
     (re.compile(r"^JSON-LD processing failed: (?P<detail>.*)$"), "jsonld_failed"),
+    (
+        re.compile(
+            r"^the credential lists too many (?P<field>\S+) entries "
+            r"\((?P<count>\d+); at most (?P<limit>\d+)\)$"
+        ),
+        "too_many",
+    ),
+    (re.compile(r"^the credential carries more than (?P<limit>\d+) proofs$"), "too_many_proofs"),
+    (
+        re.compile(r"^this credential would make us fetch more than (?P<limit>\d+) addresses$"),
+        "too_many_fetches",
+    ),
+    (re.compile(r"^the time for fetching \((?P<seconds>\S+) seconds\) ran out$"), "fetch_time_out"),
+    (
+        re.compile(r"^(?P<url>\S+) did not answer within (?P<seconds>\S+) seconds$"),
+        "fetch_too_slow",
+    ),
+    (re.compile(r"^(?P<url>\S+) sent more than (?P<limit>\d+) bytes$"), "fetch_too_big"),
+    (re.compile(r"^the status list unpacks to more than (?P<limit>\d+) MB$"), "list_too_big"),
 ]
 
 
@@ -64,7 +87,10 @@ def _one(part: str, lang: str) -> str | None:
     for pattern, key in PATTERNS:
         match = pattern.match(part)
         if match:
-            return t(f"ui.check.{key}", lang, **match.groupdict())
+            params = match.groupdict()
+            if "detail" in params:  # "status unknown: <why>": the why in words too
+                params["detail"] = _one(params["detail"], lang) or params["detail"]
+            return t(f"ui.check.{key}", lang, **params)
     return None
 
 

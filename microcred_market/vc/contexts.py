@@ -62,6 +62,11 @@ def publish_local_context_at(base: Callable[[], str | None]) -> None:
     _local_base = base
 
 
+def local_base() -> str | None:
+    """Where our context is published (handed to the verifier's worker processes)."""
+    return _local_base()
+
+
 def microcred_context_url(public_base_url: str | None = None) -> str:
     base = public_base_url if public_base_url is not None else _local_base()
     if base is None:

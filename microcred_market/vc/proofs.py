@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,6 +20,7 @@ import nacl.exceptions
 import nacl.signing
 import rfc8785
 from pyld import jsonld
+from pyld.canon import URDNA2015
 
 from microcred_market.vc import jsonld_cache, multikey
 from microcred_market.vc.contexts import document_loader
@@ -32,6 +34,65 @@ SUITES = (RDFC, JCS)
 
 class ProofError(ValueError):
     """The proof is missing, malformed or does not verify; the message says which."""
+
+
+TOO_COMPLEX = "too complex to check: checking it would tie up the verifier, so it was stopped"
+
+
+class TooComplex(ProofError):
+    """Canonicalising the document would cost more than any real credential does."""
+
+    def __init__(self, message: str = TOO_COMPLEX) -> None:
+        super().__init__(message)
+
+
+# RDF canonicalisation (RDFC-1.0, "URDNA2015") is factorial in the worst case: blank
+# nodes that look alike must be told apart by trying their orders. A credential needs
+# a few dozen blank nodes that all differ at once; a stranger's graph of a handful of
+# interlinked look-alike nodes costs minutes (8 nodes: 51 s). So the work is counted
+# (a call of Hash N-Degree Quads, one order to try) and refused past a budget that a
+# real credential never comes near (our own credentials use none of it).
+MAX_PROOFS = 4  # each one costs two canonicalisations
+MAX_BLANK_NODES = 1_000
+MAX_QUADS = 20_000
+MAX_CANON_WORK = 10_000
+_LARGEST_GROUP = 12  # 12! alone is past any budget; no need to compute bigger factorials
+_DEEPEST = 32  # a chain of look-alike nodes recurses once per node
+
+
+class _BoundedURDNA2015(URDNA2015):
+    def __init__(self, max_work: int) -> None:
+        super().__init__()
+        self.work = 0
+        self.depth = 0
+        self.max_work = max_work
+
+    def _spend(self, units: int) -> None:
+        self.work += units
+        if self.work > self.max_work:
+            raise TooComplex
+
+    def hash_n_degree_quads(self, id_: str, issuer: Any) -> Any:
+        self._spend(1)
+        self.depth += 1
+        try:
+            if self.depth > _DEEPEST:
+                raise TooComplex
+            return super().hash_n_degree_quads(id_, issuer)
+        finally:
+            self.depth -= 1
+
+    def create_hash_to_related(self, id_: str, issuer: Any) -> Any:
+        related = super().create_hash_to_related(id_, issuer)
+        # Charged before the orders are tried: each order copies the path's issuer, so
+        # a long path costs more per order.
+        weight = 1 + len(issuer.order) // 32
+        for nodes in related.values():
+            size = len(nodes)
+            if size > _LARGEST_GROUP:
+                raise TooComplex
+            self._spend(math.factorial(size) * weight)
+        return related
 
 
 @dataclass(frozen=True)
@@ -52,19 +113,30 @@ def now_iso() -> str:
 RELATIVE_BASE = "https://relative-iri.invalid/"
 
 
-def canonical_rdf(document: dict[str, Any]) -> bytes:
+def canonical_rdf(document: dict[str, Any], max_work: int = MAX_CANON_WORK) -> bytes:
+    """RDFC-1.0 N-Quads, what `jsonld.normalize` gives, refused (TooComplex) past the limits."""
     try:
-        nquads = jsonld.normalize(
+        dataset = jsonld.to_rdf(
             document,
-            {
-                "algorithm": "URDNA2015",
-                "format": "application/n-quads",
-                "documentLoader": document_loader,
-                "base": RELATIVE_BASE,
-            },
+            {"documentLoader": document_loader, "base": RELATIVE_BASE},
         )
+    except RecursionError as error:  # JSON nested thousands deep
+        raise TooComplex from error
     except jsonld.JsonLdError as error:
         raise ProofError(f"JSON-LD processing failed: {_jsonld_reason(error)}") from error
+    quads = [quad for triples in dataset.values() for quad in triples]
+    blank = {
+        part["value"]
+        for quad in quads
+        for part in (quad["subject"], quad["object"])
+        if part["type"] == "blank node"
+    } | {name for name in dataset if name.startswith("_:")}
+    if len(quads) > MAX_QUADS or len(blank) > MAX_BLANK_NODES:
+        raise TooComplex
+    try:
+        nquads = _BoundedURDNA2015(max_work).main(dataset, {"format": "application/n-quads"})
+    except RecursionError as error:
+        raise TooComplex from error
     if RELATIVE_BASE in nquads:
         start = nquads.index(RELATIVE_BASE) + len(RELATIVE_BASE)
         term = nquads[start : nquads.find(">", start)]
@@ -89,6 +161,7 @@ def _canonical(suite: str, document: dict[str, Any]) -> bytes:
 
 
 def _hash_data(suite: str, unsecured: dict[str, Any], proof_config: dict[str, Any]) -> bytes:
+    """What the signature covers: the proof configuration's hash, then the document's."""
     config_hash = hashlib.sha256(_canonical(suite, proof_config)).digest()
     document_hash = hashlib.sha256(_canonical(suite, unsecured)).digest()
     return config_hash + document_hash
@@ -129,20 +202,35 @@ def proofs_of(document: dict[str, Any]) -> list[dict[str, Any]]:
     if proof is None:
         raise ProofError("the credential has no proof")
     proofs = proof if isinstance(proof, list) else [proof]
+    if len(proofs) > MAX_PROOFS:
+        raise ProofError(f"the credential carries more than {MAX_PROOFS} proofs")
     if not proofs or not all(isinstance(p, dict) for p in proofs):
         raise ProofError("the proof is malformed")
     return proofs
+
+
+def rdfc_hash_data(unsecured: dict[str, Any], proof_config: dict[str, Any]) -> bytes:
+    """The bytes an eddsa-rdfc-2022 signature covers (what `verify_proof` hands a hasher)."""
+    return _hash_data(RDFC, unsecured, proof_config)
+
+
+# (unsecured document, proof configuration) -> the bytes an eddsa-rdfc-2022 signature
+# covers; the verifier passes one that runs in a separate process with a time limit.
+RdfcHasher = Callable[[dict[str, Any], dict[str, Any]], bytes]
 
 
 def verify_proof(
     document: dict[str, Any],
     proof: dict[str, Any],
     public_key_for: Callable[[str], bytes],
+    rdfc_hasher: RdfcHasher | None = None,
 ) -> None:
     """Raises ProofError unless `proof` is a valid signature over `document`.
 
     `public_key_for(verification_method)` returns the raw Ed25519 key the issuer lists
-    for assertions, or raises ProofError saying why it cannot.
+    for assertions, or raises ProofError saying why it cannot. The key is looked up
+    before anything is canonicalised: a stranger's document costs us work only once
+    its signer is known to the issuer.
     """
     if proof.get("type") != "DataIntegrityProof":
         raise ProofError(f"unsupported proof type {proof.get('type')!r}")
@@ -173,7 +261,10 @@ def verify_proof(
     except multikey.BadKey as error:
         raise ProofError(str(error)) from error
     public_key = public_key_for(method)
-    data = _hash_data(suite, unsecured, config)
+    if suite == RDFC and rdfc_hasher is not None:
+        data = rdfc_hasher(unsecured, config)
+    else:
+        data = _hash_data(suite, unsecured, config)
     try:
         nacl.signing.VerifyKey(public_key).verify(data, signature)
     except (nacl.exceptions.BadSignatureError, ValueError, TypeError) as error:

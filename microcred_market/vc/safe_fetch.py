@@ -2,9 +2,12 @@
 
 Anyone can paste a credential naming any URL, so the verifier only fetches over HTTPS,
 only from public addresses (every address a name resolves to is checked, and we connect
-to the address we checked), follows no redirects blindly, waits a few seconds at most
-and reads at most a megabyte. Hosts the operator lists in VERIFIER_TRUSTED_HOSTS are
-exempt (tests run other issuers on loopback).
+to the address we checked), follows no redirects blindly, and reads at most a megabyte
+(after any Content-Encoding is undone, so a compressed bomb stops there too). The time
+limit covers the whole fetch, redirects included: a server that trickles a byte every
+few seconds is cut off when the limit is reached, not at its first pause longer than the
+limit. Hosts the operator lists in VERIFIER_TRUSTED_HOSTS are exempt from the address
+checks (tests run other issuers on loopback).
 """
 
 from __future__ import annotations
@@ -12,14 +15,17 @@ from __future__ import annotations
 import ipaddress
 import json
 import socket
-from collections.abc import Callable
+import time
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 from urllib.parse import SplitResult, urljoin, urlsplit
 
+import httpcore
 import httpx
 
 MAX_BYTES = 1_000_000
-TIMEOUT = 5.0
+TIMEOUT = 5.0  # the whole fetch: connecting, every redirect, every byte
 MAX_REDIRECTS = 3
 
 
@@ -97,14 +103,113 @@ def pinned(url: str, address: str | None) -> tuple[str, dict[str, str], dict[str
     return target, {"Host": host_header}, {"sni_hostname": parts.hostname}
 
 
-def fetch_json(url: str) -> Any:
-    """GET `url` and parse JSON, refusing private addresses at every redirect."""
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every wait ends at one deadline, not after a fresh timeout."""
+
+    def __init__(self, stream: httpcore.NetworkStream, deadline: float) -> None:
+        self._stream = stream
+        self._deadline = deadline
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, _left(self._deadline, timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, _left(self._deadline, timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self,
+        ssl_context: Any,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        wait = _left(self._deadline, timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(
+            self._stream.start_tls(ssl_context, server_hostname, wait), self._deadline
+        )
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    def __init__(self, deadline: float) -> None:
+        self._backend = httpcore.SyncBackend()
+        self._deadline = deadline
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        wait = _left(self._deadline, timeout, httpcore.ConnectTimeout)
+        stream = self._backend.connect_tcp(host, port, wait, local_address, socket_options)
+        return _DeadlineStream(stream, self._deadline)
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(max(0.0, min(seconds, self._deadline - time.monotonic())))
+
+
+def _left(deadline: float, timeout: float | None, error: type[Exception]) -> float:
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise error("the time for this fetch ran out")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineTransport(httpx.HTTPTransport):
+    def __init__(self, deadline: float) -> None:
+        super().__init__(retries=0)
+        # The same pool httpx builds, on connections that share the deadline.
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(),
+            network_backend=_DeadlineBackend(deadline),
+        )
+
+
+def _decoded(response: httpx.Response, url: str) -> Iterator[bytes]:
+    """The body with any Content-Encoding undone, never more than MAX_BYTES + 1 at a time."""
+    encoding = response.headers.get("content-encoding", "identity").strip().lower()
+    if encoding in ("", "identity"):
+        yield from response.iter_raw()
+        return
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        raise FetchFailed(f"{url} answered in an encoding we do not read ({encoding[:20]})")
+    inflater = zlib.decompressobj(wbits=47)  # zlib or gzip, told apart by the header
+    try:
+        for chunk in response.iter_raw():
+            data = chunk
+            while data:
+                yield inflater.decompress(data, MAX_BYTES + 1)
+                data = inflater.unconsumed_tail
+    except zlib.error as error:
+        raise FetchFailed(f"{url} sent a damaged compressed body") from error
+
+
+def fetch_json(url: str, timeout: float = TIMEOUT) -> Any:
+    """GET `url` and parse JSON, refusing private addresses at every redirect.
+
+    `timeout` is for the whole call: the time a server may hold us, all told.
+    """
+    deadline = time.monotonic() + timeout
+    limits = httpx.Timeout(timeout)
     for _ in range(MAX_REDIRECTS + 1):
         target, headers, extensions = pinned(url, check_url(url))
         headers["Accept"] = "application/json, application/ld+json"
+        headers["Accept-Encoding"] = "identity"
         try:
             with (
-                httpx.Client(timeout=TIMEOUT, follow_redirects=False) as client,
+                httpx.Client(
+                    transport=_DeadlineTransport(deadline),
+                    timeout=limits,
+                    follow_redirects=False,
+                    trust_env=False,
+                ) as client,
                 client.stream("GET", target, headers=headers, extensions=extensions) as response,
             ):
                 if response.is_redirect and "location" in response.headers:
@@ -113,14 +218,18 @@ def fetch_json(url: str) -> Any:
                 if response.status_code != 200:
                     raise FetchFailed(f"{url} answered HTTP {response.status_code}")
                 body = bytearray()
-                for chunk in response.iter_bytes():
+                for chunk in _decoded(response, url):
                     body.extend(chunk)
                     if len(body) > MAX_BYTES:
                         raise FetchFailed(f"{url} sent more than {MAX_BYTES} bytes")
+        except httpx.TimeoutException as error:
+            raise FetchFailed(f"{url} did not answer within {timeout:g} seconds") from error
         except httpx.HTTPError as error:
+            if time.monotonic() >= deadline:
+                raise FetchFailed(f"{url} did not answer within {timeout:g} seconds") from error
             raise FetchFailed(f"{url} could not be reached ({type(error).__name__})") from error
         try:
             return json.loads(bytes(body))
-        except ValueError as error:
+        except (ValueError, RecursionError) as error:
             raise FetchFailed(f"{url} did not return JSON") from error
     raise FetchFailed(f"{url} redirected too many times")

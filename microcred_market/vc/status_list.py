@@ -2,18 +2,22 @@
 
 Bit 0 is the most significant bit of the first byte (the specification's order). The
 list is at least 131,072 entries (16 KiB) so that one set bit says nothing about whom.
+A list someone else publishes is unpacked only up to MAX_LIST_BYTES: half a megabyte of
+GZIP can hold gigabytes of zeros, and the unpacking stops at the limit, not after.
 """
 
 from __future__ import annotations
 
 import base64
 import gzip
+import zlib
 from collections.abc import Iterable
 from typing import Any
 
 from microcred_market.vc.contexts import VC_V2
 
 LIST_SIZE = 131_072
+MAX_LIST_BYTES = 2 * 1024 * 1024  # 16,777,216 entries: 128 times the smallest list
 PURPOSES = ("revocation", "suspension")
 
 
@@ -37,9 +41,31 @@ def decode(encoded: str) -> bytes:
     body = encoded[1:]
     try:
         raw = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
-        return gzip.decompress(raw)
+        return _gunzip(raw, MAX_LIST_BYTES)
+    except BadStatusList:
+        raise
     except Exception as error:
         raise BadStatusList("encodedList is not a GZIP bitstring") from error
+
+
+def _gunzip(raw: bytes, limit: int) -> bytes:
+    """What `gzip.decompress` gives, refused as soon as it grows past `limit` bytes."""
+    out = bytearray()
+    inflater = zlib.decompressobj(wbits=31)
+    data = raw
+    while True:
+        out += inflater.decompress(data, limit - len(out) + 1)
+        if len(out) > limit:
+            raise BadStatusList(f"the status list unpacks to more than {limit // (1024 * 1024)} MB")
+        if inflater.eof:
+            data = inflater.unused_data
+            if not data:
+                return bytes(out)
+            inflater = zlib.decompressobj(wbits=31)  # a further GZIP member
+        else:
+            data = inflater.unconsumed_tail
+            if not data:
+                raise BadStatusList("encodedList is not a GZIP bitstring (cut short)")
 
 
 def bit(bits: bytes, index: int) -> bool:

@@ -2,11 +2,17 @@
 
 The verdict is only "valid" when every check passed. A status list we cannot fetch or
 trust gives "status_unknown" (fail closed), never "valid".
+
+Anyone may paste anything, so what one credential can make us do is bounded: a few
+entries in each list that makes us fetch or hash (`MAX_ENTRIES`), a few fetches with
+one time limit for all of them, and canonicalisation in worker processes that are
+killed when a credential's share of CPU time is spent (`vc/sandbox.py`).
 """
 
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
@@ -14,12 +20,32 @@ from typing import Any, Protocol
 import jsonschema
 
 from microcred_market.vc import did as didlib
-from microcred_market.vc import proofs, safe_fetch, status_list
+from microcred_market.vc import proofs, safe_fetch, sandbox, status_list
 from microcred_market.vc.contexts import known_context, ob_schema
 
 MAX_CREDENTIAL_BYTES = 2_000_000
 CLOCK_SKEW = timedelta(minutes=5)
 PASS, FAIL, UNKNOWN, SKIPPED = "pass", "fail", "unknown", "skipped"
+# How many entries a credential may list where each one costs us a fetch or a hash (or
+# multiplies the work of canonicalisation); real credentials use one or two.
+MAX_ENTRIES = {
+    "@context": 16,
+    "proof": proofs.MAX_PROOFS,
+    "credentialStatus": 4,
+    "credentialSubject": 16,
+    "credentialSchema": 8,
+    "evidence": 64,
+    "termsOfUse": 16,
+    "refreshService": 4,
+    "type": 32,
+}
+# A credential's share of canonicalisation time (its own proofs and its status lists').
+CANON_SECONDS = 1.5
+# At most this many addresses fetched for one credential (its issuer's DID document and
+# its status lists), all within this many seconds.
+MAX_FETCHES = 6
+FETCH_SECONDS = 8.0
+STATUS_NOT_CHECKED = "not checked, as the signature does not hold"
 
 
 class Unreadable(ValueError):
@@ -61,7 +87,41 @@ class Sources(Protocol):
 
 
 class NetworkSources:
-    """Resolves did:key locally and did:web and status lists over the (guarded) network."""
+    """Resolves did:key locally and did:web and status lists over the (guarded) network.
+
+    One instance serves one verification: it fetches each address once, at most
+    MAX_FETCHES addresses, all within FETCH_SECONDS, and calls `before_fetch` for every
+    fetch it makes (where a caller counts it against the asker's limit).
+    """
+
+    def __init__(self) -> None:
+        self._fetched: dict[str, Any] = {}
+        self._deadline: float | None = None
+        self.fetches = 0
+
+    def before_fetch(self, url: str) -> None:
+        """Called before each outbound fetch; raise FetchRefused to stop it."""
+
+    def fetch_json(self, url: str) -> Any:
+        if url in self._fetched:
+            return self._fetched[url]
+        if self.fetches >= MAX_FETCHES:
+            raise safe_fetch.FetchRefused(
+                f"this credential would make us fetch more than {MAX_FETCHES} addresses"
+            )
+        now = time.monotonic()
+        if self._deadline is None:
+            self._deadline = now + FETCH_SECONDS
+        left = self._deadline - now
+        if left <= 0:
+            raise safe_fetch.FetchFailed(
+                f"the time for fetching ({FETCH_SECONDS:g} seconds) ran out"
+            )
+        self.fetches += 1
+        self.before_fetch(url)
+        document = safe_fetch.fetch_json(url, timeout=min(safe_fetch.TIMEOUT, left))
+        self._fetched[url] = document
+        return document
 
     def did_document(self, did: str) -> dict[str, Any]:
         if did.startswith("did:key:"):
@@ -70,14 +130,14 @@ class NetworkSources:
             url = didlib.did_web_url(did)
             if safe_fetch.is_trusted(url):  # an operator-listed host (tests: loopback HTTP)
                 url = "http" + url[len("https") :]
-            document = safe_fetch.fetch_json(url)
+            document = self.fetch_json(url)
             if not isinstance(document, dict) or document.get("id") != did:
                 raise didlib.DidError("the DID document found does not describe this DID")
             return document
         raise didlib.DidError(f"unsupported DID method in {did[:80]}")
 
     def status_list(self, url: str) -> dict[str, Any]:
-        document = safe_fetch.fetch_json(url)
+        document = self.fetch_json(url)
         if not isinstance(document, dict):
             raise status_list.BadStatusList("the status list is not a JSON object")
         return document
@@ -119,7 +179,22 @@ def issuer_id(credential: dict[str, Any]) -> str | None:
     return None
 
 
+def _too_many(credential: dict[str, Any]) -> Check | None:
+    for name, limit in MAX_ENTRIES.items():
+        value = credential.get(name)
+        if isinstance(value, list) and len(value) > limit:
+            return Check(
+                "format",
+                FAIL,
+                f"the credential lists too many {name} entries ({len(value)}; at most {limit})",
+            )
+    return None
+
+
 def _check_format(credential: dict[str, Any]) -> Check:
+    too_many = _too_many(credential)
+    if too_many is not None:
+        return too_many
     types = _ids(credential.get("type"))
     if "VerifiableCredential" not in types:
         return Check("format", FAIL, "this is not a Verifiable Credential (no type)")
@@ -180,8 +255,29 @@ def _check_dates(credential: dict[str, Any], now: datetime) -> Check:
     return Check("dates", PASS, f"valid from {valid_from}, does not expire")
 
 
+class _CanonBudget:
+    """The RDFC hasher of one verification: worker time shared by all its proofs."""
+
+    def __init__(self, seconds: float = CANON_SECONDS) -> None:
+        self.left = seconds
+
+    def __call__(self, unsecured: dict[str, Any], config: dict[str, Any]) -> bytes:
+        if self.left <= 0:
+            raise proofs.TooComplex
+        started = time.monotonic()
+        try:
+            return sandbox.POOL.hash_data(
+                unsecured, config, timeout=min(sandbox.JOB_SECONDS, self.left)
+            )
+        finally:
+            self.left -= time.monotonic() - started
+
+
 def _verify_signature(
-    credential: dict[str, Any], issuer_did: str, document: dict[str, Any]
+    credential: dict[str, Any],
+    issuer_did: str,
+    document: dict[str, Any],
+    hasher: proofs.RdfcHasher | None = None,
 ) -> None:
     def key_for(method: str) -> bytes:
         try:
@@ -190,11 +286,15 @@ def _verify_signature(
             raise proofs.ProofError(str(error)) from error
 
     for proof in proofs.proofs_of(credential):
-        proofs.verify_proof(credential, proof, key_for)
+        proofs.verify_proof(credential, proof, key_for, hasher)
 
 
 def _check_status_entry(
-    entry: dict[str, Any], issuer_did: str, sources: Sources, now: datetime
+    entry: dict[str, Any],
+    issuer_did: str,
+    sources: Sources,
+    now: datetime,
+    hasher: proofs.RdfcHasher | None = None,
 ) -> tuple[str, str, str | None]:
     """(status, message, state) where state is None, 'revoked' or 'suspended'."""
     purpose = entry.get("statusPurpose")
@@ -209,7 +309,7 @@ def _check_status_entry(
         listing = sources.status_list(url)
         if issuer_id(listing) != issuer_did:
             return UNKNOWN, "the status list is not published by the credential's issuer", None
-        _verify_signature(listing, issuer_did, sources.did_document(issuer_did))
+        _verify_signature(listing, issuer_did, sources.did_document(issuer_did), hasher)
         dates = _check_dates(listing, now)
         if dates.status != PASS:
             return UNKNOWN, f"the status list is out of date ({dates.message})", None
@@ -236,7 +336,11 @@ def _check_status_entry(
 
 
 def _check_status(
-    credential: dict[str, Any], issuer_did: str, sources: Sources, now: datetime
+    credential: dict[str, Any],
+    issuer_did: str,
+    sources: Sources,
+    now: datetime,
+    hasher: proofs.RdfcHasher | None = None,
 ) -> tuple[Check, str | None]:
     raw = credential.get("credentialStatus")
     if raw is None:
@@ -244,10 +348,10 @@ def _check_status(
             "status", PASS, "the issuer publishes no status for it (cannot be revoked)"
         ), None
     entries = raw if isinstance(raw, list) else [raw]
-    entries = [e for e in entries if isinstance(e, dict)]
+    entries = [e for e in entries[: MAX_ENTRIES["credentialStatus"]] if isinstance(e, dict)]
     for entry in list(entries):
         entries.extend(sources.companion_entries(entry))
-    results = [_check_status_entry(e, issuer_did, sources, now) for e in entries]
+    results = [_check_status_entry(e, issuer_did, sources, now, hasher) for e in entries]
     for _status, message, state in results:
         if state is not None:
             return Check("status", FAIL, message), state
@@ -258,10 +362,17 @@ def _check_status(
 
 
 def verify(
-    credential: dict[str, Any], sources: Sources | None = None, now: datetime | None = None
+    credential: dict[str, Any],
+    sources: Sources | None = None,
+    now: datetime | None = None,
+    rdfc_hasher: proofs.RdfcHasher | None = None,
 ) -> Verification:
+    """The checks and verdict. `rdfc_hasher` defaults to the worker processes with this
+    verification's share of time (`CANON_SECONDS`); pass `proofs.rdfc_hash_data` to hash
+    in the calling thread (bounded by the work counter only)."""
     sources = sources or NetworkSources()
     now = now or _now()
+    hasher = rdfc_hasher or _CanonBudget()
     checks = [_check_format(credential)]
     facts = describe(credential)
     if checks[0].status == FAIL:
@@ -285,7 +396,7 @@ def verify(
         )
     if document is not None:
         try:
-            _verify_signature(credential, did, document)
+            _verify_signature(credential, did, document, hasher)
             checks.append(Check("signature", PASS, "signed by the issuer; nothing was changed"))
         except proofs.ProofError as error:
             checks.append(Check("signature", FAIL, str(error)))
@@ -301,9 +412,14 @@ def verify(
         checks.append(Check("signature", FAIL, "cannot be checked without the issuer's keys"))
     checks.append(_check_dates(credential, now))
     state: str | None = None
-    if document is not None:
+    signed = next(c for c in checks if c.name == "signature").status == PASS
+    if document is not None and not signed:
+        # Invalid whatever the status says: fetching it would only let a stranger's
+        # unsigned document make us call their servers.
+        checks.append(Check("status", SKIPPED, STATUS_NOT_CHECKED))
+    elif document is not None:
         try:
-            status_check, state = _check_status(credential, did, sources, now)
+            status_check, state = _check_status(credential, did, sources, now, hasher)
         except Exception as error:  # a malformed status entry or list: never "valid"
             status_check = Check("status", UNKNOWN, f"status unknown ({type(error).__name__})")
         checks.append(status_check)

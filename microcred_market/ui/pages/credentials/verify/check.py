@@ -29,20 +29,23 @@ def presented(session: Session, result: dict[str, Any], lang: str) -> dict[str, 
     return present(result, lang, titles)
 
 
-def _check_bytes(session: Session, data: bytes, lang: str) -> dict[str, Any]:
-    return presented(session, verify_bytes(session, data), lang)
+def _check_bytes(session: Session, data: bytes, lang: str, client: str) -> dict[str, Any]:
+    return presented(session, verify_bytes(session, data, client or "unknown"), lang)
 
 
 def _check_link(session: Session, url: str, lang: str, client: str) -> dict[str, Any]:
     if our_credential_uuid(url) is None:
         ratelimit.check(session, "verify-link:ip", client or "unknown")
-    return presented(session, verify_link(session, url), lang)
+    return presented(session, verify_link(session, url, client or "unknown"), lang)
 
 
-async def check_bytes(data: bytes, lang: str) -> dict[str, Any]:
-    """Verify pasted text or an uploaded file and present it."""
+async def check_bytes(data: bytes, lang: str, client: str = "") -> dict[str, Any]:
+    """Verify pasted text or an uploaded file and present it.
+
+    Every server the credential makes us fetch from counts against `client`'s limit.
+    """
     try:
-        return await run_in_session(_check_bytes, data, lang)
+        return await run_in_session(_check_bytes, data, lang, client)
     except Exception:
         log.exception("verifying an uploaded or pasted credential failed")
         return failure(lang)
