@@ -14,7 +14,7 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: install run run-prod test lint format bun chromium db clean bench oidc-deps interop-deps
+.PHONY: install run run-prod test lint format bun chromium db clean bench oidc-deps interop-deps axe-deps
 
 install: $(STAMP) bun
 
@@ -55,6 +55,16 @@ $(INTEROP_STAMP): tests/interop/package.json tests/interop/package-lock.json
 	npm ci --prefix tests/interop --ignore-scripts --no-audit --no-fund
 	@touch $@
 
+# The accessibility tests inject Deque's axe-core into every page: pinned in
+# tests/axe/package-lock.json, installed again only when the lock file is newer.
+AXE_STAMP := tests/axe/node_modules/.axe-installed
+
+axe-deps: $(AXE_STAMP)
+
+$(AXE_STAMP): tests/axe/package.json tests/axe/package-lock.json
+	npm ci --prefix tests/axe --ignore-scripts --no-audit --no-fund
+	@touch $@
+
 db: install
 	$(BIN)/microcred db upgrade
 	$(BIN)/microcred seed --if-empty
@@ -88,7 +98,7 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: install chromium lint oidc-deps interop-deps
+test: install chromium lint oidc-deps interop-deps axe-deps
 	@mkdir -p data
 	$(BIN)/python -m pytest -p no:cacheprovider --junitxml=data/test-results.xml $(PYTEST_ARGS)
 

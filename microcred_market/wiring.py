@@ -90,6 +90,7 @@ def add_pages(app: rx.App) -> None:
     """Register every page with the Reflex app (pages register on import, by `@rx.page`)."""
     # Imported here, not at the top: the pages pull in Reflex and every component, which
     # only the web process needs; the command line and the worker wire the rest without.
+    from microcred_market.ui.i18n import page_title
     from microcred_market.ui.pages import not_found
     from microcred_market.ui.pages.accounts import account, sign_in  # noqa: F401
     from microcred_market.ui.pages.catalogue import (  # noqa: F401
@@ -107,4 +108,4 @@ def add_pages(app: rx.App) -> None:
     from microcred_market.ui.pages.credentials.verify import page as verify_page  # noqa: F401
     from microcred_market.ui.pages.orders import learning, staff  # noqa: F401
 
-    app.add_page(not_found.not_found_page, route="404", title="Not found · microcred")
+    app.add_page(not_found.not_found_page, route="404", title=page_title("not-found"))

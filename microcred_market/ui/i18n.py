@@ -33,6 +33,13 @@ class LangState(rx.State):
         return i18n.pick_language(self.lang)
 
 
+def page_title(name: str) -> rx.Var[str]:
+    """A page's `<title>` in the reader's language (`ui.title.<name>`): what a browser tab
+    and a screen reader announce first. Pages are prerendered in the default language;
+    the title follows the language state once it is known, like the rest of the page."""
+    return LangState.tr[f"title.{name}"]
+
+
 def switch_language(lang: str) -> EventSpec:
     """Write the cookie in the browser and reload, so every server-formatted text
     (money, dates, labels) is produced again in the new language."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from microcred_market.platform import i18n
+from microcred_market.ui.components.document import document_language
 from microcred_market.ui.components.forms import api
 from microcred_market.ui.components.native_form import native_form
 from microcred_market.ui.i18n import LangState, switch_language
@@ -12,14 +13,16 @@ from microcred_market.ui.state.auth import AuthState
 
 
 def _lang_button(code: str) -> rx.Component:
+    # The name a screen reader says starts with what is on the button ("EN"), so a voice
+    # user can say what they see (WCAG 2.5.3), then names the language in itself,
+    # whatever the page's language is.
     return rx.button(
         code.upper(),
+        rx.el.span(" ", i18n.t("ui.language.endonym", code), class_name="sr-only"),
         on_click=switch_language(code),
         variant=rx.cond(LangState.current == code, "solid", "soft"),
         size="1",
         aria_pressed=rx.cond(LangState.current == code, "true", "false"),
-        # Each language named in itself, whatever the page's language is.
-        aria_label=i18n.t("ui.language.endonym", code),
         lang=code,
         id=f"lang-{code}",
     )
@@ -73,7 +76,7 @@ def header() -> rx.Component:
                 href="/",
                 underline="none",
                 color_scheme="indigo",
-                aria_label="microcred home",
+                aria_label=tr["home_link"],
             ),
             rx.el.nav(
                 rx.flex(
@@ -84,7 +87,7 @@ def header() -> rx.Component:
                     spacing=rx.breakpoints(initial="3", sm="4"),
                     wrap="wrap",
                 ),
-                aria_label="Main",
+                aria_label=tr["main_nav"],
                 class_name="site-nav",
             ),
             rx.flex(
@@ -122,16 +125,27 @@ def footer() -> rx.Component:
     )
 
 
-def page(*children: rx.Component, title: str | rx.Var = "") -> rx.Component:
+def skip_link(label: rx.Var, target: str, link_id: str = "") -> rx.Component:
+    """A link that only shows when focused and moves keyboard focus to `target` (an id
+    of an element with tabindex -1)."""
+    return rx.el.a(
+        label,
+        href=f"#{target}",
+        # Reflex renders `a` as a React Router link, which navigates without moving
+        # focus; a skip link must put keyboard focus on the target.
+        on_click=rx.call_script(f"document.getElementById('{target}')?.focus()").prevent_default,
+        class_name="skip-link",
+        id=link_id or None,
+    )
+
+
+def page(*children: rx.Component, skip_links: tuple[rx.Component, ...] = ()) -> rx.Component:
+    """The shared frame; `skip_links` come after "Skip to content", for pages with a long
+    way from the top to what most readers came for (the catalogue's results)."""
     return rx.box(
-        rx.el.a(
-            LangState.tr["skip_to_content"],
-            href="#main",
-            # Reflex renders `a` as a React Router link, which navigates without moving
-            # focus; a skip link must put keyboard focus on the main content.
-            on_click=rx.call_script("document.getElementById('main')?.focus()").prevent_default,
-            class_name="skip-link",
-        ),
+        document_language(LangState.current),
+        skip_link(LangState.tr["skip_to_content"], "main"),
+        *skip_links,
         header(),
         rx.el.main(
             *children,

@@ -17,7 +17,7 @@ from microcred_market.platform.errors import DomainError
 from microcred_market.ui.components.forms import api, field, flash_message, post_form, submit
 from microcred_market.ui.components.layout import page
 from microcred_market.ui.guards import page_allowed
-from microcred_market.ui.i18n import LangState, table
+from microcred_market.ui.i18n import LangState, page_title, table
 from microcred_market.ui.state.auth import AuthState
 from microcred_market.ui.state.base import run_in_session
 
@@ -154,9 +154,7 @@ def profile_form() -> rx.Component:
     )
 
 
-@rx.page(
-    route="/account", on_load=[AuthState.load, AccountState.load], title="My account · microcred"
-)
+@rx.page(route="/account", on_load=[AuthState.load, AccountState.load], title=page_title("account"))
 def account_page() -> rx.Component:
     tr = LangState.tr
     return page(

@@ -11,7 +11,7 @@ import reflex as rx
 from microcred_market.settings import get_settings
 from microcred_market.ui.components.forms import api, field, flash_message, post_form, submit
 from microcred_market.ui.components.layout import page
-from microcred_market.ui.i18n import LangState
+from microcred_market.ui.i18n import LangState, page_title
 from microcred_market.ui.state.auth import AuthState
 
 
@@ -58,7 +58,7 @@ def _card(*children: rx.Component, heading_key: str) -> rx.Component:
     )
 
 
-@rx.page(route="/signin", on_load=[AuthState.load, SignInState.load], title="Sign in · microcred")
+@rx.page(route="/signin", on_load=[AuthState.load, SignInState.load], title=page_title("sign-in"))
 def signin_page() -> rx.Component:
     tr = LangState.tr
     return page(
@@ -106,7 +106,7 @@ def signin_page() -> rx.Component:
 @rx.page(
     route="/signup",
     on_load=[AuthState.load, SignInState.load],
-    title="Create an account · microcred",
+    title=page_title("sign-up"),
 )
 def signup_page() -> rx.Component:
     tr = LangState.tr
@@ -148,7 +148,7 @@ def signup_page() -> rx.Component:
     )
 
 
-@rx.page(route="/forgot-password", on_load=AuthState.load, title="Forgot password · microcred")
+@rx.page(route="/forgot-password", on_load=AuthState.load, title=page_title("forgot-password"))
 def forgot_page() -> rx.Component:
     return page(
         _card(
@@ -163,7 +163,7 @@ def forgot_page() -> rx.Component:
     )
 
 
-@rx.page(route="/reset-password", on_load=AuthState.load, title="New password · microcred")
+@rx.page(route="/reset-password", on_load=AuthState.load, title=page_title("reset-password"))
 def reset_page() -> rx.Component:
     return page(
         _card(
@@ -188,7 +188,7 @@ def reset_page() -> rx.Component:
     )
 
 
-@rx.page(route="/invitation", on_load=AuthState.load, title="Invitation · microcred")
+@rx.page(route="/invitation", on_load=AuthState.load, title=page_title("invitation"))
 def invitation_page() -> rx.Component:
     tr = LangState.tr
     return page(

@@ -13,7 +13,7 @@ from microcred_market.platform.db import Session
 from microcred_market.ui import view
 from microcred_market.ui.components.cards import card_grid, search_form
 from microcred_market.ui.components.layout import page
-from microcred_market.ui.i18n import LangState, table
+from microcred_market.ui.i18n import LangState, page_title, table
 from microcred_market.ui.state.auth import AuthState
 from microcred_market.ui.state.base import catalogue_url, reader_lang, run_in_session
 
@@ -88,7 +88,7 @@ def _tile(item: Mapping[str, rx.Var[str]], subtitle: rx.Var[str], icon: str) -> 
 @rx.page(
     route="/",
     on_load=[AuthState.load, HomeState.load],
-    title="microcred · university micro-credentials",
+    title=page_title("home"),
 )
 def home_page() -> rx.Component:
     tr = LangState.tr

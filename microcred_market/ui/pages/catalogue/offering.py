@@ -16,7 +16,7 @@ from microcred_market.platform.money import format_money, to_major
 from microcred_market.ui import view
 from microcred_market.ui.components.enrol import enrol_box
 from microcred_market.ui.components.layout import page
-from microcred_market.ui.i18n import LangState, table
+from microcred_market.ui.i18n import LangState, page_title, table
 from microcred_market.ui.pages.not_found import not_found_block
 from microcred_market.ui.state.auth import AuthState
 from microcred_market.ui.state.base import reader_lang, run_in_session
@@ -262,7 +262,7 @@ def offering_body() -> rx.Component:
 @rx.page(
     route="/offerings/[slug]",
     on_load=[AuthState.load, OfferingState.load],
-    title="Course · microcred",
+    title=page_title("offering"),
 )
 def offering_page() -> rx.Component:
     return page(

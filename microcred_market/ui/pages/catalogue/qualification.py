@@ -7,7 +7,7 @@ import reflex as rx
 from microcred_market.catalogue import service as catalogue
 from microcred_market.catalogue import vocab
 from microcred_market.platform.i18n import t
-from microcred_market.ui.i18n import LangState, table
+from microcred_market.ui.i18n import LangState, page_title, table
 from microcred_market.ui.pages.catalogue.listing import (
     OfferingListState,
     listing_page,
@@ -45,7 +45,7 @@ class QualificationState(OfferingListState, rx.State):
 @rx.page(
     route="/qualifications/[slug]",
     on_load=[AuthState.load, QualificationState.load],
-    title="Qualification · microcred",
+    title=page_title("qualification"),
 )
 def qualification_page() -> rx.Component:
     tr = LangState.tr

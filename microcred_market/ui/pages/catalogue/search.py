@@ -11,8 +11,8 @@ from microcred_market.catalogue import service as catalogue
 from microcred_market.catalogue.search_query import parse_query
 from microcred_market.ui import view
 from microcred_market.ui.components.cards import card_grid
-from microcred_market.ui.components.layout import page
-from microcred_market.ui.i18n import LangState, table
+from microcred_market.ui.components.layout import page, skip_link
+from microcred_market.ui.i18n import LangState, page_title, table
 from microcred_market.ui.state.auth import AuthState
 from microcred_market.ui.state.base import catalogue_url, reader_lang, run_in_session
 
@@ -369,14 +369,14 @@ def pagination() -> rx.Component:
                 justify="center",
                 align="center",
             ),
-            aria_label="Pagination",
+            aria_label=tr["pagination"],
             margin_top="var(--space-4)",
         ),
     )
 
 
 @rx.page(
-    route="/catalogue", on_load=[AuthState.load, CatalogueState.load], title="Catalogue · microcred"
+    route="/catalogue", on_load=[AuthState.load, CatalogueState.load], title=page_title("catalogue")
 )
 def catalogue_page() -> rx.Component:
     tr = LangState.tr
@@ -430,6 +430,10 @@ def catalogue_page() -> rx.Component:
                     pagination(),
                     width="100%",
                     min_width="0",
+                    id="results",
+                    tab_index=-1,
+                    aria_label=tr["results_region"],
+                    role="region",
                 ),
                 class_name="catalogue-layout",
                 width="100%",
@@ -437,4 +441,7 @@ def catalogue_page() -> rx.Component:
             spacing="4",
             width="100%",
         ),
+        # On a desktop some seventy filter controls stand between the search box and the
+        # first result; this second skip link jumps over them.
+        skip_links=(skip_link(tr["skip_to_results"], "results", "skip-to-results"),),
     )

@@ -6,7 +6,7 @@ import reflex as rx
 
 from microcred_market.catalogue import service as catalogue
 from microcred_market.catalogue import vocab
-from microcred_market.ui.i18n import LangState
+from microcred_market.ui.i18n import LangState, page_title
 from microcred_market.ui.pages.catalogue.listing import (
     OfferingListState,
     listing_page,
@@ -38,7 +38,7 @@ class UniversityState(OfferingListState, rx.State):
 @rx.page(
     route="/universities/[slug]",
     on_load=[AuthState.load, UniversityState.load],
-    title="University · microcred",
+    title=page_title("university"),
 )
 def university_page() -> rx.Component:
     tr = LangState.tr

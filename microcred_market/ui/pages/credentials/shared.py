@@ -16,7 +16,7 @@ from microcred_market.credentials.sources import verify_document
 from microcred_market.platform import urls
 from microcred_market.platform.db import Session
 from microcred_market.ui.components.layout import page
-from microcred_market.ui.i18n import LangState
+from microcred_market.ui.i18n import LangState, page_title
 from microcred_market.ui.pages.credentials.verify.check import presented
 from microcred_market.ui.pages.credentials.verify.components import result_block
 from microcred_market.ui.state.auth import AuthState
@@ -85,7 +85,7 @@ def _not_shared() -> rx.Component:
 @rx.page(
     route="/credentials/[uuid]",
     on_load=[AuthState.load, SharedCredentialState.load],
-    title="Micro-credential · microcred",
+    title=page_title("credential"),
 )
 def shared_credential_page() -> rx.Component:
     tr = LangState.tr

@@ -21,7 +21,7 @@ from microcred_market.ui.components.forms import api, flash_message
 from microcred_market.ui.components.layout import page
 from microcred_market.ui.components.native_form import native_form
 from microcred_market.ui.guards import page_allowed
-from microcred_market.ui.i18n import LangState
+from microcred_market.ui.i18n import LangState, page_title
 from microcred_market.ui.pages.credentials.wallet import STATE_COLOURS, state_label
 from microcred_market.ui.state.auth import AuthState
 from microcred_market.ui.state.base import reader_lang, run_in_session
@@ -301,6 +301,7 @@ def _results_upload() -> rx.Component:
             rx.vstack(
                 rx.heading(tr["results_title"], as_="h2", size="4"),
                 rx.text(tr["results_hint"], size="2", id="results-hint"),
+                rx.el.label(tr["results_file"], html_for="results-file", class_name="form-label"),
                 rx.flex(
                     rx.el.input(
                         type="file",
@@ -335,7 +336,7 @@ def _results_upload() -> rx.Component:
 @rx.page(
     route=ROUTE,
     on_load=[AuthState.load, StaffLearnersState.load],
-    title="Learners · microcred",
+    title=page_title("staff-learners"),
 )
 def staff_learners_page() -> rx.Component:
     tr = LangState.tr

@@ -14,7 +14,7 @@ from microcred_market.ui.components.forms import api, flash_message
 from microcred_market.ui.components.layout import page
 from microcred_market.ui.components.native_form import native_form
 from microcred_market.ui.guards import page_allowed
-from microcred_market.ui.i18n import LangState, table
+from microcred_market.ui.i18n import LangState, page_title, table
 from microcred_market.ui.state.auth import AuthState
 from microcred_market.ui.state.base import reader_lang, run_in_session
 from microcred_market.ui.view import fmt_date
@@ -194,7 +194,7 @@ def credential_card(c: ObjectVar[dict[str, str]]) -> rx.Component:
 @rx.page(
     route="/wallet",
     on_load=[AuthState.load, WalletState.load],
-    title="My credentials · microcred",
+    title=page_title("wallet"),
 )
 def wallet_page() -> rx.Component:
     tr = LangState.tr

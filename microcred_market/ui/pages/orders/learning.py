@@ -17,7 +17,7 @@ from microcred_market.ui.components.enrol import refund_button
 from microcred_market.ui.components.forms import api, flash_message
 from microcred_market.ui.components.layout import page
 from microcred_market.ui.components.native_form import native_form
-from microcred_market.ui.i18n import LangState, table
+from microcred_market.ui.i18n import LangState, page_title, table
 from microcred_market.ui.state.auth import AuthState
 from microcred_market.ui.state.base import reader_lang, run_in_session
 from microcred_market.ui.view import fmt_date
@@ -68,7 +68,7 @@ def _outcome(value: str, label_key: str, color: str) -> rx.Component:
 @rx.page(
     route="/checkout/simulated/[order]",
     on_load=[AuthState.load, CheckoutState.load],
-    title="Payment · microcred",
+    title=page_title("checkout"),
 )
 def simulated_checkout_page() -> rx.Component:
     tr = LangState.tr
@@ -134,7 +134,9 @@ class ReturnState(rx.State):
 
 
 @rx.page(
-    route="/checkout/return", on_load=[AuthState.load, ReturnState.load], title="Order · microcred"
+    route="/checkout/return",
+    on_load=[AuthState.load, ReturnState.load],
+    title=page_title("checkout-return"),
 )
 def checkout_return_page() -> rx.Component:
     tr = LangState.tr
@@ -240,7 +242,7 @@ class LearningState(rx.State):
 
 
 @rx.page(
-    route="/learning", on_load=[AuthState.load, LearningState.load], title="My learning · microcred"
+    route="/learning", on_load=[AuthState.load, LearningState.load], title=page_title("my-learning")
 )
 def learning_page() -> rx.Component:
     tr = LangState.tr
@@ -293,7 +295,9 @@ def learning_page() -> rx.Component:
                             rx.table.column_header_cell(tr["enrolments"]),
                             rx.table.column_header_cell(tr["total"]),
                             rx.table.column_header_cell(tr["status"]),
-                            rx.table.column_header_cell(""),
+                            rx.table.column_header_cell(
+                                rx.el.span(tr["actions"], class_name="sr-only")
+                            ),
                         )
                     ),
                     rx.table.body(
@@ -376,7 +380,7 @@ class SeatsState(rx.State):
 
 
 @rx.page(
-    route="/seats/[slug]", on_load=[AuthState.load, SeatsState.load], title="Team seats · microcred"
+    route="/seats/[slug]", on_load=[AuthState.load, SeatsState.load], title=page_title("team-seats")
 )
 def seats_page() -> rx.Component:
     tr = LangState.tr

@@ -20,7 +20,7 @@ from microcred_market.ui.components.forms import api, flash_message, submit
 from microcred_market.ui.components.layout import page
 from microcred_market.ui.components.native_form import native_form
 from microcred_market.ui.guards import page_allowed
-from microcred_market.ui.i18n import LangState
+from microcred_market.ui.i18n import LangState, page_title
 from microcred_market.ui.pages.orders.learning import state_label
 from microcred_market.ui.state.auth import AuthState
 from microcred_market.ui.state.base import reader_lang, run_in_session
@@ -115,7 +115,9 @@ def sales_table(
                             rx.table.column_header_cell(tr[k])
                             for k in ("created", "enrolments", "full_name", "total", "status")
                         ],
-                        rx.table.column_header_cell(""),
+                        rx.table.column_header_cell(
+                            rx.el.span(tr["actions"], class_name="sr-only")
+                        ),
                     )
                 ),
                 rx.table.body(
@@ -148,7 +150,9 @@ def _denied() -> rx.Component:
     return rx.callout(LangState.tr["not_allowed"], icon="lock", color_scheme="red", id="denied")
 
 
-@rx.page(route="/staff/[slug]", on_load=[AuthState.load, StaffState.load], title="Team · microcred")
+@rx.page(
+    route="/staff/[slug]", on_load=[AuthState.load, StaffState.load], title=page_title("staff")
+)
 def staff_page() -> rx.Component:
     tr = LangState.tr
     s = StaffState
@@ -191,6 +195,10 @@ def staff_page() -> rx.Component:
                     ),
                     width="100%",
                     id="staff-table",
+                    # It scrolls sideways on a phone and holds nothing else to focus.
+                    tab_index=0,
+                    role="region",
+                    aria_label=tr["staff_title"],
                 ),
                 sales_table(s.sales, s.can_refund, "/staff/" + s.slug),
                 rx.cond(
@@ -278,7 +286,9 @@ class OutboxState(rx.State):
 
 
 @rx.page(
-    route="/admin/outbox", on_load=[AuthState.load, OutboxState.load], title="Outbox · microcred"
+    route="/admin/outbox",
+    on_load=[AuthState.load, OutboxState.load],
+    title=page_title("operator-outbox"),
 )
 def outbox_page() -> rx.Component:
     tr = LangState.tr
@@ -311,6 +321,9 @@ def outbox_page() -> rx.Component:
                     ),
                     width="100%",
                     id="outbox-table",
+                    tab_index=0,
+                    role="region",
+                    aria_label=tr["outbox_title"],
                 ),
                 spacing="4",
                 width="100%",
@@ -338,7 +351,7 @@ class OrdersAdminState(rx.State):
 @rx.page(
     route="/admin/orders",
     on_load=[AuthState.load, OrdersAdminState.load],
-    title="Orders · microcred",
+    title=page_title("operator-orders"),
 )
 def orders_admin_page() -> rx.Component:
     tr = LangState.tr

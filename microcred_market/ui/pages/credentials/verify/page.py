@@ -11,9 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from reflex.components.component import BaseComponent
 
 from microcred_market.ui.components.layout import page
-from microcred_market.ui.i18n import LangState
+from microcred_market.ui.i18n import LangState, page_title
 from microcred_market.ui.pages.credentials.verify.components import result_block, verdict_words
 from microcred_market.ui.pages.credentials.verify.state import VerifyState
 from microcred_market.ui.state.auth import AuthState
@@ -83,7 +84,27 @@ def upload_zone() -> rx.Component:
     return rx.box(upload_dropzone(tr), id="upload-zone", width="100%")
 
 
+def _name_file_input(zone: BaseComponent, label: Any) -> None:
+    """Give the dropzone's own `<input type="file">` a name.
+
+    react-dropzone keeps that input out of sight but in the page (the "Choose a file"
+    button and a drop both end there), so assistive technology still meets it; Reflex
+    makes it without a way to pass it props.
+    """
+    for child in zone.children:
+        if isinstance(child, rx.Component) and child.tag == "input":
+            child.custom_attrs["aria-label"] = label
+        else:
+            _name_file_input(child, label)
+
+
 def upload_dropzone(tr: Any) -> rx.Component:
+    zone = _dropzone(tr)
+    _name_file_input(zone, tr["verify_upload_label"])
+    return zone
+
+
+def _dropzone(tr: Any) -> rx.Component:
     return rx.upload(
         rx.vstack(
             rx.icon("upload", size=28, aria_hidden="true", color="var(--accent-11)"),
@@ -201,7 +222,7 @@ def inputs() -> rx.Component:
 @rx.page(
     route="/verify",
     on_load=[AuthState.load, VerifyState.load],
-    title="Verify a credential · microcred",
+    title=page_title("verify"),
 )
 def verify_page() -> rx.Component:
     tr = LangState.tr

@@ -1,0 +1,390 @@
+"""Every page, at desktop and phone width, in English and Polish: no axe-core violations.
+
+Deque's axe-core (npm, pinned in tests/axe/package-lock.json, installed by
+`make axe-deps`, which `make test` runs) is injected into each page once its content has
+arrived, and run with the WCAG 2.0/2.1 A and AA rules plus the best-practice ones. Every
+violation fails, whatever its impact. Where axe cannot judge contrast (text over a
+gradient or a pseudo-element: its "incomplete" answers), tests/axe/contrast.js computes
+it from the computed styles.
+
+One compiled app and one browser serve every scan; each scan is its own test, named
+page-width-lang, in a fresh context carrying the language cookie and, for the pages
+behind sign-in, a session cookie of a demo user made in the app's database.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from microcred_market.platform import i18n
+from tests.e2e.support import DESKTOP, PHONE, SHOTS_DIR, TIMEOUT_MS
+
+pytestmark = [pytest.mark.e2e]
+
+AXE_DIR = Path(__file__).resolve().parents[1] / "axe"
+AXE_JS = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+CONTRAST_JS = AXE_DIR / "contrast.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+WIDTHS = {"desktop": DESKTOP, "phone": PHONE}
+LANGS = ("en", "pl")
+SLUG = "a11y-uni"
+# The text a reader must be able to read on any page, checked by contrast.js as well.
+KEY_TEXT = [
+    "h1",
+    "h2",
+    "h3",
+    "a",
+    "button",
+    "label",
+    "legend",
+    "th",
+    "td",
+    "dt",
+    "dd",
+    "p",
+    "li",
+    "span",
+    "strong",
+    "code",
+    "[role='alert']",
+    "[data-accent-color]",
+]
+
+
+@dataclass
+class World:
+    """The demo catalogue plus one of everything the signed-in pages show."""
+
+    offering: str
+    qualification: str
+    university: str
+    credential: str
+    document: str
+    pending_order: str
+    paid_order: str
+    tokens: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Scan:
+    name: str
+    path: Callable[[World], str]
+    ready: str  # a selector that shows only once the page's content has arrived
+    who: str = ""  # "", "learner", "owner" or "operator"
+    then: Callable[[Page, World], None] | None = None
+    title: str = ""  # the page's title key, `ui.title.<title>`; the scan's name if empty
+
+
+def _verify_pasted(page: Page, world: World) -> None:
+    expect(page.locator("#verify-paste")).to_be_enabled()
+    page.fill("#credential-json", world.document)
+    page.click("#verify-paste")
+    expect(page.locator("#verdict")).to_be_visible()
+    expect(page.locator("#checks li.check").first).to_be_visible()
+
+
+SCANS = [
+    Scan("home", lambda w: "/", ".offering-card"),
+    Scan("catalogue", lambda w: "/catalogue", ".offering-card"),
+    Scan("offering", lambda w: f"/offerings/{w.offering}", "#facts"),
+    Scan("qualification", lambda w: f"/qualifications/{w.qualification}", "#qualification-facts"),
+    Scan("university", lambda w: f"/universities/{w.university}", ".offering-card"),
+    Scan("verify", lambda w: "/verify", "#verify-paste:enabled"),
+    Scan(
+        "verify-result",
+        lambda w: "/verify",
+        "#verify-paste:enabled",
+        then=_verify_pasted,
+        title="verify",
+    ),
+    Scan(
+        "shared-credential",
+        lambda w: f"/credentials/{w.credential}",
+        "#open-verify",
+        title="credential",
+    ),
+    Scan(
+        "not-shared",
+        lambda w: "/credentials/00000000-0000-0000-0000-000000000000",
+        "#not-shared",
+        title="credential",
+    ),
+    Scan("sign-in", lambda w: "/signin", "#signin-form"),
+    Scan("sign-up", lambda w: "/signup", "#signup-form"),
+    Scan("forgot-password", lambda w: "/forgot-password", "#forgot-form"),
+    Scan("reset-password", lambda w: "/reset-password", "#reset-form"),
+    Scan("invitation", lambda w: "/invitation", "#main h1"),
+    Scan("not-found", lambda w: "/no-such-page", "#main h1"),
+    Scan("account", lambda w: "/account", "#account-email:not(:empty)", "learner"),
+    Scan("my-learning", lambda w: "/learning", ".enrolment", "learner"),
+    Scan("wallet", lambda w: "/wallet", ".wallet-credential", "learner"),
+    Scan(
+        "checkout",
+        lambda w: f"/checkout/simulated/{w.pending_order}",
+        "#checkout-amount:not(:empty)",
+        "learner",
+    ),
+    Scan(
+        "checkout-return",
+        lambda w: f"/checkout/return?order={w.paid_order}",
+        "#order-result",
+        "learner",
+    ),
+    Scan("team-seats", lambda w: f"/seats/{w.offering}", "#buy-seats-submit", "learner"),
+    Scan("staff", lambda w: f"/staff/{SLUG}", "#staff-table", "owner"),
+    Scan("staff-learners", lambda w: f"/staff/{SLUG}/learners", "#roster", "owner"),
+    Scan("operator-orders", lambda w: "/admin/orders", "#sales-table", "operator"),
+    Scan("operator-outbox", lambda w: "/admin/outbox", "#outbox-table", "operator"),
+]
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE_JS.exists():
+        pytest.fail(f"axe-core is not installed in {AXE_DIR}: run `make axe-deps`")
+    lock = json.loads((AXE_DIR / "package-lock.json").read_text())
+    installed = json.loads((AXE_JS.parent / "package.json").read_text())["version"]
+    locked = lock["packages"]["node_modules/axe-core"]["version"]
+    assert installed == locked, f"axe-core {installed} installed, {locked} locked: make axe-deps"
+    return AXE_JS.read_text()
+
+
+@pytest.fixture(scope="module")
+def world(base_url: str, e2e_database_url: str) -> World:
+    """A learner with a credential, orders and an enrolment; a university owner; an operator."""
+    from sqlmodel import select
+
+    from microcred_market.accounts import service as accounts
+    from microcred_market.accounts.models import StaffRole, User
+    from microcred_market.catalogue.models import Offering, Qualification, University
+    from microcred_market.credentials import issuing
+    from microcred_market.credentials import queries as credential_queries
+    from microcred_market.orders import service as orders
+    from microcred_market.orders.models import Enrolment
+    from microcred_market.platform.clock import utcnow
+    from microcred_market.platform.db import session_scope
+    from microcred_market.platform.outbox import process_outbox
+    from tests.support.credential_world import make_world
+
+    made = make_world(e2e_database_url, learners=2, slug=SLUG)
+    learner_id = made.learners[0]
+    with session_scope(e2e_database_url) as session:
+        offering = session.exec(
+            select(Offering).where(Offering.slug == "uw-analiza-danych-python")
+        ).one()
+        qualification = session.exec(
+            select(Qualification).where(Qualification.slug != f"{SLUG}-diploma")
+        ).first()
+        university = session.get(University, offering.university_id)
+        assert qualification is not None and university is not None
+        owner = User(email="owner@a11y.example.org", display_name="Olga Owner")
+        operator = User(email="ops@a11y.example.org", display_name="Oskar Operator")
+        owner.email_verified_at = operator.email_verified_at = utcnow()
+        operator.is_admin = True
+        session.add_all([owner, operator])
+        session.flush()
+        assert owner.id is not None and operator.id is not None
+        session.add(StaffRole(user_id=owner.id, university_id=made.university_id, role="owner"))
+        enrolment = session.exec(select(Enrolment).where(Enrolment.user_id == learner_id)).one()
+        issuing.record_pass(session, enrolment, grade="92", actor_user_id=made.assessor_id)
+        paid = orders.create_order(
+            session, user_id=learner_id, offering_slug=offering.slug, provider="simulated"
+        )
+        orders.apply_event(
+            session, orders.order_by_uuid(session, paid.order_uuid).id or 0, "paid", "e2e"
+        )
+        pending = orders.create_order(
+            session, user_id=learner_id, offering_slug="pg-sql-bazy-danych", provider="simulated"
+        )
+        tokens = {
+            "learner": accounts.create_session(session, learner_id),
+            "owner": accounts.create_session(session, owner.id),
+            "operator": accounts.create_session(session, operator.id),
+        }
+        slugs = (offering.slug, qualification.slug, university.slug)
+    process_outbox(e2e_database_url)
+    with session_scope(e2e_database_url) as session:
+        item = credential_queries.wallet(session, learner_id)[0]
+        issuing.set_public(session, user_id=learner_id, credential_uuid=item.uuid, public=True)
+        document = issuing.credential_by_uuid(session, item.uuid).document
+    return World(
+        offering=slugs[0],
+        qualification=slugs[1],
+        university=slugs[2],
+        credential=item.uuid,
+        document=document,
+        pending_order=pending.order_uuid,
+        paid_order=paid.order_uuid,
+        tokens=tokens,
+    )
+
+
+REPORT: dict[str, dict[str, int]] = {}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def report() -> Any:
+    """Violations per scan, written for the record (before/after figures)."""
+    yield REPORT
+    SHOTS_DIR.mkdir(parents=True, exist_ok=True)
+    (SHOTS_DIR / "axe-report.json").write_text(json.dumps(REPORT, indent=1, sort_keys=True))
+
+
+def _describe(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for v in violations:
+        targets = ", ".join(" ".join(map(str, n["target"])) for n in v["nodes"][:4])
+        lines.append(f"  [{v['impact']}] {v['id']}: {v['help']} ({len(v['nodes'])}×: {targets})")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("scan", SCANS, ids=[s.name for s in SCANS])
+def test_page_has_no_accessibility_violations(
+    browser: Any,
+    base_url: str,
+    world: World,
+    axe_source: str,
+    scan: Scan,
+    width: str,
+    lang: str,
+) -> None:
+    context = browser.new_context(viewport=WIDTHS[width], base_url=base_url, locale="en-GB")
+    context.set_default_timeout(TIMEOUT_MS)
+    cookies = [{"name": "lang", "value": lang, "url": base_url}]
+    if scan.who:
+        cookies.append({"name": "mc_session", "value": world.tokens[scan.who], "url": base_url})
+    context.add_cookies(cookies)
+    errors: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(scan.path(world))
+        expect(page.locator(scan.ready).first).to_be_attached()
+        if scan.who:
+            expect(page.locator("#account-link")).to_be_visible()
+        if scan.then:
+            scan.then(page, world)
+        page.wait_for_timeout(300)  # let the last state update paint
+        page.add_script_tag(content=axe_source)
+        results = page.evaluate(
+            """async (tags) => await axe.run(document, {
+                runOnly: {type: "tag", values: tags},
+                resultTypes: ["violations", "incomplete"],
+            })""",
+            TAGS,
+        )
+        violations = results["violations"]
+        # Text axe could not judge (over a gradient or a pseudo-element) and the key text:
+        # contrast from the computed styles.
+        unsure = [
+            " ".join(map(str, n["target"]))
+            for r in results["incomplete"]
+            if r["id"] == "color-contrast"
+            for n in r["nodes"]
+            if len(n["target"]) == 1
+        ]
+        contrast = page.evaluate(CONTRAST_JS.read_text(), KEY_TEXT + unsure)
+        assert contrast["checked"] > 0
+        page_lang = page.evaluate("document.documentElement.lang")
+        title = page.title()
+    finally:
+        context.close()
+    problems = []
+    if violations:
+        problems.append(f"{len(violations)} axe violations:\n{_describe(violations)}")
+    if contrast["failures"]:
+        problems.append(f"text below the contrast minimum: {contrast['failures']}")
+    if page_lang != lang:
+        problems.append(f"<html lang> is {page_lang!r} on a {lang} page")
+    key = f"ui.title.{scan.title or scan.name}"
+    wanted = i18n.t(key, lang) if i18n.has(key) else f"(no {key} in the catalogue)"
+    if title != wanted:
+        problems.append(f"the title is {title!r}, not {wanted!r}")
+    if errors:
+        problems.append(f"uncaught errors in the page: {errors}")
+    REPORT[f"{scan.name}-{width}-{lang}"] = {
+        "rules": len(violations),
+        "nodes": sum(len(v["nodes"]) for v in violations),
+        "contrast": len(contrast["failures"]),
+        "lang": int(page_lang != lang),
+        "title": int(title != wanted),
+    }
+    assert not problems, "\n".join(problems)
+
+
+# ---------------------------------------------------------------- the keyboard
+
+
+def _focused(page: Page) -> dict[str, str]:
+    return dict(
+        page.evaluate(
+            """() => {
+                const e = document.activeElement;
+                return {tag: e.tagName, id: e.id, type: e.type || "",
+                        text: (e.innerText || e.value || "").slice(0, 40),
+                        result: e.closest(".offering-card") ? "1" : ""};
+            }"""
+        )
+    )
+
+
+def _tab_to_first_result(page: Page, limit: int = 200) -> tuple[int, list[str]]:
+    """Tab from the top until a result has focus; returns the presses and the stops whose
+    focus changed nothing on the screen."""
+    unseen = []
+    for presses in range(1, limit + 1):
+        before = page.screenshot(animations="disabled")
+        page.keyboard.press("Tab")
+        focused = _focused(page)
+        if page.screenshot(animations="disabled") == before:
+            unseen.append(f"stop {presses}: {focused}")
+        if focused["result"]:
+            return presses, unseen
+    raise AssertionError(f"no result reached in {limit} Tab presses")
+
+
+@pytest.mark.catalogue
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_tab_stop_on_the_catalogue_shows_focus_and_results_are_near(
+    browser: Any, base_url: str, lang: str
+) -> None:
+    context = browser.new_context(viewport=DESKTOP, base_url=base_url, locale="en-GB")
+    context.set_default_timeout(TIMEOUT_MS)
+    context.add_cookies([{"name": "lang", "value": lang, "url": base_url}])
+    try:
+        page = context.new_page()
+        page.goto("/catalogue")
+        expect(page.locator(".offering-card").first).to_be_visible()
+        page.wait_for_timeout(300)
+        walked, unseen = _tab_to_first_result(page)
+        # The way a keyboard user takes: the second skip link jumps over the filters.
+        page.goto("/catalogue")
+        expect(page.locator(".offering-card").first).to_be_visible()
+        page.wait_for_timeout(300)
+        keys = 0
+        while _focused(page)["id"] != "skip-to-results" and keys < 5:
+            page.keyboard.press("Tab")
+            keys += 1
+        page.keyboard.press("Enter")
+        page.keyboard.press("Tab")
+        keys += 2
+        landed = _focused(page)
+    finally:
+        context.close()
+    REPORT[f"keyboard-catalogue-{lang}"] = {
+        "tab_walk": walked,
+        "invisible_stops": len(unseen),
+        "skip_keys": keys,
+    }
+    assert not unseen, "Tab stops that do not show focus:\n" + "\n".join(unseen)
+    assert landed["result"], f"after the skip link focus is on {landed}, not the first result"
+    assert keys <= 4, f"{keys} keys from the top to the first result"
