@@ -2,62 +2,33 @@
 
 Bad input never becomes a 500: parameters go through `parse_query`, which drops what it
 cannot use and says so in `notices`; a missing offering is a 404 with a readable message.
+Should something still fail unexpectedly, `internal_error` answers with a JSON 500 and a
+message (logged with its traceback) rather than Starlette's plain-text page; an address
+under /api/ that no route knows is a JSON 404 (or 405), not the web app's HTML page.
 """
 
 from __future__ import annotations
 
-import json
+import logging
 from collections.abc import Sequence
 from dataclasses import asdict
-from typing import Any
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import BaseRoute, Route
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.routing import BaseRoute, Match, Route
 
-from microcred_market.api.deps import Call, api
+from microcred_market.api import openapi
+from microcred_market.api.deps import Call, api, json_error, json_response, lang_of
+from microcred_market.api.headers import SecurityHeaders, api_headers
 from microcred_market.catalogue import service as catalogue
 from microcred_market.catalogue.search_query import parse_query
+from microcred_market.platform.i18n import t
 
-SECURITY_HEADERS = [
-    (b"x-content-type-options", b"nosniff"),
-    (b"x-frame-options", b"DENY"),
-    (b"referrer-policy", b"strict-origin-when-cross-origin"),
-    (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'"),
-]
+log = logging.getLogger("microcred.api")
 
-
-class SecurityHeaders:
-    """Adds security headers to every /api response (not to the websocket or pages)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith("/api/"):
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                names = {name for name, _ in headers}
-                headers += [(k, v) for k, v in SECURITY_HEADERS if k not in names]
-                message["headers"] = headers
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
-
-
-def _json(data: Any, status: int = 200) -> Response:
-    return Response(
-        json.dumps(data, ensure_ascii=False, default=str),
-        status_code=status,
-        media_type="application/json",
-    )
+METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
 
 @api
@@ -66,25 +37,61 @@ def list_offerings(call: Call) -> Response:
     for key, value in call.query.multi_items():
         params.setdefault(key, []).append(value)
     result = catalogue.search(call.session, parse_query(params), lang=call.lang)
-    return _json(result.to_dict(call.lang))
+    return json_response(result.to_dict(call.lang))
 
 
 @api
 def get_offering(call: Call) -> Response:
-    return _json(asdict(catalogue.offering_detail(call.session, call.path["slug"][:200])))
+    return json_response(asdict(catalogue.offering_detail(call.session, call.path["slug"][:200])))
 
 
 async def health(_request: Request) -> Response:
     return JSONResponse({"status": "ok"})
 
 
+async def openapi_json(_request: Request) -> Response:
+    return json_response(openapi.document(), headers={"Access-Control-Allow-Origin": "*"})
+
+
 ROUTES = [
     Route("/api/health", health),
+    Route("/api/openapi.json", openapi_json),
     Route("/api/offerings", list_offerings),
     Route("/api/offerings/{slug}", get_offering),
 ]
 
 
+def internal_error(request: Request, error: Exception) -> Response:
+    """The last resort: a JSON 500 with a message; the traceback goes to the log."""
+    log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=error)
+    lang = lang_of(request)
+    # Starlette answers this outside every middleware, so the headers are added here.
+    return json_error(500, "internal_error", t("api.internal_error", lang), api_headers())
+
+
+def _unknown_api_address(routes: Sequence[BaseRoute]) -> Route:
+    """/api/<anything else>: a JSON 404, or a 405 naming the methods the address answers."""
+
+    async def endpoint(request: Request) -> Response:
+        lang = lang_of(request)
+        allowed: set[str] = set()
+        for route in routes:
+            match, _ = route.matches({**request.scope, "method": "GET"})
+            if match is not Match.NONE and isinstance(route, Route) and route.methods:
+                allowed |= route.methods
+        if allowed:
+            names = ", ".join(sorted(allowed))
+            message = t("api.method_not_allowed", lang, method=request.method, allowed=names)
+            return json_error(405, "method_not_allowed", message, {"Allow": names})
+        return json_error(404, "not_found", t("api.no_such_address", lang))
+
+    return Route("/api/{rest:path}", endpoint, methods=METHODS)
+
+
 def build_api(routes: Sequence[BaseRoute]) -> Starlette:
     """The API app for `routes` (every capability's, listed in `wiring.py`)."""
-    return Starlette(routes=list(routes), middleware=[Middleware(SecurityHeaders)])
+    return Starlette(
+        routes=[*routes, _unknown_api_address(routes)],
+        middleware=[Middleware(SecurityHeaders)],
+        exception_handlers={Exception: internal_error},
+    )

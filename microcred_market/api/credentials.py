@@ -7,7 +7,6 @@ carry `Access-Control-Allow-Origin: *`; they hold nothing that is not already pu
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -21,7 +20,9 @@ from microcred_market.api.deps import (
     content_length,
     form_post,
     json_error,
+    json_response,
     lang_of,
+    path_number,
     run,
     safe_next,
     same_origin,
@@ -31,10 +32,11 @@ from microcred_market.api.deps import (
 from microcred_market.catalogue import service as catalogue
 from microcred_market.credentials import issuing, printable, results_import
 from microcred_market.credentials.sources import our_credential_uuid, verify_bytes, verify_link
-from microcred_market.platform import ratelimit, urls
+from microcred_market.platform import jsonsafe, ratelimit, urls
 from microcred_market.platform.db import saved_id
 from microcred_market.platform.errors import NotFound
 from microcred_market.platform.i18n import t
+from microcred_market.vc.bake import PNG_SIGNATURE
 from microcred_market.vc.contexts import microcred_context
 from microcred_market.vc.verify import MAX_CREDENTIAL_BYTES
 
@@ -42,8 +44,8 @@ PUBLIC = {"Access-Control-Allow-Origin": "*"}
 
 
 def _public_json(data: Any, media_type: str = "application/json", max_age: int = 300) -> Response:
-    return Response(
-        json.dumps(data, ensure_ascii=False),
+    return json_response(
+        data,
         media_type=media_type,
         headers={**PUBLIC, "Cache-Control": f"public, max-age={max_age}"},
     )
@@ -65,8 +67,9 @@ def context_json(_request: Request) -> Response:
 @api
 def status_json(call: Call) -> Response:
     params = call.path
+    number = path_number(params["number"])
     document = issuing.status_list_credential(
-        call.session, params["slug"][:80], params["purpose"], int(params["number"])
+        call.session, params["slug"][:80], params["purpose"], number
     )
     if document is None:
         raise NotFound("api.no_such_status_list")
@@ -161,7 +164,10 @@ async def _read_limited(request: Request) -> bytes:
 
 def _verify(call: Call, data: bytes, url: str | None) -> Response:
     ratelimit.check(call.session, "verify:ip", call.ip)
-    url = url if url is not None else _link_only(data)
+    if url is None and not _is_image(data):
+        # A JSON body is read here, with depth and text limits, so that a nesting bomb or
+        # a lone surrogate is a 422 that says so, not a RecursionError further in.
+        url = _link_only(jsonsafe.loads(data, max_bytes=MAX_CREDENTIAL_BYTES))
     if url is not None:
         if our_credential_uuid(url.strip()) is None:
             ratelimit.check(call.session, "verify-link:ip", call.ip)
@@ -169,16 +175,17 @@ def _verify(call: Call, data: bytes, url: str | None) -> Response:
     return _verification_response(verify_bytes(call.session, data, call.ip))
 
 
-def _link_only(data: bytes) -> str | None:
+def _is_image(data: bytes) -> bool:
+    """A baked badge (PNG or SVG): its JSON is inside, read by the verifier with limits."""
+    return data.startswith(PNG_SIGNATURE) or data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(
+        b"<"
+    )
+
+
+def _link_only(body: Any) -> str | None:
     """`{"url": "..."}`: a request to fetch, which has its own (lower) limit."""
-    if len(data) > 4000 or not data.lstrip().startswith(b"{"):
-        return None
-    try:
-        body = json.loads(data)
-    except ValueError:
-        return None
     if isinstance(body, dict) and set(body) == {"url"} and isinstance(body["url"], str):
-        return body["url"]
+        return str(body["url"])
     return None
 
 
@@ -279,7 +286,7 @@ def _import_results(call: Call, slug: str, data: bytes) -> Response:
 ROUTES = [
     Route("/issuers/{slug}/did.json", did_json),
     Route("/contexts/microcred-v1.json", context_json),
-    Route("/api/status/{slug}/{purpose}/{number:int}", status_json),
+    Route("/api/status/{slug}/{purpose}/{number}", status_json),
     Route("/api/credentials/{uuid}.json", credential_json),
     Route("/api/credentials/{uuid}/certificate.pdf", certificate_pdf),
     Route("/api/credentials/{uuid}/badge.png", badge_png),

@@ -31,14 +31,20 @@ from sqlmodel import Session
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import RedirectResponse, Response
 
 from microcred_market.accounts import authz
 from microcred_market.accounts import service as accounts
-from microcred_market.platform import urls
+from microcred_market.platform import jsonsafe, urls
 from microcred_market.platform.cookies import SESSION_COOKIE, make_flash
 from microcred_market.platform.db import session_scope
-from microcred_market.platform.errors import DomainError, InvalidInput, NotFound
+from microcred_market.platform.errors import (
+    DomainError,
+    InvalidInput,
+    NotFound,
+    TooLarge,
+    Unprocessable,
+)
 from microcred_market.platform.i18n import pick_language, t
 from microcred_market.platform.outbox import process_outbox
 from microcred_market.platform.ratelimit import RateLimited
@@ -132,7 +138,7 @@ def clear_cookie(response: Response, name: str, path: str = "/") -> None:
 def json_error(
     status: int, code: str, message: str, headers: dict[str, str] | None = None
 ) -> Response:
-    return JSONResponse({"error": code, "message": message}, status_code=status, headers=headers)
+    return json_response({"error": code, "message": message}, status, headers=headers)
 
 
 def jsonable(data: Any) -> Any:
@@ -238,6 +244,10 @@ def json_status(error: DomainError) -> int:
         return 404
     if isinstance(error, RateLimited):
         return 429
+    if isinstance(error, TooLarge):
+        return 413
+    if isinstance(error, Unprocessable):
+        return 422
     return 400
 
 
@@ -360,19 +370,52 @@ def api(route: Route) -> Endpoint:
     return endpoint
 
 
-def json_body(data: bytes) -> Any:
-    """A JSON request body, or a 400 that says it is not JSON."""
+def json_body(data: bytes, max_bytes: int = FORM_LIMIT) -> Any:
+    """A JSON request body within size and depth limits, or a 400/413/422 that says why."""
     try:
-        return json.loads(data)
-    except (ValueError, RecursionError) as error:
+        return jsonsafe.loads(data, max_bytes=max_bytes)
+    except jsonsafe.NotJson as error:
         raise InvalidInput("api.bad_json") from error
+
+
+# More digits than any count we keep; int() of a 4,301-digit string raises in Python 3.11+.
+MAX_INT_DIGITS = 9
+
+
+def small_int(value: str | None) -> int | None:
+    """A non-negative whole number of at most nine ASCII digits, else None."""
+    if value is None or not (0 < len(value) <= MAX_INT_DIGITS) or not value.isascii():
+        return None
+    return int(value) if value.isdigit() else None
 
 
 def int_param(value: str | None, name: str, default: int | None = None) -> int:
     """A whole-number parameter, or a 400 naming the parameter."""
     if value in (None, "") and default is not None:
         return default
+    number = small_int(value)
+    if number is None:
+        raise InvalidInput("api.bad_parameter", name=name)
+    return number
+
+
+def path_number(value: str) -> int:
+    """A status list's number in the path: anything else names no list, a 404."""
+    number = small_int(value)
+    if number is None:
+        raise NotFound("api.no_such_status_list")
+    return number
+
+
+def json_response(
+    data: Any,
+    status: int = 200,
+    media_type: str = "application/json",
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """JSON as UTF-8; text that cannot be UTF-8 (a lone surrogate) is written escaped."""
     try:
-        return int(value or "")
-    except ValueError as error:
-        raise InvalidInput("api.bad_parameter", name=name) from error
+        body = json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
+    except UnicodeEncodeError:
+        body = json.dumps(data, ensure_ascii=True, default=str).encode("ascii")
+    return Response(body, status_code=status, media_type=media_type, headers=headers)

@@ -139,6 +139,15 @@ def _single(params: Mapping[str, str | Sequence[str]], key: str) -> str | None:
     return value or None
 
 
+def _whole(value: str, most: int) -> int | None:
+    """ASCII digits up to `most` as a number, else None (checked before `int`, which refuses
+    strings of 4,301 digits or more with an error of its own)."""
+    if not value.isascii() or not value.isdigit() or len(value) > len(str(most)):
+        return None
+    number = int(value)
+    return number if number <= most else None
+
+
 def _slug_like(value: str) -> bool:
     return 0 < len(value) <= 120 and all(ch.isalnum() or ch in "-_" for ch in value)
 
@@ -174,8 +183,9 @@ def parse_query(params: Mapping[str, str | Sequence[str]]) -> SearchQuery:
 
     eqf: list[int] = []
     for value in _values(params, "eqf"):
-        if (value.isascii() and value.isdigit()) and 1 <= int(value) <= 8:
-            eqf.append(int(value))
+        level = _whole(value, 8)
+        if level is not None and level >= 1:
+            eqf.append(level)
         else:
             notices.append(Notice("unknown_value", value))
 
@@ -249,15 +259,19 @@ def parse_query(params: Mapping[str, str | Sequence[str]]) -> SearchQuery:
     page = 1
     raw_page = _first(params, "page")
     if raw_page is not None:
-        if (raw_page.isascii() and raw_page.isdigit()) and 1 <= int(raw_page) <= MAX_PAGE:
-            page = int(raw_page)
+        whole = _whole(raw_page, MAX_PAGE)
+        if whole is not None and whole >= 1:
+            page = whole
         else:
             notices.append(Notice("bad_page", raw_page))
     per_page = DEFAULT_PER_PAGE
     raw_pp = _first(params, "per_page")
     if raw_pp is not None:
-        if (raw_pp.isascii() and raw_pp.isdigit()) and int(raw_pp) >= 1:
-            per_page = min(int(raw_pp), MAX_PER_PAGE)
+        # Any large per_page means "as many as a page holds", however many digits it has.
+        digits = raw_pp.lstrip("0")
+        if raw_pp.isascii() and raw_pp.isdigit() and digits:
+            whole = _whole(digits, MAX_PER_PAGE)
+            per_page = MAX_PER_PAGE if whole is None else whole
         else:
             notices.append(Notice("bad_page", raw_pp))
 

@@ -48,6 +48,7 @@ ISSUE_KIND = "credential.issue"
 LIST_FILL = status_list.LIST_SIZE // 2
 STATUS_LIST_TTL = timedelta(hours=24)
 STATUS_CACHE_SECONDS = 300
+MAX_STATUS_LIST_NUMBER = 2**31 - 1
 STATES = ("active", "revoked", "suspended")
 
 
@@ -592,7 +593,8 @@ def status_list_credential(
     session: Session, slug: str, purpose: str, number: int
 ) -> dict[str, Any] | None:
     """The signed list; re-signed at most every few minutes (and on every change here)."""
-    if purpose not in status_list.PURPOSES or number < 1:
+    # Beyond 2**31 - 1 a PostgreSQL integer overflows; no university has that many lists.
+    if purpose not in status_list.PURPOSES or not 1 <= number <= MAX_STATUS_LIST_NUMBER:
         return None
     university = session.exec(select(University).where(University.slug == slug)).first()
     if university is None:

@@ -23,6 +23,8 @@ from microcred_market.platform.i18n import Phrase
 
 MAX_BYTES = 1_000_000
 MAX_ROWS = 5_000
+# An e-mail address is at most 254 characters; no cell of a results file needs more.
+MAX_FIELD_CHARS = 1_000
 EMAIL_HEADERS = {"email", "e-mail", "adres e-mail"}
 GRADE_HEADERS = {"grade", "ocena"}
 OFFERING_HEADERS = {"offering", "course", "kurs"}
@@ -49,7 +51,12 @@ def _rows(data: bytes) -> list[list[str]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = [r for r in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in r)]
+    try:
+        rows = [r for r in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in r)]
+    except csv.Error:  # a field over the csv module's limit (128 KB), a stray NUL or quote
+        raise InvalidInput("error.credentials.file_field_too_long", n=MAX_FIELD_CHARS) from None
+    if any(len(cell) > MAX_FIELD_CHARS for row in rows for cell in row):
+        raise InvalidInput("error.credentials.file_field_too_long", n=MAX_FIELD_CHARS)
     if not rows:
         raise InvalidInput("error.credentials.file_empty")
     if len(rows) > MAX_ROWS + 1:

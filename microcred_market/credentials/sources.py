@@ -16,13 +16,13 @@ from typing import Any
 from sqlmodel import Session
 
 from microcred_market.credentials import issuing
-from microcred_market.platform import ratelimit, urls
-from microcred_market.platform.errors import NotFound
+from microcred_market.platform import jsonsafe, ratelimit, urls
+from microcred_market.platform.errors import NotFound, Unprocessable
 from microcred_market.vc import bake, safe_fetch, status_list
 from microcred_market.vc import did as didlib
 from microcred_market.vc.verify import NetworkSources, Verification, verify
 
-_STATUS_PATH = re.compile(r"/api/status/([a-z0-9-]+)/(revocation|suspension)/(\d+)$")
+_STATUS_PATH = re.compile(r"/api/status/([a-z0-9-]+)/(revocation|suspension)/([0-9]{1,9})$")
 _CREDENTIAL_PATH = re.compile(r"/(?:api/credentials|credentials)/([0-9a-fA-F-]{36})(?:\.json)?/?$")
 
 
@@ -123,7 +123,22 @@ def verify_bytes(session: Session, data: bytes, client: str = "unknown") -> dict
         document = bake.unbake(data)
     except ValueError as error:
         return _unreadable(str(error))
+    except RecursionError:  # JSON nested beyond what the parser can follow
+        return _too_odd(Unprocessable("error.platform.json_too_deep", n=jsonsafe.MAX_DEPTH))
+    return _checked(session, document, client)
+
+
+def _checked(session: Session, document: dict[str, Any], client: str) -> dict[str, Any]:
+    """Verify a document that passed the JSON limits; one that did not is unreadable."""
+    try:
+        jsonsafe.check(document)
+    except Unprocessable as error:
+        return _too_odd(error)
     return verify_document(session, document, client).as_dict()
+
+
+def _too_odd(error: Unprocessable) -> dict[str, Any]:
+    return _unreadable(error.message, "unprocessable")
 
 
 def _unreadable(message: str, error: str = "unreadable") -> dict[str, Any]:
@@ -146,4 +161,6 @@ def verify_link(session: Session, url: str, client: str = "unknown") -> dict[str
         return _unreadable(error.message)
     except (safe_fetch.FetchRefused, safe_fetch.FetchFailed) as error:
         return _unreadable(str(error), "unreachable")
-    return verify_document(session, document, client).as_dict()
+    except RecursionError:
+        return _too_odd(Unprocessable("error.platform.json_too_deep", n=jsonsafe.MAX_DEPTH))
+    return _checked(session, document, client)

@@ -41,3 +41,15 @@ class NotFound(DomainError):
 
 class InvalidInput(DomainError):
     code = "invalid_input"
+
+
+class TooLarge(InvalidInput):
+    """More input than we read at all (HTTP 413): the client must send less."""
+
+    code = "too_large"
+
+
+class Unprocessable(InvalidInput):
+    """Well-formed input we still refuse to work on (HTTP 422): too deep, not real text."""
+
+    code = "unprocessable"
