@@ -21,6 +21,7 @@ from starlette.applications import Starlette
 from starlette.routing import BaseRoute
 
 from microcred_market.accounts import personal_data
+from microcred_market.accounts import service as accounts
 from microcred_market.api import app as api_app
 from microcred_market.api import auth as auth_routes
 from microcred_market.api import credentials as credential_routes
@@ -52,7 +53,15 @@ def wire() -> None:
         if _wired:
             return
         # Outbox: what happens after a commit.
-        outbox.register_sender(mail.MAIL_KIND, mail.send_mail_batch)
+        outbox.register_sender(
+            mail.MAIL_KIND,
+            mail.send_mail_batch,
+            prepare=mail.prepare_mail_batch,
+            keep=mail.kept_after_sending,
+        )
+        # One-time links in mail are minted when the mail is sent, never stored.
+        mail.register_link_minter(accounts.EMAIL_LINK, accounts.mint_email_link)
+        mail.register_link_minter(accounts.INVITATION_LINK, accounts.mint_invitation_link)
         for kind, handler in order_handlers.HANDLERS.items():
             outbox.register(kind, handler)
         outbox.register(issuing.ISSUE_KIND, issuing.handle_issue)

@@ -27,11 +27,17 @@ from microcred_market.accounts.models import (
     User,
 )
 from microcred_market.catalogue.models import University
-from microcred_market.platform import audit, ratelimit, urls
+from microcred_market.platform import audit, erasure, ratelimit, urls
 from microcred_market.platform.clock import aware, utcnow
+from microcred_market.platform.db import saved_id
 from microcred_market.platform.errors import DomainError, InvalidInput
 from microcred_market.platform.i18n import Phrase, languages, pick_language, t
-from microcred_market.platform.mail import queue_mail
+from microcred_market.platform.mail import (
+    SecretLink,
+    forget_address,
+    queue_mail,
+    queue_mail_with_link,
+)
 from microcred_market.platform.models import AuditEvent
 from microcred_market.platform.tokens import new_token, token_hash
 from microcred_market.settings import get_settings
@@ -39,6 +45,9 @@ from microcred_market.settings import get_settings
 VERIFY_TTL = timedelta(hours=48)
 RESET_TTL = timedelta(hours=1)
 INVITE_TTL = timedelta(days=7)
+# The kinds of one-time link our mail carries; `wiring.py` registers their minters.
+EMAIL_LINK = "email_token"
+INVITATION_LINK = "staff_invitation"
 
 
 class InvalidCredentials(DomainError):
@@ -97,19 +106,66 @@ def _audit(
 
 def _issue_email_token(
     session: Session, user: User, purpose: str, ttl: timedelta, new_email: str | None = None
-) -> str:
+) -> tuple[EmailToken, str]:
     assert user.id is not None  # only a stored account gets links
     token = new_token()
-    session.add(
-        EmailToken(
-            token_hash=token_hash(token),
-            user_id=user.id,
-            purpose=purpose,
-            new_email=new_email,
-            expires_at=utcnow() + ttl,
-        )
+    row = EmailToken(
+        token_hash=token_hash(token),
+        user_id=user.id,
+        purpose=purpose,
+        new_email=new_email,
+        expires_at=utcnow() + ttl,
     )
-    return token
+    session.add(row)
+    session.flush()
+    return row, token
+
+
+def _mailed_link(
+    session: Session,
+    user: User,
+    purpose: str,
+    ttl: timedelta,
+    path: str,
+    new_email: str | None = None,
+) -> SecretLink:
+    """An e-mail link whose token is minted when the mail is sent (`mint_email_link`).
+
+    Until then the row holds the hash of a token nobody knows, so neither the outbox
+    nor the token table holds anything that opens the link.
+    """
+    row, _unknown = _issue_email_token(session, user, purpose, ttl, new_email)
+    return SecretLink(EMAIL_LINK, saved_id(row), path)
+
+
+def mint_email_link(session: Session, token_id: int) -> str | None:
+    """A fresh token for a mailed link that is still usable (the old one stops working)."""
+    token = new_token()
+    claimed = session.exec(
+        sa.update(EmailToken)
+        .where(
+            col(EmailToken.id) == token_id,
+            col(EmailToken.used_at).is_(None),
+            col(EmailToken.expires_at) > utcnow(),
+        )
+        .values(token_hash=token_hash(token))
+    ).rowcount
+    return token if claimed == 1 else None
+
+
+def mint_invitation_link(session: Session, invitation_id: int) -> str | None:
+    """A fresh token for an invitation that may still be accepted."""
+    token = new_token()
+    claimed = session.exec(
+        sa.update(StaffInvitation)
+        .where(
+            col(StaffInvitation.id) == invitation_id,
+            col(StaffInvitation.accepted_at).is_(None),
+            col(StaffInvitation.expires_at) > utcnow(),
+        )
+        .values(token_hash=token_hash(token))
+    ).rowcount
+    return token if claimed == 1 else None
 
 
 def _by_email(session: Session, email: str) -> User | None:
@@ -155,14 +211,13 @@ def sign_up(
     )
     session.add(user)
     session.flush()
-    token = _issue_email_token(session, user, "verify_email", VERIFY_TTL)
-    queue_mail(
+    queue_mail_with_link(
         session,
+        _mailed_link(session, user, "verify_email", VERIFY_TTL, "/api/auth/verify"),
         to=email,
         template="verify_email",
         lang=lang,
         name=name,
-        link=urls.token_link("/api/auth/verify", token),
     )
     _audit(session, "account.signup", user.id, email)
 
@@ -290,14 +345,13 @@ def request_password_reset(session: Session, *, email: str, ip: str = "") -> Non
     user = _by_email(session, email)
     if user is None or user.deleted_at is not None:
         return
-    token = _issue_email_token(session, user, "reset_password", RESET_TTL)
-    queue_mail(
+    queue_mail_with_link(
         session,
+        _mailed_link(session, user, "reset_password", RESET_TTL, "/api/auth/reset"),
         to=email,
         template="reset_password",
         lang=user.preferred_language,
         name=user.display_name,
-        link=urls.token_link("/api/auth/reset", token),
     )
 
 
@@ -371,14 +425,16 @@ def request_email_change(
     new_email = normalize_email(new_email)
     if new_email == user.email:
         raise InvalidInput("error.accounts.same_email")
-    token = _issue_email_token(session, user, "change_email", VERIFY_TTL, new_email=new_email)
-    queue_mail(
+    link = _mailed_link(
+        session, user, "change_email", VERIFY_TTL, "/api/auth/confirm-email", new_email
+    )
+    queue_mail_with_link(
         session,
+        link,
         to=new_email,
         template="change_email",
         lang=user.preferred_language,
         name=user.display_name,
-        link=urls.token_link("/api/auth/confirm-email", token),
     )
 
 
@@ -474,6 +530,8 @@ def delete_account(session: Session, *, user_id: int, password: str, ip: str = "
     user = _live_user(session, user_id)
     _check_password(session, user, password, ip, "error.accounts.password_wrong")
     email = user.email
+    name = user.display_name
+    stand_in = erasure.pseudonym(user.uuid)
     personal_data.erase_everywhere(session, user_id)
     sign_out_everywhere(session, user_id)
     session.execute(sa.delete(EmailToken).where(col(EmailToken.user_id) == user_id))
@@ -488,8 +546,43 @@ def delete_account(session: Session, *, user_id: int, password: str, ip: str = "
     user.deleted_at = utcnow()
     session.add(user)
     if email:
-        queue_mail(session, to=email, template="account_deleted", lang=user.preferred_language)
+        _forget_address(session, user_id, email, name, stand_in)
+        queue_mail(
+            session,
+            to=email,
+            template="account_deleted",
+            lang=user.preferred_language,
+            forget_recipient=stand_in,
+        )
     _audit(session, "account.deleted", user_id)
+
+
+def _forget_address(session: Session, user_id: int, email: str, name: str, stand_in: str) -> None:
+    """Replace the address (and name) wherever a row that stays still names them.
+
+    Audit events stay, pseudonymised: what happened is kept, not who it was.
+    """
+    forget_address(session, email, name, stand_in)
+    ratelimit.forget(session, email)
+    session.execute(
+        sa.update(StaffInvitation).where(col(StaffInvitation.email) == email).values(email=stand_in)
+    )
+    words = {email: stand_in, **({name: stand_in} if len(name) >= 2 else {})}
+    events = session.exec(
+        select(AuditEvent).where(
+            sa.or_(
+                col(AuditEvent.actor_user_id) == user_id,
+                erasure.text_mentions(col(AuditEvent.subject), email),
+                erasure.text_mentions(col(AuditEvent.actor_name), email),
+                erasure.json_mentions(col(AuditEvent.detail), email),
+            )
+        )
+    ).all()
+    for event in events:
+        event.subject = erasure.replace_words(event.subject, words)[:200]
+        event.actor_name = erasure.replace_words(event.actor_name, words)[:200]
+        event.detail = erasure.replace_words(dict(event.detail), words)
+        session.add(event)
 
 
 # ---------------------------------------------------------------- single sign-on
@@ -565,28 +658,28 @@ def invite_staff(
     assert university.id is not None  # read from the database
     inviter = _live_user(session, inviter_id)
     ratelimit.check(session, "invite:user", str(inviter_id))
-    token = new_token()
-    session.add(
-        StaffInvitation(
-            token_hash=token_hash(token),
-            university_id=university.id,
-            email=email,
-            role=role,
-            invited_by=inviter_id,
-            expires_at=utcnow() + INVITE_TTL,
-        )
+    # The hash of a token nobody knows: the mailed one is minted when the mail is sent.
+    invitation = StaffInvitation(
+        token_hash=token_hash(new_token()),
+        university_id=university.id,
+        email=email,
+        role=role,
+        invited_by=inviter_id,
+        expires_at=utcnow() + INVITE_TTL,
     )
+    session.add(invitation)
+    session.flush()
     invitee = _by_email(session, email)
     mail_lang = invitee.preferred_language if invitee else lang
-    queue_mail(
+    queue_mail_with_link(
         session,
+        SecretLink(INVITATION_LINK, saved_id(invitation), "/api/auth/invitation"),
         to=email,
         template="staff_invitation",
         lang=mail_lang,
         university=university.name,
         inviter=inviter.display_name or t("mail.staff_invitation.a_colleague", mail_lang),
         role=role,
-        link=urls.token_link("/api/auth/invitation", token),
     )
     _audit(session, "staff.invited", inviter_id, university.slug, email=email, role=role)
 
@@ -666,8 +759,8 @@ def create_admin(
     session.add(user)
     session.flush()
     if not user.password_hash:
-        token = _issue_email_token(session, user, "reset_password", timedelta(hours=24))
-        link = urls.token_link("/api/auth/reset", token)
+        _row, token = _issue_email_token(session, user, "reset_password", timedelta(hours=24))
+        link = urls.token_link("/api/auth/reset", token)  # printed once, never stored
     audit.record(
         session,
         "admin.created",

@@ -482,6 +482,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     },
     "error.platform.mail_without_recipient": "A message without a recipient cannot be sent.",
     "error.platform.mail_without_subject": "A message without a subject cannot be sent.",
+    "error.platform.mail_link_gone": "The link this message was to carry can no longer be used (followed, expired or withdrawn), so it was not sent.",
+    "error.platform.mail_recipient_gone": "The recipient deleted their account, so this message was not sent.",
     "error.platform.password_retry_seconds": {
         "one": "Too many wrong passwords from here. Please try again in {n} second.",
         "other": "Too many wrong passwords from here. Please try again in {n} seconds.",

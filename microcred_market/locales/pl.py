@@ -486,6 +486,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     },
     "error.platform.mail_without_recipient": "Nie można wysłać wiadomości bez adresata.",
     "error.platform.mail_without_subject": "Nie można wysłać wiadomości bez tematu.",
+    "error.platform.mail_link_gone": "Link, który miała zawierać ta wiadomość, nie jest już ważny (użyty, wygasły lub wycofany), więc jej nie wysłano.",
+    "error.platform.mail_recipient_gone": "Odbiorca usunął swoje konto, więc tej wiadomości nie wysłano.",
     "error.platform.password_retry_seconds": {
         "one": "Zbyt wiele błędnych haseł z tego adresu. Spróbuj ponownie za {n} sekundę.",
         "few": "Zbyt wiele błędnych haseł z tego adresu. Spróbuj ponownie za {n} sekundy.",

@@ -51,9 +51,19 @@ BatchHandler = Callable[[Session, list[dict[str, Any]]], None]
 # its own (mail over one SMTP connection): returns one error or None per payload.
 SendHandler = Callable[[list[dict[str, Any]]], list[Exception | None]]
 
+# Runs just before a sender, in a unit of work of its own that is committed before
+# anything is sent, and returns what to hand the sender (never stored) or an error per
+# message. Mail mints its one-time links here, so that no usable link is ever written
+# to the outbox: the database keeps only the link's hash, the mail the link itself.
+Preparer = Callable[[Session, list[dict[str, Any]]], list[dict[str, Any] | Exception]]
+# What of a sent message's payload stays in the table (the rest is dropped once sent).
+Keeper = Callable[[dict[str, Any]], dict[str, Any]]
+
 _HANDLERS: dict[str, Handler] = {}
 _BATCH_HANDLERS: dict[str, BatchHandler] = {}
 _SEND_HANDLERS: dict[str, SendHandler] = {}
+_PREPARERS: dict[str, Preparer] = {}
+_KEEPERS: dict[str, Keeper] = {}
 BATCH_SIZE = 50
 
 
@@ -80,11 +90,25 @@ def register_batch(kind: str, handler: BatchHandler) -> None:
     _claim(_BATCH_HANDLERS, kind, handler)
 
 
-def register_sender(kind: str, handler: SendHandler) -> None:
-    """Handle messages of `kind` in batches, each marked sent or failed on its own."""
+def register_sender(
+    kind: str,
+    handler: SendHandler,
+    *,
+    prepare: Preparer | None = None,
+    keep: Keeper | None = None,
+) -> None:
+    """Handle messages of `kind` in batches, each marked sent or failed on its own.
+
+    `prepare` turns the stored payloads into what is sent (see `Preparer`); `keep` says
+    what of a payload stays once it was sent.
+    """
     if kind in _HANDLERS or kind in _BATCH_HANDLERS:
         raise ValueError(f"outbox kind {kind!r} already has a handler")
     _claim(_SEND_HANDLERS, kind, handler)
+    if prepare is not None:
+        _claim(_PREPARERS, kind, prepare)
+    if keep is not None:
+        _claim(_KEEPERS, kind, keep)
 
 
 def registered_kinds() -> frozenset[str]:
@@ -172,16 +196,16 @@ def _send_batch(session: Session, first: OutboxMessage, failed: list[int]) -> in
     if session.get_bind().dialect.name == "postgresql":
         stmt = stmt.with_for_update(skip_locked=True)
     messages = [first, *[m for m in session.exec(stmt).all() if m.id != first.id]]
-    try:
-        errors = _SEND_HANDLERS[first.kind]([dict(m.payload) for m in messages])
-    except Exception as broken:  # a sender that breaks: every message waits for a retry
-        errors = [broken] * len(messages)
+    errors = _prepare_and_send(session, first.kind, [dict(m.payload) for m in messages])
     sent = 0
     now = utcnow()
+    keep = _KEEPERS.get(first.kind)
     for message, error in zip(messages, errors, strict=True):
         if error is None:
             message.attempts += 1
             message.processed_at = now
+            if keep is not None:
+                message.payload = keep(dict(message.payload))
             sent += 1
         else:
             _record_failure(message, error)
@@ -190,6 +214,28 @@ def _send_batch(session: Session, first: OutboxMessage, failed: list[int]) -> in
         session.add(message)
     session.commit()  # sent and failed marks of the batch: the claim's own unit of work
     return sent
+
+
+def _prepare_and_send(
+    claim: Session, kind: str, payloads: list[dict[str, Any]]
+) -> list[Exception | None]:
+    """Prepare (committed on its own, before sending) and send; one error or None each.
+
+    A retry prepares again: a one-time link minted for a mail that never went out is
+    replaced by a new one, so at most one link per message is ever valid.
+    """
+    prepare = _PREPARERS.get(kind)
+    ready: list[dict[str, Any] | Exception] = list(payloads)
+    try:
+        if prepare is not None:
+            with Session(claim.get_bind()) as own:
+                ready = prepare(own, payloads)
+                own.commit()  # the prepared state (a link's hash) exists before the mail
+        to_send = [p for p in ready if not isinstance(p, Exception)]
+        results = iter(_SEND_HANDLERS[kind](to_send) if to_send else [])
+        return [p if isinstance(p, Exception) else next(results) for p in ready]
+    except Exception as broken:  # a sender that breaks: every message waits for a retry
+        return [broken] * len(payloads)
 
 
 def _process_batch(session: Session, first: OutboxMessage, failed: list[int]) -> int:

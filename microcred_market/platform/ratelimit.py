@@ -84,6 +84,14 @@ def clear(session: Session, action: str, subject: str) -> None:
         own.commit()
 
 
+def forget(session: Session, subject: str) -> None:
+    """Drop every count kept under `subject` (a deleted account's address)."""
+    ending = ":" + subject.lower()[:250]
+    session.execute(
+        sa.delete(RateLimitHit).where(col(RateLimitHit.key).endswith(ending, autoescape=True))
+    )
+
+
 def prune(session: Session, older_than: timedelta = timedelta(days=1)) -> None:
     session.execute(
         sa.delete(RateLimitHit).where(col(RateLimitHit.created_at) < utcnow() - older_than)

@@ -10,7 +10,8 @@ import pytest
 
 import microcred_market
 from microcred_market.accounts import personal_data
-from microcred_market.platform import outbox
+from microcred_market.accounts import service as accounts
+from microcred_market.platform import mail, outbox
 from microcred_market.wiring import wire
 
 PACKAGE = Path(microcred_market.__file__).parent
@@ -86,6 +87,12 @@ def test_every_outbox_kind_written_anywhere_has_a_handler() -> None:
     assert {"mail", "order.receipt", "order.refund", "credential.issue"} <= kinds
     missing = kinds - outbox.registered_kinds()
     assert not missing, f"outbox kinds written but not registered in wiring.py: {missing}"
+
+
+def test_every_one_time_link_in_mail_has_a_minter() -> None:
+    """A mail with a `SecretLink` of an unregistered kind could never be sent."""
+    wire()
+    assert {accounts.EMAIL_LINK, accounts.INVITATION_LINK} <= mail.link_kinds()
 
 
 def test_wiring_twice_changes_nothing() -> None:
