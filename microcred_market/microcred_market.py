@@ -3,9 +3,13 @@ registers the pages and starts the in-process outbox loop."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from microcred_market import wiring
+from microcred_market.api.deps import allowed_origins
+from microcred_market.ui.state.auth import SessionBinding
 from microcred_market.worker import outbox_loop
 
 wiring.wire()
@@ -20,4 +24,22 @@ app = rx.App(
     ],
 )
 wiring.add_pages(app)
+# First, so that even Reflex's hydrate never sends what was loaded under a dead session.
+app.add_middleware(SessionBinding(), index=0)
 app.register_lifespan_task(outbox_loop)
+
+
+def _our_origin(origin: str, environ: Any = None) -> bool:
+    """The websocket answers pages served from our public addresses only.
+
+    Browsers send any site's cookies with a websocket handshake and apply no CORS to it,
+    so without this a page elsewhere could open a socket as the signed-in visitor. A
+    client that sends no Origin is not a browser and gets nothing a cookie does not allow.
+    """
+    return origin in allowed_origins()
+
+
+# Reflex allows every origin on its socket ("*" by default, one list for the HTTP API too);
+# the JSON API keeps its own CORS rules, only the socket is narrowed here.
+if app.sio is not None:
+    app.sio.eio.cors_allowed_origins = _our_origin

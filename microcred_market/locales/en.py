@@ -126,6 +126,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.scheduled": "Scheduled",
     "ui.eqf": "EQF",
     "ui.sign_in": "Sign in",
+    "ui.sign_in_to_continue": "Please sign in to continue.",
     "ui.sign_up": "Create an account",
     "ui.sign_out": "Sign out",
     "ui.sign_out_everywhere": "Sign out on all devices",

@@ -125,6 +125,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.scheduled": "Z terminami",
     "ui.eqf": "ERK",
     "ui.sign_in": "Zaloguj się",
+    "ui.sign_in_to_continue": "Zaloguj się, aby kontynuować.",
     "ui.sign_up": "Załóż konto",
     "ui.sign_out": "Wyloguj",
     "ui.sign_out_everywhere": "Wyloguj na wszystkich urządzeniach",

@@ -18,7 +18,7 @@ from microcred_market.ui.components.forms import api, field, flash_message, post
 from microcred_market.ui.components.layout import page
 from microcred_market.ui.guards import page_allowed
 from microcred_market.ui.i18n import LangState, page_title, table
-from microcred_market.ui.state.auth import AuthState
+from microcred_market.ui.state.auth import AuthState, Viewer, signed_in
 from microcred_market.ui.state.base import run_in_session
 
 # A short list first (where our learners are), then every other zone.
@@ -50,13 +50,11 @@ class AccountState(rx.State):
     allowed: bool = False
 
     @rx.event
-    async def load(self):
-        auth = await self.get_state(AuthState)
-        if not page_allowed(await auth.principal(), "/account"):
+    @signed_in
+    async def load(self, *, viewer: Viewer):
+        if not page_allowed(viewer.principal, "/account"):
             return rx.redirect("/signin?next=/account")
-        user = await run_in_session(accounts.user_for_token, auth._token())
-        if user is None:
-            return rx.redirect("/signin?next=/account")
+        user = viewer.user
         self.allowed = True
         self.display_name = user.display_name
         self.email = user.email
@@ -65,15 +63,13 @@ class AccountState(rx.State):
         self.message = self.error = ""
 
     @rx.event
-    async def save_profile(self, form: dict[str, Any]):
-        auth = await self.get_state(AuthState)
-        if auth._user_id is None:
-            return rx.redirect("/signin?next=/account")
+    @signed_in
+    async def save_profile(self, form: dict[str, Any], *, viewer: Viewer):
         lang = str(form.get("preferred_language", "en"))
         try:
             user = await run_in_session(
                 accounts.update_profile,
-                user_id=auth._user_id,
+                user_id=viewer.user_id,
                 display_name=str(form.get("display_name", "")),
                 preferred_language=lang,
                 time_zone=str(form.get("time_zone", "")),
@@ -86,7 +82,7 @@ class AccountState(rx.State):
             user.preferred_language,
             user.time_zone,
         )
-        auth.display_name = user.display_name
+        (await self.get_state(AuthState)).display_name = user.display_name
         self.error, self.message = "", table(user.preferred_language)["saved"]
         return None
 

@@ -12,7 +12,7 @@ from microcred_market.settings import get_settings
 from microcred_market.ui.components.forms import api, field, flash_message, post_form, submit
 from microcred_market.ui.components.layout import page
 from microcred_market.ui.i18n import LangState, page_title
-from microcred_market.ui.state.auth import AuthState
+from microcred_market.ui.state.auth import AuthState, public
 
 
 class SignInState(rx.State):
@@ -24,6 +24,7 @@ class SignInState(rx.State):
     providers: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
 
     @rx.event
+    @public
     def load(self):
         params = self.router.url.query_parameters
         nxt = params.get("next", "/")

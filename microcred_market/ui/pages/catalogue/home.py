@@ -14,7 +14,7 @@ from microcred_market.ui import view
 from microcred_market.ui.components.cards import card_grid, search_form
 from microcred_market.ui.components.layout import page
 from microcred_market.ui.i18n import LangState, page_title, table
-from microcred_market.ui.state.auth import AuthState
+from microcred_market.ui.state.auth import AuthState, public
 from microcred_market.ui.state.base import catalogue_url, reader_lang, run_in_session
 
 
@@ -38,6 +38,7 @@ class HomeState(rx.State):
     qualifications: list[dict[str, str]] = []
 
     @rx.event
+    @public
     async def load(self):
         lang = await reader_lang(self)
         featured, universities, qualifications = await run_in_session(_home)
@@ -65,6 +66,7 @@ class HomeState(rx.State):
         ]
 
     @rx.event
+    @public
     def search(self, form: dict[str, Any]):
         text = " ".join(str(form.get("q", "")).split())
         return rx.redirect(catalogue_url({"q": text} if text else {}))

@@ -18,7 +18,7 @@ from microcred_market.ui.components.enrol import enrol_box
 from microcred_market.ui.components.layout import page
 from microcred_market.ui.i18n import LangState, page_title, table
 from microcred_market.ui.pages.not_found import not_found_block
-from microcred_market.ui.state.auth import AuthState
+from microcred_market.ui.state.auth import AuthState, public
 from microcred_market.ui.state.base import reader_lang, run_in_session
 
 
@@ -84,6 +84,7 @@ class OfferingState(rx.State):
     sold_out: rx.Field[bool] = rx.field(False)
 
     @rx.event
+    @public
     async def load(self):
         lang = await reader_lang(self)
         slug = str(self.router.page.params.get("slug", ""))[:200]

@@ -13,7 +13,7 @@ from microcred_market.ui.pages.catalogue.listing import (
     listing_page,
     load_listing,
 )
-from microcred_market.ui.state.auth import AuthState
+from microcred_market.ui.state.auth import AuthState, public
 from microcred_market.ui.state.base import catalogue_url
 
 
@@ -38,6 +38,7 @@ class QualificationState(OfferingListState, rx.State):
         self.catalogue_href = catalogue_url({"qualification": data.slug})
 
     @rx.event
+    @public
     async def load(self) -> None:
         await load_listing(self, catalogue.qualification_detail, self._show)
 

@@ -13,7 +13,7 @@ from microcred_market.ui import view
 from microcred_market.ui.components.cards import card_grid
 from microcred_market.ui.components.layout import page, skip_link
 from microcred_market.ui.i18n import LangState, page_title, table
-from microcred_market.ui.state.auth import AuthState
+from microcred_market.ui.state.auth import AuthState, public
 from microcred_market.ui.state.base import catalogue_url, reader_lang, run_in_session
 
 MULTI_FACETS = ("university", "country", "eqf", "language", "form", "assessment", "qualification")
@@ -45,6 +45,7 @@ class CatalogueState(rx.State):
     _pending_q: str | None = None
 
     @rx.event
+    @public
     async def load(self):
         lang = await reader_lang(self)
         query = parse_query(dict(self.router.url.query_parameters))
@@ -100,6 +101,7 @@ class CatalogueState(rx.State):
         return catalogue_url(params)
 
     @rx.event
+    @public
     def toggle(self, facet: str, value: str):
         params = dict(self._params)
         if facet in MULTI_FACETS:
@@ -118,6 +120,7 @@ class CatalogueState(rx.State):
         return rx.redirect(catalogue_url(params))
 
     @rx.event
+    @public
     def on_type(self, value: str):
         self._pending_q = " ".join(value.split())
         params = dict(self._params)
@@ -129,6 +132,7 @@ class CatalogueState(rx.State):
         return rx.redirect(catalogue_url(params), replace=True)
 
     @rx.event
+    @public
     def submit_search(self, form: dict[str, Any]):
         text = " ".join(str(form.get("q", "")).split())
         self._pending_q = text
@@ -141,6 +145,7 @@ class CatalogueState(rx.State):
         return rx.redirect(catalogue_url(params))
 
     @rx.event
+    @public
     def apply_ranges(self, form: dict[str, Any]):
         params = dict(self._params)
         for key in ("ects_min", "ects_max", "price_min", "price_max", "start_from", "start_to"):
@@ -153,6 +158,7 @@ class CatalogueState(rx.State):
         return rx.redirect(catalogue_url(params))
 
     @rx.event
+    @public
     def set_sort(self, value: str):
         params = dict(self._params)
         if value == "relevance":
@@ -163,11 +169,13 @@ class CatalogueState(rx.State):
         return rx.redirect(catalogue_url(params))
 
     @rx.event
+    @public
     def clear(self):
         params = {k: v for k, v in self._params.items() if k in ("q", "sort")}
         return rx.redirect(catalogue_url(params))
 
     @rx.event
+    @public
     def toggle_filters(self):
         self.show_filters = not self.show_filters
 

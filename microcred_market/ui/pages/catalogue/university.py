@@ -12,7 +12,7 @@ from microcred_market.ui.pages.catalogue.listing import (
     listing_page,
     load_listing,
 )
-from microcred_market.ui.state.auth import AuthState
+from microcred_market.ui.state.auth import AuthState, public
 
 
 class UniversityState(OfferingListState, rx.State):
@@ -31,6 +31,7 @@ class UniversityState(OfferingListState, rx.State):
         self.quality_assurance = uni.quality_assurance
 
     @rx.event
+    @public
     async def load(self) -> None:
         await load_listing(self, catalogue.university_detail, self._show)
 

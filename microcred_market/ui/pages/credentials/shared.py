@@ -19,7 +19,7 @@ from microcred_market.ui.components.layout import page
 from microcred_market.ui.i18n import LangState, page_title
 from microcred_market.ui.pages.credentials.verify.check import presented
 from microcred_market.ui.pages.credentials.verify.components import result_block
-from microcred_market.ui.state.auth import AuthState
+from microcred_market.ui.state.auth import AuthState, public
 from microcred_market.ui.state.base import reader_lang, run_in_session
 
 log = logging.getLogger("microcred.ui.shared")
@@ -54,6 +54,7 @@ class SharedCredentialState(rx.State):
     checks: list[dict[str, str]] = []
 
     @rx.event
+    @public
     async def load(self):
         self.loaded = False
         credential_uuid = str(self.router.page.params.get("uuid", ""))[:64]

@@ -23,7 +23,7 @@ from microcred_market.ui.components.native_form import native_form
 from microcred_market.ui.guards import page_allowed
 from microcred_market.ui.i18n import LangState, page_title
 from microcred_market.ui.pages.credentials.wallet import STATE_COLOURS, state_label
-from microcred_market.ui.state.auth import AuthState
+from microcred_market.ui.state.auth import AuthState, Viewer, signed_in
 from microcred_market.ui.state.base import reader_lang, run_in_session
 from microcred_market.ui.view import fmt_date
 
@@ -87,13 +87,11 @@ class StaffLearnersState(rx.State):
     rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
 
     @rx.event
-    async def load(self):
-        auth = await self.get_state(AuthState)
+    @signed_in
+    async def load(self, *, viewer: Viewer):
         slug = str(self.router.page.params.get("slug", ""))[:120]
-        if not auth.signed_in:
-            return rx.redirect(f"/signin?next=/staff/{slug}/learners")
         lang = await reader_lang(self)
-        roster = await run_in_session(_roster, slug, auth._user_id)
+        roster = await run_in_session(_roster, slug, viewer.user_id)
         if roster is None:
             self.allowed, self.denied = False, True
             return None

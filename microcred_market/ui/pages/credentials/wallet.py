@@ -15,7 +15,7 @@ from microcred_market.ui.components.layout import page
 from microcred_market.ui.components.native_form import native_form
 from microcred_market.ui.guards import page_allowed
 from microcred_market.ui.i18n import LangState, page_title, table
-from microcred_market.ui.state.auth import AuthState
+from microcred_market.ui.state.auth import AuthState, Viewer, signed_in
 from microcred_market.ui.state.base import reader_lang, run_in_session
 from microcred_market.ui.view import fmt_date
 from microcred_market.vc.share import linkedin_add_url
@@ -57,12 +57,12 @@ class WalletState(rx.State):
     credentials: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
 
     @rx.event
-    async def load(self):
-        auth = await self.get_state(AuthState)
-        if not page_allowed(await auth.principal(), "/wallet") or auth._user_id is None:
+    @signed_in
+    async def load(self, *, viewer: Viewer):
+        if not page_allowed(viewer.principal, "/wallet"):
             return rx.redirect("/signin?next=/wallet")
         lang = await reader_lang(self)
-        items = await run_in_session(credential_queries.wallet, auth._user_id)
+        items = await run_in_session(credential_queries.wallet, viewer.user_id)
         self.credentials = [wallet_card(item, lang) for item in items]
         self.loaded = True
         return None

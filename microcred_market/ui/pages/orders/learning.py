@@ -18,7 +18,7 @@ from microcred_market.ui.components.forms import api, flash_message
 from microcred_market.ui.components.layout import page
 from microcred_market.ui.components.native_form import native_form
 from microcred_market.ui.i18n import LangState, page_title, table
-from microcred_market.ui.state.auth import AuthState
+from microcred_market.ui.state.auth import AuthState, Viewer, signed_in
 from microcred_market.ui.state.base import reader_lang, run_in_session
 from microcred_market.ui.view import fmt_date
 
@@ -36,14 +36,12 @@ class CheckoutState(rx.State):
     amount: str = ""
 
     @rx.event
-    async def load(self):
-        auth = await self.get_state(AuthState)
+    @signed_in
+    async def load(self, *, viewer: Viewer):
         order_uuid = str(self.router.page.params.get("order", ""))[:64]
-        if not auth.signed_in:
-            return rx.redirect(f"/signin?next=/checkout/simulated/{order_uuid}")
         lang = await reader_lang(self)
         try:
-            order = await run_in_session(order_queries.own_order, order_uuid, auth._user_id)
+            order = await run_in_session(order_queries.own_order, order_uuid, viewer.user_id)
         except DomainError:
             self.found = False
             return None
@@ -115,13 +113,11 @@ class ReturnState(rx.State):
     slug: str = ""
 
     @rx.event
-    async def load(self):
-        auth = await self.get_state(AuthState)
+    @signed_in
+    async def load(self, *, viewer: Viewer):
         order_uuid = self.router.url.query_parameters.get("order", "")[:64]
-        if not auth.signed_in:
-            return rx.redirect(f"/signin?next=/checkout/return?order={order_uuid}")
         try:
-            order = await run_in_session(orders.settle_on_return, order_uuid, auth._user_id)
+            order = await run_in_session(orders.settle_on_return, order_uuid, viewer.user_id)
         except DomainError:
             self.state = "missing"
             return None
@@ -199,13 +195,11 @@ class LearningState(rx.State):
     loaded: bool = False
 
     @rx.event
-    async def load(self):
-        auth = await self.get_state(AuthState)
-        if not auth.signed_in or auth._user_id is None:
-            return rx.redirect("/signin?next=/learning")
+    @signed_in
+    async def load(self, *, viewer: Viewer):
         lang = await reader_lang(self)
         tr = table(lang)
-        mine = await run_in_session(_my_learning, auth._user_id)
+        mine = await run_in_session(_my_learning, viewer.user_id)
         self.enrolments = [
             {
                 "title": e.offering_title,
@@ -364,11 +358,9 @@ class SeatsState(rx.State):
     price: str = ""
 
     @rx.event
-    async def load(self):
-        auth = await self.get_state(AuthState)
+    @signed_in
+    async def load(self, *, viewer: Viewer):
         slug = str(self.router.page.params.get("slug", ""))[:120]
-        if not auth.signed_in:
-            return rx.redirect(f"/signin?next=/seats/{slug}")
         lang = await reader_lang(self)
         offering = await run_in_session(catalogue_queries.published_offering_price, slug)
         if offering is None:

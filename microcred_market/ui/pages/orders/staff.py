@@ -22,7 +22,7 @@ from microcred_market.ui.components.native_form import native_form
 from microcred_market.ui.guards import page_allowed
 from microcred_market.ui.i18n import LangState, page_title
 from microcred_market.ui.pages.orders.learning import state_label
-from microcred_market.ui.state.auth import AuthState
+from microcred_market.ui.state.auth import AuthState, Viewer, signed_in
 from microcred_market.ui.state.base import reader_lang, run_in_session
 
 
@@ -65,13 +65,11 @@ class StaffState(rx.State):
     can_manage_credentials: bool = False
 
     @rx.event
-    async def load(self):
-        auth = await self.get_state(AuthState)
+    @signed_in
+    async def load(self, *, viewer: Viewer):
         slug = str(self.router.page.params.get("slug", ""))[:120]
-        if not auth.signed_in:
-            return rx.redirect(f"/signin?next=/staff/{slug}")
         lang = await reader_lang(self)
-        found = await run_in_session(_staff_page, slug, auth._user_id)
+        found = await run_in_session(_staff_page, slug, viewer.user_id)
         if found is None:
             self.allowed, self.denied = False, True
             return None
@@ -246,17 +244,11 @@ def staff_page() -> rx.Component:
     )
 
 
-async def operator_only(state: rx.State, route: str):
-    """The guard of operator pages: True to go on, else what to do instead.
-
-    Sets the page state's `allowed` and `denied` so the page shows the right block.
-    """
-    auth = await state.get_state(AuthState)
-    if not auth.signed_in:
-        return rx.redirect(f"/signin?next={route}")
-    allowed = page_allowed(await auth.principal(), route)
+def operator_only(state: rx.State, viewer: Viewer, route: str) -> bool:
+    """The permission of operator pages; sets `allowed` and `denied` for the page."""
+    allowed = page_allowed(viewer.principal, route)
     state.allowed, state.denied = allowed, not allowed
-    return True if allowed else None
+    return allowed
 
 
 class OutboxState(rx.State):
@@ -265,10 +257,10 @@ class OutboxState(rx.State):
     rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
 
     @rx.event
-    async def load(self):
-        verdict = await operator_only(self, "/admin/outbox")
-        if verdict is not True:
-            return verdict
+    @signed_in
+    async def load(self, *, viewer: Viewer) -> None:
+        if not operator_only(self, viewer, "/admin/outbox"):
+            return None
         messages = await run_in_session(platform_queries.recent_outbox, 200)
         self.rows = [
             {
@@ -339,10 +331,10 @@ class OrdersAdminState(rx.State):
     rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
 
     @rx.event
-    async def load(self):
-        verdict = await operator_only(self, "/admin/orders")
-        if verdict is not True:
-            return verdict
+    @signed_in
+    async def load(self, *, viewer: Viewer) -> None:
+        if not operator_only(self, viewer, "/admin/orders"):
+            return None
         lang = await reader_lang(self)
         self.rows = sales_rows(await run_in_session(order_queries.sales_of, None), lang)
         return None

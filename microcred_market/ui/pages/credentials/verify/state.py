@@ -12,6 +12,7 @@ import reflex as rx
 
 from microcred_market.ui.i18n import table
 from microcred_market.ui.pages.credentials.verify.check import check_bytes, check_link
+from microcred_market.ui.state.auth import public
 from microcred_market.ui.state.base import reader_lang
 from microcred_market.vc.verify import MAX_CREDENTIAL_BYTES
 
@@ -60,6 +61,7 @@ class VerifyState(rx.State):
         return self._run, await reader_lang(self)
 
     @rx.event
+    @public
     def load(self):
         url = self.router.url.query_parameters.get("url", "")
         url = url.strip()[:2000] if isinstance(url, str) else ""
@@ -74,6 +76,7 @@ class VerifyState(rx.State):
         return None
 
     @rx.event(background=True)
+    @public
     async def verify_link_now(self, url: str):
         async with self:
             run, lang = await self._start()
@@ -84,6 +87,7 @@ class VerifyState(rx.State):
                 self._show(view)
 
     @rx.event(background=True)
+    @public
     async def verify_link_form(self, form: dict[str, Any]):
         url = str(form.get("url") or "").strip()[:2000]
         async with self:
@@ -102,6 +106,7 @@ class VerifyState(rx.State):
         yield rx.scroll_to("result")
 
     @rx.event(background=True)
+    @public
     async def verify_paste(self, form: dict[str, Any]):
         text = str(form.get("credential") or "")
         async with self:
@@ -121,6 +126,7 @@ class VerifyState(rx.State):
         yield rx.scroll_to("result")
 
     @rx.event(background=True)
+    @public
     async def verify_upload(self, chunks: rx.UploadChunkIterator):
         """Read the upload as it streams in; stop at 2 MB without reading the rest.
 
@@ -165,6 +171,7 @@ class VerifyState(rx.State):
         yield rx.scroll_to("result")
 
     @rx.event
+    @public
     async def upload_rejected(self, codes: list[str]):
         """The browser refused the file before sending it (too big, wrong type, several)."""
         tr = table(await reader_lang(self))
