@@ -15,6 +15,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import socket
+import threading
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -60,7 +61,26 @@ def is_trusted(url: str) -> bool:
     return _host_key(urlsplit(url)) in _trusted_hosts()
 
 
-def check_url(url: str) -> str | None:
+def _resolve(host: str, port: int, timeout: float) -> list[Any]:
+    """getaddrinfo within `timeout`: a stranger's name server may take its time, and
+    getaddrinfo takes no timeout, so it runs in a thread we stop waiting for."""
+    found: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            found["infos"] = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except (OSError, UnicodeError) as error:
+            found["error"] = error
+
+    thread = threading.Thread(target=run, name="verifier-dns", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if "infos" not in found:
+        raise FetchFailed(f"the host {host} could not be found")
+    return list(found["infos"])
+
+
+def check_url(url: str, timeout: float = TIMEOUT) -> str | None:
     """Refuse what we must not fetch; returns the checked address to connect to.
 
     None means "connect by name" (an operator-trusted host). Otherwise the caller must
@@ -77,10 +97,7 @@ def check_url(url: str) -> str | None:
         raise FetchRefused("addresses with credentials are not fetched")
     if trusted:
         return None
-    try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as error:
-        raise FetchFailed(f"the host {parts.hostname} could not be found") from error
+    infos = _resolve(parts.hostname, parts.port or 443, timeout)
     addresses = [ipaddress.ip_address(info[4][0]) for info in infos]
     for address in addresses:
         if not address.is_global or address.is_multicast:
@@ -199,7 +216,9 @@ def fetch_json(url: str, timeout: float = TIMEOUT) -> Any:
     deadline = time.monotonic() + timeout
     limits = httpx.Timeout(timeout)
     for _ in range(MAX_REDIRECTS + 1):
-        target, headers, extensions = pinned(url, check_url(url))
+        target, headers, extensions = pinned(
+            url, check_url(url, max(0.0, deadline - time.monotonic()))
+        )
         headers["Accept"] = "application/json, application/ld+json"
         headers["Accept-Encoding"] = "identity"
         try:

@@ -7,6 +7,7 @@ unpack to hundreds of megabytes, so the size limit applies while unpacking.
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 import tracemalloc
@@ -130,3 +131,17 @@ def test_a_compressed_body_bomb_stops_at_the_size_limit_with_bounded_memory() ->
 def test_an_ordinary_answer_is_still_read() -> None:
     with _server() as base:
         assert safe_fetch.fetch_json(base + "/fine") == {}
+
+
+def test_a_slow_name_server_is_inside_the_same_time_limit(monkeypatch) -> None:
+    real = socket.getaddrinfo
+
+    def stalling(host: str, *args: Any, **kwargs: Any) -> Any:
+        if host == "slow-dns.example":
+            time.sleep(30)
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", stalling)
+    seconds, error = _timed_fetch("https://slow-dns.example/did.json")
+    assert isinstance(error, safe_fetch.FetchFailed)
+    assert seconds < safe_fetch.TIMEOUT + 1.0, f"held for {seconds:.1f} s"
