@@ -12,6 +12,7 @@ killed when a credential's share of CPU time is spent (`vc/sandbox.py`).
 from __future__ import annotations
 
 import json
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -46,6 +47,10 @@ CANON_SECONDS = 1.5
 MAX_FETCHES = 6
 FETCH_SECONDS = 8.0
 STATUS_NOT_CHECKED = "not checked, as the signature does not hold"
+# Schema validation of a two-megabyte credential takes most of a second of CPU in the
+# calling thread; only this many run at once, so the web process keeps the GIL free
+# enough to answer everyone else (canonicalisation is bounded by `sandbox.WORKERS`).
+_SCHEMA_CHECKS = threading.BoundedSemaphore(2)
 
 
 class Unreadable(ValueError):
@@ -377,7 +382,8 @@ def verify(
     facts = describe(credential)
     if checks[0].status == FAIL:
         return Verification("invalid", checks, facts)
-    checks.append(_check_schema(credential))
+    with _SCHEMA_CHECKS:
+        checks.append(_check_schema(credential))
     did = issuer_id(credential) or ""
     document: dict[str, Any] | None = None
     try:
