@@ -30,7 +30,9 @@ from microcred_market.api import payments as payment_routes
 from microcred_market.api import stripe_webhook as stripe_routes
 from microcred_market.credentials import issuing
 from microcred_market.credentials import personal_data as credential_data
+from microcred_market.credentials import refunds as credential_refunds
 from microcred_market.orders import handlers as order_handlers
+from microcred_market.orders import service as order_service
 from microcred_market.platform import mail, outbox, urls
 from microcred_market.settings import get_settings
 from microcred_market.vc import contexts, safe_fetch, sandbox
@@ -66,6 +68,8 @@ def wire() -> None:
             outbox.register(kind, handler)
         outbox.register(issuing.ISSUE_KIND, issuing.handle_issue)
         outbox.register_batch(issuing.ISSUE_KIND, issuing.handle_issue_batch)
+        # Inside the refund's own transaction: what it does to an assessed credential.
+        order_service.on_refund(credential_refunds.after_refund)
         # The VC library knows no settings: where our context is published and which
         # private hosts its fetcher may reach.
         contexts.publish_local_context_at(urls.public_base)

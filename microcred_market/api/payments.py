@@ -81,7 +81,13 @@ def refund(call: Call) -> Response:
     back = safe_next(call.form.get("back"), "/learning")
     call.error_page = back
     call.signed_in(next="/learning")
-    orders.request_refund(call.session, order_uuid=call.path["order"], principal=call.principal)
+    amount = orders.refund_amount_from_text(call.form.get("amount") or "")
+    orders.request_refund(
+        call.session,
+        order_uuid=call.path["order"],
+        principal=call.principal,
+        amount_minor=amount,
+    )
     return with_outbox(call.to_page(back, "success", "api.refund_requested"))
 
 

@@ -30,6 +30,7 @@ from microcred_market.catalogue.models import (
 )
 from microcred_market.catalogue.vocab import COUNTRIES, label
 from microcred_market.credentials.models import CredentialEvent, IssuedCredential, IssuerKey
+from microcred_market.orders import service as orders
 from microcred_market.orders.models import Enrolment
 from microcred_market.platform import audit, keystore, urls
 from microcred_market.platform.clock import utcnow
@@ -215,7 +216,11 @@ def mark_passed(
 def record_pass(
     session: Session, enrolment: Enrolment, *, grade: str | None, actor_user_id: int | None
 ) -> Enrolment:
-    """The call the assessment engine makes too (without a staff principal)."""
+    """The call the assessment engine makes too (without a staff principal).
+
+    A result ends the right of withdrawal, whichever path recorded it.
+    """
+    orders.start_assessment(enrolment)
     enrolment.passed_at = utcnow()
     enrolment.grade = _clean_grade(grade)
     enrolment.passed_by_user_id = actor_user_id
@@ -404,6 +409,8 @@ def issue_for_enrolment(
     enrolment = session.get(Enrolment, enrolment_id)
     if enrolment is None or enrolment.passed_at is None:
         raise InvalidInput("error.credentials.not_passed")
+    if enrolment.status != "active":
+        raise InvalidInput("error.credentials.enrolment_cancelled")
     user = session.get(User, enrolment.user_id)
     assert user is not None
     ctx = _issuing_context(session, enrolment.offering_id)
@@ -447,6 +454,11 @@ def issue_batch(session: Session, enrolment_ids: list[int], suite: str = proofs.
     enrolments = session.exec(select(Enrolment).where(col(Enrolment.id).in_(todo))).all()
     if len(enrolments) != len(todo) or any(e.passed_at is None for e in enrolments):
         raise InvalidInput("error.credentials.not_passed")
+    # Refunded in full between the pass and the worker: nothing to issue (the refund
+    # recorded what became of the credential).
+    enrolments = [e for e in enrolments if e.status == "active"]
+    if not enrolments:
+        return 0
     users = {
         u.id: u
         for u in session.exec(
@@ -501,6 +513,9 @@ def handle_issue_batch(session: Session, payloads: list[dict[str, Any]]) -> None
 def handle_issue(payload: dict[str, Any]) -> None:
     """Outbox handler: idempotent, so a retry after a crash is harmless."""
     with session_scope() as session:
+        enrolment = session.get(Enrolment, int(payload["enrolment_id"]))
+        if enrolment is not None and enrolment.status != "active":
+            return  # refunded in full before the worker came to it: nothing to issue
         issue_for_enrolment(session, int(payload["enrolment_id"]))
 
 
@@ -587,6 +602,12 @@ def change_state(
 
 _STATUS_CACHE: dict[tuple[str, ...], tuple[float, dict[str, Any]]] = {}
 _STATUS_LOCK = threading.Lock()
+
+
+def clear_status_cache() -> None:
+    """Re-sign the status lists on their next request (a credential changed state)."""
+    with _STATUS_LOCK:
+        _STATUS_CACHE.clear()
 
 
 def status_list_credential(

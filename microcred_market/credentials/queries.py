@@ -12,8 +12,9 @@ from microcred_market.accounts.models import User
 from microcred_market.catalogue.models import Offering, University
 from microcred_market.credentials import issuing
 from microcred_market.credentials.models import IssuedCredential
-from microcred_market.orders.models import Enrolment
+from microcred_market.orders.models import Enrolment, Order
 from microcred_market.platform import urls
+from microcred_market.platform.db import parse_uuid
 from microcred_market.platform.errors import DomainError
 
 
@@ -35,7 +36,8 @@ class WalletItem:
 
 @dataclass(frozen=True)
 class RosterLine:
-    """An active enrolment at a university, with its pass and credential state."""
+    """An enrolment at a university (cancelled ones too: a refunded learner may still
+    hold a credential staff must see), with its order, pass and credential state."""
 
     enrolment: str
     learner: str
@@ -45,6 +47,10 @@ class RosterLine:
     credential: str
     state: str
     reason: str
+    enrolment_status: str = "active"
+    order_state: str = ""
+    refunded_minor: int = 0
+    currency: str = ""
 
 
 def wallet(session: Session, user_id: int) -> list[WalletItem]:
@@ -72,8 +78,12 @@ def wallet(session: Session, user_id: int) -> list[WalletItem]:
 
 
 def university_roster(session: Session, university_id: int) -> list[RosterLine]:
-    """Enrolments of a university's offerings with pass and credential state, for staff."""
-    # Five columns: more than sqlmodel's select is typed for, so SQLAlchemy's own.
+    """Enrolments of a university's offerings with order, pass and credential state.
+
+    Withdrawn and refunded learners stay listed (with what became of their order and
+    credential), so staff can still see and act on a credential a refund left behind.
+    """
+    # More columns than sqlmodel's select is typed for, so SQLAlchemy's own.
     rows = session.execute(
         sa.select(
             Enrolment,
@@ -81,6 +91,7 @@ def university_roster(session: Session, university_id: int) -> list[RosterLine]:
             col(User.display_name),
             col(User.email),
             IssuedCredential,
+            Order,
         )
         .join(Offering, col(Offering.id) == Enrolment.offering_id)
         .join(User, col(User.id) == Enrolment.user_id)
@@ -89,8 +100,9 @@ def university_roster(session: Session, university_id: int) -> list[RosterLine]:
             col(IssuedCredential.enrolment_id) == Enrolment.id,
             isouter=True,
         )
-        .where(col(Offering.university_id) == university_id, col(Enrolment.status) == "active")
-        .order_by(col(Enrolment.created_at).desc())
+        .join(Order, col(Order.id) == Enrolment.order_id, isouter=True)
+        .where(col(Offering.university_id) == university_id)
+        .order_by(col(Enrolment.created_at).desc(), col(Enrolment.id).desc())
         .limit(500)
     ).all()
     return [
@@ -103,9 +115,43 @@ def university_roster(session: Session, university_id: int) -> list[RosterLine]:
             credential=str(credential.uuid) if credential else "",
             state=credential.state if credential else ("pending" if enrolment.passed_at else ""),
             reason=(credential.state_reason or "") if credential else "",
+            enrolment_status=enrolment.status,
+            order_state=order.state if order else "",
+            refunded_minor=order.refunded_minor if order else 0,
+            currency=order.currency if order else "",
         )
-        for enrolment, title, name, email, credential in rows
+        for enrolment, title, name, email, credential, order in rows
     ]
+
+
+@dataclass(frozen=True)
+class RefundOutlook:
+    """What refunding an order would do to its credential, for the confirmation step."""
+
+    credential_state: str  # "", active, suspended, revoked, or pending (passed, not issued)
+
+
+def refund_outlook(session: Session, order_uuids: list[str]) -> dict[str, RefundOutlook]:
+    """Per order: the credential a full refund would revoke (if any)."""
+    if not order_uuids:
+        return {}
+    keys = [parse_uuid(u, "error.orders.order_not_found") for u in order_uuids]
+    rows = session.execute(
+        sa.select(col(Order.uuid), Enrolment, col(IssuedCredential.state))
+        .join(Enrolment, col(Enrolment.order_id) == Order.id)
+        .join(
+            IssuedCredential,
+            col(IssuedCredential.enrolment_id) == Enrolment.id,
+            isouter=True,
+        )
+        .where(col(Order.uuid).in_(keys))
+    ).all()
+    found: dict[str, RefundOutlook] = {}
+    for order_uuid, enrolment, state in rows:
+        if state is None and enrolment.passed_at is not None:
+            state = "pending"
+        found[str(order_uuid)] = RefundOutlook(credential_state=state or "")
+    return found
 
 
 @dataclass(frozen=True)

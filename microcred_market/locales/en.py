@@ -213,6 +213,18 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.request_refund": "Withdraw and refund",
     "ui.refund_note": "You may withdraw within 14 days of paying if you have not started the "
     "assessment.",
+    "ui.withdraw_preview": "You get back",
+    "ui.withdraw_preview_text": "Your enrolment will be cancelled and the money returned the way "
+    "you paid.",
+    "ui.withdraw_confirm": "Confirm withdrawal",
+    "ui.withdraw_closed": "Withdrawal no longer possible",
+    "ui.refund_preview_amount": "Amount to refund",
+    "ui.refund_preview_enrolment": "A full refund cancels the enrolment.",
+    "ui.refund_preview_revokes": "A full refund revokes the learner's credential (reason: "
+    "refunded) and tells them by e-mail.",
+    "ui.refund_preview_partial": "A partial refund keeps the enrolment and the credential.",
+    "ui.refund_partial_amount": "Amount (empty: the full amount)",
+    "ui.refund_confirm": "Confirm refund",
     "ui.no_enrolments": "You are not enrolled in any course yet.",
     "ui.seat_codes": "Seat codes",
     "ui.status": "Status",
@@ -324,6 +336,9 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "or revoke an issued credential with a reason; the learner is told it.",
     "ui.learners_empty": "No one is enrolled in your courses yet.",
     "ui.not_passed": "Not passed yet",
+    "ui.roster_order": "Order",
+    "ui.roster_refunded": "Refunded",
+    "ui.roster_enrolment_cancelled": "Enrolment cancelled",
     "ui.passed_on": "Passed",
     "ui.grade_optional": "Grade (optional)",
     "ui.results_title": "Pass a whole cohort",
@@ -424,6 +439,23 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "\n"
     '{university} lifted the suspension of "{title}". It '
     "verifies again.",
+    "mail.credential_refund_revoked.subject": "Your credential was revoked after a refund: {title}",
+    "mail.credential_refund_revoked.body": "Hello {name},\n"
+    "\n"
+    '{university} refunded {amount} for "{title}" in full, so your credential for it was '
+    "revoked (reason: refunded).\n"
+    "\n"
+    "It no longer verifies. Reply to your university if you think this is a mistake.",
+    "mail.credential_refund_voided.subject": "No credential after the refund: {title}",
+    "mail.credential_refund_voided.body": "Hello {name},\n"
+    "\n"
+    '{university} refunded {amount} for "{title}" in full after your result was recorded, '
+    "so no credential will be issued for it.",
+    "mail.credential_refund_kept.subject": "Partial refund, your credential stays valid: {title}",
+    "mail.credential_refund_kept.body": "Hello {name},\n"
+    "\n"
+    '{university} refunded {amount} of what you paid for "{title}". It is a partial refund: '
+    "your enrolment, your result and your credential stay valid.",
     # ---- errors raised by services: error.<capability>.<name> ----
     #
     #
@@ -457,6 +489,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.orders.not_your_order": "This is not your order.",
     "error.orders.withdrawal_period_over": "The {days}-day withdrawal period has passed.",
     "error.orders.assessment_started": "You have started the assessment, so the right of withdrawal no longer applies.",
+    "error.orders.already_assessed": "Your result has been recorded, so the right of withdrawal no longer applies. Ask the university if you think a refund is due.",
+    "error.orders.refund_amount_invalid": "Enter an amount above zero and no more than what is left to refund.",
     "error.accounts.link_not_valid": "This link is not valid.",
     "error.accounts.sign_in_again": "Please sign in again.",
     "error.accounts.email_taken_meanwhile": "That address now belongs to another account.",
@@ -644,6 +678,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "vocab.staff_role.owner": "owner",
     "vocab.staff_role.editor": "editor",
     "vocab.staff_role.assessor": "assessor",
+    "vocab.credential_reason.refunded": "refunded in full",
     "vocab.unit.ects": "{ects} ECTS",
     # the certificate PDF
     "certificate.kicker": "MICRO-CREDENTIAL CERTIFICATE",

@@ -208,6 +208,18 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.receipt": "Potwierdzenie (PDF)",
     "ui.request_refund": "Odstąp i zwróć",
     "ui.refund_note": "Możesz odstąpić w ciągu 14 dni od zapłaty, jeśli nie rozpocząłeś oceny.",
+    "ui.withdraw_preview": "Otrzymasz zwrot",
+    "ui.withdraw_preview_text": "Twój zapis zostanie anulowany, a pieniądze wrócą tą samą drogą, "
+    "którą zapłaciłeś.",
+    "ui.withdraw_confirm": "Potwierdź odstąpienie",
+    "ui.withdraw_closed": "Odstąpienie nie jest już możliwe",
+    "ui.refund_preview_amount": "Kwota zwrotu",
+    "ui.refund_preview_enrolment": "Pełny zwrot anuluje zapis.",
+    "ui.refund_preview_revokes": "Pełny zwrot unieważnia poświadczenie uczestnika (powód: zwrot "
+    "płatności) i powiadamia go e-mailem.",
+    "ui.refund_preview_partial": "Zwrot częściowy zachowuje zapis i poświadczenie.",
+    "ui.refund_partial_amount": "Kwota (puste pole: cała kwota)",
+    "ui.refund_confirm": "Potwierdź zwrot",
     "ui.no_enrolments": "Nie jesteś jeszcze zapisany na żaden kurs.",
     "ui.seat_codes": "Kody miejsc",
     "ui.status": "Status",
@@ -322,6 +334,9 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "uczestnik go otrzyma.",
     "ui.learners_empty": "Nikt nie jest jeszcze zapisany na Wasze kursy.",
     "ui.not_passed": "Jeszcze nie zaliczone",
+    "ui.roster_order": "Zamówienie",
+    "ui.roster_refunded": "Zwrócono",
+    "ui.roster_enrolment_cancelled": "Zapis anulowany",
     "ui.passed_on": "Zaliczone",
     "ui.grade_optional": "Ocena (opcjonalnie)",
     "ui.results_title": "Zalicz całą grupę",
@@ -422,6 +437,23 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "\n"
     '{university} zniósł zawieszenie "{title}". Poświadczenie '
     "znów przechodzi weryfikację.",
+    "mail.credential_refund_revoked.subject": "Poświadczenie unieważnione po zwrocie: {title}",
+    "mail.credential_refund_revoked.body": "Dzień dobry {name},\n"
+    "\n"
+    '{university} zwrócił w całości {amount} za "{title}", dlatego Twoje poświadczenie '
+    "za ten kurs zostało unieważnione (powód: zwrot płatności).\n"
+    "\n"
+    "Nie przejdzie już weryfikacji. Jeśli uważasz, że to pomyłka, odpowiedz swojej uczelni.",
+    "mail.credential_refund_voided.subject": "Brak poświadczenia po zwrocie: {title}",
+    "mail.credential_refund_voided.body": "Dzień dobry {name},\n"
+    "\n"
+    '{university} zwrócił w całości {amount} za "{title}" po zapisaniu Twojego wyniku, '
+    "dlatego poświadczenie za ten kurs nie zostanie wydane.",
+    "mail.credential_refund_kept.subject": "Częściowy zwrot, poświadczenie pozostaje ważne: {title}",
+    "mail.credential_refund_kept.body": "Dzień dobry {name},\n"
+    "\n"
+    '{university} zwrócił {amount} z kwoty zapłaconej za "{title}". To zwrot częściowy: '
+    "Twój zapis, wynik i poświadczenie pozostają ważne.",
     # ---- errors raised by services: error.<capability>.<name> ----
     #
     #
@@ -455,6 +487,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.orders.not_your_order": "To nie jest Twoje zamówienie.",
     "error.orders.withdrawal_period_over": "Minął {days}-dniowy termin odstąpienia.",
     "error.orders.assessment_started": "Rozpocząłeś już ocenę, więc prawo odstąpienia nie przysługuje.",
+    "error.orders.already_assessed": "Twój wynik został już zapisany, więc prawo odstąpienia nie przysługuje. Jeśli uważasz, że należy Ci się zwrot, skontaktuj się z uczelnią.",
+    "error.orders.refund_amount_invalid": "Podaj kwotę większą od zera i nie większą niż ta, która pozostała do zwrotu.",
     "error.accounts.link_not_valid": "Ten link jest nieprawidłowy.",
     "error.accounts.sign_in_again": "Zaloguj się ponownie.",
     "error.accounts.email_taken_meanwhile": "Ten adres należy już do innego konta.",
@@ -654,6 +688,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "vocab.staff_role.owner": "właściciel",
     "vocab.staff_role.editor": "redaktor",
     "vocab.staff_role.assessor": "oceniający",
+    "vocab.credential_reason.refunded": "pełny zwrot płatności",
     "vocab.unit.ects": "{ects} ECTS",
     # the certificate PDF
     "certificate.kicker": "CERTYFIKAT MIKROPOŚWIADCZENIA",

@@ -66,19 +66,25 @@ def handle_refund_notice(payload: dict[str, Any]) -> None:
 
 
 def handle_refund(payload: dict[str, Any]) -> None:
-    """Ask the provider for the money back; record `refunded` once it agrees."""
+    """Ask the provider for the money back; record `refunded` once it agrees.
+
+    A partial refund (`amount_minor` and its own idempotency `key`) was recorded when
+    staff asked for it; here only the money moves.
+    """
+    partial_key = payload.get("key")
     with session_scope() as session:
         order = orders.order_by_uuid(session, payload["order_uuid"])
-        if order.state == "refunded":
+        if order.state == "refunded" and not partial_key:
             return
-        provider_name, ref, amount, key = (
-            order.provider,
-            order.provider_ref,
-            order.amount_minor,
-            f"refund-{order.uuid}",
-        )
-    if provider_name not in ("none", "simulated") and ref:
+        provider_name, ref = order.provider, order.provider_ref
+        if partial_key:
+            amount, key = int(payload["amount_minor"]), str(partial_key)
+        else:
+            amount, key = order.amount_minor - order.refunded_minor, f"refund-{order.uuid}"
+    if provider_name not in ("none", "simulated") and ref and amount > 0:
         provider_named(provider_name).refund(ref, amount, key)  # raises: retried by the outbox
+    if partial_key:
+        return
     with session_scope() as session:
         order = orders.order_by_uuid(session, payload["order_uuid"])
         assert order.id is not None  # read from the database

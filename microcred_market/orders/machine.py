@@ -14,6 +14,7 @@ order is then either enrolled or refunded).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 
 STATES = ("pending", "paid", "failed", "expired", "cancelled", "refund_requested", "refunded")
 EVENTS = ("paid", "failed", "expired", "cancelled", "refund_requested", "refunded")
@@ -50,3 +51,31 @@ def next_state(current_events: Iterable[str], event: str) -> tuple[str, str]:
     """(state before, state after) applying one more event."""
     events = list(current_events)
     return state_of(events), state_of([*events, event])
+
+
+# ---------------------------------------------------------------- the right of withdrawal
+
+WITHDRAWAL_DAYS = 14
+
+
+def withdrawal_refusal(
+    *,
+    paid_at: datetime | None,
+    now: datetime,
+    assessment_started: bool,
+    result_recorded: bool,
+) -> str | None:
+    """Why a learner may not withdraw from their own order now (a message key), or None.
+
+    The one statement of the rule, used by the refund command and by the pages that
+    offer the button: paid, within the period, and neither started nor assessed. Staff
+    and operators may refund regardless; what that does to a credential is decided
+    where the refund is recorded, not here.
+    """
+    if result_recorded:
+        return "error.orders.already_assessed"
+    if assessment_started:
+        return "error.orders.assessment_started"
+    if paid_at is not None and now - paid_at > timedelta(days=WITHDRAWAL_DAYS):
+        return "error.orders.withdrawal_period_over"
+    return None

@@ -44,6 +44,9 @@ class Order(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=TS)
     paid_at: datetime | None = Field(default=None, sa_type=TS)
     refunded_at: datetime | None = Field(default=None, sa_type=TS)
+    # Money given back so far: the whole amount once refunded, less for a partial refund
+    # (the order stays paid and the learner enrolled).
+    refunded_minor: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class OrderEvent(SQLModel, table=True):
@@ -91,6 +94,16 @@ class Enrolment(SQLModel, table=True):
     passed_at: datetime | None = Field(default=None, sa_type=TS)
     grade: str | None = Field(default=None, max_length=20)
     passed_by_user_id: int | None = Field(default=None, foreign_key="user_account.id")
+
+    @property
+    def assessed(self) -> bool:
+        """Started an assessment or has a result (by any path): the withdrawal right is over.
+
+        Every path that records a result also stamps `assessment_started_at`
+        (`orders.service.start_assessment`); `passed_at` is read too, so a row written
+        before that rule still counts as assessed.
+        """
+        return self.assessment_started_at is not None or self.passed_at is not None
 
 
 class Voucher(SQLModel, table=True):

@@ -13,7 +13,9 @@ from sqlmodel import Session, col, select
 
 from microcred_market.accounts.models import User
 from microcred_market.catalogue.models import Offering, University
+from microcred_market.orders import machine
 from microcred_market.orders.models import Enrolment, Order, Voucher
+from microcred_market.platform.clock import aware, utcnow
 from microcred_market.platform.db import parse_uuid
 from microcred_market.platform.errors import NotFound
 
@@ -33,6 +35,9 @@ class OrderLine:
     offering_title: str
     offering_slug: str
     university: str
+    refunded_minor: int = 0
+    # Why the buyer may not withdraw now (a message key), or None: they may.
+    withdraw_refusal: str | None = "error.orders.not_refundable"
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,7 @@ class Sale:
     created_at: datetime
     offering_title: str
     buyer: str
+    refunded_minor: int = 0
 
 
 @dataclass(frozen=True)
@@ -87,11 +93,23 @@ class OwnOrder:
     offering_slug: str
 
 
+def _withdraw_refusal(order: Order, enrolment: Enrolment | None) -> str | None:
+    if order.state != "paid" or order.kind != "learner":
+        return "error.orders.not_refundable"
+    return machine.withdrawal_refusal(
+        paid_at=aware(order.paid_at) or utcnow(),
+        now=utcnow(),
+        assessment_started=enrolment is not None and enrolment.assessment_started_at is not None,
+        result_recorded=enrolment is not None and enrolment.passed_at is not None,
+    )
+
+
 def orders_of(session: Session, user_id: int) -> list[OrderLine]:
     rows = session.exec(
-        select(Order, Offering, University)
+        select(Order, Offering, University, Enrolment)
         .join(Offering, col(Offering.id) == Order.offering_id)
         .join(University, col(University.id) == Order.university_id)
+        .join(Enrolment, col(Enrolment.order_id) == Order.id, isouter=True)
         .where(Order.user_id == user_id)
         .order_by(col(Order.id).desc())
     ).all()
@@ -108,8 +126,10 @@ def orders_of(session: Session, user_id: int) -> list[OrderLine]:
             offering_title=off.title,
             offering_slug=off.slug,
             university=uni.name,
+            refunded_minor=o.refunded_minor,
+            withdraw_refusal=_withdraw_refusal(o, e),
         )
-        for o, off, uni in rows
+        for o, off, uni, e in rows
     ]
 
 
@@ -162,6 +182,7 @@ def sales_of(session: Session, university_id: int | None, limit: int = 200) -> l
             created_at=o.created_at,
             offering_title=off.title,
             buyer=u.display_name or "—",
+            refunded_minor=o.refunded_minor,
         )
         for o, off, u in rows
     ]

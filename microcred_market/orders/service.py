@@ -14,8 +14,10 @@ change of state, so duplicates and reordering cannot enrol twice or refund twice
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import sqlalchemy as sa
@@ -37,7 +39,7 @@ from microcred_market.platform.models import OutboxMessage
 HOLD_MINUTES = (
     40  # outlives the provider's checkout (Stripe: 31-36 min), so its expiry event comes first
 )
-WITHDRAWAL_DAYS = 14
+WITHDRAWAL_DAYS = order_machine.WITHDRAWAL_DAYS
 MAX_SEAT_ORDER = 200
 
 
@@ -324,13 +326,13 @@ def apply_event(session: Session, order_id: int, event: str, source: str) -> str
         return order.state  # a concurrent delivery of the same event won
     if after != before:
         order.state = after
-        _on_transition(session, order, before, after)
+        _on_transition(session, order, before, after, source)
         session.add(order)
         session.flush()
     return order.state
 
 
-def _on_transition(session: Session, order: Order, before: str, after: str) -> None:
+def _on_transition(session: Session, order: Order, before: str, after: str, source: str) -> None:
     learner = order.kind == "learner"
     if after == "paid" and before in ("pending", "failed", "expired", "cancelled"):
         order.paid_at = order.paid_at or utcnow()
@@ -368,12 +370,24 @@ def _on_transition(session: Session, order: Order, before: str, after: str) -> N
             _return_voucher(session, order.voucher_id)
     elif after == "refunded":
         order.refunded_at = utcnow()
+        given_back = order.amount_minor - order.refunded_minor
+        order.refunded_minor = order.amount_minor
         if before in ("paid", "refund_requested"):
             _cancel_enrolment(session, order)
         if learner and order.seat_held:
             release_seats(session, order.offering_id, 1)
             order.seat_held = False
         _queue(session, "refund_notice", order)
+        actor, said_by = _requested_by(session, order, source)
+        _announce_refund(
+            session,
+            order,
+            full=True,
+            amount_minor=given_back,
+            state_before=before,
+            actor_user_id=actor,
+            source=said_by,
+        )
 
 
 def _refund_automatically(session: Session, order: Order, reason: str) -> None:
@@ -438,12 +452,170 @@ def _queue(session: Session, kind: str, order: Order, **extra: Any) -> None:
 # ---------------------------------------------------------------- refunds and expiry
 
 
+@dataclass(frozen=True)
+class RefundRecorded:
+    """A refund, told in its own transaction to the capabilities above orders.
+
+    Credentials decide what a refund does to a credential (a full one revokes it, a
+    partial one keeps it): orders cannot import them, so `wiring.py` registers them here.
+    """
+
+    order_uuid: str
+    enrolment_id: int | None
+    full: bool
+    amount_minor: int  # given back by this refund
+    refunded_minor: int  # given back in all, this refund included
+    order_amount_minor: int
+    currency: str
+    order_state_before: str
+    order_state_after: str
+    actor_user_id: int | None
+    source: str
+
+
+RefundListener = Callable[[Session, RefundRecorded], None]
+_REFUND_LISTENERS: list[RefundListener] = []
+
+
+def on_refund(listener: RefundListener) -> None:
+    """Run `listener` inside every transaction that records a refund (wiring calls this)."""
+    if listener not in _REFUND_LISTENERS:
+        _REFUND_LISTENERS.append(listener)
+
+
+def _actor_of(source: str) -> int | None:
+    """The person behind an event source such as `staff:12` (a webhook has none)."""
+    kind, _, number = source.partition(":")
+    if kind in ("staff", "admin", "learner") and number.isdigit() and int(number) > 0:
+        return int(number)
+    return None
+
+
+def _requested_by(session: Session, order: Order, source: str) -> tuple[int | None, str]:
+    """Who asked for the refund being completed, and the event source that says so."""
+    asked = session.exec(
+        select(OrderEvent.source).where(
+            OrderEvent.order_id == order.id, OrderEvent.event == "refund_requested"
+        )
+    ).first()
+    if asked is not None and _actor_of(asked) is not None:
+        return _actor_of(asked), asked
+    return _actor_of(source), source
+
+
+def _announce_refund(
+    session: Session,
+    order: Order,
+    *,
+    full: bool,
+    amount_minor: int,
+    state_before: str,
+    actor_user_id: int | None,
+    source: str,
+) -> None:
+    if not _REFUND_LISTENERS:
+        # A refund that nobody above hears could leave a valid credential behind.
+        raise RuntimeError("refunds are not wired: call microcred_market.wiring.wire() first")
+    enrolment_id = session.exec(select(Enrolment.id).where(Enrolment.order_id == order.id)).first()
+    facts = RefundRecorded(
+        order_uuid=str(order.uuid),
+        enrolment_id=enrolment_id,
+        full=full,
+        amount_minor=amount_minor,
+        refunded_minor=order.refunded_minor,
+        order_amount_minor=order.amount_minor,
+        currency=order.currency,
+        order_state_before=state_before,
+        order_state_after=order.state,
+        actor_user_id=actor_user_id,
+        source=source[:60],
+    )
+    for listener in _REFUND_LISTENERS:
+        listener(session, facts)
+
+
+def start_assessment(enrolment: Enrolment) -> None:
+    """The learner began an assessment (or a result was recorded): withdrawal ends here.
+
+    Every path that records an attempt or a result calls this: staff "pass", the results
+    file, the assessment engine.
+    """
+    if enrolment.assessment_started_at is None:
+        enrolment.assessment_started_at = utcnow()
+
+
+def record_partial_refund(
+    session: Session,
+    *,
+    order_id: int,
+    refunded_total_minor: int,
+    source: str,
+) -> bool:
+    """Part of the money went back (staff, or the provider's dashboard): the order stays
+    paid and the learner enrolled. Idempotent: a total already recorded changes nothing.
+    """
+    order = session.get(
+        Order, order_id, with_for_update=session.get_bind().dialect.name == "postgresql"
+    )
+    if order is None:
+        raise NotFound("error.orders.order_not_found")
+    if order.state not in ("paid", "refund_requested"):
+        return False
+    if not order.refunded_minor < refunded_total_minor < order.amount_minor:
+        return False
+    given_back = refunded_total_minor - order.refunded_minor
+    order.refunded_minor = refunded_total_minor
+    session.add(order)
+    session.flush()
+    _announce_refund(
+        session,
+        order,
+        full=False,
+        amount_minor=given_back,
+        state_before=order.state,
+        actor_user_id=_actor_of(source),
+        source=source,
+    )
+    return True
+
+
+def learner_may_withdraw(session: Session, order: Order) -> str | None:
+    """Why the buyer may not withdraw from `order` now (a message key), or None."""
+    if order.state != "paid":
+        return "error.orders.not_refundable"
+    enrolment = session.exec(select(Enrolment).where(Enrolment.order_id == order.id)).first()
+    return order_machine.withdrawal_refusal(
+        paid_at=aware(order.paid_at) or utcnow(),
+        now=utcnow(),
+        assessment_started=enrolment is not None and enrolment.assessment_started_at is not None,
+        result_recorded=enrolment is not None and enrolment.passed_at is not None,
+    )
+
+
+def refund_amount_from_text(text: str) -> int | None:
+    """An amount typed by staff ("50", "49,90") in minor units; empty means all of it."""
+    text = text.strip().replace(" ", "").replace("\u00a0", "").replace(",", ".")[:20]
+    if not text:
+        return None
+    try:
+        value = Decimal(text)
+        whole_cents = value.is_finite() and value > 0 and value == value.quantize(Decimal("0.01"))
+    except (InvalidOperation, ArithmeticError):
+        whole_cents = False
+    if not whole_cents:
+        raise InvalidInput("error.orders.refund_amount_invalid")
+    return int(value * 100)
+
+
 def request_refund(
     session: Session,
     *,
     order_uuid: str,
     principal: authz.Principal,
+    amount_minor: int | None = None,
 ) -> str:
+    """Give money back: the whole order (a learner's withdrawal is always whole) or,
+    for staff and operators, part of it (`amount_minor`), which keeps the enrolment."""
     order = order_by_uuid(session, order_uuid)
     if order.state not in ("paid",):
         raise RefundNotAllowed("error.orders.not_refundable")
@@ -451,18 +623,32 @@ def request_refund(
     if source not in ("admin", "staff"):
         if source is None:
             raise RefundNotAllowed("error.orders.not_your_order")
-        paid_at = aware(order.paid_at) or utcnow()
-        if utcnow() - paid_at > timedelta(days=WITHDRAWAL_DAYS):
-            raise RefundNotAllowed("error.orders.withdrawal_period_over", days=WITHDRAWAL_DAYS)
-        started = session.exec(
-            select(Enrolment).where(
-                Enrolment.order_id == order.id, col(Enrolment.assessment_started_at).is_not(None)
-            )
-        ).first()
-        if started is not None:
-            raise RefundNotAllowed("error.orders.assessment_started")
+        refusal = learner_may_withdraw(session, order)
+        if refusal is not None:
+            raise RefundNotAllowed(refusal, days=WITHDRAWAL_DAYS)
+        amount_minor = None
+    left = order.amount_minor - order.refunded_minor
+    if amount_minor is not None and not 0 < amount_minor <= left:
+        raise InvalidInput("error.orders.refund_amount_invalid")
     actor = f"{source}:{principal.user_id or 0}"
     assert order.id is not None  # read from the database
+    if amount_minor is not None and amount_minor < left:
+        total = order.refunded_minor + amount_minor
+        record_partial_refund(
+            session,
+            order_id=order.id,
+            refunded_total_minor=total,
+            source=actor,
+        )
+        _queue(
+            session,
+            "refund",
+            order,
+            reason=source,
+            amount_minor=amount_minor,
+            key=f"refund-{order.uuid}-{total}",
+        )
+        return order.state
     state = apply_event(session, order.id, "refund_requested", actor)
     if order.amount_minor == 0 or order.provider == "none":
         return apply_event(session, order.id, "refunded", "free")

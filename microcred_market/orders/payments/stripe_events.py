@@ -222,6 +222,15 @@ def _apply(
     try:
         for name in events:
             orders.apply_event(session, target.order_id, name, f"webhook:{event_id}")
+        if "paid" in events and "refunded" not in events and view.amount_refunded > 0:
+            # Part of the money went back (say, from the dashboard): recorded, and the
+            # credential side told, but the order stays paid.
+            orders.record_partial_refund(
+                session,
+                order_id=target.order_id,
+                refunded_total_minor=view.amount_refunded,
+                source=f"webhook:{event_id}",
+            )
     except DomainError as error:
         log.warning("Stripe webhook %s: %s", event_id, error)
         raise OrderGone(target.order_uuid) from error

@@ -50,6 +50,8 @@ class SessionView:
     events: list[str] = field(default_factory=list)
     amount_total: int | None = None
     currency: str | None = None
+    # Minor units given back on the payment so far (a partial refund leaves it paid).
+    amount_refunded: int = 0
 
 
 def _get(obj: Any, key: str) -> Any:
@@ -185,10 +187,14 @@ class StripeProvider:
             # An attempt was declined (the buyer may still try again: a later payment
             # wins over the failure in the order machine).
             events.append("failed")
+        amount_refunded = 0
         if "paid" in events and intent_obj is not None:
             charge = _get(intent_obj, "latest_charge")
             if _get(charge, "refunded") is True:
                 events.append("refunded")
+            refunded = _get(charge, "amount_refunded")
+            if isinstance(refunded, int) and not isinstance(refunded, bool) and refunded > 0:
+                amount_refunded = refunded
         metadata = _get(checkout, "metadata")
         order_uuid = _get(metadata, "order_uuid") or _get(checkout, "client_reference_id")
         return SessionView(
@@ -200,6 +206,7 @@ class StripeProvider:
             events=events,
             amount_total=_get(checkout, "amount_total"),
             currency=_get(checkout, "currency"),
+            amount_refunded=amount_refunded,
         )
 
     def events_for(self, ref: str) -> list[str]:

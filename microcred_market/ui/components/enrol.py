@@ -42,19 +42,61 @@ def enrol_box(slug: StringVar, sold_out: rx.Var[bool]) -> rx.Component:
     )
 
 
-def refund_button(action: rx.Var | str, back: rx.Var | str | None = None) -> rx.Component:
-    """A small form that asks for a refund; `back` is where the answer is shown."""
+def refund_confirm(
+    action: rx.Var | str,
+    *,
+    key: StringVar,
+    label: rx.Var | str,
+    confirm: rx.Var | str,
+    what_happens: list[rx.Component],
+    back: rx.Var | str | None = None,
+    amount_field: bool = False,
+) -> rx.Component:
+    """A refund in two steps: the first click opens what will happen (amount, enrolment,
+    credential), the second, explicit one posts it.
+
+    A native disclosure (`details`), so it works before the page's script has loaded and
+    is announced as expanded/collapsed. The server's own rules do not rely on it.
+    """
+    tr = LangState.tr
     hidden = [rx.el.input(type="hidden", name="back", value=back)] if back is not None else []
-    return native_form(
-        *hidden,
-        rx.button(
-            LangState.tr["request_refund"],
-            type="submit",
-            size="1",
-            variant="soft",
-            color_scheme="red",
-            class_name="refund-button",
+    amount = (
+        [
+            rx.el.label(
+                tr["refund_partial_amount"], html_for="amount-" + key, class_name="form-label"
+            ),
+            rx.el.input(
+                id="amount-" + key,
+                name="amount",
+                inputmode="decimal",
+                max_length=20,
+                auto_complete="off",
+                class_name="form-input refund-amount",
+            ),
+        ]
+        if amount_field
+        else []
+    )
+    return rx.el.details(
+        rx.el.summary(label, class_name="refund-button"),
+        rx.el.div(
+            *what_happens,
+            native_form(
+                *hidden,
+                *amount,
+                rx.button(
+                    confirm,
+                    type="submit",
+                    size="2",
+                    color_scheme="red",
+                    class_name="refund-confirm-button",
+                ),
+                action=action,
+                method="post",
+                class_name="plain-form",
+            ),
+            class_name="refund-panel",
         ),
-        action=action,
-        method="post",
+        class_name="refund-confirm",
+        id="refund-" + key,
     )

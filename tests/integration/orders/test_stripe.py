@@ -18,9 +18,12 @@ from typing import Any
 import pytest
 from sqlmodel import func, select
 
+from microcred_market.accounts import authz
 from microcred_market.accounts import service as accounts
 from microcred_market.accounts.models import User
 from microcred_market.catalogue.models import Offering, University
+from microcred_market.credentials import issuing
+from microcred_market.credentials.models import IssuedCredential
 from microcred_market.orders import service as orders
 from microcred_market.orders.models import (
     Enrolment,
@@ -35,6 +38,8 @@ from microcred_market.orders.payments.stripe_provider import StripeProvider, che
 from microcred_market.platform.clock import utcnow
 from microcred_market.platform.cookies import SESSION_COOKIE
 from microcred_market.platform.db import session_scope
+from microcred_market.platform.models import AuditEvent
+from microcred_market.platform.outbox import process_outbox
 from microcred_market.settings import reset_settings_cache
 from tests.support.fake_stripe import FakeStripe, signed_webhook, start_fake_stripe
 
@@ -630,3 +635,101 @@ def test_a_payment_of_another_amount_or_currency_does_not_enrol(
     assert deliver(browser, event).status_code == 200
     after = snapshot(shop, order_uuid)
     assert after["state"] == "pending" and after["enrolments"] == []
+
+
+# ---------------------------------------------------------------- refunds and credentials
+
+
+def _pass_and_issue(shop: Shop, order_uuid: str) -> str:
+    """Record a pass for the order's enrolment and issue its credential: its uuid."""
+    with session_scope() as session:
+        order = orders.order_by_uuid(session, order_uuid)
+        enrolment = session.exec(select(Enrolment).where(Enrolment.order_id == order.id)).one()
+        issuing.record_pass(session, enrolment, grade="90", actor_user_id=None)
+    process_outbox()
+    with session_scope() as session:
+        order = orders.order_by_uuid(session, order_uuid)
+        enrolment = session.exec(select(Enrolment).where(Enrolment.order_id == order.id)).one()
+        row = session.exec(
+            select(IssuedCredential).where(IssuedCredential.enrolment_id == enrolment.id)
+        ).one()
+        assert row.state == "active"
+        return str(row.uuid)
+
+
+def _credential_and_audit(credential_uuid: str) -> tuple[str, str, list[AuditEvent]]:
+    with session_scope() as session:
+        row = issuing.credential_by_uuid(session, credential_uuid)
+        rows = session.exec(select(AuditEvent).where(AuditEvent.subject == credential_uuid)).all()
+        return row.state, row.state_reason, list(rows)
+
+
+def test_charge_refunded_in_full_revokes_the_assessed_credential(shop: Shop, browser) -> None:
+    """A refund made in Stripe's dashboard after the pass: before, the credential stayed
+    valid; now the webhook's transaction revokes it, with an audit row naming the event."""
+    order_uuid, ref = place_order(shop)
+    assert deliver(browser, shop.fake.complete(ref)).status_code == 200
+    credential_uuid = _pass_and_issue(shop, order_uuid)
+    intent_id = shop.fake.sessions[ref]["payment_intent"]
+    event = shop.fake.refund(intent_id)
+    assert deliver(browser, event).status_code == 200
+    assert deliver(browser, event).status_code == 200  # redelivered: nothing twice
+    assert snapshot(shop, order_uuid)["state"] == "refunded"
+    state, reason, rows = _credential_and_audit(credential_uuid)
+    assert (state, reason) == ("revoked", "refunded")
+    (row,) = [r for r in rows if r.action == "credential.revoked_on_refund"]
+    assert row.actor_user_id is None and row.detail["source"] == f"webhook:{event['id']}"
+    assert row.detail["before"]["credential_state"] == "active"
+    assert row.detail["after"]["credential_state"] == "revoked"
+
+
+def test_charge_refunded_in_part_keeps_the_credential_and_records_it(shop: Shop, browser) -> None:
+    order_uuid, ref = place_order(shop)
+    assert deliver(browser, shop.fake.complete(ref)).status_code == 200
+    credential_uuid = _pass_and_issue(shop, order_uuid)
+    intent_id = shop.fake.sessions[ref]["payment_intent"]
+    assert deliver(browser, shop.fake.refund(intent_id, amount=1000)).status_code == 200
+    with session_scope() as session:
+        order = orders.order_by_uuid(session, order_uuid)
+        assert (order.state, order.refunded_minor) == ("paid", 1000)
+    state, _reason, rows = _credential_and_audit(credential_uuid)
+    assert state == "active"
+    (row,) = [r for r in rows if r.action == "credential.kept_on_partial_refund"]
+    assert row.detail["amount_minor"] == 1000
+    assert (row.detail["before"]["refunded_minor"], row.detail["after"]["refunded_minor"]) == (
+        0,
+        1000,
+    )
+    # A learner cannot withdraw the rest: they were assessed.
+    with session_scope() as session, pytest.raises(orders.RefundNotAllowed):
+        orders.request_refund(
+            session, order_uuid=order_uuid, principal=authz.Principal(user_id=shop.users[0])
+        )
+    # The rest refunded in Stripe later: a full refund now, and the credential goes.
+    assert deliver(browser, shop.fake.refund(intent_id)).status_code == 200
+    state, reason, rows = _credential_and_audit(credential_uuid)
+    assert (state, reason) == ("revoked", "refunded")
+    (full,) = [r for r in rows if r.action == "credential.revoked_on_refund"]
+    assert full.detail["amount_minor"] == PRICE - 1000
+
+
+def test_a_staff_refund_through_stripe_revokes_once_the_money_is_back(shop: Shop, browser) -> None:
+    order_uuid, ref = place_order(shop)
+    assert deliver(browser, shop.fake.complete(ref)).status_code == 200
+    credential_uuid = _pass_and_issue(shop, order_uuid)
+    with session_scope() as session:
+        orders.request_refund(
+            session,
+            order_uuid=order_uuid,
+            principal=authz.Principal(user_id=shop.users[1], roles={shop.university_id: "owner"}),
+        )
+    process_outbox()  # asks Stripe for the money back, then records `refunded`
+    assert len(shop.fake.refunds) == 1
+    state, reason, rows = _credential_and_audit(credential_uuid)
+    assert (state, reason) == ("revoked", "refunded")
+    (row,) = [r for r in rows if r.action == "credential.revoked_on_refund"]
+    assert row.actor_user_id == shop.users[1]
+    # Stripe's own charge.refunded that follows changes nothing more.
+    event = shop.fake.charge_event(shop.fake.sessions[ref]["payment_intent"])
+    assert deliver(browser, event).status_code == 200
+    assert len(_credential_and_audit(credential_uuid)[2]) == len(rows)

@@ -15,14 +15,16 @@ from reflex.vars import ObjectVar
 from microcred_market.accounts import authz
 from microcred_market.catalogue import queries as catalogue_queries
 from microcred_market.credentials import queries as credential_queries
-from microcred_market.platform import urls
+from microcred_market.platform import i18n, urls
 from microcred_market.platform.db import Session
+from microcred_market.platform.money import format_money
 from microcred_market.ui.components.forms import api, flash_message
 from microcred_market.ui.components.layout import page
 from microcred_market.ui.components.native_form import native_form
 from microcred_market.ui.guards import page_allowed
 from microcred_market.ui.i18n import LangState, page_title
-from microcred_market.ui.pages.credentials.wallet import STATE_COLOURS, state_label
+from microcred_market.ui.pages.credentials.wallet import STATE_COLOURS, reason_label, state_label
+from microcred_market.ui.pages.orders.learning import state_label as order_state_label
 from microcred_market.ui.state.auth import AuthState, Viewer, signed_in
 from microcred_market.ui.state.base import reader_lang, run_in_session
 from microcred_market.ui.view import fmt_date
@@ -68,8 +70,17 @@ def roster_rows(
                 "state": state,
                 "state_label": state_label(state, lang) if state else "",
                 "colour": STATE_COLOURS.get(state, "gray"),
-                "reason": r.reason,
-                "can_pass": "1" if can_assess and not r.passed else "",
+                "reason": reason_label(r.reason, lang),
+                "order_state": order_state_label(r.order_state, lang) if r.order_state else "",
+                "refunded": format_money(r.refunded_minor, r.currency, lang)
+                if r.refunded_minor
+                else "",
+                "cancelled": i18n.t("ui.roster_enrolment_cancelled", lang)
+                if r.enrolment_status != "active"
+                else "",
+                "can_pass": "1"
+                if can_assess and not r.passed and r.enrolment_status == "active"
+                else "",
                 "pass_action": api(f"/api/enrolments/{r.enrolment}/pass"),
                 "state_action": api(f"/api/credentials/{credential}/state") if credential else "",
                 "verify_href": urls.verify_page(credential) if credential else "",
@@ -248,6 +259,22 @@ def roster_card(r: ObjectVar[dict[str, str]]) -> rx.Component:
                 width="100%",
             ),
             rx.cond(
+                (r["order_state"] != "") | (r["cancelled"] != ""),
+                rx.text(
+                    rx.cond(
+                        r["order_state"] != "",
+                        rx.fragment(tr["roster_order"], ": ", r["order_state"]),
+                    ),
+                    rx.cond(
+                        r["refunded"] != "",
+                        rx.fragment(" · ", tr["roster_refunded"], ": ", r["refunded"]),
+                    ),
+                    rx.cond(r["cancelled"] != "", rx.fragment(" · ", r["cancelled"])),
+                    size="2",
+                    class_name="roster-order",
+                ),
+            ),
+            rx.cond(
                 r["passed"] != "",
                 rx.text(
                     tr["passed_on"],
@@ -265,7 +292,7 @@ def roster_card(r: ObjectVar[dict[str, str]]) -> rx.Component:
             ),
             rx.cond(r["can_pass"] != "", _pass_form(r)),
             rx.cond(
-                (r["passed"] == "") & (r["can_pass"] == ""),
+                (r["passed"] == "") & (r["can_pass"] == "") & (r["cancelled"] == ""),
                 rx.text(tr["cannot_assess"], size="2", color_scheme="gray"),
             ),
             rx.cond(

@@ -10,6 +10,7 @@ import reflex as rx
 from reflex.vars import ObjectVar
 
 from microcred_market.credentials import queries as credential_queries
+from microcred_market.platform import i18n
 from microcred_market.ui.components.forms import api, flash_message
 from microcred_market.ui.components.layout import page
 from microcred_market.ui.components.native_form import native_form
@@ -28,6 +29,12 @@ def state_label(state: str, lang: str) -> str:
     return tr.get(f"state_{state}", state)
 
 
+def reason_label(reason: str, lang: str) -> str:
+    """A reason the platform recorded (e.g. `refunded`) in words; staff's own text as typed."""
+    key = f"vocab.credential_reason.{reason}"
+    return i18n.t(key, lang) if reason and i18n.has(key) else reason
+
+
 def wallet_card(item: credential_queries.WalletItem, lang: str) -> dict[str, str]:
     uuid = item.uuid
     facts = {"title": item.title, "issuer_name": item.university, "issued": item.issued}
@@ -39,7 +46,7 @@ def wallet_card(item: credential_queries.WalletItem, lang: str) -> dict[str, str
         "state": item.state,
         "state_label": state_label(item.state, lang),
         "colour": STATE_COLOURS.get(item.state, "gray"),
-        "reason": item.reason,
+        "reason": reason_label(item.reason, lang),
         "public": "1" if item.public else "",
         "verify_href": item.verify_url,
         "json_href": item.json_url + ".json",

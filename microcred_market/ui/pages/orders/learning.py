@@ -7,13 +7,14 @@ from dataclasses import dataclass
 import reflex as rx
 
 from microcred_market.catalogue import queries as catalogue_queries
+from microcred_market.orders import machine as order_machine
 from microcred_market.orders import queries as order_queries
 from microcred_market.orders import service as orders
 from microcred_market.platform import i18n
 from microcred_market.platform.db import Session
 from microcred_market.platform.errors import DomainError
 from microcred_market.platform.money import format_money
-from microcred_market.ui.components.enrol import refund_button
+from microcred_market.ui.components.enrol import refund_confirm
 from microcred_market.ui.components.forms import api, flash_message
 from microcred_market.ui.components.layout import page
 from microcred_market.ui.components.native_form import native_form
@@ -222,8 +223,15 @@ class LearningState(rx.State):
                 "receipt": api(f"/api/orders/{o.uuid}/receipt.pdf")
                 if o.state in ("paid", "refund_requested", "refunded")
                 else "",
-                "refundable": "1" if o.state == "paid" and o.kind == "learner" else "",
+                "refundable": "1" if o.withdraw_refusal is None else "",
                 "refund_action": api(f"/api/orders/{o.uuid}/refund"),
+                "refund_amount": format_money(o.amount_minor - o.refunded_minor, o.currency, lang),
+                # Paid, but the right of withdrawal is over: say why instead of a button.
+                "withdraw_closed": i18n.t(
+                    o.withdraw_refusal, lang, days=order_machine.WITHDRAWAL_DAYS
+                )
+                if o.withdraw_refusal not in (None, "error.orders.not_refundable")
+                else "",
             }
             for o in mine.orders
         ]
@@ -314,7 +322,35 @@ def learning_page() -> rx.Component:
                                         ),
                                         rx.cond(
                                             o["refundable"] != "",
-                                            refund_button(o["refund_action"]),
+                                            refund_confirm(
+                                                o["refund_action"],
+                                                key=o["uuid"],
+                                                label=tr["request_refund"],
+                                                confirm=tr["withdraw_confirm"],
+                                                what_happens=[
+                                                    rx.text(
+                                                        tr["withdraw_preview"],
+                                                        ": ",
+                                                        rx.el.strong(
+                                                            o["refund_amount"],
+                                                            class_name="refund-amount-preview",
+                                                        ),
+                                                        size="2",
+                                                    ),
+                                                    rx.text(tr["withdraw_preview_text"], size="2"),
+                                                ],
+                                            ),
+                                            rx.cond(
+                                                o["withdraw_closed"] != "",
+                                                rx.text(
+                                                    tr["withdraw_closed"],
+                                                    ": ",
+                                                    o["withdraw_closed"],
+                                                    size="1",
+                                                    color_scheme="gray",
+                                                    class_name="withdraw-closed",
+                                                ),
+                                            ),
                                         ),
                                         spacing="2",
                                         wrap="wrap",

@@ -6,16 +6,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import reflex as rx
-from reflex.vars import ArrayVar
+from reflex.vars import ArrayVar, ObjectVar
 
 from microcred_market.accounts import authz
 from microcred_market.accounts import queries as account_queries
 from microcred_market.catalogue import queries as catalogue_queries
+from microcred_market.credentials import queries as credential_queries
 from microcred_market.orders import queries as order_queries
 from microcred_market.platform import queries as platform_queries
 from microcred_market.platform.db import Session
 from microcred_market.platform.money import format_money
-from microcred_market.ui.components.enrol import refund_button
+from microcred_market.ui.components.enrol import refund_confirm
 from microcred_market.ui.components.forms import api, flash_message, submit
 from microcred_market.ui.components.layout import page
 from microcred_market.ui.components.native_form import native_form
@@ -33,6 +34,7 @@ class _StaffPage:
     university: catalogue_queries.UniversityRef
     staff: list[account_queries.StaffMember]
     sales: list[order_queries.Sale]
+    outlook: dict[str, credential_queries.RefundOutlook]
     can_invite: bool
     can_refund: bool
     can_manage_credentials: bool
@@ -43,10 +45,12 @@ def _staff_page(session: Session, slug: str, user_id: int | None) -> _StaffPage 
     who = authz.principal_for(session, user_id)
     if uni is None or not page_allowed(who, "/staff/[slug]", uni.id):
         return None
+    sales = order_queries.sales_of(session, uni.id)
     return _StaffPage(
         university=uni,
         staff=account_queries.staff_of(session, uni.id),
-        sales=order_queries.sales_of(session, uni.id),
+        sales=sales,
+        outlook=_outlook(session, sales),
         can_invite=authz.can(who, "university.staff.invite", uni.id),
         can_refund=authz.can(who, "order.refund", uni.id),
         can_manage_credentials=authz.can(who, "university.credentials.manage", uni.id),
@@ -78,23 +82,76 @@ class StaffState(rx.State):
         self.can_invite = found.can_invite
         self.can_refund = found.can_refund
         self.can_manage_credentials = found.can_manage_credentials
-        self.sales = sales_rows(found.sales, lang)
+        self.sales = sales_rows(found.sales, lang, found.outlook)
         self.allowed, self.denied = True, False
         return None
 
 
-def sales_rows(rows: Sequence[order_queries.Sale], lang: str) -> list[dict[str, str]]:
+def _outlook(
+    session: Session, sales: Sequence[order_queries.Sale]
+) -> dict[str, credential_queries.RefundOutlook]:
+    """What refunding each refundable order would do to its credential."""
+    return credential_queries.refund_outlook(session, [o.uuid for o in sales if o.state == "paid"])
+
+
+# A full refund revokes a credential in these states (a pending one is never issued).
+_REVOCABLE = frozenset({"active", "suspended", "pending"})
+
+
+def sales_rows(
+    rows: Sequence[order_queries.Sale],
+    lang: str,
+    outlook: dict[str, credential_queries.RefundOutlook] | None = None,
+) -> list[dict[str, str]]:
+    outlook = outlook or {}
     return [
         {
+            "uuid": o.uuid,
             "date": o.created_at.strftime("%Y-%m-%d"),
             "title": o.offering_title + (f" × {o.quantity}" if o.kind == "seats" else ""),
             "buyer": o.buyer,
             "amount": format_money(o.amount_minor, o.currency, lang),
             "state": state_label(o.state, lang),
             "refund": api(f"/api/orders/{o.uuid}/refund") if o.state == "paid" else "",
+            "refund_amount": format_money(o.amount_minor - o.refunded_minor, o.currency, lang),
+            "revokes": "1"
+            if o.uuid in outlook and outlook[o.uuid].credential_state in _REVOCABLE
+            else "",
         }
         for o in rows
     ]
+
+
+def _refund_step(o: ObjectVar[dict[str, str]], back: rx.Var | str) -> rx.Component:
+    tr = LangState.tr
+    return refund_confirm(
+        o["refund"],
+        key=o["uuid"],
+        label=tr["request_refund"],
+        confirm=tr["refund_confirm"],
+        back=back,
+        amount_field=True,
+        what_happens=[
+            rx.text(
+                tr["refund_preview_amount"],
+                ": ",
+                rx.el.strong(o["refund_amount"], class_name="refund-amount-preview"),
+                size="2",
+            ),
+            rx.text(tr["refund_preview_enrolment"], size="2"),
+            rx.cond(
+                o["revokes"] != "",
+                rx.text(
+                    tr["refund_preview_revokes"],
+                    size="2",
+                    weight="bold",
+                    color_scheme="red",
+                    class_name="refund-revokes",
+                ),
+            ),
+            rx.text(tr["refund_preview_partial"], size="2", color_scheme="gray"),
+        ],
+    )
 
 
 def sales_table(
@@ -129,7 +186,7 @@ def sales_table(
                             rx.table.cell(
                                 rx.cond(
                                     can_refund & (o["refund"] != ""),
-                                    refund_button(o["refund"], back),
+                                    _refund_step(o, back),
                                 )
                             ),
                         ),
@@ -325,6 +382,13 @@ def outbox_page() -> rx.Component:
     )
 
 
+def _all_sales(
+    session: Session,
+) -> tuple[list[order_queries.Sale], dict[str, credential_queries.RefundOutlook]]:
+    sales = order_queries.sales_of(session, None)
+    return sales, _outlook(session, sales)
+
+
 class OrdersAdminState(rx.State):
     allowed: bool = False
     denied: bool = False
@@ -336,7 +400,8 @@ class OrdersAdminState(rx.State):
         if not operator_only(self, viewer, "/admin/orders"):
             return None
         lang = await reader_lang(self)
-        self.rows = sales_rows(await run_in_session(order_queries.sales_of, None), lang)
+        sales, outlook = await run_in_session(_all_sales)
+        self.rows = sales_rows(sales, lang, outlook)
         return None
 
 
