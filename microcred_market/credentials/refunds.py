@@ -22,9 +22,9 @@ from microcred_market.credentials import issuing
 from microcred_market.credentials.models import CredentialEvent, IssuedCredential
 from microcred_market.orders.models import Enrolment
 from microcred_market.orders.service import RefundRecorded
+from microcred_market.platform import audit
 from microcred_market.platform.clock import utcnow
 from microcred_market.platform.mail import queue_mail
-from microcred_market.platform.models import AuditEvent
 from microcred_market.platform.money import format_money
 
 REFUND_REASON = "refunded"
@@ -85,22 +85,25 @@ def after_refund(session: Session, refund: RefundRecorded) -> None:
         "credential_state": after_state,
         "credential_reason": credential.state_reason if credential else "",
     }
-    session.add(
-        AuditEvent(
-            action=action,
-            actor_user_id=refund.actor_user_id,
-            subject=str(credential.uuid) if credential else str(enrolment.uuid),
-            detail={
-                "order": refund.order_uuid,
-                "enrolment": str(enrolment.uuid),
-                "source": refund.source,
-                "full": refund.full,
-                "amount_minor": refund.amount_minor,
-                "currency": refund.currency,
-                "before": before,
-                "after": after,
-            },
-        )
+    # No account behind a provider's webhook: the event that brought the refund answers.
+    actor = (
+        audit.user(refund.actor_user_id)
+        if refund.actor_user_id is not None
+        else audit.Actor(name=refund.source)
+    )
+    audit.record(
+        session,
+        action,
+        actor,
+        str(credential.uuid) if credential else str(enrolment.uuid),
+        before=before,
+        after=after,
+        order=refund.order_uuid,
+        enrolment=str(enrolment.uuid),
+        source=refund.source,
+        full=refund.full,
+        amount_minor=refund.amount_minor,
+        currency=refund.currency,
     )
     _tell_learner(session, enrolment, credential, refund)
 
