@@ -14,10 +14,13 @@ import time
 import tracemalloc
 from typing import Any
 
+import nacl.signing
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from microcred_market.ui.check_words import check_message
-from microcred_market.vc import proofs, sandbox, status_list
+from microcred_market.vc import multikey, proofs, sandbox, status_list
 from microcred_market.vc.verify import MAX_ENTRIES, verify
 from tests.support.bombs import encoded_list_bomb
 from tests.support.poison import poison_document, signed_poison, symmetric_canonical_form
@@ -131,4 +134,45 @@ def test_a_real_status_list_still_decodes() -> None:
     two = gzip.compress(b"\x80" * 8) + gzip.compress(b"\x00" * 8)  # two GZIP members
     assert status_list.decode("u" + base64.urlsafe_b64encode(two).decode()) == (
         b"\x80" * 8 + b"\x00" * 8
+    )
+
+
+@st.composite
+def _look_alike_graphs(draw: st.DrawFn) -> dict[str, Any]:
+    """Up to 12 blank nodes that differ only in how they link to each other."""
+    n = draw(st.integers(min_value=3, max_value=12))
+    pairs = st.tuples(st.integers(0, n - 1), st.integers(0, n - 1))
+    edges = draw(st.sets(pairs, min_size=n, max_size=n * n))
+    document = poison_document(2)
+    document["credentialSubject"]["node"] = [
+        {"id": f"_:n{i}", "link": [{"id": f"_:n{j}"} for (a, j) in sorted(edges) if a == i]}
+        for i in range(n)
+    ]
+    return document
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(document=_look_alike_graphs())
+def test_any_graph_of_look_alike_nodes_is_answered_within_two_seconds(
+    document: dict[str, Any],
+) -> None:
+    # The signature is checked only after hashing, so a forged one costs the same work.
+    key = nacl.signing.SigningKey.generate()
+    public = multikey.encode_public(bytes(key.verify_key))
+    document["issuer"] = f"did:key:{public}"
+    proof = {
+        "type": "DataIntegrityProof",
+        "cryptosuite": proofs.RDFC,
+        "created": "2026-01-01T00:00:00Z",
+        "verificationMethod": f"did:key:{public}#{public}",
+        "proofPurpose": "assertionMethod",
+        "proofValue": multikey.encode_signature(b"\x01" * 64),
+    }
+    started = time.monotonic()
+    result = verify({**document, "proof": [proof]})
+    assert time.monotonic() - started < 2.0
+    assert result.verdict == "invalid"
+    assert _checks(result)["signature"].message in (
+        proofs.TOO_COMPLEX,
+        "the signature does not match the credential",
     )
