@@ -112,6 +112,9 @@ def _queue(
     secret: SecretLink | None = None,
     forget_recipient: str | None = None,
 ) -> None:
+    if any("token=" in value for value in context.values() if isinstance(value, str)):
+        # A one-time link written here would sit in the outbox, usable by whoever reads it.
+        raise ValueError("a one-time link goes in a SecretLink (queue_mail_with_link)")
     subject = t(f"mail.{template}.subject", lang, **context)
     refused = undeliverable({"to": to, "subject": subject})
     if refused is not None:

@@ -21,6 +21,7 @@ from microcred_market.accounts.passwords import hash_password
 from microcred_market.catalogue.models import University
 from microcred_market.platform.clock import utcnow
 from microcred_market.platform.db import session_scope
+from microcred_market.platform.mail import queue_mail
 from microcred_market.platform.models import AuditEvent, OutboxMessage
 from microcred_market.platform.outbox import process_outbox
 from microcred_market.settings import reset_settings_cache
@@ -216,3 +217,16 @@ def test_delete_my_account_leaves_no_address_or_name_behind(
     assert str(stand_in) in actions["account.signup"].subject
     assert str(stand_in) in str(actions["staff.invited"].detail)
     assert str(stand_in) in invitation.email
+
+
+def test_a_link_with_a_token_is_never_written_into_a_queued_mail(app_env: str) -> None:
+    """The class, not the instances: any future mail that tried would fail its tests."""
+    with pytest.raises(ValueError, match="SecretLink"), session_scope(app_env) as session:
+        queue_mail(
+            session,
+            to="someone@example.org",
+            template="reset_password",
+            lang="en",
+            name="S",
+            link="http://testserver/api/auth/reset?token=abc",
+        )
