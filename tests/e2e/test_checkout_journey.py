@@ -70,8 +70,14 @@ def test_enrol_pay_and_find_it_in_my_learning(browse: Any, mailbox: Any, learner
     shot(page, "my-learning")
     assert mailbox.wait_for(learner)[-1]["Subject"].startswith("Your receipt")
 
-    # Withdraw within 14 days.
+    # Withdraw within 14 days, in two steps: the first click only says what will happen.
     page.locator(".refund-button").first.click()
+    panel = page.locator(".refund-panel").first
+    expect(panel).to_be_visible()
+    expect(panel.locator(".refund-amount-preview")).to_have_text(re.compile("1,490.00"))
+    expect(panel).to_contain_text("Your enrolment will be cancelled")
+    expect(page.locator(".order-state").first).to_have_text("paid")
+    panel.locator(".refund-confirm-button").click()
     expect(page.locator("#flash")).to_contain_text("Refund requested")
     expect(page.locator(".order-state").first).to_have_text("refunded")
 
