@@ -55,7 +55,7 @@ class TooComplex(ProofError):
 MAX_PROOFS = 4  # each one costs two canonicalisations
 MAX_BLANK_NODES = 1_000
 MAX_QUADS = 20_000
-MAX_CANON_WORK = 10_000
+MAX_CANON_WORK = 5_000
 _LARGEST_GROUP = 12  # 12! alone is past any budget; no need to compute bigger factorials
 _DEEPEST = 32  # a chain of look-alike nodes recurses once per node
 
