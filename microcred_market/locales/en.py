@@ -847,7 +847,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.check.fetch_too_slow": "{url} did not answer within {seconds} seconds",
     "ui.check.fetch_too_big": "{url} sent more than {limit} bytes",
     "ui.check.list_too_big": "the status list unpacks to more than {limit} MB",
-    "ui.check.status_not_checked": "not checked, as the signature does not hold",
+    "ui.check.status_not_checked": "not checked, as the signature could not be confirmed",
     "ui.verify.nqf_prk": "Polish Qualifications Framework (PRK) level {level}",
     # the language named in itself (the switch and the profile form list every language so)
     "ui.language.endonym": "English",

@@ -856,7 +856,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.check.fetch_too_slow": "{url} nie odpowiedział w ciągu {seconds} s",
     "ui.check.fetch_too_big": "{url} przysłał więcej niż {limit} bajtów",
     "ui.check.list_too_big": "lista statusów po rozpakowaniu ma więcej niż {limit} MB",
-    "ui.check.status_not_checked": "niesprawdzony, bo podpis się nie zgadza",
+    "ui.check.status_not_checked": "niesprawdzony, bo nie udało się potwierdzić podpisu",
     "ui.verify.nqf_prk": "Polska Rama Kwalifikacji (PRK), poziom {level}",
     # the language named in itself (the switch and the profile form list every language so)
     "ui.language.endonym": "Polski",

@@ -39,7 +39,7 @@ FIXED = {
     "the issuer publishes no status for it (cannot be revoked)": "no_status",
     proofs.TOO_COMPLEX: "too_complex",
     "the verifier is busy; try again in a moment": "busy",
-    "not checked, as the signature does not hold": "status_not_checked",
+    "not checked, as the signature could not be confirmed": "status_not_checked",
 }
 
 # Named groups are the entry's parameters.

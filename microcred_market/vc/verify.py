@@ -46,7 +46,7 @@ CANON_SECONDS = 1.5
 # its status lists), all within this many seconds.
 MAX_FETCHES = 6
 FETCH_SECONDS = 8.0
-STATUS_NOT_CHECKED = "not checked, as the signature does not hold"
+STATUS_NOT_CHECKED = "not checked, as the signature could not be confirmed"
 # Schema validation of a two-megabyte credential takes most of a second of CPU in the
 # calling thread; only this many run at once, so the web process keeps the GIL free
 # enough to answer everyone else (canonicalisation is bounded by `sandbox.WORKERS`).
