@@ -56,7 +56,7 @@ SendHandler = Callable[[list[dict[str, Any]]], list[Exception | None]]
 # message. Mail mints its one-time links here, so that no usable link is ever written
 # to the outbox: the database keeps only the link's hash, the mail the link itself.
 Preparer = Callable[[Session, list[dict[str, Any]]], list[dict[str, Any] | Exception]]
-# What of a sent message's payload stays in the table (the rest is dropped once sent).
+# What of a message's payload stays once it was sent or given up (the rest is dropped).
 Keeper = Callable[[dict[str, Any]], dict[str, Any]]
 
 _HANDLERS: dict[str, Handler] = {}
@@ -209,6 +209,8 @@ def _send_batch(session: Session, first: OutboxMessage, failed: list[int]) -> in
             sent += 1
         else:
             _record_failure(message, error)
+            if keep is not None and message.attempts >= MAX_ATTEMPTS:
+                message.payload = keep(dict(message.payload))  # never sent: nothing to keep
             failed.append(saved_id(message))
             log.warning("outbox %s failed: %s", message.id, message.last_error)
         session.add(message)

@@ -230,3 +230,20 @@ def test_a_link_with_a_token_is_never_written_into_a_queued_mail(app_env: str) -
             name="S",
             link="http://testserver/api/auth/reset?token=abc",
         )
+
+
+def test_a_farewell_that_never_goes_out_forgets_the_address_too(
+    app_env: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    address = f"never.{uuid4().hex[:8]}@example.org"
+    user_id = _user(app_env, address)
+    with session_scope(app_env) as session:
+        accounts.delete_account(session, user_id=user_id, password=PASSWORD, ip="10.0.0.1")
+    monkeypatch.setenv("SMTP_URL", f"smtp://127.0.0.1:{free_port()}")  # nobody listens
+    reset_settings_cache()
+    for _ in range(10):
+        assert process_outbox(app_env) == 0
+    with session_scope(app_env) as session:
+        row = session.execute(sa.select(OutboxMessage)).scalar_one()
+        assert row.attempts == 10 and row.processed_at is None
+    assert places_holding(app_env, address) == []
