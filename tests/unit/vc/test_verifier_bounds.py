@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import gzip
+import threading
 import time
 import tracemalloc
 from typing import Any
@@ -176,3 +177,30 @@ def test_any_graph_of_look_alike_nodes_is_answered_within_two_seconds(
         proofs.TOO_COMPLEX,
         "the signature does not match the credential",
     )
+
+
+def test_when_every_worker_is_taken_a_verification_is_told_busy_in_time() -> None:
+    pool = sandbox.Pool(size=1)
+    document = poison_document(3)
+    config = {"@context": document["@context"], "type": "DataIntegrityProof"}
+    held = threading.Event()
+    release = threading.Event()
+
+    def occupy() -> None:
+        with pool._slots:  # another request's job, running for as long as we like
+            held.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=occupy)
+    thread.start()
+    try:
+        held.wait(5)
+        started = time.monotonic()
+        with pytest.raises(sandbox.Busy):
+            pool.hash_data(document, config, timeout=0.3)
+        assert time.monotonic() - started < 1.0
+        assert check_message(str(sandbox.Busy()), "pl").startswith("weryfikator jest zajęty")
+    finally:
+        release.set()
+        thread.join()
+        pool.close()
