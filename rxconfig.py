@@ -5,6 +5,7 @@ import os
 import reflex as rx
 
 from microcred_market.settings import get_settings
+from microcred_market.ui.dev_headers import DevServerHeaders
 
 os.environ.setdefault("REFLEX_TELEMETRY_ENABLED", "false")
 os.environ.setdefault("REFLEX_CHECK_LATEST_VERSION", "false")
@@ -27,5 +28,6 @@ config = rx.Config(
         rx.plugins.RadixThemesPlugin(
             theme=rx.theme(accent_color="indigo", radius="medium", scaling="100%")
         ),
+        DevServerHeaders(),
     ],
 )

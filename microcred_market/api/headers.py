@@ -62,7 +62,9 @@ class SecurityHeaders:
                 common = policy.common_headers().items()
                 headers += [(k.encode(), v.encode()) for k, v in common if k.encode() not in names]
                 message = {**message, "headers": headers}
-                if b"content-security-policy" in names:
+                if b"content-security-policy" in names or message.get("status") == 304:
+                    # A 304's headers replace the cached page's: a policy for "no body"
+                    # would then block every script of the page the browser shows.
                     await send(message)
                 elif not _is_html(headers):
                     csp = policy.API_POLICY.encode()

@@ -5,7 +5,8 @@ address only after the app module has been imported. Anything a page bakes in at
 time from the settings (form actions that post to the backend, absolute links) would then
 point at the default ports 3000/8000. Here the ports are picked first and put into the
 environment (FRONTEND_PORT, BACKEND_PORT, API_URL, PUBLIC_BASE_URL), so the settings, the
-compiled pages and the running servers all agree.
+compiled pages and the running servers all agree. The front-end server is wrapped in the
+same security-headers middleware as production's one-port server.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import threading
 import reflex
 from reflex.testing import AppHarnessProd, _get_uvicorn
 from reflex_base.environment import environment
+
+from microcred_market.api.headers import SecurityHeaders
 
 
 def free_port() -> int:
@@ -53,7 +56,10 @@ class FixedPortsHarness(AppHarnessProd):
         uvicorn = _get_uvicorn()
         with reflex.testing.chdir(self.app_path):
             frontend_app = reflex.utils.exec._frontend_prod_app()
+        # Wrapped like the one-port production server, so pages carry the same headers.
         self.frontend_server = uvicorn.Server(
-            uvicorn.Config(app=frontend_app, host="127.0.0.1", port=self.frontend_port)
+            uvicorn.Config(
+                app=SecurityHeaders(frontend_app), host="127.0.0.1", port=self.frontend_port
+            )
         )
         self.frontend_server.run()
