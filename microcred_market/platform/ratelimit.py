@@ -37,6 +37,8 @@ LIMITS: dict[str, tuple[int, int]] = {
     # The public verifier: checking JSON costs us milliseconds; a link makes us fetch.
     "verify:ip": (300, 60),
     "verify-link:ip": (60, 60),
+    # The catalogue search from the pages: a human types and clicks far below this.
+    "search:ip": (300, 60),
 }
 
 
@@ -58,21 +60,41 @@ def _check(session: Session, action: str, subject: str) -> None:
     key = f"{action}:{subject.lower()[:250]}"
     now = utcnow()
     since = now - timedelta(seconds=window)
-    rows = (
-        session.execute(
-            sa.select(col(RateLimitHit.created_at))
-            .where(col(RateLimitHit.key) == key, col(RateLimitHit.created_at) > since)
-            .order_by(col(RateLimitHit.created_at))
-        )
-        .scalars()
-        .all()
+    if session.get_bind().dialect.name == "postgresql":
+        # Concurrent checks of one key (a burst of page events, several app instances)
+        # take turns, so a burst cannot slip past the count.
+        session.execute(sa.select(sa.func.pg_advisory_xact_lock(_lock_id(key))))
+    hits = RateLimitHit.__table__  # type: ignore[attr-defined]
+    recent = (
+        sa.select(sa.func.count())
+        .select_from(hits)
+        .where(hits.c.key == key, hits.c.created_at > since)
+        .scalar_subquery()
     )
-    if len(rows) >= limit:
-        oldest = aware(rows[0])
-        retry_after = int((oldest + timedelta(seconds=window) - now).total_seconds()) + 1
-        raise RateLimited(retry_after)
-    session.add(RateLimitHit(key=key, created_at=now))
-    session.flush()
+    # Count and record in one statement: SQLite runs it under its write lock, atomically.
+    inserted = session.execute(
+        sa.insert(hits)
+        .from_select(
+            ["key", "created_at"],
+            sa.select(sa.literal(key), sa.literal(now, type_=hits.c.created_at.type)).where(
+                recent < limit
+            ),
+        )
+        .returning(hits.c.id)
+    ).first()
+    if inserted is not None:
+        return
+    oldest = session.execute(
+        sa.select(sa.func.min(hits.c.created_at)).where(
+            hits.c.key == key, hits.c.created_at > since
+        )
+    ).scalar_one()
+    retry_after = int((aware(oldest) + timedelta(seconds=window) - now).total_seconds()) + 1
+    raise RateLimited(max(1, retry_after))
+
+
+def _lock_id(key: str) -> int:
+    return int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:8], "big", signed=True)
 
 
 def clear(session: Session, action: str, subject: str) -> None:

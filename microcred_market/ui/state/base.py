@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 import reflex as rx
 
-from microcred_market.platform import i18n
+from microcred_market.platform import i18n, ratelimit
 from microcred_market.platform.db import session_scope
 from microcred_market.ui.i18n import LangState
 
@@ -38,6 +38,24 @@ async def run_in_session(
     before the handler resumes, so no handler ever awaits with a session open.
     """
     return await asyncio.to_thread(functools.partial(_in_session, fn, *args, **kwargs))
+
+
+def client_address(state: rx.State) -> str:
+    """The address the websocket came from: the key of every per-client limit."""
+    return str(getattr(state.router.session, "client_ip", "") or "") or "unknown"
+
+
+async def over_limit(state: rx.State, action: str) -> str | None:
+    """Count one `action` for this client; None to go on, else the message to show.
+
+    The counters are the database ones the HTTP routes use, so a page event and a
+    request from the same address draw on one budget, across every app instance.
+    """
+    try:
+        await run_in_session(ratelimit.check, action, client_address(state))
+    except ratelimit.RateLimited as error:
+        return error.text(await reader_lang(state))
+    return None
 
 
 def catalogue_url(params: dict[str, str]) -> str:

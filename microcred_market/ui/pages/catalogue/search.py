@@ -14,7 +14,12 @@ from microcred_market.ui.components.cards import card_grid
 from microcred_market.ui.components.layout import page, skip_link
 from microcred_market.ui.i18n import LangState, page_title, table
 from microcred_market.ui.state.auth import AuthState, public
-from microcred_market.ui.state.base import catalogue_url, reader_lang, run_in_session
+from microcred_market.ui.state.base import (
+    catalogue_url,
+    over_limit,
+    reader_lang,
+    run_in_session,
+)
 
 MULTI_FACETS = ("university", "country", "eqf", "language", "form", "assessment", "qualification")
 SINGLE_FACETS = ("currency", "self_paced")
@@ -47,6 +52,9 @@ class CatalogueState(rx.State):
     @rx.event
     @public
     async def load(self):
+        if limited := await over_limit(self, "search:ip"):
+            self.notices, self.loaded = [limited], True
+            return
         lang = await reader_lang(self)
         query = parse_query(dict(self.router.url.query_parameters))
         result = await run_in_session(catalogue.search, query, lang=lang)

@@ -118,7 +118,8 @@ class VerifyState(rx.State):
                 self.error = table(lang)["verify_too_large"]
                 return
             run, lang = await self._start()
-        view = await check_bytes(text.encode("utf-8", "replace"), lang)
+            client = self._client()
+        view = await check_bytes(text.encode("utf-8", "replace"), lang, client)
         async with self:
             if run != self._run:
                 return
@@ -133,7 +134,7 @@ class VerifyState(rx.State):
         The browser also sends an empty upload when it refused the file itself (see
         `upload_rejected`); nothing happens then, so its message stays.
         """
-        run, lang, name = 0, "en", ""
+        run, lang, name, client = 0, "en", "", ""
         data = bytearray()
         too_large = several = False
         async for chunk in chunks:
@@ -141,6 +142,7 @@ class VerifyState(rx.State):
                 name = chunk.filename or "-"
                 async with self:
                     run, lang = await self._start()
+                    client = self._client()
             elif chunk.filename != name:
                 several = True
                 break
@@ -163,7 +165,7 @@ class VerifyState(rx.State):
                         else tr["verify_wrong_type"]
                     )
             return
-        view = await check_bytes(bytes(data), lang)
+        view = await check_bytes(bytes(data), lang, client)
         async with self:
             if run != self._run:
                 return
