@@ -14,6 +14,7 @@ behind sign-in, a session cookie of a demo user made in the app's database.
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Page, expect
 
 from microcred_market.platform import i18n
@@ -337,15 +339,36 @@ def _focused(page: Page) -> dict[str, str]:
     )
 
 
+def _picture(page: Page) -> Image.Image:
+    return Image.open(io.BytesIO(page.screenshot(full_page=True, animations="disabled")))
+
+
+def _focus_box(page: Page, margin: int = 8) -> tuple[int, int, int, int]:
+    """Where the focused element is on the whole page, with room for an outline."""
+    x, y, w, h = page.evaluate(
+        """() => { const r = document.activeElement.getBoundingClientRect();
+                   return [r.x + scrollX, r.y + scrollY, r.width, r.height]; }"""
+    )
+    return (
+        max(0, int(x) - margin),
+        max(0, int(y) - margin),
+        int(x + w) + margin,
+        int(y + h) + margin,
+    )
+
+
 def _tab_to_first_result(page: Page, limit: int = 200) -> tuple[int, list[str]]:
-    """Tab from the top until a result has focus; returns the presses and the stops whose
-    focus changed nothing on the screen."""
+    """Tab from the top until a result has focus; returns the presses and the stops where
+    the focused element looks exactly as it does with nothing focused (a focus nobody can
+    see, such as a date input's calendar button drawn clipped inside the input)."""
+    unfocused = _picture(page)
     unseen = []
     for presses in range(1, limit + 1):
-        before = page.screenshot(animations="disabled")
         page.keyboard.press("Tab")
         focused = _focused(page)
-        if page.screenshot(animations="disabled") == before:
+        box = _focus_box(page)
+        now = _picture(page)
+        if now.crop(box).tobytes() == unfocused.crop(box).tobytes():
             unseen.append(f"stop {presses}: {focused}")
         if focused["result"]:
             return presses, unseen

@@ -268,8 +268,10 @@ def range_filters() -> rx.Component:
             rx.flex(
                 _range_input("start_from", "from", CatalogueState.start_from, "date"),
                 _range_input("start_to", "to", CatalogueState.start_to, "date"),
+                # One above the other: side by side, each is too narrow to show its
+                # calendar button, which still takes focus, unseen.
+                direction="column",
                 spacing="2",
-                wrap="wrap",
             ),
             class_name="facet",
         ),
