@@ -80,11 +80,12 @@ run: db
 	@mkdir -p $(RUN_DATA)
 	REFLEX_HOT_RELOAD_EXCLUDE_PATHS=$(RUN_DATA) $(BIN)/reflex run --frontend-port $${FRONTEND_PORT:-3000} --backend-port $${BACKEND_PORT:-8000}
 
-# Production mode serves the compiled front end and the backend on one port.
+# Production mode serves the compiled front end and the backend on one port. The settings
+# read the same PORT (PUBLIC_BASE_URL and API_URL default to it), and so does
+# `microcred` when run with it: links it prints lead to this server.
 run-prod: db
 	@echo "  Building and starting in production mode. Open http://localhost:$${PORT:-8000}/"
-	API_URL=$${API_URL:-http://localhost:$${PORT:-8000}} PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://localhost:$${PORT:-8000}} \
-		$(BIN)/reflex run --env prod --single-port --frontend-port $${PORT:-8000} --backend-port $${PORT:-8000}
+	PORT=$${PORT:-8000} $(BIN)/reflex run --env prod --single-port --frontend-port $${PORT:-8000} --backend-port $${PORT:-8000}
 
 # Style, types (mypy settings in pyproject.toml), then the dependency rules of the house
 # (import-linter contracts in pyproject.toml).

@@ -6,6 +6,7 @@ import reflex as rx
 
 from microcred_market.settings import get_settings
 from microcred_market.ui.dev_headers import DevServerHeaders
+from microcred_market.ui.dev_proxy import BackendDocumentsProxy
 
 os.environ.setdefault("REFLEX_TELEMETRY_ENABLED", "false")
 os.environ.setdefault("REFLEX_CHECK_LATEST_VERSION", "false")
@@ -23,6 +24,7 @@ config = rx.Config(
     telemetry_enabled=False,
     show_built_with_reflex=False,
     plugins=[
+        BackendDocumentsProxy(),
         rx.plugins.SitemapPlugin(),
         rx.plugins.TailwindV4Plugin(),
         rx.plugins.RadixThemesPlugin(

@@ -134,8 +134,10 @@ def load_settings() -> Settings:
         database_url = "postgresql+psycopg://" + database_url[len("postgres://") :]
     elif database_url.startswith("postgresql://"):
         database_url = "postgresql+psycopg://" + database_url[len("postgresql://") :]
-    frontend_port = int(_env("FRONTEND_PORT", "3000") or 3000)
-    backend_port = int(_env("BACKEND_PORT", "8000") or 8000)
+    # PORT is the one port of production mode (`make run-prod`): pages and backend on it.
+    single_port = _env("PORT")
+    frontend_port = int(_env("FRONTEND_PORT", single_port or "3000") or 3000)
+    backend_port = int(_env("BACKEND_PORT", single_port or "8000") or 8000)
     return Settings(
         data_dir=data_dir,
         database_url=database_url,
@@ -143,7 +145,7 @@ def load_settings() -> Settings:
         public_base_url=(_env("PUBLIC_BASE_URL", f"http://localhost:{frontend_port}") or "").rstrip(
             "/"
         ),
-        api_base_url=_env("API_URL", f"http://localhost:{backend_port}") or "",
+        api_base_url=(_env("API_URL", f"http://localhost:{backend_port}") or "").rstrip("/"),
         frontend_port=frontend_port,
         backend_port=backend_port,
         secret_key=_env("SECRET_KEY") or _file_secret(data_dir / "secret_key"),

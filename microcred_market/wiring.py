@@ -105,7 +105,12 @@ def add_pages(app: rx.App) -> None:
     # only the web process needs; the command line and the worker wire the rest without.
     from microcred_market.ui.i18n import page_title
     from microcred_market.ui.pages import not_found
-    from microcred_market.ui.pages.accounts import account, sign_in  # noqa: F401
+    from microcred_market.ui.pages.accounts import (  # noqa: F401
+        account,
+        audit,
+        sign_in,
+        universities,
+    )
     from microcred_market.ui.pages.catalogue import (  # noqa: F401
         home,
         offering,

@@ -62,6 +62,7 @@ ACTIONS: dict[str, tuple[str, frozenset[str]]] = {
     "admin.orders.view": ("admin", frozenset()),
     "admin.users.view": ("admin", frozenset()),
     "admin.audit.view": ("admin", frozenset()),
+    "admin.universities.view": ("admin", frozenset()),
 }
 
 

@@ -648,7 +648,9 @@ def invite_staff(
     email: str,
     role: str,
     lang: str = "en",
+    actor: audit.Actor | None = None,
 ) -> None:
+    """Mail an invitation to a university's team (its link is minted when it is sent)."""
     if role not in ROLES:
         raise InvalidInput("error.accounts.role_unknown")
     email = normalize_email(email)
@@ -681,7 +683,14 @@ def invite_staff(
         inviter=inviter.display_name or t("mail.staff_invitation.a_colleague", mail_lang),
         role=role,
     )
-    _audit(session, "staff.invited", inviter_id, university.slug, email=email, role=role)
+    audit.record(
+        session,
+        "staff.invited",
+        actor or audit.user(inviter_id),
+        university.slug,
+        email=email,
+        role=role,
+    )
 
 
 def invitation_for(session: Session, token: str) -> StaffInvitation:
@@ -691,6 +700,13 @@ def invitation_for(session: Session, token: str) -> StaffInvitation:
     if row is None or row.accepted_at is not None or aware(row.expires_at) < utcnow():
         raise InvalidLink("error.accounts.invitation_invalid")
     return row
+
+
+def invitation_about(session: Session, token: str) -> tuple[str, str]:
+    """(university name, role) of a usable invitation, for the page that offers it."""
+    row = invitation_for(session, token)
+    university = session.get(University, row.university_id)
+    return (university.name if university else ""), row.role
 
 
 def accept_invitation(session: Session, *, token: str, user_id: int) -> str:

@@ -30,12 +30,15 @@ from microcred_market.api.deps import (
 )
 from microcred_market.catalogue import service as catalogue
 from microcred_market.platform import queries as platform_queries
-from microcred_market.platform.cookies import SESSION_COOKIE
+from microcred_market.platform.cookies import SESSION_COOKIE, make_invitation_note
 from microcred_market.platform.errors import NotFound
 from microcred_market.platform.i18n import languages
 
 RESET_COOKIE = "mc_reset"
 INVITE_COOKIE = "mc_invite"
+# Where a new account goes after its address is confirmed (an invitation, a checkout):
+# kept for the confirmation link, which opens in the browser that signed up.
+NEXT_COOKIE = "mc_next"
 YEAR = 365 * 24 * 3600
 
 
@@ -43,6 +46,8 @@ YEAR = 365 * 24 * 3600
 def signup(call: Call) -> Response:
     email = call.form.get("email", "")
     call.error_params = {"email": email[:254]}
+    if safe_next(call.form.get("next"), ""):
+        call.error_params["next"] = safe_next(call.form.get("next"))
     accounts.sign_up(
         call.session,
         email=email,
@@ -51,13 +56,30 @@ def signup(call: Call) -> Response:
         lang=call.form["lang"] if call.form.get("lang") in languages() else call.lang,
         ip=call.ip,
     )
-    return with_outbox(call.to_page("/signin", "info", "api.signup_check_inbox"))
+    next_path = safe_next(call.form.get("next"), "")
+    if not next_path or next_path == "/":
+        return with_outbox(call.to_page("/signin", "info", "api.signup_check_inbox"))
+    response = to_page("/signin", "info", call.t("api.signup_check_inbox"), next=next_path)
+    response.set_cookie(
+        NEXT_COOKIE,
+        next_path,
+        max_age=2 * 24 * 3600,
+        httponly=True,
+        samesite="lax",
+        path="/api/auth/verify",
+    )
+    return with_outbox(response)
 
 
 @link("/signin")
 def verify(call: Call) -> Response:
     accounts.verify_email(call.session, call.query.get("token", ""))
-    return call.to_page("/signin", "success", "api.email_confirmed")
+    next_path = safe_next(call.request.cookies.get(NEXT_COOKIE), "")
+    if not next_path or next_path == "/":
+        return call.to_page("/signin", "success", "api.email_confirmed")
+    response = to_page("/signin", "success", call.t("api.email_confirmed"), next=next_path)
+    clear_cookie(response, NEXT_COOKIE, path="/api/auth/verify")
+    return response
 
 
 @form_post("/signin")
@@ -161,8 +183,8 @@ def confirm_email(call: Call) -> Response:
 @link("/")
 def invitation_link(call: Call) -> Response:
     token = call.query.get("token", "")
-    accounts.invitation_for(call.session, token)
-    response = to_page("/invitation")
+    university, role = accounts.invitation_about(call.session, token)
+    response = to_page("/invitation", about=make_invitation_note(university, role))
     response.set_cookie(
         INVITE_COOKIE,
         token,
@@ -244,6 +266,25 @@ def invite(call: Call) -> Response:
     return with_outbox(call.to_page(f"/staff/{slug}", "success", "api.invitation_sent"))
 
 
+@form_post("/admin/universities")
+def admin_invite(call: Call) -> Response:
+    """The operator invites a university's first owner (or anyone) from the operator area."""
+    slug = call.form.get("university", "")[:120]
+    university_id = catalogue.university_id_by_slug(call.session, slug)
+    if university_id is None:
+        raise NotFound("api.no_such_university")
+    who = call.require("university.staff.invite", university_id)
+    accounts.invite_staff(
+        call.session,
+        inviter_id=who.user_id or 0,
+        university_slug=slug,
+        email=call.form.get("email", ""),
+        role=call.form.get("role", ""),
+        lang=call.lang,
+    )
+    return with_outbox(call.to_page("/admin/universities", "success", "api.invitation_sent"))
+
+
 @api
 def staff_list(call: Call) -> Response:
     university_id = _university_id(call)
@@ -257,6 +298,24 @@ def admin_outbox(call: Call) -> Response:
     call.require("admin.outbox.view")
     messages = platform_queries.recent_outbox(call.session, 200)
     return JSONResponse(jsonable({"messages": [asdict(m) for m in messages]}))
+
+
+@api
+def admin_audit(call: Call) -> Response:
+    call.require("admin.audit.view")
+    found = account_queries.audit_log(
+        call.session, account_queries.AuditFilter.from_params(call.query)
+    )
+    return JSONResponse(
+        jsonable(
+            {
+                "events": [asdict(line) for line in found.lines],
+                "total": found.total,
+                "page": found.page,
+                "pages": found.pages,
+            }
+        )
+    )
 
 
 ROUTES = [
@@ -279,4 +338,6 @@ ROUTES = [
     Route("/api/universities/{slug}/staff", staff_list, methods=["GET"]),
     Route("/api/universities/{slug}/invitations", invite, methods=["POST"]),
     Route("/api/admin/outbox", admin_outbox, methods=["GET"]),
+    Route("/api/admin/audit", admin_audit, methods=["GET"]),
+    Route("/api/admin/invitations", admin_invite, methods=["POST"]),
 ]

@@ -283,10 +283,17 @@ def _import_results(call: Call, slug: str, data: bytes) -> Response:
     return with_outbox(call.to_page(back, "success", "api.results_marked", n=report.passed))
 
 
-ROUTES = [
+# What a credential names as its issuer's DID document, our context and its status lists:
+# public, read-only JSON that whatever serves the site's address must answer too (the dev
+# front end proxies them, see `ui.dev_proxy`; one port serves everything in production).
+PUBLIC_DOCUMENT_ROUTES = [
     Route("/issuers/{slug}/did.json", did_json),
     Route("/contexts/microcred-v1.json", context_json),
     Route("/api/status/{slug}/{purpose}/{number}", status_json),
+]
+
+ROUTES = [
+    *PUBLIC_DOCUMENT_ROUTES,
     Route("/api/credentials/{uuid}.json", credential_json),
     Route("/api/credentials/{uuid}/certificate.pdf", certificate_pdf),
     Route("/api/credentials/{uuid}/badge.png", badge_png),

@@ -18,7 +18,7 @@ from microcred_market.cli.credentials import add_parsers
 from microcred_market.orders import operator
 from microcred_market.platform import migrations
 from microcred_market.platform.db import get_engine, session_scope
-from microcred_market.platform.errors import DomainError
+from microcred_market.platform.errors import DomainError, InvalidInput
 from microcred_market.platform.i18n import default_language, languages
 from microcred_market.platform.money import format_money
 from microcred_market.platform.outbox import process_outbox
@@ -91,6 +91,28 @@ def _admin_create(args: argparse.Namespace) -> int:
     print(f"{user.email} is a platform admin.")
     if link:
         print(f"Set the password within 24 hours: {link}")
+    return 0
+
+
+def _staff_invite(args: argparse.Namespace) -> int:
+    """A university's first owner (or anyone): the invitation names an admin as inviter."""
+    with session_scope() as session:
+        actor = accounts.cli_actor(session, args.as_admin)
+        if actor.user_id is None:
+            raise InvalidInput("error.accounts.cli_invite_needs_admin")
+        accounts.invite_staff(
+            session,
+            inviter_id=actor.user_id,
+            university_slug=args.university,
+            email=args.email,
+            role=args.role,
+            lang=args.lang,
+            actor=actor,
+        )
+    print(
+        f"Invitation to {args.university} as {args.role} queued for {args.email}; "
+        "the worker mails it (valid 7 days). Without SMTP_URL the mail goes to the log."
+    )
     return 0
 
 
@@ -176,6 +198,17 @@ def build_parser() -> argparse.ArgumentParser:
     create = admin_sub.add_parser("create", help="make EMAIL a platform admin")
     create.add_argument("email")
     create.set_defaults(func=_admin_create)
+
+    staff = sub.add_parser("staff", help="university staff")
+    staff_sub = staff.add_subparsers(dest="staff_command", required=True)
+    invite = staff_sub.add_parser(
+        "invite", help="invite EMAIL to a university's team (e.g. its first owner); needs --as"
+    )
+    invite.add_argument("university", help="slug")
+    invite.add_argument("email")
+    invite.add_argument("--role", default="owner", choices=("owner", "editor", "assessor"))
+    invite.add_argument("--lang", default=default_language(), choices=languages())
+    invite.set_defaults(func=_staff_invite)
 
     fee = sub.add_parser("fee", help="set the platform fee (operator)")
     fee.add_argument("percent", help="e.g. 10 or 12.5")

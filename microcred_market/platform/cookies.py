@@ -36,6 +36,32 @@ def read_flash(token: str | None) -> tuple[str, str] | None:
     return str(data.get("k", "info")), str(data.get("m", ""))
 
 
+INVITATION_NOTE_MAX_AGE = 7 * 24 * 3600
+
+
+def make_invitation_note(university: str, role: str) -> str:
+    """What the invitation page may say about the invitation: the university and the role.
+
+    The token itself stays in an HttpOnly cookie the page cannot read; this signed note
+    rides in the page's address instead, so nobody can make the page announce an
+    invitation we never sent.
+    """
+    return URLSafeTimedSerializer(get_settings().secret_key, salt="invitation").dumps(
+        {"u": university[:200], "r": role[:20]}
+    )
+
+
+def read_invitation_note(token: str | None) -> tuple[str, str] | None:
+    if not token or len(token) > 2000:
+        return None
+    serializer = URLSafeTimedSerializer(get_settings().secret_key, salt="invitation")
+    try:
+        data = serializer.loads(token, max_age=INVITATION_NOTE_MAX_AGE)
+    except BadSignature:
+        return None
+    return str(data.get("u", "")), str(data.get("r", ""))
+
+
 def session_token_from_cookie_header(header: str | None) -> str | None:
     """The session token in a raw `Cookie` header (the websocket handshake has no parser)."""
     if not header:

@@ -16,6 +16,8 @@ PAGE_RULES: dict[str, tuple[str, bool]] = {
     "/wallet": ("account.view", False),
     "/admin/outbox": ("admin.outbox.view", False),
     "/admin/orders": ("admin.orders.view", False),
+    "/admin/audit": ("admin.audit.view", False),
+    "/admin/universities": ("admin.universities.view", False),
 }
 
 

@@ -18,7 +18,9 @@ import threading
 import reflex
 from reflex.testing import AppHarnessProd, _get_uvicorn
 from reflex_base.environment import environment
+from starlette.applications import Starlette
 
+from microcred_market.api.credentials import PUBLIC_DOCUMENT_ROUTES
 from microcred_market.api.headers import SecurityHeaders
 
 
@@ -52,10 +54,15 @@ class FixedPortsHarness(AppHarnessProd):
         )
         self.backend_thread.start()
 
-    def _run_frontend(self):  # same as AppHarnessProd, on self.frontend_port
+    def _run_frontend(self):  # as AppHarnessProd, on self.frontend_port, with our documents
         uvicorn = _get_uvicorn()
         with reflex.testing.chdir(self.app_path):
-            frontend_app = reflex.utils.exec._frontend_prod_app()
+            # Production serves pages and backend on one port; the harness has two, so
+            # the site's address answers the documents a credential names there too (as
+            # a production proxy in front of separate servers must).
+            frontend_app = Starlette(
+                routes=[*PUBLIC_DOCUMENT_ROUTES, reflex.utils.exec.get_frontend_mount()]
+            )
         # Wrapped like the one-port production server, so pages carry the same headers.
         self.frontend_server = uvicorn.Server(
             uvicorn.Config(

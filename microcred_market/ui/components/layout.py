@@ -36,7 +36,11 @@ def account_menu() -> rx.Component:
         rx.flex(
             rx.cond(
                 AuthState.sees_all_orders,
-                rx.link(tr["orders"], href="/admin/orders", id="admin-orders-link"),
+                rx.link(tr["operator_area"], href="/admin/universities", id="admin-link"),
+            ),
+            rx.cond(
+                AuthState.staff_href != "",
+                rx.link(tr["staff_area"], href=AuthState.staff_href, id="staff-link"),
             ),
             rx.link(tr["my_learning"], href="/learning", id="learning-link"),
             rx.link(tr["my_credentials"], href="/wallet", id="wallet-link"),
@@ -59,6 +63,22 @@ def account_menu() -> rx.Component:
             wrap="wrap",
         ),
         rx.link(tr["sign_in"], href="/signin", id="signin-link"),
+    )
+
+
+def operator_nav() -> rx.Component:
+    """The operator's pages, on top of each of them (one header link leads here)."""
+    tr = LangState.tr
+    return rx.el.nav(
+        rx.flex(
+            rx.link(tr["universities_title"], href="/admin/universities", id="admin-unis-link"),
+            rx.link(tr["orders"], href="/admin/orders", id="admin-orders-link"),
+            rx.link(tr["outbox_title"], href="/admin/outbox", id="admin-outbox-link"),
+            rx.link(tr["audit_link"], href="/admin/audit", id="admin-audit-link"),
+            spacing="4",
+            wrap="wrap",
+        ),
+        aria_label=tr["operator_area"],
     )
 
 

@@ -35,6 +35,7 @@ from reflex.middleware import Middleware
 
 from microcred_market.accounts import authz
 from microcred_market.accounts import service as accounts
+from microcred_market.accounts.queries import staff_area
 from microcred_market.platform.cookies import (
     make_flash,
     read_flash,
@@ -194,6 +195,8 @@ class AuthState(rx.State):
     email: str = ""
     # Shows the operator's link to every order; the page itself checks again.
     sees_all_orders: bool = False
+    # The header's link to the person's university staff area ("" for none).
+    staff_href: str = ""
     flash_kind: str = ""
     flash_text: str = ""
     # Which session the private States were filled under (a digest, never the token).
@@ -209,6 +212,7 @@ class AuthState(rx.State):
         self.email = user.email if user else ""
         who = viewer.principal if viewer else authz.ANONYMOUS
         self.sees_all_orders = authz.can(who, "admin.orders.view")
+        self.staff_href = await run_in_session(staff_area, user.id) if user else ""
         flash = read_flash(self.router.url.query_parameters.get("flash"))
         self.flash_kind, self.flash_text = flash if flash else ("", "")
 

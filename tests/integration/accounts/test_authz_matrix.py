@@ -180,6 +180,8 @@ def test_page_rules_use_the_same_table(people, app_env) -> None:
         "/wallet": {r: (r != "anonymous",) * 2 for r in ROLES},
         "/admin/outbox": {r: (r == "admin",) * 2 for r in ROLES},
         "/admin/orders": {r: (r == "admin",) * 2 for r in ROLES},
+        "/admin/audit": {r: (r == "admin",) * 2 for r in ROLES},
+        "/admin/universities": {r: (r == "admin",) * 2 for r in ROLES},
     }
     assert set(PAGE_RULES) == set(expected_pages)
     for route, by_role in expected_pages.items():

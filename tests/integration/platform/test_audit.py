@@ -7,16 +7,20 @@ invitation can add a role but never take one away.
 from __future__ import annotations
 
 import getpass
+from datetime import UTC, datetime
 
 import pytest
 import sqlalchemy as sa
 
 from microcred_market import cli
+from microcred_market.accounts import authz
 from microcred_market.accounts import service as accounts
 from microcred_market.accounts.models import StaffRole, User
+from microcred_market.platform.clock import utcnow
 from microcred_market.platform.cookies import SESSION_COOKIE
 from microcred_market.platform.db import session_scope
 from microcred_market.platform.models import AuditEvent
+from microcred_market.ui.guards import page_allowed
 from tests.integration.orders.test_orders import make_world
 
 pytestmark = pytest.mark.accounts
@@ -186,3 +190,93 @@ def test_an_invitation_to_a_higher_role_is_recorded_with_before_and_after(
     assert joined.actor_user_id == w["users"][1]
     assert joined.detail["before"] == {"role": "assessor"}
     assert joined.detail["after"] == {"role": "owner"}
+
+
+def _admin_browser(app_env, new_browser, email: str = "ops@example.org"):
+    with session_scope(app_env) as session:
+        user = User(email=email, email_verified_at=utcnow(), display_name="Ops", is_admin=True)
+        session.add(user)
+        session.flush()
+        token = accounts.create_session(session, user.id)
+    admin = new_browser()
+    admin.client.cookies.set(SESSION_COOKIE, token)
+    return admin
+
+
+def _search(browser, **params) -> dict:
+    response = browser.get("/api/admin/audit", params=params)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_the_audit_log_lists_newest_first_and_filters(app_env, new_browser, capsys) -> None:
+    make_world(app_env)
+    assert cli.main(["fee", "12.5"]) == 0
+    assert cli.main(["connect", "uni", "acct_9"]) == 0
+    admin = _admin_browser(app_env, new_browser)
+    assert cli.main(["--as", "ops@example.org", "voucher", "WINTER", "--percent", "10"]) == 0
+    with session_scope(app_env) as session:
+        old = AuditEvent(action="fee.set", actor_name="cli:old", subject="default")
+        old.created_at = datetime(2025, 1, 15, 12, tzinfo=UTC)
+        session.add(old)
+
+    everything = _search(admin)
+    assert [e["action"] for e in everything["events"]][:3] == [
+        "voucher.created",
+        "payout.connected",
+        "fee.set",
+    ]
+    assert everything["total"] == 4
+    voucher = everything["events"][0]
+    assert voucher["actor"] == f"ops@example.org ({LOGIN})"
+    assert '"percent_off": 10' in voucher["after"]
+
+    assert [e["subject"] for e in _search(admin, action="fee")["events"]] == [
+        "default",
+        "default",
+    ]
+    assert [e["action"] for e in _search(admin, subject="UNI")["events"]] == ["payout.connected"]
+    assert [e["action"] for e in _search(admin, actor="ops@")["events"]] == ["voucher.created"]
+    assert _search(admin, actor="cli:old")["total"] == 1
+    assert [e["actor"] for e in _search(admin, to="2025-01-15")["events"]] == ["cli:old"]
+    assert _search(admin, **{"from": "2025-01-16"})["total"] == 3
+    assert _search(admin, actor="100%_")["total"] == 0  # LIKE wildcards are plain text
+    bad = admin.get("/api/admin/audit", params={"from": "15/01/2025"})
+    assert bad.status_code == 400 and "YYYY-MM-DD" in bad.json()["message"]
+
+
+def test_the_audit_log_pages_through_many_changes(app_env, new_browser) -> None:
+    admin = _admin_browser(app_env, new_browser)
+    with session_scope(app_env) as session:
+        for i in range(120):
+            session.add(AuditEvent(action="fee.set", actor_name="cli:x", subject=f"s{i:03}"))
+    first = _search(admin)
+    assert (first["total"], first["page"], first["pages"], len(first["events"])) == (
+        120,
+        1,
+        3,
+        50,
+    )
+    last = _search(admin, page="3")
+    assert len(last["events"]) == 20 and last["events"][-1]["subject"] == "s000"
+    assert _search(admin, page="99")["page"] == 3
+    seen = {e["subject"] for p in ("1", "2", "3") for e in _search(admin, page=p)["events"]}
+    assert len(seen) == 120
+
+
+@pytest.mark.security
+def test_the_audit_log_is_refused_to_everyone_but_operators(app_env, browser, new_browser) -> None:
+    w = make_world(app_env)
+    with session_scope(app_env) as session:
+        session.add(
+            StaffRole(user_id=w["users"][0], university_id=w["university_id"], role="owner")
+        )
+        owner_token = accounts.create_session(session, w["users"][0])
+    assert browser.get("/api/admin/audit").status_code == 401
+    browser.client.cookies.set(SESSION_COOKIE, owner_token)
+    assert browser.get("/api/admin/audit").status_code == 403
+    with session_scope(app_env) as session:
+        owner = authz.principal_for(session, w["users"][0])
+    assert not page_allowed(owner, "/admin/audit")
+    assert not page_allowed(authz.ANONYMOUS, "/admin/audit")
+    assert page_allowed(authz.Principal(user_id=1, is_admin=True), "/admin/audit")

@@ -6,13 +6,24 @@ here with a signed message; passwords and tokens never travel over the websocket
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import reflex as rx
 
+from microcred_market.accounts.authz import ROLES
+from microcred_market.platform.cookies import read_invitation_note
+from microcred_market.platform.i18n import t
 from microcred_market.settings import get_settings
 from microcred_market.ui.components.forms import api, field, flash_message, post_form, submit
 from microcred_market.ui.components.layout import page
 from microcred_market.ui.i18n import LangState, page_title
 from microcred_market.ui.state.auth import AuthState, public
+from microcred_market.ui.state.base import reader_lang
+
+
+def with_next(path: str, next_path: str) -> str:
+    """`path` that sends the person on to `next_path` afterwards (home needs no mention)."""
+    return f"{path}?{urlencode({'next': next_path})}" if next_path != "/" else path
 
 
 class SignInState(rx.State):
@@ -22,6 +33,9 @@ class SignInState(rx.State):
     ready: bool = False
     prefill_email: str = ""
     providers: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    # The other form (sign in <-> create an account) keeps where the person was going.
+    signin_href: str = "/signin"
+    signup_href: str = "/signup"
 
     @rx.event
     @public
@@ -29,6 +43,8 @@ class SignInState(rx.State):
         params = self.router.url.query_parameters
         nxt = params.get("next", "/")
         self.next_path = nxt if nxt.startswith("/") and not nxt.startswith("//") else "/"
+        self.signin_href = with_next("/signin", self.next_path)
+        self.signup_href = with_next("/signup", self.next_path)
         self.ready = True
         self.prefill_email = params.get("email", "")[:254]
         self.providers = [
@@ -97,7 +113,9 @@ def signin_page() -> rx.Component:
             ),
             rx.link(tr["forgot_password"], href="/forgot-password", id="forgot-link"),
             rx.text(
-                tr["no_account"], " ", rx.link(tr["sign_up"], href="/signup", id="signup-link")
+                tr["no_account"],
+                " ",
+                rx.link(tr["sign_up"], href=SignInState.signup_href, id="signup-link"),
             ),
             heading_key="sign_in",
         )
@@ -140,10 +158,15 @@ def signup_page() -> rx.Component:
                     min_length=10,
                 ),
                 rx.el.input(type="hidden", name="lang", value=LangState.current),
+                rx.el.input(type="hidden", name="next", value=SignInState.next_path),
                 submit("sign_up", id="signup-submit"),
                 form_id="signup-form",
             ),
-            rx.text(tr["have_account"], " ", rx.link(tr["sign_in"], href="/signin")),
+            rx.text(
+                tr["have_account"],
+                " ",
+                rx.link(tr["sign_in"], href=SignInState.signin_href, id="have-account-link"),
+            ),
             heading_key="sign_up",
         )
     )
@@ -189,11 +212,53 @@ def reset_page() -> rx.Component:
     )
 
 
-@rx.page(route="/invitation", on_load=AuthState.load, title=page_title("invitation"))
+class InvitationState(rx.State):
+    """What the invitation page names: the university and the role (from a signed note)."""
+
+    university: str = ""
+    role: str = ""
+    signin_href: str = "/signin?next=/invitation"
+    signup_href: str = "/signup?next=/invitation"
+
+    @rx.event
+    @public
+    async def load(self):
+        lang = await reader_lang(self)
+        about = str(self.router.url.query_parameters.get("about", ""))
+        note = read_invitation_note(about)
+        if note is None or note[1] not in ROLES:
+            self.university, self.role = "", ""
+            back = "/invitation"
+        else:
+            self.university = note[0]
+            self.role = t(f"vocab.staff_role.{note[1]}", lang)
+            back = "/invitation?" + urlencode({"about": about})
+        self.signin_href = with_next("/signin", back)
+        self.signup_href = with_next("/signup", back)
+
+
+@rx.page(
+    route="/invitation",
+    on_load=[AuthState.load, InvitationState.load],
+    title=page_title("invitation"),
+)
 def invitation_page() -> rx.Component:
     tr = LangState.tr
+    s = InvitationState
     return page(
         _card(
+            rx.cond(
+                s.university != "",
+                rx.vstack(
+                    rx.heading(s.university, as_="h2", size="5", id="invitation-university"),
+                    rx.text(
+                        tr["invitation_role"],
+                        " ",
+                        rx.text.strong(s.role, id="invitation-role"),
+                    ),
+                    spacing="1",
+                ),
+            ),
             rx.text(tr["invitation_text"]),
             rx.cond(
                 AuthState.signed_in,
@@ -201,8 +266,12 @@ def invitation_page() -> rx.Component:
                     "/api/auth/invitation", submit("accept_invitation", id="accept-invitation")
                 ),
                 rx.hstack(
-                    rx.link(rx.button(tr["sign_in"]), href="/signin?next=/invitation"),
-                    rx.link(rx.button(tr["sign_up"], variant="outline"), href="/signup"),
+                    rx.link(rx.button(tr["sign_in"]), href=s.signin_href, id="invitation-signin"),
+                    rx.link(
+                        rx.button(tr["sign_up"], variant="outline"),
+                        href=s.signup_href,
+                        id="invitation-signup",
+                    ),
                 ),
             ),
             heading_key="invitation_title",

@@ -18,7 +18,7 @@ from microcred_market.platform.db import Session
 from microcred_market.platform.money import format_money
 from microcred_market.ui.components.enrol import refund_confirm
 from microcred_market.ui.components.forms import api, flash_message, submit
-from microcred_market.ui.components.layout import page
+from microcred_market.ui.components.layout import operator_nav, page
 from microcred_market.ui.components.native_form import native_form
 from microcred_market.ui.guards import page_allowed
 from microcred_market.ui.i18n import LangState, page_title
@@ -346,6 +346,7 @@ def outbox_page() -> rx.Component:
         rx.cond(
             s.allowed,
             rx.vstack(
+                operator_nav(),
                 rx.heading(tr["outbox_title"], as_="h1", size="7"),
                 rx.text(tr["outbox_text"]),
                 rx.table.root(
@@ -417,6 +418,7 @@ def orders_admin_page() -> rx.Component:
         rx.cond(
             s.allowed,
             rx.vstack(
+                operator_nav(),
                 rx.heading(tr["orders"], as_="h1", size="7"),
                 flash_message(),
                 sales_table(s.rows, True, "/admin/orders"),

@@ -1,0 +1,147 @@
+"""The operator's universities: who runs each one, and the way to invite its first owner.
+
+An operator is no member of any university, so the staff page (which invites for one
+university) is closed to them; this page invites for any, which is how a newly approved
+university gets the owner who then invites everyone else.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from microcred_market.accounts import queries as account_queries
+from microcred_market.ui.components.forms import api, flash_message, submit
+from microcred_market.ui.components.layout import operator_nav, page
+from microcred_market.ui.components.native_form import native_form
+from microcred_market.ui.i18n import LangState, page_title
+from microcred_market.ui.pages.orders.staff import operator_only
+from microcred_market.ui.state.auth import AuthState, Viewer, signed_in
+from microcred_market.ui.state.base import run_in_session
+
+ROUTE = "/admin/universities"
+
+
+class UniversitiesState(rx.State):
+    allowed: bool = False
+    denied: bool = False
+    rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+
+    @rx.event
+    @signed_in
+    async def load(self, *, viewer: Viewer) -> None:
+        if not operator_only(self, viewer, ROUTE):
+            self.rows = []
+            return None
+        teams = await run_in_session(account_queries.university_teams)
+        self.rows = [
+            {
+                "slug": team.slug,
+                "name": team.name,
+                "owners": str(team.owners),
+                "staff": str(team.staff),
+                "no_owner": "1" if team.owners == 0 else "",
+            }
+            for team in teams
+        ]
+        return None
+
+
+def _invite_form() -> rx.Component:
+    tr = LangState.tr
+    return rx.card(
+        rx.heading(tr["invite_first_owner"], as_="h2", size="4"),
+        rx.text(tr["invite_first_owner_text"], size="2"),
+        native_form(
+            rx.el.label(tr["university"], html_for="op-invite-university", class_name="form-label"),
+            rx.el.select(
+                rx.foreach(
+                    UniversitiesState.rows,
+                    lambda u: rx.el.option(u["name"], value=u["slug"]),
+                ),
+                id="op-invite-university",
+                name="university",
+                class_name="native-select",
+            ),
+            rx.el.label(tr["email"], html_for="op-invite-email", class_name="form-label"),
+            rx.el.input(
+                id="op-invite-email",
+                name="email",
+                type="email",
+                required=True,
+                class_name="form-input",
+            ),
+            rx.el.label(tr["role"], html_for="op-invite-role", class_name="form-label"),
+            rx.el.select(
+                rx.el.option(tr["role_owner"], value="owner"),
+                rx.el.option(tr["role_editor"], value="editor"),
+                rx.el.option(tr["role_assessor"], value="assessor"),
+                id="op-invite-role",
+                name="role",
+                class_name="native-select",
+            ),
+            submit("send_invitation", id="op-invite-submit"),
+            action=api("/api/admin/invitations"),
+            method="post",
+            class_name="plain-form",
+        ),
+        width="100%",
+    )
+
+
+@rx.page(
+    route=ROUTE,
+    on_load=[AuthState.load, UniversitiesState.load],
+    title=page_title("operator-universities"),
+)
+def universities_page() -> rx.Component:
+    tr = LangState.tr
+    s = UniversitiesState
+    return page(
+        rx.cond(
+            s.allowed,
+            rx.vstack(
+                operator_nav(),
+                rx.heading(tr["universities_title"], as_="h1", size="7"),
+                flash_message(),
+                rx.box(
+                    rx.table.root(
+                        rx.table.header(
+                            rx.table.row(
+                                rx.table.column_header_cell(tr["university"]),
+                                rx.table.column_header_cell(tr["owners"]),
+                                rx.table.column_header_cell(tr["team_size"]),
+                            )
+                        ),
+                        rx.table.body(
+                            rx.foreach(
+                                s.rows,
+                                lambda u: rx.table.row(
+                                    rx.table.cell(u["name"]),
+                                    rx.table.cell(
+                                        rx.cond(
+                                            u["no_owner"] != "",
+                                            rx.badge(tr["no_owner_yet"], color_scheme="orange"),
+                                            rx.text(u["owners"]),
+                                        )
+                                    ),
+                                    rx.table.cell(u["staff"]),
+                                ),
+                            )
+                        ),
+                        width="100%",
+                        id="universities-table",
+                    ),
+                    width="100%",
+                    overflow_x="auto",
+                ),
+                _invite_form(),
+                spacing="4",
+                width="100%",
+            ),
+            rx.cond(
+                s.denied,
+                rx.callout(tr["not_allowed"], icon="lock", color_scheme="red", id="denied"),
+                rx.text(tr["loading"]),
+            ),
+        )
+    )
