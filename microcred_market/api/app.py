@@ -69,8 +69,13 @@ def internal_error(request: Request, error: Exception) -> Response:
     return json_error(500, "internal_error", t("api.internal_error", lang), api_headers())
 
 
-def _unknown_api_address(routes: Sequence[BaseRoute]) -> Route:
-    """/api/<anything else>: a JSON 404, or a 405 naming the methods the address answers."""
+# The address space that answers only JSON. (/issuers/ and /contexts/ are left to the web
+# app below: it may serve static files there, which a catch-all here would hide.)
+JSON_PREFIXES = ("/api",)
+
+
+def _unknown_api_address(routes: Sequence[BaseRoute], prefix: str) -> Route:
+    """<prefix>/<anything else>: a JSON 404, or a 405 naming the methods it answers."""
 
     async def endpoint(request: Request) -> Response:
         lang = lang_of(request)
@@ -85,13 +90,13 @@ def _unknown_api_address(routes: Sequence[BaseRoute]) -> Route:
             return json_error(405, "method_not_allowed", message, {"Allow": names})
         return json_error(404, "not_found", t("api.no_such_address", lang))
 
-    return Route("/api/{rest:path}", endpoint, methods=METHODS)
+    return Route(prefix + "/{rest:path}", endpoint, methods=METHODS)
 
 
 def build_api(routes: Sequence[BaseRoute]) -> Starlette:
     """The API app for `routes` (every capability's, listed in `wiring.py`)."""
     return Starlette(
-        routes=[*routes, _unknown_api_address(routes)],
+        routes=[*routes, *(_unknown_api_address(routes, p) for p in JSON_PREFIXES)],
         middleware=[Middleware(SecurityHeaders)],
         exception_handlers={Exception: internal_error},
     )
