@@ -27,12 +27,16 @@ _CREDENTIAL_PATH = re.compile(r"/(?:api/credentials|credentials)/([0-9a-fA-F-]{3
 
 
 class LocalSources(NetworkSources):
-    def __init__(self, session: Session, client: str = "unknown") -> None:
+    def __init__(self, session: Session, client: str | None = None) -> None:
+        """`client`: whose limit each fetch counts against (None: the operator's own
+        command line, not limited)."""
         super().__init__()
         self.session = session
-        self.client = client or "unknown"
+        self.client = client
 
     def before_fetch(self, url: str) -> None:
+        if self.client is None:
+            return
         try:
             ratelimit.check(self.session, "verify-link:ip", self.client)
         except ratelimit.RateLimited as error:
@@ -90,7 +94,7 @@ def verify_document(
     session: Session, document: dict[str, Any], client: str = "unknown"
 ) -> Verification:
     """`client` (the asker's address) is charged for every fetch the credential causes."""
-    return verify(document, LocalSources(session, client))
+    return verify(document, LocalSources(session, client or "unknown"))
 
 
 def our_credential_uuid(url: str) -> str | None:

@@ -105,6 +105,7 @@ class Pool:
         self._broken_until = 0.0
         self._starting = 0
         self.worker_cpu = 0.0  # CPU seconds the workers report for finished jobs
+        self._this_thread = threading.local()
 
     def _start(self) -> _Worker | None:
         if time.monotonic() < self._broken_until:
@@ -164,6 +165,7 @@ class Pool:
         answered "busy" in time rather than queued without end.
         """
         started = time.monotonic()
+        self._this_thread.starting = 0.0
         if not self._slots.acquire(timeout=max(0.0, timeout)):
             raise Busy
         try:
@@ -178,7 +180,9 @@ class Pool:
                 ).encode()
             except (ValueError, TypeError, RecursionError) as error:
                 raise proofs.ProofError("the credential could not be processed") from error
+            before = time.monotonic()
             worker = self._take()  # starting one is not counted: it is not the job's cost
+            self._this_thread.starting = time.monotonic() - before
             if worker is None:
                 return proofs.rdfc_hash_data(unsecured, config)
             try:
@@ -197,6 +201,11 @@ class Pool:
             return _result(answer)
         finally:
             self._slots.release()
+
+    def start_seconds(self) -> float:
+        """How long this thread's last `hash_data` waited for a worker to start (not
+        the document's cost, so not charged to its budget)."""
+        return float(getattr(self._this_thread, "starting", 0.0))
 
     def close(self) -> None:
         with self._lock:

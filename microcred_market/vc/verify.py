@@ -275,7 +275,7 @@ class _CanonBudget:
                 unsecured, config, timeout=min(sandbox.JOB_SECONDS, self.left)
             )
         finally:
-            self.left -= time.monotonic() - started
+            self.left -= time.monotonic() - started - sandbox.POOL.start_seconds()
 
 
 def _verify_signature(

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from microcred_market.ui.check_words import check_message
 from microcred_market.vc import multikey, proofs, sandbox, status_list
-from microcred_market.vc.verify import MAX_ENTRIES, verify
+from microcred_market.vc.verify import CANON_SECONDS, MAX_ENTRIES, verify
 from tests.support.bombs import encoded_list_bomb
 from tests.support.poison import poison_document, signed_poison, symmetric_canonical_form
 from tests.unit.vc.test_verify_never_crashes import SIGNED
@@ -203,4 +203,26 @@ def test_when_every_worker_is_taken_a_verification_is_told_busy_in_time() -> Non
     finally:
         release.set()
         thread.join()
+        pool.close()
+
+
+def test_starting_a_worker_is_not_charged_to_the_credential(monkeypatch) -> None:
+    """A worker may take seconds to start on a busy machine (at start, after a kill); a
+    credential with two proofs must still get its whole share for both."""
+    pool = sandbox.Pool(size=1)
+    real_init = sandbox._Worker.__init__
+
+    def slow_start(self: sandbox._Worker) -> None:
+        time.sleep(2 * CANON_SECONDS)
+        real_init(self)
+
+    monkeypatch.setattr(sandbox._Worker, "__init__", slow_start)
+    monkeypatch.setattr(sandbox, "POOL", pool)
+    key = nacl.signing.SigningKey(b"\x05" * 32)
+    public = multikey.encode_public(bytes(key.verify_key))
+    twice = proofs.sign(SIGNED, proofs.Signer(f"did:key:{public}#{public}", bytes(key)))
+    try:
+        assert len(twice["proof"]) == 2
+        assert verify(twice).verdict == "valid"
+    finally:
         pool.close()
