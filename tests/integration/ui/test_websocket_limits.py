@@ -23,6 +23,7 @@ pytestmark = [pytest.mark.credentials, pytest.mark.security]
 
 STATES = "reflex___state____state.microcred_market___ui___pages___"
 VERIFY_PASTE = STATES + "credentials___verify___state____verify_state.verify_paste"
+SHARED_LOAD = STATES + "credentials___shared____shared_credential_state.load"
 CATALOGUE_LOAD = STATES + "catalogue___search____catalogue_state.load"
 LIMITED = "Too many attempts"
 
@@ -61,6 +62,10 @@ def test_verify_paste_shares_the_api_budget(live: tuple[LiveApp, str]) -> None:
             while time.monotonic() < end and not any(LIMITED in p for p in tab.raw):
                 tab.updates(quiet=0.3, limit=1)
             assert any(LIMITED in p for p in tab.raw), tab.raw[-3:]
+        # A shared credential's page verifies it on every visit: the same budget.
+        uuid = "0b5e8a4e-6d0c-4b7e-9f57-3f1f2a7c9d10"
+        shared = tabs[0].answer(SHARED_LOAD, {}, f"/credentials/{uuid}", {"uuid": uuid})
+        assert LIMITED in shared
     finally:
         for tab in tabs:
             tab.close()

@@ -19,8 +19,9 @@ from microcred_market.ui.components.layout import page
 from microcred_market.ui.i18n import LangState, page_title
 from microcred_market.ui.pages.credentials.verify.check import presented
 from microcred_market.ui.pages.credentials.verify.components import result_block
+from microcred_market.ui.pages.credentials.verify.present import unreadable
 from microcred_market.ui.state.auth import AuthState, public
-from microcred_market.ui.state.base import reader_lang, run_in_session
+from microcred_market.ui.state.base import over_limit, reader_lang, run_in_session
 
 log = logging.getLogger("microcred.ui.shared")
 
@@ -59,6 +60,12 @@ class SharedCredentialState(rx.State):
         self.loaded = False
         credential_uuid = str(self.router.page.params.get("uuid", ""))[:64]
         lang = await reader_lang(self)
+        if limited := await over_limit(self, "verify:ip"):
+            # Every visit verifies the credential again: the verifier's per-address budget.
+            for key, value in unreadable(limited, lang).items():
+                setattr(self, key, value)
+            self.found = self.loaded = True
+            return
         try:
             view = await run_in_session(shared_view, credential_uuid, lang)
         except Exception:  # verification must never show a stack trace
