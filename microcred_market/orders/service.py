@@ -617,6 +617,9 @@ def request_refund(
     """Give money back: the whole order (a learner's withdrawal is always whole) or,
     for staff and operators, part of it (`amount_minor`), which keeps the enrolment."""
     order = order_by_uuid(session, order_uuid)
+    if session.get_bind().dialect.name == "postgresql":
+        # Two refunds of one order at once (two staff tabs) must see each other's amount.
+        session.refresh(order, with_for_update=True)
     if order.state not in ("paid",):
         raise RefundNotAllowed("error.orders.not_refundable")
     source = authz.refund_as(principal, order.university_id, order.user_id)
