@@ -280,3 +280,36 @@ def test_the_audit_log_is_refused_to_everyone_but_operators(app_env, browser, ne
     assert not page_allowed(owner, "/admin/audit")
     assert not page_allowed(authz.ANONYMOUS, "/admin/audit")
     assert page_allowed(authz.Principal(user_id=1, is_admin=True), "/admin/audit")
+
+
+def test_issuing_suspending_and_revoking_a_credential_are_audited(app_env) -> None:
+    from microcred_market.credentials import issuing
+    from tests.integration.credentials.test_credentials import pass_and_issue, principal
+    from tests.support.credential_world import make_world as credential_world
+
+    world = credential_world(app_env)
+    row = pass_and_issue(world)
+    assessor = principal(app_env, world.assessor_id)
+    for action, reason in (("suspend", "Under review"), ("revoke", "Plagiarism confirmed")):
+        with session_scope(app_env) as session:
+            issuing.change_state(
+                session,
+                principal=assessor,
+                credential_uuid=str(row.uuid),
+                action=action,
+                reason=reason,
+            )
+    (issued,) = _events(app_env, "credential.issued")
+    assert issued.subject == str(row.uuid) and issued.detail["after"]["state"] == "active"
+    (suspended,) = _events(app_env, "credential.suspend")
+    (revoked,) = _events(app_env, "credential.revoke")
+    assert suspended.actor_user_id == revoked.actor_user_id == world.assessor_id
+    assert (suspended.detail["before"], suspended.detail["after"]) == (
+        {"state": "active"},
+        {"state": "suspended"},
+    )
+    assert (revoked.detail["before"], revoked.detail["after"]) == (
+        {"state": "suspended"},
+        {"state": "revoked"},
+    )
+    assert revoked.detail["reason"] == "Plagiarism confirmed"
