@@ -35,6 +35,7 @@ NOT_JSON: frozenset[tuple[str, str]] = frozenset(
         ("POST", "/api/auth/invitation"),
         ("POST", "/api/me/delete"),
         ("POST", "/api/universities/{slug}/invitations"),
+        ("POST", "/api/admin/invitations"),
         ("GET", "/api/auth/oidc/{key}/start"),
         ("GET", "/api/auth/oidc/{key}/callback"),
         ("POST", "/api/orders"),
@@ -344,6 +345,25 @@ def _paths() -> dict[str, Any]:
                     "401": _error("Not signed in."),
                     "403": _error("Not an operator."),
                 },
+            )
+        },
+        "/api/admin/audit": {
+            "get": _operation(
+                "The audit log, newest first, filtered (operators).",
+                {
+                    "200": _json("One page of events.", any_object),
+                    "400": _error("A date not written as YYYY-MM-DD."),
+                    "401": _error("Not signed in."),
+                    "403": _error("Not an operator."),
+                },
+                [
+                    _query("actor", "Who acted (part of an e-mail address).", {"type": "string"}),
+                    _query("subject", "What was acted on.", {"type": "string"}),
+                    _query("action", "The kind of event, e.g. order.refunded.", {"type": "string"}),
+                    _query("from", "On or after (YYYY-MM-DD).", {"type": "string"}),
+                    _query("to", "On or before (YYYY-MM-DD).", {"type": "string"}),
+                    _query("page", "Page number.", {"type": "integer", "minimum": 1}),
+                ],
             )
         },
         "/api/webhooks/stripe": {

@@ -214,6 +214,24 @@ FIELDS = [
 ]
 
 
+QUERY = [
+    "q",
+    "page",
+    "per_page",
+    "eqf",
+    "token",
+    "next",
+    "lang",
+    "state",
+    "code",
+    "actor",
+    "subject",
+    "action",
+    "from",
+    "to",
+]
+
+
 def _routes() -> list[tuple[str, str]]:
     return sorted(
         (method, route.path)
@@ -238,32 +256,21 @@ def test_every_route_survives_nasty_values_in_every_place(
     """Each value in the path, the query and every form field any route reads: no 5xx,
     and a JSON route's error is JSON with a message."""
     five = []
+    answers: list[tuple[str, httpx.Response]] = []
     with httpx.Client(base_url=live_api, timeout=15, cookies=operator_cookie) as client:
         for value in NASTY:
             url = _fill(path, value if value.startswith("%") else quote(value, safe=""))
-            query = {
-                name: value
-                for name in (
-                    "q",
-                    "page",
-                    "per_page",
-                    "eqf",
-                    "token",
-                    "next",
-                    "lang",
-                    "state",
-                    "code",
-                )
-            }
-            if method == "GET":
-                response = client.get(url, params=query)
-            else:
-                response = client.post(
-                    url,
-                    params=query,
-                    data={name: value for name in FIELDS},
-                    headers={"Origin": live_api},
-                )
+            for names in (QUERY[:7], QUERY[7:]):  # a URL holds only so much
+                query = {name: value for name in names}
+                if method == "GET":
+                    response = client.get(url, params=query)
+                else:
+                    data = {name: value for name in FIELDS}
+                    response = client.post(
+                        url, params=query, data=data, headers={"Origin": live_api}
+                    )
+                answers.append((value, response))
+        for value, response in answers:
             if response.status_code >= 500:
                 five.append((value[:20], response.status_code, response.text[:120]))
             elif (
