@@ -22,6 +22,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
 from microcred_market.accounts import authz
@@ -548,11 +549,16 @@ def record_partial_refund(
     session: Session,
     *,
     order_id: int,
-    refunded_total_minor: int,
     source: str,
-) -> bool:
+    refunded_total_minor: int | None = None,
+    add_minor: int | None = None,
+) -> int | None:
     """Part of the money went back (staff, or the provider's dashboard): the order stays
-    paid and the learner enrolled. Idempotent: a total already recorded changes nothing.
+    paid and the learner enrolled. Returns the new total given back, or None when nothing
+    was recorded (a total already reached: a redelivered webhook; or not partial).
+
+    The total moves by compare-and-set on the row, so two refunds at once (two staff
+    tabs, staff and a webhook) both count on SQLite as on PostgreSQL.
     """
     order = session.get(
         Order, order_id, with_for_update=session.get_bind().dialect.name == "postgresql"
@@ -560,23 +566,34 @@ def record_partial_refund(
     if order is None:
         raise NotFound("error.orders.order_not_found")
     if order.state not in ("paid", "refund_requested"):
-        return False
-    if not order.refunded_minor < refunded_total_minor < order.amount_minor:
-        return False
-    given_back = refunded_total_minor - order.refunded_minor
-    order.refunded_minor = refunded_total_minor
-    session.add(order)
-    session.flush()
+        return None
+    for _attempt in range(5):
+        seen = session.execute(
+            sa.select(col(Order.refunded_minor)).where(col(Order.id) == order_id)
+        ).scalar_one()
+        total = seen + add_minor if add_minor is not None else refunded_total_minor or 0
+        if not seen < total < order.amount_minor:
+            return None
+        moved = session.exec(
+            sa.update(Order)
+            .where(col(Order.id) == order_id, col(Order.refunded_minor) == seen)
+            .values(refunded_minor=total)
+        ).rowcount
+        if moved == 1:
+            break
+    else:
+        return None
+    set_committed_value(order, "refunded_minor", total)
     _announce_refund(
         session,
         order,
         full=False,
-        amount_minor=given_back,
+        amount_minor=total - seen,
         state_before=order.state,
         actor_user_id=_actor_of(source),
         source=source,
     )
-    return True
+    return total
 
 
 def learner_may_withdraw(session: Session, order: Order) -> str | None:
@@ -636,13 +653,11 @@ def request_refund(
     actor = f"{source}:{principal.user_id or 0}"
     assert order.id is not None  # read from the database
     if amount_minor is not None and amount_minor < left:
-        total = order.refunded_minor + amount_minor
-        record_partial_refund(
-            session,
-            order_id=order.id,
-            refunded_total_minor=total,
-            source=actor,
+        total = record_partial_refund(
+            session, order_id=order.id, add_minor=amount_minor, source=actor
         )
+        if total is None:  # another refund got there first and left less than this
+            raise InvalidInput("error.orders.refund_amount_invalid")
         _queue(
             session,
             "refund",
