@@ -59,7 +59,8 @@ def live_app(env: dict[str, str], tmp: Path) -> Iterator[LiveApp]:
         "REFLEX_ENV_MODE": "prod",
         "PYTHONPATH": str(ROOT),
     }
-    full_env.pop("REDIS_URL", None)
+    if "REDIS_URL" not in env:
+        full_env.pop("REDIS_URL", None)  # in-memory States unless a test asks for Redis
     log = tmp / f"backend-{port}.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(

@@ -252,8 +252,8 @@ def test_every_protected_handler_is_probed() -> None:
     } <= labels
 
 
-def test_signing_out_ends_access_over_the_websocket(live: tuple[LiveApp, str]) -> None:
-    app, url = live
+def test_signing_out_ends_access_over_the_websocket(live_any_states: tuple[LiveApp, str]) -> None:
+    app, url = live_any_states
     world = make_people(app, url)
     probes = protected_probes()
     tab_a, tab_b = "tab-a-" + world.own_order, "tab-b-" + world.own_order
