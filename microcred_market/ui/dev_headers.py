@@ -1,9 +1,10 @@
 """The security headers in dev mode too (`make run`), where Vite serves the pages.
 
 In production our own middleware adds them (`api/headers.py`); Vite's dev server is not
-ours, so this Reflex plugin writes the same headers into the `server.headers` of the
-generated `vite.config.js` each time the app compiles. The policy allows inline scripts
-there: the dev server injects its own (hot reload), which change with every edit.
+ours, so this Reflex plugin adds a small Vite plugin to the generated `vite.config.js`
+each time the app compiles, which sets the same headers on every response. The policy
+allows inline scripts there: the dev server injects its own (hot reload), which change
+with every edit.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ import reflex as rx
 from microcred_market.platform import security_headers as policy
 
 VITE_CONFIG = "vite.config.js"
-SERVER_BLOCK = "  server: {\n"
+PLUGINS_LIST = "  plugins: [\n"
+MARK = "microcred-security-headers"
 
 
 def dev_server_headers() -> dict[str, str]:
@@ -24,11 +26,23 @@ def dev_server_headers() -> dict[str, str]:
 
 
 def with_headers(config: str) -> str:
-    """`vite.config.js` with our headers in its `server` block (unchanged if none)."""
-    if SERVER_BLOCK not in config or "microcred security headers" in config:
+    """`vite.config.js` with a first plugin that sets our headers on every response.
+
+    A middleware rather than `server.headers`: Vite applies those to static files only,
+    and the pages themselves are rendered by React Router's dev middleware.
+    """
+    if PLUGINS_LIST not in config or MARK in config:
         return config
-    line = f"    headers: {json.dumps(dev_server_headers())}, // microcred security headers\n"
-    return config.replace(SERVER_BLOCK, SERVER_BLOCK + line, 1)
+    headers = json.dumps(dev_server_headers())
+    plugin = (
+        f"    {{name: {json.dumps(MARK)}, configureServer(server) {{\n"
+        "      server.middlewares.use((req, res, next) => {\n"
+        f"        for (const [k, v] of Object.entries({headers})) res.setHeader(k, v);\n"
+        "        next();\n"
+        "      });\n"
+        "    }},\n"
+    )
+    return config.replace(PLUGINS_LIST, PLUGINS_LIST + plugin, 1)
 
 
 class DevServerHeaders(rx.plugins.Plugin):
