@@ -45,7 +45,8 @@ YEAR = 365 * 24 * 3600
 @form_post("/signup")
 def signup(call: Call) -> Response:
     email = call.form.get("email", "")
-    call.error_params = {"email": email[:254]}
+    # A refused sign-up comes back with what was typed, except the password.
+    call.error_params = {"email": email[:254], "name": call.form.get("display_name", "")[:200]}
     if safe_next(call.form.get("next"), ""):
         call.error_params["next"] = safe_next(call.form.get("next"))
     accounts.sign_up(

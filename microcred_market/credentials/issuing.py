@@ -8,11 +8,13 @@ dies half-way and runs again never issues twice.
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import threading
 import time
 from dataclasses import dataclass
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any, Protocol
 
 import nacl.signing
@@ -185,13 +187,31 @@ def _enrolment(session: Session, enrolment_uuid: str) -> Enrolment:
     return get_by_uuid(session, Enrolment, enrolment_uuid, "error.credentials.enrolment_not_found")
 
 
-def _clean_grade(grade: str | None) -> str | None:
+_PERCENT = re.compile(r"(\d{1,3})(?:[.,](\d{1,2}))?\s*%?", re.ASCII)
+
+
+def clean_grade(grade: str | None) -> str | None:
+    """The grade as the credential will state it, or None for a pass without one.
+
+    Every credential declares its result as a percentage from 0 to 100 with a pass mark
+    (`ob3.RESULT_*`), so a grade must be such a number, at least the pass mark: "B+" or
+    "30" would sign a credential that contradicts itself. "87,5", "87.5" and "87.5 %"
+    are all written "87.5".
+    """
     grade = (grade or "").strip()
     if not grade:
         return None
     if len(grade) > 20:
         raise InvalidInput("error.credentials.grade_too_long")
-    return grade
+    match = _PERCENT.fullmatch(grade)
+    value = Decimal(f"{match[1]}.{match[2] or 0}") if match else None
+    if value is None or not ob3.RESULT_MIN <= value <= ob3.RESULT_MAX:
+        raise InvalidInput(
+            "error.credentials.grade_not_percent", low=ob3.RESULT_MIN, high=ob3.RESULT_MAX
+        )
+    if value < ob3.RESULT_REQUIRED:
+        raise InvalidInput("error.credentials.grade_below_pass", required=ob3.RESULT_REQUIRED)
+    return format(value.normalize(), "f")
 
 
 def mark_passed(
@@ -222,7 +242,7 @@ def record_pass(
     """
     orders.start_assessment(enrolment)
     enrolment.passed_at = utcnow()
-    enrolment.grade = _clean_grade(grade)
+    enrolment.grade = clean_grade(grade)
     enrolment.passed_by_user_id = actor_user_id
     session.add(enrolment)
     session.add(OutboxMessage(kind=ISSUE_KIND, payload={"enrolment_id": enrolment.id}))

@@ -74,6 +74,16 @@ def _columns(header: list[str]) -> tuple[int, int | None, int | None]:
     return email, grade, offering
 
 
+def _grade_problem(grade: str) -> Phrase | None:
+    """Why this line's grade cannot go on a credential (the same rule as one pass)."""
+    try:
+        issuing.clean_grade(grade)
+    except InvalidInput as error:  # the same reason, worded for one line of the file
+        reason = error.key.rsplit(".", 1)[-1]  # grade_not_percent -> row_grade_not_percent
+        return Phrase(f"error.credentials.row_{reason}", {"grade": grade[:20], **error.params})
+    return None
+
+
 def _cell(row: list[str], index: int | None) -> str:
     return row[index].strip() if index is not None and index < len(row) else ""
 
@@ -133,8 +143,8 @@ def pass_from_csv(
                     ),
                 )
             )
-        elif grade is not None and len(grade) > 20:
-            report.problems.append((line, Phrase("error.credentials.row_grade_too_long")))
+        elif grade is not None and (wrong := _grade_problem(grade)) is not None:
+            report.problems.append((line, wrong))
         elif candidates[0][0].id in seen:
             report.problems.append((line, Phrase("error.credentials.row_twice", {"email": email})))
         else:

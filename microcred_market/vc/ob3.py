@@ -128,6 +128,13 @@ def _alignments(a: AchievementFacts) -> list[dict[str, Any]]:
     return found
 
 
+# What every credential declares about its result: a percentage, and the least that
+# passes. Issuers check a grade against these before they sign (`credentials.issuing`).
+RESULT_MIN = 0
+RESULT_MAX = 100
+RESULT_REQUIRED = 50
+
+
 def achievement(a: AchievementFacts) -> dict[str, Any]:
     outcomes = "\n".join(f"- {o}" for o in a.learning_outcomes)
     result_description = {
@@ -135,9 +142,9 @@ def achievement(a: AchievementFacts) -> dict[str, Any]:
         "type": ["ResultDescription"],
         "name": "Final assessment score",
         "resultType": "Percent",
-        "valueMin": "0",
-        "valueMax": "100",
-        "requiredValue": "50",
+        "valueMin": str(RESULT_MIN),
+        "valueMax": str(RESULT_MAX),
+        "requiredValue": str(RESULT_REQUIRED),
     }
     body: dict[str, Any] = {
         "id": a.url,

@@ -28,12 +28,22 @@ def _lang_button(code: str) -> rx.Component:
     )
 
 
+# Phones and narrow windows fold the links into a menu that this button opens. It runs
+# in the browser alone (no round trip to the server), and says whether it is open.
+_TOGGLE_MENU = (
+    "(() => { const m = document.getElementById('site-menu');"
+    " const b = document.getElementById('menu-toggle');"
+    " const open = m.classList.toggle('open');"
+    " b.setAttribute('aria-expanded', open ? 'true' : 'false'); })()"
+)
+
+
 def account_menu() -> rx.Component:
     """Who is signed in, with the way out; or the way in."""
     tr = LangState.tr
     return rx.cond(
         AuthState.signed_in,
-        rx.flex(
+        rx.el.div(
             rx.cond(
                 AuthState.sees_all_orders,
                 rx.link(tr["operator_area"], href="/admin/universities", id="admin-link"),
@@ -45,24 +55,26 @@ def account_menu() -> rx.Component:
             rx.link(tr["my_learning"], href="/learning", id="learning-link"),
             rx.link(tr["my_credentials"], href="/wallet", id="wallet-link"),
             rx.link(
-                rx.hstack(
-                    rx.icon("circle-user", size=18, aria_hidden="true"),
-                    rx.text(AuthState.display_name),
-                ),
+                rx.icon("circle-user", size=18, aria_hidden="true"),
+                # A long name is cut short with an ellipsis; the whole name is the title.
+                rx.el.span(AuthState.display_name, class_name="account-name"),
                 href="/account",
                 id="account-link",
-                title=tr["my_account"],
+                title=AuthState.display_name,
+                aria_label=tr["my_account"] + ": " + AuthState.display_name,
+                class_name="account-link",
             ),
             native_form(
                 rx.button(tr["sign_out"], type="submit", variant="ghost", size="1", id="signout"),
                 action=api("/api/auth/signout"),
                 method="post",
             ),
-            spacing="2",
-            align="center",
-            wrap="wrap",
+            class_name="menu-group account-menu",
         ),
-        rx.link(tr["sign_in"], href="/signin", id="signin-link"),
+        rx.el.div(
+            rx.link(tr["sign_in"], href="/signin", id="signin-link"),
+            class_name="menu-group account-menu",
+        ),
     )
 
 
@@ -85,7 +97,7 @@ def operator_nav() -> rx.Component:
 def header() -> rx.Component:
     tr = LangState.tr
     return rx.el.header(
-        rx.flex(
+        rx.el.div(
             rx.link(
                 rx.hstack(
                     rx.icon("badge-check", size=24, aria_hidden="true"),
@@ -97,38 +109,46 @@ def header() -> rx.Component:
                 underline="none",
                 color_scheme="indigo",
                 aria_label=tr["home_link"],
+                class_name="brand",
             ),
-            rx.el.nav(
-                rx.flex(
+            rx.el.div(
+                rx.el.nav(
                     rx.link(tr["nav_catalogue"], href="/catalogue", id="nav-catalogue"),
-                    rx.link(tr["nav_universities"], href="/#universities"),
-                    rx.link(tr["nav_qualifications"], href="/#qualifications"),
+                    rx.link(
+                        tr["nav_universities"], href="/#universities", class_name="home-anchor"
+                    ),
+                    rx.link(
+                        tr["nav_qualifications"], href="/#qualifications", class_name="home-anchor"
+                    ),
                     rx.link(tr["nav_verify"], href="/verify", id="nav-verify"),
-                    spacing=rx.breakpoints(initial="3", sm="4"),
-                    wrap="wrap",
+                    aria_label=tr["main_nav"],
+                    class_name="menu-group site-nav",
                 ),
-                aria_label=tr["main_nav"],
-                class_name="site-nav",
-            ),
-            rx.flex(
                 account_menu(),
+                id="site-menu",
+                class_name="site-menu",
+            ),
+            rx.el.div(
                 rx.flex(
                     *[_lang_button(code) for code in i18n.languages()],
                     spacing="1",
                     role="group",
                     aria_label=tr["language"],
                 ),
-                spacing="3",
-                align="center",
+                rx.button(
+                    rx.icon("menu", size=18, aria_hidden="true"),
+                    rx.el.span(tr["menu"], class_name="menu-toggle-label"),
+                    on_click=rx.call_script(_TOGGLE_MENU),
+                    variant="soft",
+                    size="2",
+                    id="menu-toggle",
+                    class_name="menu-toggle",
+                    aria_controls="site-menu",
+                    aria_expanded="false",
+                ),
+                class_name="header-tools",
             ),
-            justify="between",
-            align="center",
-            wrap="wrap",
-            spacing="3",
-            max_width="1200px",
-            margin_x="auto",
-            padding_x=rx.breakpoints(initial="var(--space-3)", sm="var(--space-4)"),
-            padding_y="var(--space-3)",
+            class_name="header-bar",
         ),
         border_bottom="1px solid var(--gray-a5)",
         background="var(--color-panel-solid)",

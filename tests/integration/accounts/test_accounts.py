@@ -310,3 +310,11 @@ def test_an_expired_session_is_refused(browser, smtp, app_env) -> None:
     with session_scope(app_env) as session:
         session.execute(sa.update(AuthSession).values(expires_at=utcnow() - timedelta(seconds=1)))
     assert browser.get("/api/me").status_code == 401
+
+
+def test_a_refused_sign_up_keeps_the_name_and_address_but_never_the_password(browser) -> None:
+    form = {"email": "ola@example.org", "password": "short", "display_name": "Ola Nowak"}
+    page, flash, query = browser.landing(browser.post_form("/api/auth/signup", form))
+    assert page == "/signup" and flash is not None and flash[0] == "error"
+    assert query.get("name") == ["Ola Nowak"] and query.get("email") == ["ola@example.org"]
+    assert not [v for values in query.values() for v in values if "short" in v]

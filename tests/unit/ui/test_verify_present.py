@@ -59,3 +59,21 @@ def test_our_qualifications_get_their_titles_and_a_local_link_others_stay_addres
 def test_a_failure_is_an_unreadable_verdict_with_a_sentence() -> None:
     view = failure("en")
     assert view["verdict"] == "unreadable" and view["message"] and not view["has_facts"]
+
+
+def test_facts_of_a_credential_whose_signature_failed_are_not_verified() -> None:
+    signed = [
+        {"name": "issuer", "status": "pass", "message": ""},
+        {"name": "signature", "status": "pass", "message": ""},
+    ]
+    forged = [
+        {"name": "issuer", "status": "pass", "message": ""},
+        {"name": "signature", "status": "fail", "message": "the signature does not match"},
+    ]
+    assert present({**_result(), "checks": signed}, "en")["facts_verified"] is True
+    revoked = {**_result(), "verdict": "revoked", "checks": signed}
+    assert present(revoked, "en")["facts_verified"] is True  # signed, though no longer valid
+    tampered = {**_result(), "verdict": "invalid", "checks": forged}
+    view = present(tampered, "en")
+    assert view["has_facts"] is True and view["facts_verified"] is False
+    assert present({**_result(), "checks": []}, "en")["facts_verified"] is False

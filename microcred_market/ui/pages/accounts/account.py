@@ -16,6 +16,7 @@ from microcred_market.platform import i18n
 from microcred_market.platform.errors import DomainError
 from microcred_market.ui.components.forms import api, field, flash_message, post_form, submit
 from microcred_market.ui.components.layout import page
+from microcred_market.ui.components.loading import ready, skeleton
 from microcred_market.ui.guards import page_allowed
 from microcred_market.ui.i18n import LangState, page_title, table
 from microcred_market.ui.state.auth import AuthState, Viewer, signed_in
@@ -155,7 +156,7 @@ def account_page() -> rx.Component:
     tr = LangState.tr
     return page(
         rx.cond(
-            AccountState.allowed,
+            ready(AccountState.allowed),
             rx.vstack(
                 rx.heading(tr["my_account"], as_="h1", size="7"),
                 rx.text(
@@ -248,6 +249,6 @@ def account_page() -> rx.Component:
                 spacing="4",
                 width="100%",
             ),
-            rx.text(tr["loading"]),
+            skeleton(),
         )
     )

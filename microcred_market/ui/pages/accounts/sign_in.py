@@ -32,6 +32,7 @@ class SignInState(rx.State):
     # the address, so a quick submit cannot lose where the person was going.
     ready: bool = False
     prefill_email: str = ""
+    prefill_name: str = ""
     providers: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     # The other form (sign in <-> create an account) keeps where the person was going.
     signin_href: str = "/signin"
@@ -47,6 +48,7 @@ class SignInState(rx.State):
         self.signup_href = with_next("/signup", self.next_path)
         self.ready = True
         self.prefill_email = params.get("email", "")[:254]
+        self.prefill_name = params.get("name", "")[:200]
         self.providers = [
             {
                 "name": p.name,
@@ -140,6 +142,8 @@ def signup_page() -> rx.Component:
                     "name",
                     hint_key="name_hint",
                     max_length=200,
+                    key=SignInState.prefill_name,
+                    default_value=SignInState.prefill_name,
                 ),
                 field(
                     "email",

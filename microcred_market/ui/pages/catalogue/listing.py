@@ -17,6 +17,12 @@ from microcred_market.platform.errors import NotFound
 from microcred_market.ui import view
 from microcred_market.ui.components.cards import card_grid
 from microcred_market.ui.components.layout import page
+from microcred_market.ui.components.loading import (
+    current_path,
+    skeleton,
+    skeleton_cards,
+    when_ready,
+)
 from microcred_market.ui.i18n import LangState
 from microcred_market.ui.pages.not_found import not_found_block
 from microcred_market.ui.state.base import reader_lang, run_in_session
@@ -34,6 +40,8 @@ class OfferingListState(rx.State, mixin=True):
     """Vars every 'thing with offerings' page has; each page's State adds its own."""
 
     found: bool = True
+    loaded: bool = False
+    loaded_path: str = ""
     cards: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
 
 
@@ -46,16 +54,21 @@ async def load_listing(
 
     `show(data, lang)` sets the page's own vars; the cards are filled here.
     """
+    state.loaded = False
+    state.loaded_path = current_path(state)
     lang = await reader_lang(state)
     slug = str(state.router.page.params.get("slug", ""))[:200]
     try:
         data = await run_in_session(read, slug)
     except NotFound:
         state.found = False
+        state.cards = []
+        state.loaded = True
         return
     state.found = True
     show(data, lang)
     state.cards = [view.card(item, lang) for item in data.offerings]
+    state.loaded = True
 
 
 def listing_page(
@@ -63,15 +76,20 @@ def listing_page(
 ) -> rx.Component:
     """The header block, a heading for the list (a page-text key) and the cards."""
     return page(
-        rx.cond(
-            state.found,
-            rx.vstack(
-                *header,
-                rx.heading(LangState.tr[list_heading], as_="h2", size="5"),
-                card_grid(state.cards),
-                spacing="3",
-                width="100%",
+        when_ready(
+            state.loaded,
+            rx.cond(
+                state.found,
+                rx.vstack(
+                    *header,
+                    rx.heading(LangState.tr[list_heading], as_="h2", size="5"),
+                    card_grid(state.cards),
+                    spacing="3",
+                    width="100%",
+                ),
+                not_found_block(),
             ),
-            not_found_block(),
+            rx.vstack(skeleton(lines=4), skeleton_cards(3), spacing="5", width="100%"),
+            loaded_path=state.loaded_path,
         )
     )

@@ -16,6 +16,7 @@ from microcred_market.platform.money import format_money, to_major
 from microcred_market.ui import view
 from microcred_market.ui.components.enrol import enrol_box
 from microcred_market.ui.components.layout import page
+from microcred_market.ui.components.loading import current_path, skeleton, when_ready
 from microcred_market.ui.i18n import LangState, page_title, table
 from microcred_market.ui.pages.not_found import not_found_block
 from microcred_market.ui.state.auth import AuthState, public
@@ -65,6 +66,7 @@ def course_json_ld(data: catalogue.OfferingDetail) -> dict[str, Any]:
 class OfferingState(rx.State):
     found: bool = True
     loaded: bool = False
+    loaded_path: str = ""
     title: str = ""
     summary: str = ""
     description: str = ""
@@ -89,6 +91,7 @@ class OfferingState(rx.State):
         lang = await reader_lang(self)
         slug = str(self.router.page.params.get("slug", ""))[:200]
         self.loaded = False
+        self.loaded_path = current_path(self)
         try:
             data = await run_in_session(catalogue.offering_detail, slug)
         except NotFound:
@@ -267,9 +270,10 @@ def offering_body() -> rx.Component:
 )
 def offering_page() -> rx.Component:
     return page(
-        rx.cond(
-            OfferingState.found,
-            rx.cond(OfferingState.loaded, offering_body(), rx.text(LangState.tr["loading"])),
-            not_found_block(),
+        when_ready(
+            OfferingState.loaded,
+            rx.cond(OfferingState.found, offering_body(), not_found_block()),
+            skeleton(lines=8),
+            loaded_path=OfferingState.loaded_path,
         )
     )

@@ -12,6 +12,7 @@ from microcred_market.catalogue.search_query import parse_query
 from microcred_market.ui import view
 from microcred_market.ui.components.cards import card_grid
 from microcred_market.ui.components.layout import page, skip_link
+from microcred_market.ui.components.loading import skeleton_cards
 from microcred_market.ui.i18n import LangState, page_title, table
 from microcred_market.ui.state.auth import AuthState, public
 from microcred_market.ui.state.base import (
@@ -409,10 +410,18 @@ def catalogue_page() -> rx.Component:
                 ),
             ),
             rx.flex(
+                # The count is said only once the server has counted: the prerendered
+                # page's "0 results" was false for every catalogue with courses in it.
                 rx.text(
-                    rx.el.strong(CatalogueState.total, id="result-count"),
-                    " ",
-                    tr["results"],
+                    rx.cond(
+                        CatalogueState.loaded,
+                        rx.fragment(
+                            rx.el.strong(CatalogueState.total, id="result-count"),
+                            " ",
+                            tr["results"],
+                        ),
+                        rx.el.span(tr["searching"], id="result-count-pending"),
+                    ),
                     size="3",
                     aria_live="polite",
                 ),
@@ -441,17 +450,26 @@ def catalogue_page() -> rx.Component:
                 filters_panel(),
                 rx.box(
                     rx.cond(
-                        CatalogueState.loaded & (CatalogueState.total == 0),
-                        rx.callout(tr["no_results"], icon="search-x", id="no-results"),
+                        CatalogueState.loaded,
+                        rx.fragment(
+                            rx.cond(
+                                CatalogueState.total == 0,
+                                rx.callout(tr["no_results"], icon="search-x", id="no-results"),
+                            ),
+                            card_grid(CatalogueState.cards, heading="h2"),
+                            pagination(),
+                        ),
+                        skeleton_cards(),
                     ),
-                    card_grid(CatalogueState.cards, heading="h2"),
-                    pagination(),
                     width="100%",
                     min_width="0",
                     id="results",
                     tab_index=-1,
                     aria_label=tr["results_region"],
                     role="region",
+                    # A new search is on its way: the results shown are the last ones.
+                    aria_busy=rx.cond(rx.State.is_hydrated, "false", "true"),
+                    class_name="results",
                 ),
                 class_name="catalogue-layout",
                 width="100%",

@@ -16,6 +16,7 @@ from microcred_market.credentials.sources import verify_document
 from microcred_market.platform import urls
 from microcred_market.platform.db import Session
 from microcred_market.ui.components.layout import page
+from microcred_market.ui.components.loading import current_path, ready, skeleton
 from microcred_market.ui.i18n import LangState, page_title
 from microcred_market.ui.pages.credentials.verify.check import presented
 from microcred_market.ui.pages.credentials.verify.components import result_block
@@ -39,11 +40,13 @@ def shared_view(session: Session, credential_uuid: str, lang: str) -> dict[str, 
 
 class SharedCredentialState(rx.State):
     loaded: bool = False
+    loaded_path: str = ""
     found: bool = False
     verify_href: str = ""
     verdict: str = ""
     message: str = ""
     has_facts: bool = False
+    facts_verified: bool = False
     title: str = ""
     sentence: str = ""
     description: str = ""
@@ -58,6 +61,7 @@ class SharedCredentialState(rx.State):
     @public
     async def load(self):
         self.loaded = False
+        self.loaded_path = current_path(self)
         credential_uuid = str(self.router.page.params.get("uuid", ""))[:64]
         lang = await reader_lang(self)
         if limited := await over_limit(self, "verify:ip"):
@@ -100,7 +104,7 @@ def shared_credential_page() -> rx.Component:
     s = SharedCredentialState
     return page(
         rx.cond(
-            s.loaded,
+            ready(s.loaded, s.loaded_path),
             rx.cond(
                 s.found,
                 rx.vstack(
@@ -128,6 +132,6 @@ def shared_credential_page() -> rx.Component:
                 ),
                 _not_shared(),
             ),
-            rx.text(tr["loading"]),
+            skeleton(lines=6),
         )
     )

@@ -20,6 +20,7 @@ from microcred_market.platform.db import Session
 from microcred_market.platform.money import format_money
 from microcred_market.ui.components.forms import api, flash_message
 from microcred_market.ui.components.layout import page
+from microcred_market.ui.components.loading import current_path, ready, skeleton
 from microcred_market.ui.components.native_form import native_form
 from microcred_market.ui.guards import page_allowed
 from microcred_market.ui.i18n import LangState, page_title
@@ -92,6 +93,7 @@ def roster_rows(
 class StaffLearnersState(rx.State):
     allowed: bool = False
     denied: bool = False
+    loaded_path: str = ""
     university: str = ""
     slug: str = ""
     can_assess: bool = False
@@ -100,6 +102,7 @@ class StaffLearnersState(rx.State):
     @rx.event
     @signed_in
     async def load(self, *, viewer: Viewer):
+        self.loaded_path = current_path(self)
         slug = str(self.router.page.params.get("slug", ""))[:120]
         lang = await reader_lang(self)
         roster = await run_in_session(_roster, slug, viewer.user_id)
@@ -135,6 +138,9 @@ def _pass_form(r: ObjectVar[dict[str, str]]) -> rx.Component:
                     name="grade",
                     max_length=20,
                     auto_complete="off",
+                    # The credential states the result in percent: phones offer digits.
+                    input_mode="decimal",
+                    placeholder="50–100",
                     class_name="form-input",
                 ),
                 flex="1",
@@ -368,7 +374,7 @@ def staff_learners_page() -> rx.Component:
     s = StaffLearnersState
     return page(
         rx.cond(
-            s.allowed,
+            ready(s.allowed, s.loaded_path),
             rx.vstack(
                 rx.link(s.university, href="/staff/" + s.slug, size="2"),
                 rx.heading(tr["learners_title"], as_="h1", size="7"),
@@ -390,9 +396,9 @@ def staff_learners_page() -> rx.Component:
                 width="100%",
             ),
             rx.cond(
-                s.denied,
+                ready(s.denied, s.loaded_path),
                 rx.callout(tr["not_allowed"], icon="lock", color_scheme="red", id="denied"),
-                rx.text(tr["loading"]),
+                skeleton(),
             ),
         )
     )

@@ -13,6 +13,7 @@ from microcred_market.credentials import queries as credential_queries
 from microcred_market.platform import i18n
 from microcred_market.ui.components.forms import api, flash_message
 from microcred_market.ui.components.layout import page
+from microcred_market.ui.components.loading import ready, skeleton
 from microcred_market.ui.components.native_form import native_form
 from microcred_market.ui.guards import page_allowed
 from microcred_market.ui.i18n import LangState, page_title, table
@@ -66,6 +67,7 @@ class WalletState(rx.State):
     @rx.event
     @signed_in
     async def load(self, *, viewer: Viewer):
+        self.loaded = False
         if not page_allowed(viewer.principal, "/wallet"):
             return rx.redirect("/signin?next=/wallet")
         lang = await reader_lang(self)
@@ -212,7 +214,7 @@ def wallet_page() -> rx.Component:
             rx.text(tr["wallet_intro"], size="3", max_width="70ch"),
             flash_message(),
             rx.cond(
-                s.loaded,
+                ready(s.loaded),
                 rx.cond(
                     s.credentials.length() > 0,
                     rx.grid(
@@ -228,7 +230,7 @@ def wallet_page() -> rx.Component:
                         spacing="2",
                     ),
                 ),
-                rx.text(tr["loading"]),
+                skeleton(),
             ),
             rx.link(tr["nav_verify"], href="/verify", size="2"),
             spacing="4",

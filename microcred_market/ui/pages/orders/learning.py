@@ -17,7 +17,9 @@ from microcred_market.platform.money import format_money
 from microcred_market.ui.components.enrol import refund_confirm
 from microcred_market.ui.components.forms import api, flash_message
 from microcred_market.ui.components.layout import page
+from microcred_market.ui.components.loading import current_path, ready, skeleton, when_ready
 from microcred_market.ui.components.native_form import native_form
+from microcred_market.ui.components.tables import STACK, cell
 from microcred_market.ui.i18n import LangState, page_title, table
 from microcred_market.ui.state.auth import AuthState, Viewer, signed_in
 from microcred_market.ui.state.base import reader_lang, run_in_session
@@ -31,6 +33,8 @@ def state_label(state: str, lang: str) -> str:
 
 
 class CheckoutState(rx.State):
+    loaded: bool = False
+    loaded_path: str = ""
     found: bool = False
     order_uuid: str = ""
     title: str = ""
@@ -39,17 +43,21 @@ class CheckoutState(rx.State):
     @rx.event
     @signed_in
     async def load(self, *, viewer: Viewer):
+        self.loaded = False
+        self.loaded_path = current_path(self)
         order_uuid = str(self.router.page.params.get("order", ""))[:64]
         lang = await reader_lang(self)
         try:
             order = await run_in_session(order_queries.own_order, order_uuid, viewer.user_id)
         except DomainError:
             self.found = False
+            self.loaded = True
             return None
         self.title = order.offering_title
         self.amount = format_money(order.amount_minor, order.currency, lang)
         self.order_uuid = order.uuid
         self.found = order.state == "pending"
+        self.loaded = True
         return None
 
 
@@ -76,26 +84,31 @@ def simulated_checkout_page() -> rx.Component:
             rx.card(
                 rx.vstack(
                     rx.heading(tr["checkout_title"], as_="h1", size="6"),
-                    rx.cond(
-                        CheckoutState.found,
-                        rx.vstack(
-                            rx.text(CheckoutState.title, weight="bold"),
-                            rx.text(
-                                tr["total"],
-                                ": ",
-                                rx.el.strong(CheckoutState.amount, id="checkout-amount"),
+                    when_ready(
+                        CheckoutState.loaded,
+                        rx.cond(
+                            CheckoutState.found,
+                            rx.vstack(
+                                rx.text(CheckoutState.title, weight="bold"),
+                                rx.text(
+                                    tr["total"],
+                                    ": ",
+                                    rx.el.strong(CheckoutState.amount, id="checkout-amount"),
+                                ),
+                                rx.callout(tr["simulated_note"], icon="info", size="1"),
+                                rx.flex(
+                                    _outcome("success", "pay_success", "green"),
+                                    _outcome("decline", "pay_decline", "red"),
+                                    _outcome("cancel", "pay_cancel", "gray"),
+                                    spacing="2",
+                                    wrap="wrap",
+                                ),
+                                spacing="3",
                             ),
-                            rx.callout(tr["simulated_note"], icon="info", size="1"),
-                            rx.flex(
-                                _outcome("success", "pay_success", "green"),
-                                _outcome("decline", "pay_decline", "red"),
-                                _outcome("cancel", "pay_cancel", "gray"),
-                                spacing="2",
-                                wrap="wrap",
-                            ),
-                            spacing="3",
+                            rx.text(tr["not_found_text"], id="checkout-missing"),
                         ),
-                        rx.text(tr["not_found_text"]),
+                        skeleton(lines=3, heading=False),
+                        loaded_path=CheckoutState.loaded_path,
                     ),
                     spacing="4",
                 ),
@@ -108,6 +121,7 @@ def simulated_checkout_page() -> rx.Component:
 
 
 class ReturnState(rx.State):
+    loaded: bool = False
     state: str = ""
     kind: str = "learner"
     title: str = ""
@@ -116,17 +130,21 @@ class ReturnState(rx.State):
     @rx.event
     @signed_in
     async def load(self, *, viewer: Viewer):
+        self.loaded = False
         order_uuid = self.router.url.query_parameters.get("order", "")[:64]
         try:
             order = await run_in_session(orders.settle_on_return, order_uuid, viewer.user_id)
         except DomainError:
-            self.state = "missing"
+            self.state, self.title = "missing", ""
+            self.loaded = True
             return None
         except Exception:  # the provider is unreachable: the webhook will settle it
             self.state = "pending"
+            self.loaded = True
             return None
         self.state, self.kind = order.state, order.kind
         self.title, self.slug = order.offering_title, order.offering_slug
+        self.loaded = True
         return None
 
 
@@ -140,29 +158,38 @@ def checkout_return_page() -> rx.Component:
     s = ReturnState
     return page(
         rx.vstack(
-            rx.heading(s.title, as_="h1", size="6"),
-            rx.match(
-                s.state,
-                (
-                    "paid",
+            rx.cond(ready(s.loaded), rx.heading(s.title, as_="h1", size="6")),
+            rx.cond(
+                ready(s.loaded),
+                rx.match(
+                    s.state,
+                    (
+                        "paid",
+                        rx.callout(
+                            rx.cond(s.kind == "seats", tr["order_seats_paid"], tr["order_paid"]),
+                            icon="circle-check",
+                            color_scheme="green",
+                            id="order-result",
+                        ),
+                    ),
+                    ("pending", rx.callout(tr["order_pending"], icon="loader", id="order-result")),
+                    (
+                        "refunded",
+                        rx.callout(tr["order_refunded"], icon="undo-2", id="order-result"),
+                    ),
+                    (
+                        "refund_requested",
+                        rx.callout(tr["order_refund_requested"], icon="undo-2", id="order-result"),
+                    ),
+                    (
+                        "missing",
+                        rx.callout(tr["not_found_text"], icon="circle-x", id="order-result"),
+                    ),
                     rx.callout(
-                        rx.cond(s.kind == "seats", tr["order_seats_paid"], tr["order_paid"]),
-                        icon="circle-check",
-                        color_scheme="green",
-                        id="order-result",
+                        tr["order_failed"], icon="circle-x", color_scheme="red", id="order-result"
                     ),
                 ),
-                ("pending", rx.callout(tr["order_pending"], icon="loader", id="order-result")),
-                ("refunded", rx.callout(tr["order_refunded"], icon="undo-2", id="order-result")),
-                (
-                    "refund_requested",
-                    rx.callout(tr["order_refund_requested"], icon="undo-2", id="order-result"),
-                ),
-                ("missing", rx.callout(tr["not_found_text"], icon="circle-x", id="order-result")),
-                ("", rx.text(tr["loading"])),
-                rx.callout(
-                    tr["order_failed"], icon="circle-x", color_scheme="red", id="order-result"
-                ),
+                skeleton(lines=2),
             ),
             rx.hstack(
                 rx.link(rx.button(tr["my_learning"]), href="/learning", id="go-learning"),
@@ -198,6 +225,7 @@ class LearningState(rx.State):
     @rx.event
     @signed_in
     async def load(self, *, viewer: Viewer):
+        self.loaded = False
         lang = await reader_lang(self)
         tr = table(lang)
         mine = await run_in_session(_my_learning, viewer.user_id)
@@ -263,124 +291,141 @@ def learning_page() -> rx.Component:
                 href="/wallet",
                 id="learning-wallet-link",
             ),
-            rx.heading(tr["enrolments"], as_="h2", size="5"),
-            rx.cond(
-                s.enrolments.length() > 0,
+            when_ready(
+                s.loaded,
                 rx.vstack(
-                    rx.foreach(
-                        s.enrolments,
-                        lambda e: rx.card(
-                            rx.vstack(
-                                rx.link(e["title"], href=e["href"], weight="bold"),
-                                rx.text(
-                                    e["university"], " · ", e["when"], size="2", color_scheme="gray"
+                    rx.heading(tr["enrolments"], as_="h2", size="5"),
+                    rx.cond(
+                        s.enrolments.length() > 0,
+                        rx.vstack(
+                            rx.foreach(
+                                s.enrolments,
+                                lambda e: rx.card(
+                                    rx.vstack(
+                                        rx.link(e["title"], href=e["href"], weight="bold"),
+                                        rx.text(
+                                            e["university"],
+                                            " · ",
+                                            e["when"],
+                                            size="2",
+                                            color_scheme="gray",
+                                        ),
+                                        rx.badge(e["status"]),
+                                        spacing="1",
+                                    ),
+                                    width="100%",
+                                    class_name="enrolment",
                                 ),
-                                rx.badge(e["status"]),
-                                spacing="1",
                             ),
                             width="100%",
-                            class_name="enrolment",
+                            id="enrolments",
                         ),
+                        rx.text(tr["no_enrolments"], id="no-enrolments"),
                     ),
-                    width="100%",
-                    id="enrolments",
-                ),
-                rx.text(tr["no_enrolments"], id="no-enrolments"),
-            ),
-            rx.heading(tr["orders"], as_="h2", size="5"),
-            rx.text(tr["refund_note"], size="2", color_scheme="gray"),
-            rx.box(
-                rx.table.root(
-                    rx.table.header(
-                        rx.table.row(
-                            rx.table.column_header_cell(tr["created"]),
-                            rx.table.column_header_cell(tr["enrolments"]),
-                            rx.table.column_header_cell(tr["total"]),
-                            rx.table.column_header_cell(tr["status"]),
-                            rx.table.column_header_cell(
-                                rx.el.span(tr["actions"], class_name="sr-only")
+                    rx.heading(tr["orders"], as_="h2", size="5"),
+                    rx.text(tr["refund_note"], size="2", color_scheme="gray"),
+                    rx.box(
+                        rx.table.root(
+                            rx.table.header(
+                                rx.table.row(
+                                    rx.table.column_header_cell(tr["created"]),
+                                    rx.table.column_header_cell(tr["course"]),
+                                    rx.table.column_header_cell(tr["total"]),
+                                    rx.table.column_header_cell(tr["status"]),
+                                    rx.table.column_header_cell(
+                                        rx.el.span(tr["actions"], class_name="sr-only")
+                                    ),
+                                )
                             ),
-                        )
-                    ),
-                    rx.table.body(
-                        rx.foreach(
-                            s.orders_view,
-                            lambda o: rx.table.row(
-                                rx.table.cell(o["date"]),
-                                rx.table.cell(o["title"]),
-                                rx.table.cell(o["amount"]),
-                                rx.table.cell(o["state"], class_name="order-state"),
-                                rx.table.cell(
-                                    rx.flex(
-                                        rx.cond(
-                                            o["receipt"] != "",
-                                            rx.link(
-                                                tr["receipt"],
-                                                href=o["receipt"],
-                                                class_name="receipt-link",
-                                            ),
-                                        ),
-                                        rx.cond(
-                                            o["refundable"] != "",
-                                            refund_confirm(
-                                                o["refund_action"],
-                                                key=o["uuid"],
-                                                label=tr["request_refund"],
-                                                confirm=tr["withdraw_confirm"],
-                                                what_happens=[
-                                                    rx.text(
-                                                        tr["withdraw_preview"],
-                                                        ": ",
-                                                        rx.el.strong(
-                                                            o["refund_amount"],
-                                                            class_name="refund-amount-preview",
-                                                        ),
-                                                        size="2",
+                            rx.table.body(
+                                rx.foreach(
+                                    s.orders_view,
+                                    lambda o: rx.table.row(
+                                        cell(tr["created"], o["date"]),
+                                        cell(tr["course"], o["title"]),
+                                        cell(tr["total"], o["amount"]),
+                                        cell(tr["status"], o["state"], class_name="order-state"),
+                                        cell(
+                                            "",
+                                            rx.flex(
+                                                rx.cond(
+                                                    o["receipt"] != "",
+                                                    rx.link(
+                                                        tr["receipt"],
+                                                        href=o["receipt"],
+                                                        class_name="receipt-link",
                                                     ),
-                                                    rx.text(tr["withdraw_preview_text"], size="2"),
-                                                ],
-                                            ),
-                                            rx.cond(
-                                                o["withdraw_closed"] != "",
-                                                rx.text(
-                                                    tr["withdraw_closed"],
-                                                    ": ",
-                                                    o["withdraw_closed"],
-                                                    size="1",
-                                                    color_scheme="gray",
-                                                    class_name="withdraw-closed",
                                                 ),
+                                                rx.cond(
+                                                    o["refundable"] != "",
+                                                    refund_confirm(
+                                                        o["refund_action"],
+                                                        key=o["uuid"],
+                                                        label=tr["request_refund"],
+                                                        confirm=tr["withdraw_confirm"],
+                                                        what_happens=[
+                                                            rx.text(
+                                                                tr["withdraw_preview"],
+                                                                ": ",
+                                                                rx.el.strong(
+                                                                    o["refund_amount"],
+                                                                    class_name="refund-amount-preview",
+                                                                ),
+                                                                size="2",
+                                                            ),
+                                                            rx.text(
+                                                                tr["withdraw_preview_text"],
+                                                                size="2",
+                                                            ),
+                                                        ],
+                                                    ),
+                                                    rx.cond(
+                                                        o["withdraw_closed"] != "",
+                                                        rx.text(
+                                                            tr["withdraw_closed"],
+                                                            ": ",
+                                                            o["withdraw_closed"],
+                                                            size="1",
+                                                            color_scheme="gray",
+                                                            class_name="withdraw-closed",
+                                                        ),
+                                                    ),
+                                                ),
+                                                spacing="2",
+                                                wrap="wrap",
                                             ),
                                         ),
-                                        spacing="2",
-                                        wrap="wrap",
-                                    )
+                                    ),
+                                )
+                            ),
+                            width="100%",
+                            id="orders",
+                            class_name=STACK,
+                        ),
+                        width="100%",
+                        overflow_x="auto",
+                    ),
+                    rx.cond(
+                        s.codes.length() > 0,
+                        rx.vstack(
+                            rx.heading(tr["seat_codes"], as_="h2", size="5"),
+                            rx.foreach(
+                                s.codes,
+                                lambda c: rx.text(
+                                    rx.code(c["code"]),
+                                    " ",
+                                    c["title"],
+                                    " ",
+                                    c["used"],
+                                    class_name="seat-code",
                                 ),
                             ),
-                        )
-                    ),
-                    width="100%",
-                    id="orders",
-                ),
-                width="100%",
-                overflow_x="auto",
-            ),
-            rx.cond(
-                s.codes.length() > 0,
-                rx.vstack(
-                    rx.heading(tr["seat_codes"], as_="h2", size="5"),
-                    rx.foreach(
-                        s.codes,
-                        lambda c: rx.text(
-                            rx.code(c["code"]),
-                            " ",
-                            c["title"],
-                            " ",
-                            c["used"],
-                            class_name="seat-code",
                         ),
                     ),
+                    spacing="4",
+                    width="100%",
                 ),
+                skeleton(lines=6, heading=False),
             ),
             spacing="4",
             width="100%",
@@ -389,6 +434,8 @@ def learning_page() -> rx.Component:
 
 
 class SeatsState(rx.State):
+    loaded: bool = False
+    loaded_path: str = ""
     slug: str = ""
     title: str = ""
     price: str = ""
@@ -396,14 +443,18 @@ class SeatsState(rx.State):
     @rx.event
     @signed_in
     async def load(self, *, viewer: Viewer):
+        self.loaded = False
+        self.loaded_path = current_path(self)
         slug = str(self.router.page.params.get("slug", ""))[:120]
         lang = await reader_lang(self)
         offering = await run_in_session(catalogue_queries.published_offering_price, slug)
         if offering is None:
             self.slug = ""
+            self.loaded = True
             return None
         self.slug, self.title = offering.slug, offering.title
         self.price = format_money(offering.price_minor, offering.currency, lang)
+        self.loaded = True
         return None
 
 
@@ -419,8 +470,20 @@ def seats_page() -> rx.Component:
                 rx.vstack(
                     rx.heading(tr["seats_title"], as_="h1", size="6"),
                     flash_message(),
-                    rx.text(s.title, weight="bold"),
-                    rx.text(s.price, " / ", tr["seats"]),
+                    when_ready(
+                        s.loaded,
+                        rx.cond(
+                            s.slug != "",
+                            rx.vstack(
+                                rx.text(s.title, weight="bold"),
+                                rx.text(s.price, " / ", tr["seats"]),
+                                spacing="1",
+                            ),
+                            rx.text(tr["not_found_text"], id="seats-missing"),
+                        ),
+                        skeleton(lines=2, heading=False),
+                        loaded_path=s.loaded_path,
+                    ),
                     rx.text(tr["seats_text"], size="2"),
                     native_form(
                         rx.el.input(type="hidden", name="offering", value=s.slug),

@@ -19,9 +19,11 @@ from microcred_market.platform.money import format_money
 from microcred_market.ui.components.enrol import refund_confirm
 from microcred_market.ui.components.forms import api, flash_message, submit
 from microcred_market.ui.components.layout import operator_nav, page
+from microcred_market.ui.components.loading import current_path, ready, skeleton
 from microcred_market.ui.components.native_form import native_form
+from microcred_market.ui.components.tables import STACK, cell
 from microcred_market.ui.guards import page_allowed
-from microcred_market.ui.i18n import LangState, page_title
+from microcred_market.ui.i18n import LangState, page_title, table
 from microcred_market.ui.pages.orders.learning import state_label
 from microcred_market.ui.state.auth import AuthState, Viewer, signed_in
 from microcred_market.ui.state.base import reader_lang, run_in_session
@@ -60,6 +62,7 @@ def _staff_page(session: Session, slug: str, user_id: int | None) -> _StaffPage 
 class StaffState(rx.State):
     allowed: bool = False
     denied: bool = False
+    loaded_path: str = ""
     can_invite: bool = False
     university: str = ""
     slug: str = ""
@@ -71,6 +74,7 @@ class StaffState(rx.State):
     @rx.event
     @signed_in
     async def load(self, *, viewer: Viewer):
+        self.loaded_path = current_path(self)
         slug = str(self.router.page.params.get("slug", ""))[:120]
         lang = await reader_lang(self)
         found = await run_in_session(_staff_page, slug, viewer.user_id)
@@ -78,7 +82,12 @@ class StaffState(rx.State):
             self.allowed, self.denied = False, True
             return None
         self.university, self.slug = found.university.name, found.university.slug
-        self.staff = [{"name": m.name, "email": m.email, "role": m.role} for m in found.staff]
+        tr = table(lang)
+        self.staff = [
+            # The role in words of the page's language, never its code ("owner").
+            {"name": m.name, "email": m.email, "role": tr.get(f"role_{m.role}", m.role)}
+            for m in found.staff
+        ]
         self.can_invite = found.can_invite
         self.can_refund = found.can_refund
         self.can_manage_credentials = found.can_manage_credentials
@@ -168,7 +177,7 @@ def sales_table(
                     rx.table.row(
                         *[
                             rx.table.column_header_cell(tr[k])
-                            for k in ("created", "enrolments", "full_name", "total", "status")
+                            for k in ("created", "course", "buyer", "total", "status")
                         ],
                         rx.table.column_header_cell(
                             rx.el.span(tr["actions"], class_name="sr-only")
@@ -180,20 +189,28 @@ def sales_table(
                         rows,
                         lambda o: rx.table.row(
                             *[
-                                rx.table.cell(o[k])
-                                for k in ("date", "title", "buyer", "amount", "state")
+                                cell(tr[label], o[k])
+                                for label, k in (
+                                    ("created", "date"),
+                                    ("course", "title"),
+                                    ("buyer", "buyer"),
+                                    ("total", "amount"),
+                                    ("status", "state"),
+                                )
                             ],
-                            rx.table.cell(
+                            cell(
+                                "",
                                 rx.cond(
                                     can_refund & (o["refund"] != ""),
                                     _refund_step(o, back),
-                                )
+                                ),
                             ),
                         ),
                     )
                 ),
                 width="100%",
                 id="sales-table",
+                class_name=STACK,
             ),
             width="100%",
             overflow_x="auto",
@@ -213,7 +230,7 @@ def staff_page() -> rx.Component:
     s = StaffState
     return page(
         rx.cond(
-            s.allowed,
+            ready(s.allowed, s.loaded_path),
             rx.vstack(
                 rx.heading(s.university, " · ", tr["staff_title"], as_="h1", size="7"),
                 flash_message(),
@@ -233,7 +250,7 @@ def staff_page() -> rx.Component:
                 rx.table.root(
                     rx.table.header(
                         rx.table.row(
-                            rx.table.column_header_cell(tr["full_name"]),
+                            rx.table.column_header_cell(tr["person_name"]),
                             rx.table.column_header_cell(tr["email"]),
                             rx.table.column_header_cell(tr["role"]),
                         )
@@ -242,9 +259,9 @@ def staff_page() -> rx.Component:
                         rx.foreach(
                             s.staff,
                             lambda m: rx.table.row(
-                                rx.table.cell(m["name"]),
-                                rx.table.cell(m["email"]),
-                                rx.table.cell(m["role"]),
+                                cell(tr["person_name"], m["name"]),
+                                cell(tr["email"], m["email"]),
+                                cell(tr["role"], m["role"], class_name="staff-role"),
                             ),
                         )
                     ),
@@ -254,6 +271,7 @@ def staff_page() -> rx.Component:
                     tab_index=0,
                     role="region",
                     aria_label=tr["staff_title"],
+                    class_name=STACK,
                 ),
                 sales_table(s.sales, s.can_refund, "/staff/" + s.slug),
                 rx.cond(
@@ -296,7 +314,7 @@ def staff_page() -> rx.Component:
                 spacing="4",
                 width="100%",
             ),
-            rx.cond(s.denied, _denied(), rx.text(tr["loading"])),
+            rx.cond(ready(s.denied, s.loaded_path), _denied(), skeleton()),
         )
     )
 
@@ -306,6 +324,25 @@ def operator_only(state: rx.State, viewer: Viewer, route: str) -> bool:
     allowed = page_allowed(viewer.principal, route)
     state.allowed, state.denied = allowed, not allowed
     return allowed
+
+
+def outbox_row(m: platform_queries.OutboxLine, tr: dict[str, str]) -> dict[str, str]:
+    """One outbox line in words. Only a mail has a recipient and a subject, and only a
+    mail is "delivered"; other work (a refund, a credential) is named and "done"."""
+    is_mail = m.kind == "mail"
+    if m.delivered:
+        state = tr["delivered"] if is_mail else tr["outbox_done"]
+    elif m.last_error:
+        state = tr["outbox_failed"].replace("{error}", m.last_error[:80])
+    else:
+        state = tr["pending"]
+    return {
+        "kind": m.kind,
+        "to": str(m.to or "") if is_mail else "—",
+        "subject": str(m.subject or "") if is_mail else tr.get(f"outbox_kind.{m.kind}", m.kind),
+        "created": m.created_at.strftime("%Y-%m-%d %H:%M"),
+        "state": state,
+    }
 
 
 class OutboxState(rx.State):
@@ -319,18 +356,8 @@ class OutboxState(rx.State):
         if not operator_only(self, viewer, "/admin/outbox"):
             return None
         messages = await run_in_session(platform_queries.recent_outbox, 200)
-        self.rows = [
-            {
-                "kind": m.kind,
-                "to": str(m.to or ""),
-                "subject": str(m.subject or ""),
-                "created": m.created_at.strftime("%Y-%m-%d %H:%M"),
-                "state": "delivered"
-                if m.delivered
-                else ("failed: " + m.last_error[:80] if m.last_error else "pending"),
-            }
-            for m in messages
-        ]
+        tr = table(await reader_lang(self))
+        self.rows = [outbox_row(m, tr) for m in messages]
         return None
 
 
@@ -344,7 +371,7 @@ def outbox_page() -> rx.Component:
     s = OutboxState
     return page(
         rx.cond(
-            s.allowed,
+            ready(s.allowed),
             rx.vstack(
                 operator_nav(),
                 rx.heading(tr["outbox_title"], as_="h1", size="7"),
@@ -355,17 +382,17 @@ def outbox_page() -> rx.Component:
                             rx.table.column_header_cell(tr["created"]),
                             rx.table.column_header_cell(tr["to"]),
                             rx.table.column_header_cell(tr["subject"]),
-                            rx.table.column_header_cell(tr["delivered"]),
+                            rx.table.column_header_cell(tr["outbox_state"]),
                         )
                     ),
                     rx.table.body(
                         rx.foreach(
                             s.rows,
                             lambda m: rx.table.row(
-                                rx.table.cell(m["created"]),
-                                rx.table.cell(m["to"]),
-                                rx.table.cell(m["subject"]),
-                                rx.table.cell(m["state"]),
+                                cell(tr["created"], m["created"]),
+                                cell(tr["to"], m["to"]),
+                                cell(tr["subject"], m["subject"]),
+                                cell(tr["outbox_state"], m["state"], class_name="outbox-state"),
                             ),
                         )
                     ),
@@ -374,11 +401,12 @@ def outbox_page() -> rx.Component:
                     tab_index=0,
                     role="region",
                     aria_label=tr["outbox_title"],
+                    class_name=STACK,
                 ),
                 spacing="4",
                 width="100%",
             ),
-            rx.cond(s.denied, _denied(), rx.text(tr["loading"])),
+            rx.cond(ready(s.denied), _denied(), skeleton()),
         )
     )
 
@@ -416,7 +444,7 @@ def orders_admin_page() -> rx.Component:
     s = OrdersAdminState
     return page(
         rx.cond(
-            s.allowed,
+            ready(s.allowed),
             rx.vstack(
                 operator_nav(),
                 rx.heading(tr["orders"], as_="h1", size="7"),
@@ -425,6 +453,6 @@ def orders_admin_page() -> rx.Component:
                 spacing="4",
                 width="100%",
             ),
-            rx.cond(s.denied, _denied(), rx.text(tr["loading"])),
+            rx.cond(ready(s.denied), _denied(), skeleton()),
         )
     )

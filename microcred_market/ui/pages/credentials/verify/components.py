@@ -198,19 +198,46 @@ def facts_section(s: Any, show_title: bool = True) -> rx.Component:
     )
 
 
+def _unverified_note() -> rx.Component:
+    tr = LangState.tr
+    return rx.callout(
+        rx.text(rx.el.strong(tr["unverified_facts_title"]), " ", tr["unverified_facts_text"]),
+        icon="triangle-alert",
+        color_scheme="red",
+        variant="outline",
+        id="unverified-note",
+        width="100%",
+    )
+
+
 def result_block(s: Any, show_title: bool = True) -> rx.Component:
-    """Verdict, facts and checks of a state holding `present(...)`'s keys."""
+    """Verdict, facts and checks of a state holding `present(...)`'s keys.
+
+    Facts the issuer did not sign (a tampered or forged credential) are marked as the
+    file's claims, greyed and struck through, and on a phone the checks come first.
+    """
     return rx.vstack(
         verdict_banner(s),
         rx.cond(
             s.has_facts,
             rx.grid(
-                facts_section(s, show_title),
-                checks_card(s),
+                rx.box(
+                    rx.cond(~s.facts_verified, _unverified_note()),
+                    facts_section(s, show_title),
+                    class_name=rx.cond(s.facts_verified, "facts-block", "facts-block unverified"),
+                    id="facts-block",
+                    custom_attrs={
+                        "data-verified": rx.cond(s.facts_verified, "true", "false"),
+                    },
+                    width="100%",
+                    min_width="0",
+                ),
+                rx.box(checks_card(s), class_name="checks-block", width="100%"),
                 columns=rx.breakpoints(initial="1", md="3fr 2fr"),
                 align="start",
                 spacing="5",
                 width="100%",
+                class_name=rx.cond(s.facts_verified, "result-grid", "result-grid unverified"),
             ),
             rx.cond(s.checks.length() > 0, checks_card(s)),
         ),

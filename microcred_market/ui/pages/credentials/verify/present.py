@@ -207,10 +207,15 @@ def present(
     if issuer and learner and issued:
         sentence = tr["issued_sentence"].format(issuer=issuer, learner=learner, date=issued)
     has_facts = verdict != "unreadable" and bool(title or issuer or learner)
+    checks = _checks(result.get("checks") or [], tr, lang)
+    passed = {c["name"] for c in checks if c["status"] == "pass"}
     return {
         "verdict": verdict,
         "message": _sentence(_text(result.get("message"), 400)),
         "has_facts": has_facts,
+        # Facts are the issuer's only when its key signed them: a tampered or forged
+        # credential's facts are the forger's words and are shown as such.
+        "facts_verified": has_facts and verdict != "invalid" and {"issuer", "signature"} <= passed,
         "title": title,
         "sentence": sentence,
         "description": _text(facts.get("description"), 1000),
@@ -234,7 +239,7 @@ def present(
         "part_of": _qualifications(_part_of(result), titles or {})
         if has_facts and isinstance(part_of, list)
         else [],
-        "checks": _checks(result.get("checks") or [], tr, lang),
+        "checks": checks,
     }
 
 

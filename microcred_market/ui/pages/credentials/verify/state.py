@@ -28,6 +28,7 @@ class VerifyState(rx.State):
     verdict: str = ""
     message: str = ""
     has_facts: bool = False
+    facts_verified: bool = False
     title: str = ""
     sentence: str = ""
     description: str = ""

@@ -1,0 +1,182 @@
+"""Every page the app registers, with demo data behind it, for checks that cover them all.
+
+`every_route()` reads the routes from Reflex's registry (filled by `wiring.add_pages`
+when the harness loaded the app), so a page added later is checked too; a new route with
+a parameter fails loudly until `address()` knows a value for it. `busy_world` makes one
+person who sees the most: a learner with a long name, an enrolment, a paid order, a
+pending one and a public credential, who is also an operator and a university's owner.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+from playwright.sync_api import Page, expect
+
+PASSWORD = "plums are purple on tuesdays"
+LONG_NAME = "Maksymilianna Konstantynopolitańczykiewiczówna-Wielkopolska"
+WORLD_SLUG = "e2e-pages"
+OFFERING = "uw-analiza-danych-python"
+PENDING_OFFERING = "uw-statystyka-stosowana"
+
+
+@dataclass(frozen=True)
+class BusyWorld:
+    email: str
+    paid_order: str
+    pending_order: str
+    credential: str
+    staff_slug: str
+
+
+def busy_world(url: str) -> BusyWorld:
+    """Built once per database; calling it again returns what is there."""
+    from sqlmodel import select
+
+    from microcred_market.accounts import passwords
+    from microcred_market.accounts.models import StaffRole, User
+    from microcred_market.credentials import issuing
+    from microcred_market.credentials import queries as credential_queries
+    from microcred_market.credentials.models import IssuedCredential
+    from microcred_market.orders import service as orders
+    from microcred_market.orders.models import Enrolment, Order
+    from microcred_market.orders.payments import checkout
+    from microcred_market.platform.db import session_scope
+    from microcred_market.platform.outbox import process_outbox
+    from tests.support.credential_world import make_world
+
+    email = f"learner0@{WORLD_SLUG}.example.org"
+    with session_scope(url) as session:
+        existing = session.exec(select(User).where(User.email == email)).first()
+    if existing is None:
+        world = make_world(url, learners=1, slug=WORLD_SLUG)
+        with session_scope(url) as session:
+            user = session.get(User, world.learners[0])
+            assert user is not None
+            user.email = email
+            user.display_name = LONG_NAME
+            user.is_admin = True
+            user.password_hash = passwords.hash_password(PASSWORD)
+            session.add(user)
+            session.add(StaffRole(user_id=user.id, university_id=world.university_id, role="owner"))
+            enrolment = session.exec(select(Enrolment).where(Enrolment.user_id == user.id)).one()
+            issuing.record_pass(session, enrolment, grade="92", actor_user_id=world.assessor_id)
+            paid = orders.create_order(
+                session, user_id=user.id, offering_slug=OFFERING, provider="simulated"
+            )
+            checkout.apply_simulated_outcome(
+                session, order_uuid=paid.order_uuid, user_id=user.id, event="paid"
+            )
+            orders.create_order(
+                session, user_id=user.id, offering_slug=PENDING_OFFERING, provider="simulated"
+            )
+            # A sale at the university this person owns, to someone else.
+            sale = orders.create_order(
+                session,
+                user_id=world.outsider_id,
+                offering_slug=f"{WORLD_SLUG}-data",
+                provider="simulated",
+            )
+            checkout.apply_simulated_outcome(
+                session, order_uuid=sale.order_uuid, user_id=world.outsider_id, event="paid"
+            )
+        process_outbox(url)
+    with session_scope(url) as session:
+        user = session.exec(select(User).where(User.email == email)).one()
+        assert user.id is not None
+        item = credential_queries.wallet(session, user.id)[0]
+        row = session.exec(
+            select(IssuedCredential).where(IssuedCredential.uuid == UUID(str(item.uuid)))
+        ).one()
+        row.public = True
+        session.add(row)
+        mine = session.exec(select(Order).where(Order.user_id == user.id)).all()
+        paid_uuid = next(str(o.uuid) for o in mine if o.state == "paid")
+        pending_uuid = next(str(o.uuid) for o in mine if o.state == "pending")
+        return BusyWorld(email, paid_uuid, pending_uuid, str(item.uuid), WORLD_SLUG)
+
+
+def every_route() -> list[str]:
+    """The route of every page the app registered (`wiring.add_pages`)."""
+    from reflex_base.registry import RegistrationContext
+
+    routes = {
+        str(kwargs.get("route") or fn.__name__)
+        for fn, kwargs in RegistrationContext.ensure_context().decorated_pages
+    }
+    assert len(routes) > 15, routes  # the registry really is the app's
+    return sorted({"/" + r.lstrip("/") for r in routes})
+
+
+def address(route: str, world: BusyWorld) -> str:
+    """A real address for `route`, with demo values for its parameters."""
+    values = {
+        "/offerings/[slug]": f"/offerings/{OFFERING}",
+        "/universities/[slug]": "/universities/uniwersytet-warszawski",
+        "/qualifications/[slug]": "/qualifications/data-analytics-professional",
+        "/staff/[slug]": f"/staff/{world.staff_slug}",
+        "/staff/[slug]/learners": f"/staff/{world.staff_slug}/learners",
+        "/credentials/[uuid]": f"/credentials/{world.credential}",
+        "/checkout/simulated/[order]": f"/checkout/simulated/{world.pending_order}",
+        "/checkout/return": f"/checkout/return?order={world.paid_order}",
+        "/seats/[slug]": f"/seats/{OFFERING}",
+        "/catalogue": "/catalogue?q=dane",
+    }
+    if route in values:
+        return values[route]
+    assert "[" not in route, f"add a demo value for {route} to tests/e2e/every_page.py"
+    return route
+
+
+def sign_in(page: Page, email: str) -> None:
+    page.goto(f"/signin?next={quote('/learning')}")
+    page.fill("#field-email", email)
+    page.fill("#field-password", PASSWORD)
+    page.click("#signin-submit")
+    expect(page.locator("main .order-state").first).to_be_visible()
+
+
+def settle(page: Page, path: str) -> None:
+    """Open `path` and wait until the page shows its content, not a skeleton."""
+    page.goto(path)
+    try:
+        expect(page.locator("main")).to_be_visible()
+        expect(page.locator("main .skeleton")).to_have_count(0)
+    except AssertionError:
+        pass  # measured as it is; the check that follows says what is wrong
+    page.wait_for_timeout(300)
+
+
+def header_rows(page: Page) -> int:
+    """How many rows the header's visible links and buttons take."""
+    centres: list[float] = page.evaluate(
+        """() => [...document.querySelectorAll('header a, header button')]
+             .map(e => e.getBoundingClientRect())
+             .filter(r => r.width > 0 && r.height > 0)
+             .map(r => r.top + r.height / 2)"""
+    )
+    rows: list[float] = []
+    for y in sorted(centres):
+        if not rows or y - rows[-1] > 16:
+            rows.append(y)
+    return len(rows)
+
+
+def sideways(page: Page) -> dict[str, Any] | None:
+    """The page's width beyond the window, and the widest element, or None if it fits."""
+    return page.evaluate(
+        """() => {
+          const over = document.documentElement.scrollWidth - window.innerWidth;
+          if (over <= 0) return null;
+          let widest = null;
+          for (const e of document.querySelectorAll('body *')) {
+            const r = e.getBoundingClientRect();
+            if (r.right > window.innerWidth + 1 && (!widest || r.right > widest.right))
+              widest = {right: r.right, tag: e.tagName, id: e.id, cls: String(e.className)};
+          }
+          return {over, widest};
+        }"""
+    )
