@@ -295,8 +295,8 @@ def test_page_has_no_accessibility_violations(
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.goto(scan.path(world))
         expect(page.locator(scan.ready).first).to_be_attached()
-        if scan.who:
-            expect(page.locator("#account-link")).to_be_visible()
+        if scan.who:  # signed in (on a phone the link sits in the folded menu)
+            expect(page.locator("#account-link")).to_be_attached()
         if scan.then:
             scan.then(page, world)
         page.wait_for_timeout(300)  # let the last state update paint
