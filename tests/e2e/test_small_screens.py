@@ -83,7 +83,8 @@ def test_phone_menu_opens_with_every_link_and_my_orders_show_receipt_and_withdra
         "#wallet-link",
         "#account-link",
         "#signout",
-        "#admin-orders-link",
+        "#admin-link",
+        "#staff-link",
     ):
         expect(page.locator(link)).to_be_visible()
         box = page.locator(link).bounding_box()
