@@ -33,11 +33,21 @@ class LangState(rx.State):
         return i18n.pick_language(self.lang)
 
 
-def page_title(name: str) -> rx.Var[str]:
+def page_title(name: str, subject: rx.Var[str] | str | None = None) -> rx.Var[str]:
     """A page's `<title>` in the reader's language (`ui.title.<name>`): what a browser tab
     and a screen reader announce first. Pages are prerendered in the default language;
-    the title follows the language state once it is known, like the rest of the page."""
-    return LangState.tr[f"title.{name}"]
+    the title follows the language state once it is known, like the rest of the page.
+
+    A page about one thing (a course, a university) names it once it has loaded, so
+    twenty open course tabs are not twenty "Course" tabs (WCAG 2.4.2).
+    """
+    generic = LangState.tr[f"title.{name}"]
+    if subject is None:
+        return generic
+    # A state field, which on the class is a Var (mypy reads the declared str).
+    thing = subject if isinstance(subject, rx.Var) else rx.Var.create(subject)
+    named = thing.to(str) + " · " + LangState.tr["brand"]
+    return rx.cond(thing != "", named, generic).to(str)
 
 
 def switch_language(lang: str) -> EventSpec:

@@ -266,7 +266,7 @@ def offering_body() -> rx.Component:
 @rx.page(
     route="/offerings/[slug]",
     on_load=[AuthState.load, OfferingState.load],
-    title=page_title("offering"),
+    title=page_title("offering", OfferingState.title),
 )
 def offering_page() -> rx.Component:
     return page(

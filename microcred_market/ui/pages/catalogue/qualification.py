@@ -46,7 +46,7 @@ class QualificationState(OfferingListState, rx.State):
 @rx.page(
     route="/qualifications/[slug]",
     on_load=[AuthState.load, QualificationState.load],
-    title=page_title("qualification"),
+    title=page_title("qualification", QualificationState.title),
 )
 def qualification_page() -> rx.Component:
     tr = LangState.tr

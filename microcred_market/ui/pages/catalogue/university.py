@@ -39,7 +39,7 @@ class UniversityState(OfferingListState, rx.State):
 @rx.page(
     route="/universities/[slug]",
     on_load=[AuthState.load, UniversityState.load],
-    title=page_title("university"),
+    title=page_title("university", UniversityState.name),
 )
 def university_page() -> rx.Component:
     tr = LangState.tr

@@ -97,7 +97,7 @@ def _not_shared() -> rx.Component:
 @rx.page(
     route="/credentials/[uuid]",
     on_load=[AuthState.load, SharedCredentialState.load],
-    title=page_title("credential"),
+    title=page_title("credential", SharedCredentialState.title),
 )
 def shared_credential_page() -> rx.Component:
     tr = LangState.tr
