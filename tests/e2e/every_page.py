@@ -167,9 +167,21 @@ def header_rows(page: Page) -> int:
 
 
 def sideways(page: Page) -> dict[str, Any] | None:
-    """The page's width beyond the window, and the widest element, or None if it fits."""
+    """The page's width beyond the window (or its table cells cut off at the edge), and the
+    widest element, or None if it fits."""
     return page.evaluate(
         """() => {
+          // A table cell beyond the window's edge is hidden as surely as a page that
+          // scrolls: it sits in its own scroll box, where nobody on a phone looks.
+          const cells = [...document.querySelectorAll('main td, main th')].filter(c => {
+            const r = c.getBoundingClientRect();
+            return r.width > 0 && r.right > window.innerWidth + 1;
+          });
+          if (cells.length) {
+            const c = cells[0];
+            return {over: 0, hidden_cells: cells.length,
+                    table: (c.closest('table') || {}).id || '', text: c.innerText.slice(0, 40)};
+          }
           const over = document.documentElement.scrollWidth - window.innerWidth;
           if (over <= 0) return null;
           let widest = null;

@@ -15,6 +15,7 @@ from microcred_market.platform.errors import DomainError
 from microcred_market.platform.i18n import t
 from microcred_market.ui.components.layout import operator_nav, page
 from microcred_market.ui.components.native_form import native_form
+from microcred_market.ui.components.tables import STACK, cell
 from microcred_market.ui.i18n import LangState, page_title
 from microcred_market.ui.pages.orders.staff import operator_only
 from microcred_market.ui.state.auth import AuthState, Viewer, signed_in
@@ -122,8 +123,8 @@ def _filters() -> rx.Component:
     )
 
 
-def _cell(value: rx.Var) -> rx.Component:
-    return rx.table.cell(rx.code(value, size="1", variant="ghost", white_space="pre-wrap"))
+def _cell(label: rx.Var, value: rx.Var) -> rx.Component:
+    return cell(label, rx.code(value, size="1", variant="ghost", white_space="pre-wrap"))
 
 
 @rx.page(route=ROUTE, on_load=[AuthState.load, AuditState.load], title=page_title("operator-audit"))
@@ -165,18 +166,19 @@ def audit_page() -> rx.Component:
                             rx.foreach(
                                 s.rows,
                                 lambda r: rx.table.row(
-                                    rx.table.cell(r["at"], white_space="nowrap"),
-                                    rx.table.cell(r["actor"]),
-                                    rx.table.cell(r["action"]),
-                                    rx.table.cell(r["subject"]),
-                                    _cell(r["before"]),
-                                    _cell(r["after"]),
-                                    _cell(r["detail"]),
+                                    cell(tr["audit_when"], r["at"], white_space="nowrap"),
+                                    cell(tr["audit_actor"], r["actor"]),
+                                    cell(tr["audit_action"], r["action"]),
+                                    cell(tr["audit_subject"], r["subject"]),
+                                    _cell(tr["audit_before"], r["before"]),
+                                    _cell(tr["audit_after"], r["after"]),
+                                    _cell(tr["audit_detail"], r["detail"]),
                                 ),
                             )
                         ),
                         width="100%",
                         id="audit-table",
+                        class_name=STACK,
                     ),
                     width="100%",
                     overflow_x="auto",

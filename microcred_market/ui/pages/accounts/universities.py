@@ -13,6 +13,7 @@ from microcred_market.accounts import queries as account_queries
 from microcred_market.ui.components.forms import api, flash_message, submit
 from microcred_market.ui.components.layout import operator_nav, page
 from microcred_market.ui.components.native_form import native_form
+from microcred_market.ui.components.tables import STACK, cell
 from microcred_market.ui.i18n import LangState, page_title
 from microcred_market.ui.pages.orders.staff import operator_only
 from microcred_market.ui.state.auth import AuthState, Viewer, signed_in
@@ -116,20 +117,22 @@ def universities_page() -> rx.Component:
                             rx.foreach(
                                 s.rows,
                                 lambda u: rx.table.row(
-                                    rx.table.cell(u["name"]),
-                                    rx.table.cell(
+                                    cell(tr["university"], u["name"]),
+                                    cell(
+                                        tr["owners"],
                                         rx.cond(
                                             u["no_owner"] != "",
                                             rx.badge(tr["no_owner_yet"], color_scheme="orange"),
                                             rx.text(u["owners"]),
-                                        )
+                                        ),
                                     ),
-                                    rx.table.cell(u["staff"]),
+                                    cell(tr["team_size"], u["staff"]),
                                 ),
                             )
                         ),
                         width="100%",
                         id="universities-table",
+                        class_name=STACK,
                     ),
                     width="100%",
                     overflow_x="auto",
