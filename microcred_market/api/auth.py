@@ -249,12 +249,8 @@ def _university_id(call: Call) -> int:
     return university_id
 
 
-@form_post("/")
-def invite(call: Call) -> Response:
-    slug = call.path["slug"]
-    university_id = _university_id(call)
-    call.error_page = f"/staff/{slug}"
-    call.error_pages = [(authz.Forbidden, "/")]
+def _invite(call: Call, slug: str, university_id: int, back: str) -> Response:
+    """Staff and operators invite through the same permission check and the same service."""
     who = call.require("university.staff.invite", university_id)
     accounts.invite_staff(
         call.session,
@@ -264,7 +260,16 @@ def invite(call: Call) -> Response:
         role=call.form.get("role", ""),
         lang=call.lang,
     )
-    return with_outbox(call.to_page(f"/staff/{slug}", "success", "api.invitation_sent"))
+    return with_outbox(call.to_page(back, "success", "api.invitation_sent"))
+
+
+@form_post("/")
+def invite(call: Call) -> Response:
+    slug = call.path["slug"]
+    university_id = _university_id(call)
+    call.error_page = f"/staff/{slug}"
+    call.error_pages = [(authz.Forbidden, "/")]
+    return _invite(call, slug, university_id, back=f"/staff/{slug}")
 
 
 @form_post("/admin/universities")
@@ -274,16 +279,7 @@ def admin_invite(call: Call) -> Response:
     university_id = catalogue.university_id_by_slug(call.session, slug)
     if university_id is None:
         raise NotFound("api.no_such_university")
-    who = call.require("university.staff.invite", university_id)
-    accounts.invite_staff(
-        call.session,
-        inviter_id=who.user_id or 0,
-        university_slug=slug,
-        email=call.form.get("email", ""),
-        role=call.form.get("role", ""),
-        lang=call.lang,
-    )
-    return with_outbox(call.to_page("/admin/universities", "success", "api.invitation_sent"))
+    return _invite(call, slug, university_id, back="/admin/universities")
 
 
 @api
