@@ -97,12 +97,19 @@ def base_url(app_harness: Any) -> str:
 
 
 @pytest.fixture(scope="session")
-def browser(app_harness: Any) -> Iterator[Any]:
+def chromium_browser() -> Iterator[Any]:
+    """One Playwright and one Chromium for the whole run: the sync API cannot be started
+    a second time while another instance runs in the same thread."""
     with playwright_sync.sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         expect.set_options(timeout=TIMEOUT_MS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def browser(app_harness: Any, chromium_browser: Any) -> Any:
+    return chromium_browser
 
 
 class Browse:

@@ -25,11 +25,12 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.e2e.harness import free_port
-from tests.e2e.support import CHROMIUM, CHROMIUM_ARGS, PHONE
+from tests.e2e.support import CHROMIUM, PHONE
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 
@@ -186,36 +187,35 @@ def _time_to_content(page, url: str, selector: str, timeout_ms: int = 30_000) ->
 @pytest.mark.e2e
 def test_make_run_in_a_fresh_clone_stays_up_while_idle_and_answers_fast(
     make_run: Running,
+    chromium_browser: Any,
 ) -> None:
-    with playwright_sync.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(viewport=PHONE, locale="en-GB", is_mobile=True)
-            tab = context.new_page()
-            _wait_for_first_page(tab, make_run)
-            # The dev server compiles each page the first time it is asked for: ask once,
-            # untimed, so the figures below measure a warm server as a newcomer meets it.
-            warm = {
-                path: _time_to_content(tab, make_run.url + path, selector, 120_000)
-                for path, selector in PAGES[1:]
-            }
-            tab.goto(make_run.url + "/")
-            time.sleep(5)  # let the kicks after the first requests settle
+    context = chromium_browser.new_context(viewport=PHONE, locale="en-GB", is_mobile=True)
+    try:
+        tab = context.new_page()
+        _wait_for_first_page(tab, make_run)
+        # The dev server compiles each page the first time it is asked for: ask once,
+        # untimed, so the figures below measure a warm server as a newcomer meets it.
+        warm = {
+            path: _time_to_content(tab, make_run.url + path, selector, 120_000)
+            for path, selector in PAGES[1:]
+        }
+        tab.goto(make_run.url + "/")
+        time.sleep(5)  # let the kicks after the first requests settle
 
-            reloads_before = len(make_run.output.reloads())
-            files_before = _db_files(make_run.clone)
-            time.sleep(IDLE_S)  # a newcomer reading the home page, the tab left open
-            reloads = make_run.output.reloads()[reloads_before:]
-            files_after = _db_files(make_run.clone)
-            alive = make_run.process.poll() is None
+        reloads_before = len(make_run.output.reloads())
+        files_before = _db_files(make_run.clone)
+        time.sleep(IDLE_S)  # a newcomer reading the home page, the tab left open
+        reloads = make_run.output.reloads()[reloads_before:]
+        files_after = _db_files(make_run.clone)
+        alive = make_run.process.poll() is None
 
-            times: dict[str, float] = {}
-            for path, selector in PAGES:
-                fresh = context.new_page()
-                times[path] = round(_time_to_content(fresh, make_run.url + path, selector), 2)
-                fresh.close()
-        finally:
-            browser.close()
+        times: dict[str, float] = {}
+        for path, selector in PAGES:
+            fresh = context.new_page()
+            times[path] = round(_time_to_content(fresh, make_run.url + path, selector), 2)
+            fresh.close()
+    finally:
+        context.close()
     print(
         f"\nreloads while idle for {IDLE_S} s: {len(reloads)}; first visits: {warm}; "
         f"time to content on a phone afterwards: {times}"

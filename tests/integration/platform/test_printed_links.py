@@ -69,7 +69,11 @@ def test_one_port_means_the_pages_are_there_too(cli_db, monkeypatch) -> None:
     assert urls.issuer_did("uw") == "did:web:localhost%3A9123:issuers:uw"
 
 
+# The shape of the `vite.config.js` Reflex generates: a plugins list, then the server block.
 VITE_SERVER = """export default defineConfig((config) => ({
+  plugins: [
+    reactRouter(),
+  ],
   server: {
     port: process.env.PORT,
     hmr: true,
@@ -86,8 +90,9 @@ def test_the_dev_front_end_passes_the_credential_documents_to_the_backend() -> N
 
 
 def test_the_proxy_and_the_dev_security_headers_both_reach_the_vite_config() -> None:
-    from microcred_market.ui.dev_headers import with_headers
+    from microcred_market.ui.dev_headers import MARK, with_headers
 
     both = with_headers(add_proxy(VITE_SERVER, "http://127.0.0.1:8123"))
-    assert "proxy:" in both and "microcred security headers" in both
+    assert "proxy:" in both and MARK in both
+    assert both == add_proxy(with_headers(VITE_SERVER), "http://127.0.0.1:8123")
     assert both.count("  server: {\n") == 1
