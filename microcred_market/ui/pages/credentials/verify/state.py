@@ -13,7 +13,7 @@ import reflex as rx
 from microcred_market.ui.i18n import table
 from microcred_market.ui.pages.credentials.verify.check import check_bytes, check_link
 from microcred_market.ui.state.auth import public
-from microcred_market.ui.state.base import reader_lang
+from microcred_market.ui.state.base import client_address, reader_lang
 from microcred_market.vc.verify import MAX_CREDENTIAL_BYTES
 
 
@@ -39,9 +39,6 @@ class VerifyState(rx.State):
     part_of: list[dict[str, str]] = []
     checks: list[dict[str, str]] = []
     _run: int = 0
-
-    def _client(self) -> str:
-        return str(getattr(self.router.session, "client_ip", "") or "")
 
     def _show(self, view: dict[str, Any]) -> None:
         for key, value in view.items():
@@ -81,7 +78,7 @@ class VerifyState(rx.State):
     async def verify_link_now(self, url: str):
         async with self:
             run, lang = await self._start()
-            client = self._client()
+            client = client_address(self)
         view = await check_link(url, lang, client)
         async with self:
             if run == self._run:
@@ -98,7 +95,7 @@ class VerifyState(rx.State):
                 return
             self.link = url
             run, lang = await self._start()
-            client = self._client()
+            client = client_address(self)
         view = await check_link(url, lang, client)
         async with self:
             if run != self._run:
@@ -119,7 +116,7 @@ class VerifyState(rx.State):
                 self.error = table(lang)["verify_too_large"]
                 return
             run, lang = await self._start()
-            client = self._client()
+            client = client_address(self)
         view = await check_bytes(text.encode("utf-8", "replace"), lang, client)
         async with self:
             if run != self._run:
@@ -143,7 +140,7 @@ class VerifyState(rx.State):
                 name = chunk.filename or "-"
                 async with self:
                     run, lang = await self._start()
-                    client = self._client()
+                    client = client_address(self)
             elif chunk.filename != name:
                 several = True
                 break
