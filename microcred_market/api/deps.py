@@ -35,7 +35,7 @@ from starlette.responses import RedirectResponse, Response
 
 from microcred_market.accounts import authz
 from microcred_market.accounts import service as accounts
-from microcred_market.platform import jsonsafe, urls
+from microcred_market.platform import jsonsafe, security_headers, urls
 from microcred_market.platform.cookies import SESSION_COOKIE, make_flash
 from microcred_market.platform.db import session_scope
 from microcred_market.platform.errors import (
@@ -63,15 +63,8 @@ def _origin(url: str) -> str:
 
 
 def allowed_origins() -> set[str]:
-    settings = get_settings()
-    origins = {_origin(settings.public_base_url), _origin(settings.api_base_url)}
-    for url in list(origins):
-        # localhost and 127.0.0.1 are the same machine to a developer's browser.
-        if "://localhost" in url:
-            origins.add(url.replace("://localhost", "://127.0.0.1"))
-        if "://127.0.0.1" in url:
-            origins.add(url.replace("://127.0.0.1", "://localhost"))
-    return origins
+    """The origins form posts and the websocket accept: the same ones the CSP names."""
+    return set(security_headers.origins())
 
 
 def same_origin(request: Request) -> bool:
