@@ -1,0 +1,1 @@
+"""Stacking: rules that add micro-credentials up to a larger qualification."""
