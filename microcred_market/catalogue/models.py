@@ -90,6 +90,9 @@ class Offering(SQLModel, table=True):
     start_date: date | None = Field(default=None)
     end_date: date | None = Field(default=None)
     self_paced: bool = Field(default=False)
+    # Recognition of prior learning: the assessment without the course, for people who
+    # learned at work or elsewhere; the credential says it was earned this way.
+    assessment_only: bool = Field(default=False)
     seat_capacity: int | None = Field(default=None)
     seats_taken: int = Field(default=0)
     featured: bool = Field(default=False)

@@ -599,6 +599,12 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.credentials.grade_too_long": "A grade is at most 20 characters, e.g. 87.",
     "error.credentials.grade_not_percent": "The grade is a percentage: a number from {low} to {high}, e.g. 87 or 87.5.",
     "error.credentials.grade_below_pass": "A pass needs a grade of at least {required}%. Leave the grade empty to record a pass without one.",
+    # --- assessments: results ---
+    "error.assessments.window_not_open": "The assessment window opens on {opens}; no result can be recorded before it.",
+    "error.assessments.window_closed": "The assessment window has closed.",
+    "error.assessments.not_found": "This assessment does not exist or is not published.",
+    "error.assessments.other_version": "This learner is assessed under another version of the assessment.",
+    "error.assessments.bad_supervision": "Unknown type of supervision.",
     "error.credentials.enrolment_cancelled": "This enrolment was cancelled; it cannot be passed.",
     "error.credentials.already_passed": "This learner has already passed; the credential is issued or on its way.",
     "error.credentials.not_passed": "Only a passed enrolment gets a credential.",

@@ -612,6 +612,12 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.credentials.grade_too_long": "Ocena ma najwyżej 20 znaków, np. 87.",
     "error.credentials.grade_not_percent": "Ocena to wynik procentowy: liczba od {low} do {high}, np. 87 lub 87,5.",
     "error.credentials.grade_below_pass": "Zaliczenie wymaga oceny co najmniej {required}%. Zostaw pole puste, aby zapisać zaliczenie bez oceny.",
+    # --- assessments: results ---
+    "error.assessments.window_not_open": "Okno oceniania otwiera się {opens}; wcześniej nie można zapisać wyniku.",
+    "error.assessments.window_closed": "Okno oceniania jest już zamknięte.",
+    "error.assessments.not_found": "Ta ocena nie istnieje albo nie została opublikowana.",
+    "error.assessments.other_version": "Ten uczestnik jest oceniany według innej wersji oceny.",
+    "error.assessments.bad_supervision": "Nieznany rodzaj nadzoru.",
     "error.credentials.enrolment_cancelled": "Ten zapis został anulowany; nie można go zaliczyć.",
     "error.credentials.already_passed": "Ten uczestnik już zaliczył; poświadczenie jest wydane lub w drodze.",
     "error.credentials.not_passed": "Poświadczenie dostaje tylko zaliczony zapis.",
