@@ -67,6 +67,15 @@ class Settings:
     verifier_trusted_hosts: tuple[str, ...] = ()
     # Process the outbox (mail, credential issuance) inside the web process as well.
     inprocess_worker: bool = True
+    # Where uploaded evidence is kept: STORAGE_URL, unset for DATA_DIR/uploads (or
+    # file:///path), s3://bucket/prefix for S3-compatible object storage.
+    storage_url: str | None = None
+    s3_endpoint_url: str | None = None
+    s3_region: str | None = None
+    s3_access_key_id: str | None = field(default=None, repr=False)
+    s3_secret_access_key: str | None = field(default=None, repr=False)
+    # The largest file a learner may upload, in MiB (what their computer calls MB).
+    upload_max_mb: int = 20
 
     @property
     def is_sqlite(self) -> bool:
@@ -94,6 +103,35 @@ def _file_secret(path: Path, hex_key: bool = False) -> str:
         path.write_text(secrets.token_hex(32) if hex_key else secrets.token_urlsafe(48))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def _storage_url() -> str | None:
+    """STORAGE_URL, refused at start when it names no place we can store files in (a typo
+    found by the first learner's upload would lose that learner's work)."""
+    url = _env("STORAGE_URL")
+    if url is None:
+        return None
+    if url.startswith("file://"):
+        if not url[len("file://") :].startswith("/"):
+            raise ValueError("STORAGE_URL=file:// needs an absolute path, e.g. file:///srv/uploads")
+        return url
+    if url.startswith("s3://"):
+        bucket = url[len("s3://") :].split("/", 1)[0]
+        if not bucket:
+            raise ValueError("STORAGE_URL=s3:// needs a bucket, e.g. s3://bucket/prefix")
+        return url
+    raise ValueError("STORAGE_URL is file:///path or s3://bucket/prefix")
+
+
+def _positive_int(name: str, default: int) -> int:
+    value = _env(name, str(default)) or str(default)
+    try:
+        number = int(value)
+    except ValueError as error:
+        raise ValueError(f"{name} must be a whole number") from error
+    if number <= 0:
+        raise ValueError(f"{name} must be above zero")
+    return number
 
 
 def _oidc_providers() -> tuple[OidcProvider, ...]:
@@ -164,6 +202,12 @@ def load_settings() -> Settings:
             if h.strip()
         ),
         inprocess_worker=(_env("INPROCESS_WORKER", "1") or "1") not in {"0", "false", "no"},
+        storage_url=_storage_url(),
+        s3_endpoint_url=_env("S3_ENDPOINT_URL"),
+        s3_region=_env("S3_REGION") or _env("AWS_REGION"),
+        s3_access_key_id=_env("S3_ACCESS_KEY_ID"),
+        s3_secret_access_key=_env("S3_SECRET_ACCESS_KEY"),
+        upload_max_mb=_positive_int("UPLOAD_MAX_MB", 20),
     )
 
 

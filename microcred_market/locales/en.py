@@ -659,6 +659,10 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "mail.refund_notice.subject": "Refund for {title}",
     "mail.refund_notice.body": 'Hello {name},\n\nwe refunded {amount} for "{title}". It reaches your account within a few days. Your enrolment was cancelled.',
     "mail.receipt.seat_codes": "Single-use codes for your people",
+    # --- uploads and storage ---
+    "error.uploads.storage_key_invalid": "This file cannot be stored under that name (an error on our side). Please tell us.",
+    "error.uploads.not_found": "We could not find that file. It may have been deleted.",
+    # --- end of uploads and storage ---
     # ---- vocabularies (participation forms, assessment types, ...): vocab.<kind>.<code> ----
     #
     #

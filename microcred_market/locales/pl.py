@@ -674,6 +674,10 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "mail.refund_notice.subject": "Zwrot za {title}",
     "mail.refund_notice.body": 'Dzień dobry {name},\n\nzwróciliśmy {amount} za "{title}". Środki wrócą w ciągu kilku dni. Zapis na kurs został anulowany.',
     "mail.receipt.seat_codes": "Jednorazowe kody",
+    # --- uploads and storage ---
+    "error.uploads.storage_key_invalid": "Nie można zapisać tego pliku pod tą nazwą (błąd po naszej stronie). Prosimy, daj nam znać.",
+    "error.uploads.not_found": "Nie znaleźliśmy tego pliku. Mógł zostać usunięty.",
+    # --- end of uploads and storage ---
     # ---- vocabularies (participation forms, assessment types, ...): vocab.<kind>.<code> ----
     #
     #
