@@ -712,6 +712,41 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "other": "Your answer can have at most {n} words.",
     },
     # --- end of assessments: quiz items ---
+    # --- stacking: rules ---
+    # reading a rule someone pasted or built ({where} is the node id or its place)
+    "error.stacking.rule_not_object": "{where}: each part of a rule is a JSON object.",
+    "error.stacking.rule_id_invalid": "{where}: every node needs an id of letters, digits, dots, dashes or underscores (at most 64).",
+    "error.stacking.rule_kind_unknown": "{where}: unknown kind of node; use one of {kinds}.",
+    "error.stacking.rule_field_missing": "{where}: {field} is missing.",
+    "error.stacking.rule_field_invalid": "{where}: {field} is not valid.",
+    "error.stacking.rule_too_deep": "The rule is nested more than {n} levels deep.",
+    "error.stacking.rule_too_many_nodes": "The rule has more than {n} nodes.",
+    "error.stacking.rule_too_many_parts": "{where}: more than {n} parts.",
+    "error.stacking.rule_version": "This rule is written for another version of the rule language; we read version {version}.",
+    # what the validator says about one node (the page shows it next to the node)
+    "error.stacking.rule_duplicate_id": "Another node already has the id {id}.",
+    "error.stacking.rule_empty": "This group has no parts.",
+    "error.stacking.rule_n_too_small": "Ask for at least one part.",
+    "error.stacking.rule_n_too_large": {
+        "one": "Asks for {n} part, but has only {count}.",
+        "other": "Asks for {n} parts, but has only {count}.",
+    },
+    "error.stacking.rule_ects_zero": "Ask for more than 0 ECTS.",
+    "error.stacking.rule_ects_beyond": "Asks for {needed} ECTS, but its parts give at most {available} ECTS.",
+    "error.stacking.eqf_level_range": "An EQF level is from 1 to 8.",
+    "error.stacking.rule_years_range": "Recency is from 1 to {n} years.",
+    "error.stacking.rule_cap_zero": "The limit per university must be above 0 ECTS.",
+    "error.stacking.rule_ref_repeated": "{ref} is named twice here, but a credential counts only once.",
+    "error.stacking.rule_unknown_ref": "There is no course or achievement {ref} in the catalogue.",
+    "error.stacking.rule_ects_mismatch": "{ref} is worth {catalogue} ECTS in the catalogue, not {rule}.",
+    "error.stacking.rule_below_level": "{ref} is at EQF level {level}, below the minimum level {minimum} set above it, so it could never count.",
+    "error.stacking.rule_unknown_qualification": "There is no qualification {ref}.",
+    "error.stacking.rule_cycle": "The qualifications would need each other in a circle: {path}.",
+    # the facts of a qualification
+    "error.stacking.prk_level_range": "A PRK level is from 1 to 8.",
+    "error.stacking.prk_eqf_mismatch": "PRK level {prk} corresponds to EQF level {eqf}.",
+    "error.stacking.zsk_code_invalid": "A register code (ZSK) has at most 40 letters, digits, dots, slashes or dashes.",
+    # --- end of stacking: rules ---
     # mail sent by the order handlers
     "mail.staff_invitation.a_colleague": "A colleague",
     "mail.receipt.subject": "Your receipt: {title}",

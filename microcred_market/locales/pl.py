@@ -737,6 +737,43 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "other": "Odpowiedź może mieć najwyżej {n} słowa.",
     },
     # --- end of assessments: quiz items ---
+    # --- stacking: rules ---
+    # odczyt reguły wklejonej lub zbudowanej przez pracownika ({where} to id elementu lub jego miejsce)
+    "error.stacking.rule_not_object": "{where}: każda część reguły jest obiektem JSON.",
+    "error.stacking.rule_id_invalid": "{where}: każdy element potrzebuje identyfikatora z liter, cyfr, kropek, myślników lub podkreśleń (najwyżej 64 znaki).",
+    "error.stacking.rule_kind_unknown": "{where}: nieznany rodzaj elementu; użyj jednego z: {kinds}.",
+    "error.stacking.rule_field_missing": "{where}: brakuje pola {field}.",
+    "error.stacking.rule_field_invalid": "{where}: pole {field} ma nieprawidłową wartość.",
+    "error.stacking.rule_too_deep": "Reguła jest zagnieżdżona głębiej niż na {n} poziomów.",
+    "error.stacking.rule_too_many_nodes": "Reguła ma więcej niż {n} elementów.",
+    "error.stacking.rule_too_many_parts": "{where}: więcej niż {n} części.",
+    "error.stacking.rule_version": "Ta reguła jest zapisana w innej wersji języka reguł; odczytujemy wersję {version}.",
+    # co walidator mówi o jednym elemencie (strona pokazuje to obok elementu)
+    "error.stacking.rule_duplicate_id": "Inny element ma już identyfikator {id}.",
+    "error.stacking.rule_empty": "Ta grupa nie ma żadnych części.",
+    "error.stacking.rule_n_too_small": "Wymagaj co najmniej jednej części.",
+    "error.stacking.rule_n_too_large": {
+        "one": "Wymaga {n} części, a ma tylko {count}.",
+        "few": "Wymaga {n} części, a ma tylko {count}.",
+        "many": "Wymaga {n} części, a ma tylko {count}.",
+        "other": "Wymaga {n} części, a ma tylko {count}.",
+    },
+    "error.stacking.rule_ects_zero": "Wymagaj więcej niż 0 ECTS.",
+    "error.stacking.rule_ects_beyond": "Wymaga {needed} ECTS, a jego części dają najwyżej {available} ECTS.",
+    "error.stacking.eqf_level_range": "Poziom ERK to liczba od 1 do 8.",
+    "error.stacking.rule_years_range": "Okres, w którym trzeba zdobyć część, to od 1 do {n} lat.",
+    "error.stacking.rule_cap_zero": "Limit na jedną uczelnię musi być większy niż 0 ECTS.",
+    "error.stacking.rule_ref_repeated": "{ref} występuje tu dwukrotnie, a każde poświadczenie liczy się tylko raz.",
+    "error.stacking.rule_unknown_ref": "W katalogu nie ma kursu ani osiągnięcia {ref}.",
+    "error.stacking.rule_ects_mismatch": "{ref} ma w katalogu {catalogue} ECTS, a nie {rule}.",
+    "error.stacking.rule_below_level": "{ref} ma poziom ERK {level}, niższy niż minimalny poziom {minimum} ustalony wyżej, więc nigdy nie zostałby zaliczony.",
+    "error.stacking.rule_unknown_qualification": "Nie ma kwalifikacji {ref}.",
+    "error.stacking.rule_cycle": "Kwalifikacje wymagałyby siebie nawzajem w kółko: {path}.",
+    # dane kwalifikacji
+    "error.stacking.prk_level_range": "Poziom PRK to liczba od 1 do 8.",
+    "error.stacking.prk_eqf_mismatch": "Poziom {prk} PRK odpowiada poziomowi {eqf} ERK.",
+    "error.stacking.zsk_code_invalid": "Kod w rejestrze ZSK ma najwyżej 40 liter, cyfr, kropek, ukośników lub myślników.",
+    # --- end of stacking: rules ---
     # mail sent by the order handlers
     "mail.staff_invitation.a_colleague": "Współpracownik",
     "mail.receipt.subject": "Potwierdzenie zakupu: {title}",
