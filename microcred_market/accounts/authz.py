@@ -53,6 +53,8 @@ ACTIONS: dict[str, tuple[str, frozenset[str]]] = {
     "university.staff.invite": ("roles+admin", frozenset({"owner"})),
     "university.offerings.edit": ("roles", frozenset({"owner", "editor"})),
     "university.assess": ("roles", frozenset({"owner", "assessor"})),
+    # Extra time or attempts change how a result is reached: the owner decides.
+    "university.accommodations.manage": ("roles", frozenset({"owner"})),
     "university.credentials.manage": ("roles+admin", frozenset({"owner", "assessor"})),
     # Those who sell a university's courses, and the operator, refund any paid order of it
     # and see its receipts; a buyer only their own (see `refund_as`, `may_see_order`).

@@ -599,6 +599,15 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.credentials.grade_too_long": "A grade is at most 20 characters, e.g. 87.",
     "error.credentials.grade_not_percent": "The grade is a percentage: a number from {low} to {high}, e.g. 87 or 87.5.",
     "error.credentials.grade_below_pass": "A pass needs a grade of at least {required}%. Leave the grade empty to record a pass without one.",
+    # --- assessments: accommodations ---
+    "error.assessments.university_unknown": "We could not find that university.",
+    "error.assessments.learner_unknown": "No account uses the address {email}; the learner must sign up first.",
+    "error.assessments.extra_percent_range": "Extra time in percent is a whole number from 0 to {hi}.",
+    "error.assessments.extra_minutes_range": "Extra minutes are a whole number from 0 to {hi}.",
+    "error.assessments.extra_attempts_range": "Extra attempts are a whole number from 0 to {hi}.",
+    "error.assessments.note_too_long": "Keep the note under {n} characters.",
+    "error.assessments.accommodation_empty": "Give extra time or extra attempts (or remove the accommodation).",
+    "error.assessments.accommodation_unknown": "This learner has no accommodation here.",
     # --- assessments: results ---
     "error.assessments.window_not_open": "The assessment window opens on {opens}; no result can be recorded before it.",
     "error.assessments.window_closed": "The assessment window has closed.",

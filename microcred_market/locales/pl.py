@@ -612,6 +612,15 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.credentials.grade_too_long": "Ocena ma najwyżej 20 znaków, np. 87.",
     "error.credentials.grade_not_percent": "Ocena to wynik procentowy: liczba od {low} do {high}, np. 87 lub 87,5.",
     "error.credentials.grade_below_pass": "Zaliczenie wymaga oceny co najmniej {required}%. Zostaw pole puste, aby zapisać zaliczenie bez oceny.",
+    # --- assessments: accommodations ---
+    "error.assessments.university_unknown": "Nie znaleźliśmy tej uczelni.",
+    "error.assessments.learner_unknown": "Żadne konto nie używa adresu {email}; uczestnik musi się najpierw zarejestrować.",
+    "error.assessments.extra_percent_range": "Dodatkowy czas w procentach to liczba całkowita od 0 do {hi}.",
+    "error.assessments.extra_minutes_range": "Dodatkowe minuty to liczba całkowita od 0 do {hi}.",
+    "error.assessments.extra_attempts_range": "Dodatkowe podejścia to liczba całkowita od 0 do {hi}.",
+    "error.assessments.note_too_long": "Notatka może mieć najwyżej {n} znaków.",
+    "error.assessments.accommodation_empty": "Podaj dodatkowy czas lub dodatkowe podejścia (albo usuń dostosowanie).",
+    "error.assessments.accommodation_unknown": "Ten uczestnik nie ma tu dostosowania.",
     # --- assessments: results ---
     "error.assessments.window_not_open": "Okno oceniania otwiera się {opens}; wcześniej nie można zapisać wyniku.",
     "error.assessments.window_closed": "Okno oceniania jest już zamknięte.",
