@@ -720,6 +720,33 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "one": "Your answer can have at most {n} word.",
         "other": "Your answer can have at most {n} words.",
     },
+    # importing QTI 3.0 question banks (a package, or an item of it)
+    "error.assessments.qti_import_refused": {
+        "one": "Nothing was imported: {n} item cannot be used. {problems}.",
+        "other": "Nothing was imported: {n} items cannot be used. {problems}.",
+    },
+    "error.assessments.qti_item_problem": "{item}: {problem}",
+    "error.assessments.qti_too_large": "The file is larger than {n} MB.",
+    "error.assessments.qti_unreadable": "This is neither a QTI 3.0 package (ZIP) nor an item file we can read.",
+    "error.assessments.qti_unsafe_zip": "The ZIP file unpacks to far more than it holds or has too many files, so it was not opened.",
+    "error.assessments.qti_no_manifest": "The package has no imsmanifest.xml at its top level.",
+    "error.assessments.qti_manifest_invalid": "The package's imsmanifest.xml cannot be read.",
+    "error.assessments.qti_no_items": "The package lists no QTI 3.0 items.",
+    "error.assessments.qti_too_many_items": "A package can hold at most {n} items.",
+    "error.assessments.qti_item_file_missing": "the file of this item is missing from the package",
+    "error.assessments.qti_item_duplicate": "another item has the same identifier",
+    "error.assessments.qti_xml_entities": "the file declares a DTD or entities, which we do not read",
+    "error.assessments.qti_xml_invalid": "the file is not well-formed XML",
+    "error.assessments.qti_version_unsupported": "this is not QTI 3.0 (export the item as QTI 3.0)",
+    "error.assessments.qti_not_an_item": "the file is not a qti-assessment-item",
+    "error.assessments.qti_interaction_count": "an item must have exactly one interaction",
+    "error.assessments.qti_interaction_unsupported": "the interaction {name} is not supported",
+    "error.assessments.qti_response_missing": "the response declaration of the interaction is missing",
+    "error.assessments.qti_correct_missing": "the correct response is missing or ambiguous",
+    "error.assessments.qti_match_sets": "a match interaction needs two match sets",
+    "error.assessments.qti_pairs_invalid": "each correct pair must join one item on the left to one on the right",
+    "error.assessments.qti_points_invalid": "the maximum score must be a whole number",
+    "error.assessments.qti_tolerance_unsupported": "only an absolute tolerance, the same both ways, is supported",
     # --- end of assessments: quiz items ---
     # --- stacking: rules ---
     # reading a rule someone pasted or built ({where} is the node id or its place)

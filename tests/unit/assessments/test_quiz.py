@@ -337,7 +337,7 @@ json_values = st.recursive(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(q=questions, raw=json_values)
 def test_clean_answer_turns_any_json_into_an_answer_or_a_refusal(q: Any, raw: Any) -> None:
     try:
