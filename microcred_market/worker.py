@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from microcred_market.assessments import attempts
 from microcred_market.orders import service as orders
 from microcred_market.platform.db import session_scope
 from microcred_market.platform.outbox import process_outbox
@@ -21,14 +22,18 @@ INTERVAL_SECONDS = 5.0
 
 
 def tick() -> int:
-    """Release expired seat holds, then handle what the outbox holds; returns how many.
+    """Release expired seat holds, close quiz attempts whose time ran out (a learner who
+    never came back is submitted with what was saved, at the deadline), then handle what
+    the outbox holds; returns how many.
 
     The caller has wired the process (`wiring.wire()`): the Reflex app module for the
     in-process loop, the `microcred worker` command otherwise.
     """
     with session_scope() as session:
         orders.expire_holds(session)
-    return process_outbox()
+    with session_scope() as session:
+        closed = attempts.close_overdue(session)
+    return closed + process_outbox()
 
 
 async def outbox_loop() -> None:

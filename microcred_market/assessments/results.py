@@ -171,11 +171,14 @@ def record_component_result(
     attempt_id: int | None = None,
     submission_id: int | None = None,
     comment: str = "",
+    at: datetime | None = None,
 ) -> ComponentResult:
     """Record what was decided; it counts once released (at once when not moderated).
 
     The caller has checked the permission and the deadline; this checks the window and
-    that the component belongs to the version the enrolment is assessed by.
+    that the component belongs to the version the enrolment is assessed by. `at` is when
+    the work was done, if not now: a quiz closed by the worker after its deadline was
+    finished at the deadline, inside the window, even when the window has closed since.
     """
     assessment = session.get(Assessment, component.assessment_id)
     if assessment is None or assessment.status == "draft":
@@ -187,7 +190,7 @@ def record_component_result(
         raise InvalidInput("error.credentials.enrolment_cancelled")
     if supervision not in SUPERVISION_ORDER:
         raise InvalidInput("error.assessments.bad_supervision")
-    require_window_open(assessment)
+    require_window_open(assessment, at)
     start_assessment(enrolment)
     session.add(enrolment)
     session.execute(
