@@ -27,6 +27,7 @@ import re
 import secrets
 import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -232,6 +233,22 @@ class FilesystemStorage:
         finally:
             os.close(directory)
         return stat.S_ISREG(info.st_mode)
+
+    def remove_leftovers(self, older_than: float = 3600.0) -> int:
+        """Delete temporary files a crash left mid-upload (never a stored object: their
+        names cannot be keys); returns how many. For the worker or an operator's cron."""
+        cutoff = time.time() - older_than
+        removed = 0
+        for folder, _dirs, files in os.walk(self.root, followlinks=False):
+            for name in files:
+                if not name.startswith(_TEMP_PREFIX):
+                    continue
+                path = os.path.join(folder, name)
+                with contextlib.suppress(FileNotFoundError):
+                    if os.lstat(path).st_mtime < cutoff:
+                        os.unlink(path)
+                        removed += 1
+        return removed
 
 
 def _file_chunks(handle: IO[bytes]) -> Iterator[bytes]:

@@ -156,6 +156,19 @@ def test_a_failed_upload_leaves_the_previous_version_and_no_debris(
     assert files_under(store.root) == ["task/1"]
 
 
+def test_debris_of_a_crash_mid_upload_is_swept_and_objects_are_kept(
+    store: FilesystemStorage,
+) -> None:
+    store.put("task/1", b"kept", "text/plain")
+    debris = store.root / "task" / ".tmp-deadbeef"
+    debris.write_bytes(b"half an upload")
+    assert store.remove_leftovers(older_than=3600) == 0  # a fresh one may be in flight
+    os.utime(debris, (1, 1))
+    assert store.remove_leftovers(older_than=3600) == 1
+    assert files_under(store.root) == ["task/1"]
+    assert store.read("task/1") == b"kept"
+
+
 @pytest.mark.parametrize("key", BAD_KEYS)
 def test_keys_that_climb_out_or_hide_are_refused(store: FilesystemStorage, key: str) -> None:
     for action in (
@@ -306,3 +319,42 @@ def test_s3_refuses_bad_keys_before_any_request(s3_store: tuple[S3Storage, objec
             store.put(key, b"x", "text/plain")
     listing = client.list_objects_v2(Bucket=store.bucket)  # type: ignore[attr-defined]
     assert listing.get("KeyCount", 0) == 0
+
+
+# ------------------------------------------------------------------ serving it back
+
+
+def test_an_assessor_downloads_the_stored_file_as_an_attachment_through_the_app(
+    store: FilesystemStorage,
+) -> None:
+    """Stored, then streamed through the app's security-header middleware: the download's
+    own sandbox policy is what the browser gets, and the bytes are the learner's."""
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import StreamingResponse
+    from starlette.routing import Route
+    from starlette.testclient import TestClient
+
+    from microcred_market.api.headers import SecurityHeaders
+    from microcred_market.platform.uploads import check_upload, download_headers
+
+    body = b"<html><script>alert(1)</script></html>"
+    accepted = check_upload(b"Raport z praktyk\n" + body, "Raport – Łódź.txt")
+    store.put("submissions/s1/1", b"Raport z praktyk\n" + body, accepted.content_type)
+
+    async def download(request: Request) -> StreamingResponse:
+        return StreamingResponse(store.open("submissions/s1/1"), headers=download_headers(accepted))
+
+    app = SecurityHeaders(Starlette(routes=[Route("/download", download)]))
+    response = TestClient(app).get("/download")
+    assert response.status_code == 200
+    assert response.content == b"Raport z praktyk\n" + body
+    assert response.headers["content-type"] == "text/plain; charset=utf-8"
+    assert response.headers["content-disposition"].startswith("attachment; ")
+    assert (
+        "filename*=UTF-8''Raport%20%E2%80%93%20%C5%81%C3%B3d%C5%BA.txt"
+        in (response.headers["content-disposition"])
+    )
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["content-security-policy"].endswith("; sandbox")
+    assert len(response.headers.get_list("content-security-policy")) == 1
