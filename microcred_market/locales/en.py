@@ -802,6 +802,37 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.stacking.prk_eqf_mismatch": "PRK level {prk} corresponds to EQF level {eqf}.",
     "error.stacking.zsk_code_invalid": "A register code (ZSK) has at most 40 letters, digits, dots, slashes or dashes.",
     # --- end of stacking: rules ---
+    # --- stacking: progress ---
+    # what a learner still lacks, one phrase per group, joined with "; "
+    # ({done} of {n}: how many parts the learner has of how many the group needs)
+    "vocab.stacking_group.parts": {"one": "{done} of {n} part", "other": "{done} of {n} parts"},
+    "vocab.stacking_group.electives": {
+        "one": "{done} of {n} elective",
+        "other": "{done} of {n} electives",
+    },
+    "vocab.stacking_group.core": {
+        "one": "{done} of {n} core course",
+        "other": "{done} of {n} core courses",
+    },
+    "vocab.stacking_group.modules": {
+        "one": "{done} of {n} module",
+        "other": "{done} of {n} modules",
+    },
+    "vocab.stacking_group.specialisations": {
+        "one": "{done} of {n} specialisation",
+        "other": "{done} of {n} specialisations",
+    },
+    "vocab.stacking_group.projects": {
+        "one": "{done} of {n} project",
+        "other": "{done} of {n} projects",
+    },
+    "vocab.stacking_group.custom": "{label}: {done} of {n}",
+    "vocab.stacking_missing.ects": "{missing} of {needed} ECTS still needed",
+    "vocab.stacking_missing.offering": "{title} ({ects} ECTS)",
+    "vocab.stacking_missing.qualification": "the qualification {title}",
+    "vocab.stacking_missing.recognised": "a recognised credential",
+    "vocab.stacking_missing.recognised_for": "a credential recognised for {label}",
+    # --- end of stacking: progress ---
     # mail sent by the order handlers
     "mail.staff_invitation.a_colleague": "A colleague",
     "mail.receipt.subject": "Your receipt: {title}",

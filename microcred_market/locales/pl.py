@@ -833,6 +833,52 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.stacking.prk_eqf_mismatch": "Poziom {prk} PRK odpowiada poziomowi {eqf} ERK.",
     "error.stacking.zsk_code_invalid": "Kod w rejestrze ZSK ma najwyżej 40 liter, cyfr, kropek, ukośników lub myślników.",
     # --- end of stacking: rules ---
+    # --- stacking: progress ---
+    # czego uczestnikowi jeszcze brakuje, po jednym zwrocie na grupę, łączone "; "
+    # ({done} z {n}: ile części ma uczestnik z tylu, ilu wymaga grupa; odmiana według {n})
+    "vocab.stacking_group.parts": {
+        "one": "{done} z {n} części",
+        "few": "{done} z {n} części",
+        "many": "{done} z {n} części",
+        "other": "{done} z {n} części",
+    },
+    "vocab.stacking_group.electives": {
+        "one": "{done} z {n} przedmiotu obieralnego",
+        "few": "{done} z {n} przedmiotów obieralnych",
+        "many": "{done} z {n} przedmiotów obieralnych",
+        "other": "{done} z {n} przedmiotów obieralnych",
+    },
+    "vocab.stacking_group.core": {
+        "one": "{done} z {n} przedmiotu obowiązkowego",
+        "few": "{done} z {n} przedmiotów obowiązkowych",
+        "many": "{done} z {n} przedmiotów obowiązkowych",
+        "other": "{done} z {n} przedmiotów obowiązkowych",
+    },
+    "vocab.stacking_group.modules": {
+        "one": "{done} z {n} modułu",
+        "few": "{done} z {n} modułów",
+        "many": "{done} z {n} modułów",
+        "other": "{done} z {n} modułów",
+    },
+    "vocab.stacking_group.specialisations": {
+        "one": "{done} z {n} specjalizacji",
+        "few": "{done} z {n} specjalizacji",
+        "many": "{done} z {n} specjalizacji",
+        "other": "{done} z {n} specjalizacji",
+    },
+    "vocab.stacking_group.projects": {
+        "one": "{done} z {n} projektu",
+        "few": "{done} z {n} projektów",
+        "many": "{done} z {n} projektów",
+        "other": "{done} z {n} projektów",
+    },
+    "vocab.stacking_group.custom": "{label}: {done} z {n}",
+    "vocab.stacking_missing.ects": "brakuje jeszcze {missing} z {needed} ECTS",
+    "vocab.stacking_missing.offering": "{title} ({ects} ECTS)",
+    "vocab.stacking_missing.qualification": "kwalifikacja {title}",
+    "vocab.stacking_missing.recognised": "uznane poświadczenie",
+    "vocab.stacking_missing.recognised_for": "poświadczenie uznane jako {label}",
+    # --- end of stacking: progress ---
     # mail sent by the order handlers
     "mail.staff_invitation.a_colleague": "Współpracownik",
     "mail.receipt.subject": "Potwierdzenie zakupu: {title}",

@@ -48,8 +48,13 @@ def _capacity(data: dict[str, Any]) -> Decimal | None:
         return sum((Decimal(i["ects"]) for i in data["items"]), Decimal(0))
     if kind == "recognised":
         return None
-    parts = [_capacity(c) for c in data.get("children", [data.get("child")])]
-    return None if any(p is None for p in parts) else sum(parts, Decimal(0))  # type: ignore[arg-type]
+    total = Decimal(0)
+    for child in data.get("children", [data.get("child")]):
+        part = _capacity(child)
+        if part is None:
+            return None
+        total += part
+    return total
 
 
 @st.composite
@@ -63,12 +68,12 @@ def node_data(draw: st.DrawFn, depth: int = 3) -> dict[str, Any]:
     )
     if kind in ("min_eqf", "recency", "max_ects_per_university"):
         child = draw(node_data(depth - 1))
-        extra: dict[str, Any] = {
+        choices: dict[str, dict[str, Any]] = {
             "min_eqf": {"level": draw(st.integers(1, 6))},
             "recency": {"years": draw(st.integers(1, 5))},
             "max_ects_per_university": {"cap": str(draw(st.integers(2, 10)))},
-        }[kind]
-        return {"kind": kind, **extra, "child": child}
+        }
+        return {"kind": kind, **choices[kind], "child": child}
     children = draw(st.lists(node_data(depth - 1), min_size=1, max_size=3))
     data: dict[str, Any] = {"kind": kind, "children": children}
     if kind == "n_of":

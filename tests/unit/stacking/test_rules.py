@@ -16,7 +16,7 @@ from microcred_market.stacking import rules
 from tests.unit.stacking.strategies import FACTS, REFS, rule_data, valid_rules
 
 pytestmark = pytest.mark.stacking
-FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def offering(node_id: str, ref: str) -> dict[str, Any]:
@@ -280,7 +280,7 @@ def broken_rules(draw: st.DrawFn) -> tuple[rules.Rule, str, str]:
     return rules.parse(document), node["id"], key
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
 @given(broken_rules())
 def test_every_impossible_rule_is_refused_on_the_node_that_is_wrong(
     case: tuple[rules.Rule, str, str],
