@@ -290,8 +290,17 @@ class S3Storage:
             connect_timeout=5,
             read_timeout=30,
             retries={"max_attempts": 3, "mode": "standard"},
+            # The body's SHA-256 is part of the signature, so the store refuses a body
+            # damaged on the way; every S3-compatible server checks that. The newer
+            # x-amz-checksum-* headers (boto3's default since 1.36) are sent only where an
+            # operation requires them: MinIO, Ceph, B2 and others refuse or misread them.
+            request_checksum_calculation="when_required",
+            response_checksum_validation="when_required",
             # A self-hosted endpoint seldom has a DNS name per bucket.
-            s3={"addressing_style": "path" if endpoint_url else "auto"},
+            s3={
+                "addressing_style": "path" if endpoint_url else "auto",
+                "payload_signing_enabled": True,
+            },
         )
         self._client: Any = boto3.session.Session().client(
             "s3",
