@@ -75,7 +75,7 @@ _FIELDS: Mapping[str, frozenset[str]] = {
 _KEY_FIELDS: Mapping[str, tuple[frozenset[str], frozenset[str]]] = {
     # kind: (required, optional)
     "single": (frozenset({"correct"}), frozenset()),
-    "multiple": (frozenset({"correct"}), frozenset({"partial"})),
+    "multiple": (frozenset({"correct", "partial"}), frozenset()),
     "truefalse": (frozenset({"correct"}), frozenset()),
     "numeric": (frozenset({"value"}), frozenset({"tolerance"})),
     "text": (frozenset({"accepted"}), frozenset()),
@@ -521,8 +521,14 @@ def _clean_text(raw: Any, limit: int) -> str | None:
         raw.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate: no database can store it
         raise _bad() from None
-    text = raw.strip()
+    # Line ends as one character, and no invisible control characters (a NUL would not
+    # even fit in PostgreSQL's JSON): pasted text keeps its words and paragraphs.
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROLS.sub(" ", text).strip()
     return text or None
+
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _clean_number(raw: Any) -> str | None:

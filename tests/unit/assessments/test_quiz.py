@@ -388,7 +388,9 @@ def test_answers_an_attacker_might_send_are_refused_with_a_reason(
 ) -> None:
     bank = {
         "single": _q("single", choices=_choices("a", "b"), key={"correct": "a"}),
-        "multiple": _q("multiple", choices=_choices("a", "b", "c"), key={"correct": ["a"]}),
+        "multiple": _q(
+            "multiple", choices=_choices("a", "b", "c"), key={"correct": ["a"], "partial": False}
+        ),
         "truefalse": _q("truefalse", key={"correct": True}),
         "numeric": _q("numeric", key={"value": "3.14"}),
         "text": _q("text", key={"accepted": ["x"]}),
@@ -407,7 +409,9 @@ def test_answers_an_attacker_might_send_are_refused_with_a_reason(
 
 
 def test_blank_answers_are_stored_as_none_and_answers_canonically() -> None:
-    multiple = _q("multiple", choices=_choices("a", "b", "c"), key={"correct": ["a"]})
+    multiple = _q(
+        "multiple", choices=_choices("a", "b", "c"), key={"correct": ["a"], "partial": False}
+    )
     assert quiz.clean_answer(multiple, []) is None
     assert quiz.clean_answer(multiple, ["c", "a"]) == ["a", "c"]
     numeric = _q("numeric", key={"value": "3.14"})
@@ -416,6 +420,8 @@ def test_blank_answers_are_stored_as_none_and_answers_canonically() -> None:
     assert quiz.clean_answer(numeric, 2) == "2"
     assert quiz.clean_answer(_q("text", key={"accepted": ["x"]}), "   ") is None
     assert quiz.clean_answer(_q("essay", key={}), "  My essay  ") == "My essay"
+    pasted = "First\r\nSecond\x00third\x0cfourth\tend"
+    assert quiz.clean_answer(_q("essay", key={}), pasted) == "First\nSecond third fourth\tend"
 
 
 # ---------------------------------------------------------------- checking a question
@@ -481,11 +487,15 @@ def test_a_broken_question_is_refused_with_the_field_and_reason(
         ),
         (_q("numeric", key={"value": 3}), "error.assessments.key_not_number"),
         (
-            _q("multiple", choices=_choices("a", "b"), key={"correct": []}),
+            _q("multiple", choices=_choices("a", "b"), key={"correct": [], "partial": False}),
             "error.assessments.key_choices_missing",
         ),
         (
-            _q("multiple", choices=_choices("a", "b"), key={"correct": ["a", "a"]}),
+            _q(
+                "multiple",
+                choices=_choices("a", "b"),
+                key={"correct": ["a", "a"], "partial": False},
+            ),
             "error.assessments.key_choice_repeated",
         ),
         (
