@@ -188,6 +188,8 @@ def unbake_png(data: bytes) -> dict[str, Any]:
 class _SvgScan:
     """One strict expat pass: where the root and credential elements are, and their text."""
 
+    element = [OB_NAMESPACE, "credential"]
+
     def __init__(self) -> None:
         self.root_name = ""
         self.root_start = -1
@@ -221,7 +223,7 @@ class _SvgScan:
             local = parts[1] if len(parts) > 1 else parts[0]
             self.root_name = f"{parts[2]}:{local}" if len(parts) > 2 else local
         self._depth += 1
-        if parts[:2] == [OB_NAMESPACE, "credential"]:
+        if parts[:2] == self.element:
             if self._inside == 0:
                 self._current = []
                 self._open.append(self.parser.CurrentByteIndex)
@@ -230,7 +232,7 @@ class _SvgScan:
 
     def _end(self, name: str) -> None:
         self._depth -= 1
-        if name.split(" ")[:2] == [OB_NAMESPACE, "credential"]:
+        if name.split(" ")[:2] == self.element:
             self._inside -= 1
             if self._inside == 0:
                 self.credentials.append((self._open.pop(), self.parser.CurrentByteIndex))

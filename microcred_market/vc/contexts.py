@@ -22,6 +22,8 @@ DID_V1 = "https://www.w3.org/ns/did/v1"
 MULTIKEY_V1 = "https://w3id.org/security/multikey/v1"
 DATA_INTEGRITY_V2 = "https://w3id.org/security/data-integrity/v2"
 EXAMPLES_V2 = "https://www.w3.org/ns/credentials/examples/v2"
+ED25519_2020_V1 = "https://w3id.org/security/suites/ed25519-2020/v1"
+STATUS_LIST_2021_V1 = "https://w3id.org/vc/status-list/2021/v1"
 OB_SCHEMA_URL = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential-jsonschema1.json"
 MICROCRED_CONTEXT_PATH = "/contexts/microcred-v1.json"
 
@@ -33,6 +35,8 @@ _FILES = {
     MULTIKEY_V1: "multikey-v1.json",
     DATA_INTEGRITY_V2: "data-integrity-v2.json",
     EXAMPLES_V2: "credentials-examples-v2.json",
+    ED25519_2020_V1: "ed25519-signature-2020-v1.json",
+    STATUS_LIST_2021_V1: "vc-status-list-2021-v1.json",
 }
 
 

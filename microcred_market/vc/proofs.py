@@ -4,6 +4,12 @@ Both suites hash the proof configuration and the document separately and sign th
 hashes joined (proof configuration first), as the vc-di-eddsa specification says; they
 differ only in how the JSON is turned into bytes: RDF canonicalisation (what 1EdTech
 certifies) or JSON canonicalisation (simpler, no contexts needed to hash).
+
+We verify (never sign) a third, older suite: `Ed25519Signature2020`, what the Digital
+Credentials Consortium's issuers and wallet still produce. It is `eddsa-rdfc-2022` in
+all but name: URDNA2015 of the proof options (under the document's context plus the
+suite's own) and of the document, hashed and joined in the same order, an Ed25519
+signature as multibase. So it goes through the same bounded, sandboxed hasher.
 """
 
 from __future__ import annotations
@@ -30,6 +36,8 @@ jsonld_cache.install()
 RDFC = "eddsa-rdfc-2022"
 JCS = "eddsa-jcs-2022"
 SUITES = (RDFC, JCS)
+ED25519_2020 = "Ed25519Signature2020"
+ED25519_2020_CONTEXT = "https://w3id.org/security/suites/ed25519-2020/v1"
 
 
 class ProofError(ValueError):
@@ -232,6 +240,9 @@ def verify_proof(
     before anything is canonicalised: a stranger's document costs us work only once
     its signer is known to the issuer.
     """
+    if proof.get("type") == ED25519_2020:
+        _verify_2020(document, proof, public_key_for, rdfc_hasher)
+        return
     if proof.get("type") != "DataIntegrityProof":
         raise ProofError(f"unsupported proof type {proof.get('type')!r}")
     suite = proof.get("cryptosuite")
@@ -265,6 +276,51 @@ def verify_proof(
         data = rdfc_hasher(unsecured, config)
     else:
         data = _hash_data(suite, unsecured, config)
+    try:
+        nacl.signing.VerifyKey(public_key).verify(data, signature)
+    except (nacl.exceptions.BadSignatureError, ValueError, TypeError) as error:
+        raise ProofError("the signature does not match the credential") from error
+
+
+def _verify_2020(
+    document: dict[str, Any],
+    proof: dict[str, Any],
+    public_key_for: Callable[[str], bytes],
+    rdfc_hasher: RdfcHasher | None,
+) -> None:
+    """An `Ed25519Signature2020` proof, as jsonld-signatures' LinkedDataSignature checks it:
+    the proof options are the proof less its value, under the document's context with
+    the suite's context added when missing."""
+    if proof.get("proofPurpose") != "assertionMethod":
+        raise ProofError("the proof purpose is not assertionMethod")
+    value = proof.get("proofValue")
+    method = proof.get("verificationMethod")
+    if not isinstance(value, str) or not isinstance(method, str):
+        raise ProofError("the proof lacks a proofValue or verificationMethod")
+    if not value.startswith("z"):
+        raise ProofError("the proofValue is not multibase base58btc")
+    if "created" in proof and not _is_datetime(proof["created"]):
+        raise ProofError("the proof's created date is not a date")
+    unsecured = {k: v for k, v in document.items() if k != "proof"}
+    if "@context" not in unsecured:
+        raise ProofError("the credential has no @context")
+    context = _as_list(proof.get("@context", unsecured["@context"]))
+    if ED25519_2020_CONTEXT not in context:
+        context = [*context, ED25519_2020_CONTEXT]
+    config = {
+        "@context": context,
+        **{
+            k: v
+            for k, v in proof.items()
+            if k not in ("@context", "proofValue", "jws", "signatureValue")
+        },
+    }
+    try:
+        signature = multikey.decode_signature(value)
+    except multikey.BadKey as error:
+        raise ProofError(str(error)) from error
+    public_key = public_key_for(method)
+    data = (rdfc_hasher or rdfc_hash_data)(unsecured, config)
     try:
         nacl.signing.VerifyKey(public_key).verify(data, signature)
     except (nacl.exceptions.BadSignatureError, ValueError, TypeError) as error:

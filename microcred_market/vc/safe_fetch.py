@@ -38,6 +38,15 @@ class FetchFailed(IOError):
     """We tried and could not get a usable answer."""
 
 
+class HttpStatus(FetchFailed):
+    """The server answered, with a status other than 200 (an Open Badges 2.0 host says
+    410 Gone for a revoked assertion, so the code matters)."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
 def _host_key(parts: SplitResult) -> str:
     host = (parts.hostname or "").lower()
     return f"{host}:{parts.port}" if parts.port else host
@@ -235,7 +244,9 @@ def fetch_json(url: str, timeout: float = TIMEOUT) -> Any:
                     url = urljoin(url, response.headers["location"])
                     continue
                 if response.status_code != 200:
-                    raise FetchFailed(f"{url} answered HTTP {response.status_code}")
+                    raise HttpStatus(
+                        f"{url} answered HTTP {response.status_code}", response.status_code
+                    )
                 body = bytearray()
                 for chunk in _decoded(response, url):
                     body.extend(chunk)

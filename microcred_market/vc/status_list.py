@@ -35,10 +35,12 @@ def encode(indexes: Iterable[int], size: int = LIST_SIZE) -> str:
     return "u" + base64.urlsafe_b64encode(compressed).decode().rstrip("=")
 
 
-def decode(encoded: str) -> bytes:
-    if not isinstance(encoded, str) or not encoded.startswith("u"):
+def decode(encoded: str, multibase: bool = True) -> bytes:
+    """The bitstring of `encodedList`. `multibase=False` for a StatusList2021 list, whose
+    base64url carries no multibase prefix (Bitstring Status List added the `u`)."""
+    if not isinstance(encoded, str) or (multibase and not encoded.startswith("u")):
         raise BadStatusList("encodedList is not multibase base64url")
-    body = encoded[1:]
+    body = encoded[1:] if multibase else encoded
     try:
         raw = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
         return _gunzip(raw, MAX_LIST_BYTES)

@@ -22,7 +22,7 @@ import jsonschema
 
 from microcred_market.vc import did as didlib
 from microcred_market.vc import proofs, safe_fetch, sandbox, status_list
-from microcred_market.vc.contexts import known_context, ob_schema
+from microcred_market.vc.contexts import VC_V1, known_context, ob_schema
 
 MAX_CREDENTIAL_BYTES = 2_000_000
 CLOCK_SKEW = timedelta(minutes=5)
@@ -47,6 +47,13 @@ CANON_SECONDS = 1.5
 MAX_FETCHES = 6
 FETCH_SECONDS = 8.0
 STATUS_NOT_CHECKED = "not checked, as the signature could not be confirmed"
+# Status entry type -> (its list credential's type, the list's subject type): W3C
+# Bitstring Status List, and its predecessor StatusList2021 (the Digital Credentials
+# Consortium's issuers); both are checked alike, and the list must be the issuer's.
+STATUS_METHODS = {
+    "BitstringStatusListEntry": ("BitstringStatusListCredential", "BitstringStatusList"),
+    "StatusList2021Entry": ("StatusList2021Credential", "StatusList2021"),
+}
 # Schema validation of a two-megabyte credential takes most of a second of CPU in the
 # calling thread; only this many run at once, so the web process keeps the GIL free
 # enough to answer everyone else (canonicalisation is bounded by `sandbox.WORKERS`).
@@ -139,6 +146,14 @@ class NetworkSources:
             if not isinstance(document, dict) or document.get("id") != did:
                 raise didlib.DidError("the DID document found does not describe this DID")
             return document
+        if did.startswith("https://"):
+            # An issuer named by its https URL publishes a controller document there
+            # (the DID document's shape without a DID), listing its assertion keys.
+            url = "http" + did[len("https") :] if safe_fetch.is_trusted(did) else did
+            document = self.fetch_json(url)
+            if not isinstance(document, dict) or document.get("id") != did:
+                raise didlib.DidError("the issuer's document found does not describe the issuer")
+            return document
         raise didlib.DidError(f"unsupported DID method in {did[:80]}")
 
     def status_list(self, url: str) -> dict[str, Any]:
@@ -225,6 +240,13 @@ def _check_schema(credential: dict[str, Any]) -> Check:
     types = _ids(credential.get("type"))
     if not {"AchievementCredential", "OpenBadgeCredential"} & set(types):
         return Check("schema", SKIPPED, "not an Open Badges credential; no schema to apply")
+    contexts = credential.get("@context")
+    if isinstance(contexts, list) and contexts and contexts[0] == VC_V1:
+        # Issued before OB 3.0.3 moved to VC 2.0 (the Digital Credentials Consortium's
+        # issuers still do): the pinned schema asks for VC 2.0's validFrom.
+        return Check(
+            "schema", SKIPPED, "an Open Badges 3.0 credential in VC 1.1 form; no schema to apply"
+        )
     validator = jsonschema.Draft201909Validator(ob_schema())
     errors = sorted(validator.iter_errors(credential), key=lambda e: list(e.absolute_path))
     if errors:
@@ -308,20 +330,28 @@ def _check_status_entry(
         index = int(entry.get("statusListIndex", ""))
     except (TypeError, ValueError):
         return FAIL, "the status entry has no valid index", None
-    if entry.get("type") != "BitstringStatusListEntry" or not isinstance(url, str):
-        return UNKNOWN, f"unsupported status method {entry.get('type')!r}", None
+    method = entry.get("type")
+    if method not in STATUS_METHODS or not isinstance(url, str):
+        return UNKNOWN, f"unsupported status method {method!r}", None
+    list_type, subject_type = STATUS_METHODS[method]
     try:
         listing = sources.status_list(url)
         if issuer_id(listing) != issuer_did:
             return UNKNOWN, "the status list is not published by the credential's issuer", None
+        if list_type not in _ids(listing.get("type")):
+            return UNKNOWN, f"the status list is not a {list_type}", None
         _verify_signature(listing, issuer_did, sources.did_document(issuer_did), hasher)
         dates = _check_dates(listing, now)
         if dates.status != PASS:
             return UNKNOWN, f"the status list is out of date ({dates.message})", None
         subject = listing.get("credentialSubject") or {}
+        if not isinstance(subject, dict) or subject.get("type") != subject_type:
+            return UNKNOWN, f"the status list's subject is not a {subject_type}", None
         if subject.get("statusPurpose") != purpose:
             return UNKNOWN, "the status list has a different purpose", None
-        bits = status_list.decode(subject.get("encodedList", ""))
+        bits = status_list.decode(
+            subject.get("encodedList", ""), multibase=method == "BitstringStatusListEntry"
+        )
         is_set = status_list.bit(bits, index)
     except (
         safe_fetch.FetchRefused,
@@ -387,7 +417,8 @@ def verify(
     did = issuer_id(credential) or ""
     document: dict[str, Any] | None = None
     try:
-        document = sources.did_document(did) if did.startswith("did:") else None
+        resolvable = did.startswith(("did:", "https://"))
+        document = sources.did_document(did) if resolvable else None
         if document is None:
             checks.append(
                 Check("issuer", FAIL, f"the issuer {did[:120]} is not a DID we can resolve")
