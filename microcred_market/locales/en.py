@@ -634,7 +634,6 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.assessments.weight_range": "A weight is a whole number from {lo} to {hi}.",
     "error.assessments.too_many_components": "An assessment has at most {n} parts.",
     "error.assessments.kind_has_questions": "Remove the questions before turning this quiz into another kind of part.",
-    "error.assessments.not_a_quiz": "Only a quiz has questions.",
     "error.assessments.too_many_questions": "A quiz has at most {n} questions.",
     "error.assessments.question_id_taken": "The identifier {id} is already used by another question of this quiz.",
     "error.assessments.question_unknown": "This quiz has no question {id}.",

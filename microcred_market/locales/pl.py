@@ -647,7 +647,6 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.assessments.weight_range": "Waga to liczba całkowita od {lo} do {hi}.",
     "error.assessments.too_many_components": "Ocena ma najwyżej {n} części.",
     "error.assessments.kind_has_questions": "Usuń pytania, zanim zmienisz ten test w inny rodzaj części.",
-    "error.assessments.not_a_quiz": "Pytania ma tylko test.",
     "error.assessments.too_many_questions": "Test ma najwyżej {n} pytań.",
     "error.assessments.question_id_taken": "Identyfikator {id} jest już używany przez inne pytanie tego testu.",
     "error.assessments.question_unknown": "Ten test nie ma pytania {id}.",
