@@ -885,6 +885,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "mail.receipt.seat_codes": "Single-use codes for your people",
     # --- uploads and storage ---
     "error.uploads.storage_key_invalid": "This file cannot be stored under that name (an error on our side). Please tell us.",
+    "error.uploads.storage_unavailable": "We could not store or read the file just now. Please try again in a few minutes.",
     "error.uploads.not_found": "We could not find that file. It may have been deleted.",
     "error.uploads.too_large": "The file is larger than {limit} MB, the most we accept per file.",
     "error.uploads.empty": "The file is empty.",

@@ -931,6 +931,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "mail.receipt.seat_codes": "Jednorazowe kody",
     # --- uploads and storage ---
     "error.uploads.storage_key_invalid": "Nie można zapisać tego pliku pod tą nazwą (błąd po naszej stronie). Prosimy, daj nam znać.",
+    "error.uploads.storage_unavailable": "Nie udało się teraz zapisać ani odczytać pliku. Spróbuj ponownie za kilka minut.",
     "error.uploads.not_found": "Nie znaleźliśmy tego pliku. Mógł zostać usunięty.",
     "error.uploads.too_large": "Plik jest większy niż {limit} MB – tyle najwyżej przyjmujemy w jednym pliku.",
     "error.uploads.empty": "Plik jest pusty.",

@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import logging
 import os
 import re
 import secrets
@@ -34,7 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from microcred_market.platform.errors import InvalidInput, NotFound
+from microcred_market.platform.errors import DomainError, InvalidInput, NotFound
 from microcred_market.settings import PROJECT_ROOT, Settings, get_settings
 
 CHUNK = 1024 * 1024
@@ -45,6 +46,7 @@ _TEMP_PREFIX = ".tmp-"  # never a valid key segment, so never read as an object
 _PUBLISHED = (PROJECT_ROOT / "assets", PROJECT_ROOT / ".web")
 
 Data = bytes | IO[bytes]
+log = logging.getLogger("microcred.storage")
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,32 @@ class StoredObject:
 
 class StorageKeyInvalid(InvalidInput):
     """A key our own code built wrongly; never the uploader's fault, still never followed."""
+
+
+class StorageUnavailable(DomainError):
+    """The store could not be written or read (disk full, object store down): the
+    learner is asked to try again, the operator finds the cause in the log."""
+
+    code = "unavailable"
+
+
+class _SourceFailed(Exception):
+    """Reading the upload itself failed (the learner's connection dropped): not ours."""
+
+    def __init__(self, error: BaseException) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+@contextlib.contextmanager
+def _store_errors() -> Iterator[None]:
+    try:
+        yield
+    except (FileNotFoundError, _SourceFailed):
+        raise
+    except OSError as error:
+        log.warning("upload storage failed: %r", error)
+        raise StorageUnavailable("error.uploads.storage_unavailable") from error
 
 
 class Storage(Protocol):
@@ -91,7 +119,10 @@ def _chunks(data: Data) -> Iterator[bytes]:
         yield bytes(data)
         return
     while True:
-        chunk = data.read(CHUNK)
+        try:
+            chunk = data.read(CHUNK)
+        except Exception as error:
+            raise _SourceFailed(error) from error
         if not chunk:
             return
         yield chunk
@@ -136,6 +167,13 @@ class FilesystemStorage:
 
     def put(self, key: str, data: Data, content_type: str) -> StoredObject:
         segments = check_key(key)
+        try:
+            with _store_errors():
+                return self._put(key, segments, data)
+        except _SourceFailed as failed:
+            raise failed.error from None
+
+    def _put(self, key: str, segments: list[str], data: Data) -> StoredObject:
         directory = self._directory(segments[:-1], create=True)
         name = segments[-1]
         temp = f"{_TEMP_PREFIX}{secrets.token_hex(8)}"
@@ -177,7 +215,10 @@ class FilesystemStorage:
         return StoredObject(key=key, size=size, sha256=digest.hexdigest())
 
     def _open_file(self, key: str) -> int:
-        segments = check_key(key)
+        with _store_errors():
+            return self._open_descriptor(check_key(key))
+
+    def _open_descriptor(self, segments: list[str]) -> int:
         try:
             directory = self._directory(segments[:-1], create=False)
         except FileNotFoundError as error:
@@ -205,7 +246,10 @@ class FilesystemStorage:
         return b"".join(self.open(key))
 
     def delete(self, key: str) -> None:
-        segments = check_key(key)
+        with _store_errors():
+            self._delete(check_key(key))
+
+    def _delete(self, segments: list[str]) -> None:
         try:
             directory = self._directory(segments[:-1], create=False)
         except FileNotFoundError:
@@ -221,7 +265,10 @@ class FilesystemStorage:
             os.close(directory)
 
     def exists(self, key: str) -> bool:
-        segments = check_key(key)
+        with _store_errors():
+            return self._exists(check_key(key))
+
+    def _exists(self, segments: list[str]) -> bool:
         try:
             directory = self._directory(segments[:-1], create=False)
         except FileNotFoundError:
@@ -310,13 +357,26 @@ class S3Storage:
             aws_secret_access_key=secret_access_key,
             config=config,
         )
-        from botocore.exceptions import ClientError
+        from botocore.exceptions import BotoCoreError, ClientError
 
         self._client_error: type[Exception] = ClientError
+        self._failures: tuple[type[Exception], ...] = (BotoCoreError, ClientError)
 
     def _name(self, key: str) -> str:
         check_key(key)
         return f"{self.prefix}/{key}" if self.prefix else key
+
+    @contextlib.contextmanager
+    def _calls(self) -> Iterator[None]:
+        """Boto's errors as ours: a missing object is NotFound, anything else (no bucket,
+        refused key, the endpoint down) StorageUnavailable, with the cause in the log."""
+        try:
+            yield
+        except self._failures as error:
+            if isinstance(error, self._client_error) and self._missing(error):
+                raise NotFound("error.uploads.not_found") from error
+            log.warning("upload storage failed: %r", error)
+            raise StorageUnavailable("error.uploads.storage_unavailable") from error
 
     def _missing(self, error: Exception) -> bool:
         response = getattr(error, "response", {}) or {}
@@ -327,49 +387,56 @@ class S3Storage:
         name = self._name(key)
         # Hash first (the sha256 goes into the object's metadata); a stream is spooled
         # to a temporary file so that boto3 can rewind it to retry or sign.
-        with tempfile.SpooledTemporaryFile(max_size=8 * CHUNK) as body:
-            digest = hashlib.sha256()
-            size = 0
-            for chunk in _chunks(data):
-                digest.update(chunk)
-                size += len(chunk)
-                body.write(chunk)
-            body.seek(0)
-            sha256 = digest.hexdigest()
-            self._client.put_object(
-                Bucket=self.bucket,
-                Key=name,
-                Body=body,
-                ContentLength=size,
-                ContentType=content_type,
-                ContentDisposition="attachment",
-                Metadata={"sha256": sha256},
-            )
+        try:
+            with _store_errors(), tempfile.SpooledTemporaryFile(max_size=8 * CHUNK) as body:
+                digest = hashlib.sha256()
+                size = 0
+                for chunk in _chunks(data):
+                    digest.update(chunk)
+                    size += len(chunk)
+                    body.write(chunk)
+                body.seek(0)
+                sha256 = digest.hexdigest()
+                with self._calls():
+                    self._put_object(name, body, size, content_type, sha256)
+        except _SourceFailed as failed:
+            raise failed.error from None
         return StoredObject(key=key, size=size, sha256=sha256)
+
+    def _put_object(
+        self, name: str, body: IO[bytes], size: int, content_type: str, sha256: str
+    ) -> None:
+        self._client.put_object(
+            Bucket=self.bucket,
+            Key=name,
+            Body=body,
+            ContentLength=size,
+            ContentType=content_type,
+            ContentDisposition="attachment",
+            Metadata={"sha256": sha256},
+        )
 
     def open(self, key: str) -> Iterator[bytes]:
         name = self._name(key)
-        try:
+        with self._calls():
             answer = self._client.get_object(Bucket=self.bucket, Key=name)
-        except self._client_error as error:
-            if self._missing(error):
-                raise NotFound("error.uploads.not_found") from error
-            raise
         return _body_chunks(answer["Body"])
 
     def read(self, key: str) -> bytes:
         return b"".join(self.open(key))
 
     def delete(self, key: str) -> None:
-        self._client.delete_object(Bucket=self.bucket, Key=self._name(key))
+        name = self._name(key)
+        with self._calls():
+            self._client.delete_object(Bucket=self.bucket, Key=name)
 
     def exists(self, key: str) -> bool:
+        name = self._name(key)
         try:
-            self._client.head_object(Bucket=self.bucket, Key=self._name(key))
-        except self._client_error as error:
-            if self._missing(error):
-                return False
-            raise
+            with self._calls():
+                self._client.head_object(Bucket=self.bucket, Key=name)
+        except NotFound:
+            return False
         return True
 
 

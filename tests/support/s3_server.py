@@ -33,8 +33,15 @@ class S3Server:
     url: str
     process: subprocess.Popen[bytes]
     log: Path
+    _client: object | None = None
 
     def client(self) -> object:
+        """A plain boto3 client of the server (made once: making one takes a second)."""
+        if self._client is None:
+            self._client = self._make_client()
+        return self._client
+
+    def _make_client(self) -> object:
         import boto3
 
         return boto3.session.Session().client(

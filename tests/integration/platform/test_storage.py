@@ -24,6 +24,7 @@ from microcred_market.platform.storage import (
     FilesystemStorage,
     S3Storage,
     StorageKeyInvalid,
+    StorageUnavailable,
     storage,
 )
 from microcred_market.settings import load_settings, reset_settings_cache
@@ -169,6 +170,24 @@ def test_debris_of_a_crash_mid_upload_is_swept_and_objects_are_kept(
     assert store.read("task/1") == b"kept"
 
 
+def test_a_full_disk_is_a_message_not_a_crash_and_loses_nothing(
+    store: FilesystemStorage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.put("task/1", b"version one", "text/plain")
+
+    def disk_full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(storage_module.os, "fsync", disk_full)
+    with pytest.raises(StorageUnavailable) as caught:
+        store.put("task/1", b"version two", "text/plain")
+    monkeypatch.undo()
+    assert caught.value.text("en").startswith("We could not store or read the file just now.")
+    assert caught.value.text("pl").startswith("Nie udało się teraz zapisać")
+    assert store.read("task/1") == b"version one"
+    assert files_under(store.root) == ["task/1"]
+
+
 @pytest.mark.parametrize("key", BAD_KEYS)
 def test_keys_that_climb_out_or_hide_are_refused(store: FilesystemStorage, key: str) -> None:
     for action in (
@@ -268,25 +287,28 @@ def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     server.stop()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def s3_store(
-    s3_server: object, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    s3_server: object, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[S3Storage, object]]:
+    """The store `storage()` picks for STORAGE_URL=s3://... (one bucket for the module:
+    making boto3 clients is what costs time here)."""
     from tests.support.s3_server import S3Server
 
     assert isinstance(s3_server, S3Server)
     bucket = s3_server.make_bucket(f"evidence-{os.urandom(4).hex()}")
-    monkeypatch.setenv("DATA_DIR", str(tmp_path))
-    monkeypatch.setenv("STORAGE_URL", f"s3://{bucket}/uploads/v1")
-    monkeypatch.setenv("S3_ENDPOINT_URL", s3_server.url)
-    monkeypatch.setenv("S3_REGION", REGION)
-    monkeypatch.setenv("S3_ACCESS_KEY_ID", ACCESS_KEY_ID)
-    monkeypatch.setenv("S3_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY)
-    reset_settings_cache()
-    storage_module.reset_storage()
-    chosen = storage()
-    assert isinstance(chosen, S3Storage)
-    yield chosen, s3_server.client()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DATA_DIR", str(tmp_path_factory.mktemp("s3-data")))
+        patch.setenv("STORAGE_URL", f"s3://{bucket}/uploads/v1")
+        patch.setenv("S3_ENDPOINT_URL", s3_server.url)
+        patch.setenv("S3_REGION", REGION)
+        patch.setenv("S3_ACCESS_KEY_ID", ACCESS_KEY_ID)
+        patch.setenv("S3_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY)
+        reset_settings_cache()
+        storage_module.reset_storage()
+        chosen = storage()
+        assert isinstance(chosen, S3Storage)
+        yield chosen, s3_server.client()
     reset_settings_cache()
     storage_module.reset_storage()
 
@@ -312,13 +334,46 @@ def test_s3_round_trip_under_the_prefix(s3_store: tuple[S3Storage, object]) -> N
         store.open("submissions/u1/1")
 
 
+def test_s3_down_or_misconfigured_is_a_message_not_a_crash(
+    s3_store: tuple[S3Storage, object], tmp_path: Path
+) -> None:
+    from tests.support.smtp import free_port
+
+    store, _client = s3_store
+    wrong_bucket = S3Storage(
+        "no-such-bucket-here",
+        endpoint_url=store._client.meta.endpoint_url,
+        region=REGION,
+        access_key_id=ACCESS_KEY_ID,
+        secret_access_key=SECRET_ACCESS_KEY,
+    )
+    with pytest.raises(StorageUnavailable):
+        wrong_bucket.put("a/1", b"x", "text/plain")
+    nobody_home = S3Storage(
+        store.bucket,
+        endpoint_url=f"http://127.0.0.1:{free_port()}",
+        region=REGION,
+        access_key_id=ACCESS_KEY_ID,
+        secret_access_key=SECRET_ACCESS_KEY,
+    )
+    for action in (
+        lambda: nobody_home.put("a/1", b"x", "text/plain"),
+        lambda: nobody_home.open("a/1"),
+        lambda: nobody_home.exists("a/1"),
+    ):
+        with pytest.raises(StorageUnavailable):
+            action()
+
+
 def test_s3_refuses_bad_keys_before_any_request(s3_store: tuple[S3Storage, object]) -> None:
     store, client = s3_store
     for key in ("../other-prefix/x", "/abs", "a/../b"):
         with pytest.raises(StorageKeyInvalid):
             store.put(key, b"x", "text/plain")
     listing = client.list_objects_v2(Bucket=store.bucket)  # type: ignore[attr-defined]
-    assert listing.get("KeyCount", 0) == 0
+    names = [item["Key"] for item in listing.get("Contents", [])]
+    assert all(name.startswith("uploads/v1/") for name in names)
+    assert not any(".." in name or "//" in name for name in names)
 
 
 # ------------------------------------------------------------------ serving it back
