@@ -111,6 +111,7 @@ def add_pages(app: rx.App) -> None:
         sign_in,
         universities,
     )
+    from microcred_market.ui.pages.assessments import take  # noqa: F401
     from microcred_market.ui.pages.catalogue import (  # noqa: F401
         home,
         offering,

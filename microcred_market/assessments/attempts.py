@@ -91,6 +91,7 @@ class AttemptView:
 @dataclass(frozen=True)
 class Saved:
     question: str
+    answer: Any  # as stored (`quiz.clean_answer`): what the page shows from now on
     saved_at: datetime
     saves: int
     seconds_left: int | None
@@ -549,7 +550,13 @@ def save_answer(
         raise InvalidInput("error.assessments.question_not_on_paper")
     answer = quiz.clean_answer(_question(row), raw)
     saves = _upsert_answer(session, saved_id(attempt), ident, answer, now)
-    return Saved(question=ident, saved_at=now, saves=saves, seconds_left=seconds_left(attempt, now))
+    return Saved(
+        question=ident,
+        answer=answer,
+        saved_at=now,
+        saves=saves,
+        seconds_left=seconds_left(attempt, now),
+    )
 
 
 def submit(
@@ -564,6 +571,29 @@ def submit(
             return _view(session, attempt, component, enrolment, now)  # a second click
         raise InvalidInput("error.assessments.attempt_closed")
     _close(session, attempt, component, now, overdue=_overdue(attempt, component, now))
+    return _view(session, attempt, component, enrolment, now)
+
+
+def finish_if_due(
+    session: Session, *, user_id: int, attempt_uuid: str, now: datetime | None = None
+) -> AttemptView:
+    """The page's countdown reached zero: close now if the server agrees the time is up.
+
+    The page's own saves were handled before this event (a client's events run in
+    order), so nothing of that tab is in flight; an early call (a fast clock, a crafted
+    event) changes nothing and answers the server's time left.
+    """
+    now = now or utcnow()
+    attempt = _own_attempt(session, user_id, attempt_uuid)
+    component, enrolment = _parts(session, attempt)
+    deadline = aware(attempt.deadline_at)
+    if (
+        attempt.status == OPEN
+        and deadline is not None
+        and now >= deadline
+        and _lock_open(session, attempt)
+    ):
+        _close(session, attempt, component, now, overdue=True)
     return _view(session, attempt, component, enrolment, now)
 
 

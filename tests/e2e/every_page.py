@@ -30,6 +30,7 @@ class BusyWorld:
     pending_order: str
     credential: str
     staff_slug: str
+    attempt: str = ""  # an open quiz attempt of this person
 
 
 def busy_world(url: str) -> BusyWorld:
@@ -97,7 +98,86 @@ def busy_world(url: str) -> BusyWorld:
         mine = session.exec(select(Order).where(Order.user_id == user.id)).all()
         paid_uuid = next(str(o.uuid) for o in mine if o.state == "paid")
         pending_uuid = next(str(o.uuid) for o in mine if o.state == "pending")
-        return BusyWorld(email, paid_uuid, pending_uuid, str(item.uuid), WORLD_SLUG)
+        user_id = user.id
+    attempt = _busy_attempt(url, user_id)
+    return BusyWorld(email, paid_uuid, pending_uuid, str(item.uuid), WORLD_SLUG, attempt)
+
+
+def _busy_attempt(url: str, user_id: int) -> str:
+    """An open attempt at a quiz of every kind of question, for the quiz page."""
+    from sqlmodel import select
+
+    from microcred_market.assessments import attempts
+    from microcred_market.assessments.models import Assessment, AssessmentComponent, QuizAttempt
+    from microcred_market.catalogue.models import Offering
+    from microcred_market.orders.models import Enrolment
+    from microcred_market.platform.clock import utcnow
+    from microcred_market.platform.db import session_scope
+    from tests.support.quiz_world import add_questions, question
+
+    with session_scope(url) as session:
+        found = session.exec(select(QuizAttempt).where(QuizAttempt.user_id == user_id)).first()
+        if found is not None:
+            return str(found.uuid)
+        offering = session.exec(select(Offering).where(Offering.slug == f"{WORLD_SLUG}-data")).one()
+        assessment = Assessment(
+            offering_id=offering.id or 0, status="published", published_at=utcnow()
+        )
+        session.add(assessment)
+        session.flush()
+        component = AssessmentComponent(
+            assessment_id=assessment.id or 0,
+            kind="quiz",
+            title="Konstantynopolitańczykowianeczka: a quiz with a long name",
+            weight=100,
+            pass_rule={"min_percent": 50},
+            settings={"time_limit_minutes": 90, "attempts": 2},
+        )
+        session.add(component)
+        session.flush()
+        component_id, component_uuid = component.id or 0, str(component.uuid)
+        enrolment = session.exec(
+            select(Enrolment).where(
+                Enrolment.user_id == user_id, Enrolment.offering_id == offering.id
+            )
+        ).one()
+        enrolment_uuid = str(enrolment.uuid)
+    ordering = question("q_order", "single")
+    ordering.update(kind="ordering", key={"order": ["q_order_a", "q_order_b", "q_order_c"]})
+    ordering["choices"] = ordering["choices"][:3]
+    matching = {
+        "id": "q_match",
+        "kind": "matching",
+        "prompt": "Match the city to its river.",
+        "points": 2,
+        "left": [{"id": "krk", "text": "Kraków"}, {"id": "wro", "text": "Wrocław"}],
+        "right": [{"id": "vis", "text": "Wisła"}, {"id": "odr", "text": "Odra"}],
+        "key": {"pairs": {"krk": "vis", "wro": "odr"}},
+    }
+    multiple = question("q_multi", "single")
+    multiple.update(kind="multiple", key={"correct": ["q_multi_a", "q_multi_c"]})
+    text = question("q_text", "single")
+    text.update(kind="text", key={"accepted": ["Wisła"]})
+    text.pop("choices")
+    add_questions(
+        url,
+        component_id,
+        [
+            question("q_single"),
+            multiple,
+            question("q_tf", "truefalse"),
+            question("q_num", "numeric"),
+            text,
+            matching,
+            ordering,
+            question("q_essay", "essay", 5),
+        ],
+    )
+    with session_scope(url) as session:
+        view = attempts.start_attempt(
+            session, user_id=user_id, enrolment_uuid=enrolment_uuid, component_uuid=component_uuid
+        )
+        return view.uuid
 
 
 def every_route() -> list[str]:
@@ -125,6 +205,7 @@ def address(route: str, world: BusyWorld) -> str:
         "/checkout/return": f"/checkout/return?order={world.paid_order}",
         "/seats/[slug]": f"/seats/{OFFERING}",
         "/catalogue": "/catalogue?q=dane",
+        "/assess/quiz/[attempt]": f"/assess/quiz/{world.attempt}",
     }
     if route in values:
         return values[route]

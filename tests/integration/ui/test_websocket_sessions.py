@@ -116,7 +116,9 @@ class World:
     def path(self, route: str) -> tuple[str, dict[str, str]]:
         query: dict[str, str] = {}
         for param in re.findall(r"\[(\w+)\]", route):
-            value = {"slug": self.slug, "order": self.own_order}[param]
+            # Any well-formed id will do where the route names a thing the probe does not
+            # own (an attempt): the handler must answer "not found" or send to sign-in.
+            value = {"slug": self.slug, "order": self.own_order, "attempt": self.own_order}[param]
             route = route.replace(f"[{param}]", value)
             query[param] = value
         if route == "/checkout/return":

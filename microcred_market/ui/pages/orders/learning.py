@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
+from microcred_market.assessments import attempts
 from microcred_market.catalogue import queries as catalogue_queries
 from microcred_market.orders import machine as order_machine
 from microcred_market.orders import queries as order_queries
@@ -21,6 +23,7 @@ from microcred_market.ui.components.loading import current_path, ready, skeleton
 from microcred_market.ui.components.native_form import native_form
 from microcred_market.ui.components.tables import STACK, cell
 from microcred_market.ui.i18n import LangState, page_title, table
+from microcred_market.ui.pages.assessments.take import TakeQuizState, quiz_entry_rows
 from microcred_market.ui.state.auth import AuthState, Viewer, signed_in
 from microcred_market.ui.state.base import reader_lang, run_in_session
 from microcred_market.ui.view import fmt_date
@@ -206,6 +209,7 @@ class _MyLearning:
     enrolments: list[order_queries.EnrolmentLine]
     orders: list[order_queries.OrderLine]
     seat_codes: list[order_queries.SeatCode]
+    quizzes: list[attempts.QuizEntry]
 
 
 def _my_learning(session: Session, user_id: int) -> _MyLearning:
@@ -213,6 +217,7 @@ def _my_learning(session: Session, user_id: int) -> _MyLearning:
         enrolments=order_queries.enrolments_of(session, user_id),
         orders=order_queries.orders_of(session, user_id),
         seat_codes=order_queries.seat_codes_of(session, user_id),
+        quizzes=attempts.quiz_entries(session, user_id),
     )
 
 
@@ -220,6 +225,7 @@ class LearningState(rx.State):
     enrolments: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     orders_view: list[dict[str, str]] = []
     codes: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    quizzes: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     loaded: bool = False
 
     @rx.event
@@ -231,6 +237,7 @@ class LearningState(rx.State):
         mine = await run_in_session(_my_learning, viewer.user_id)
         self.enrolments = [
             {
+                "uuid": e.uuid,
                 "title": e.offering_title,
                 "href": f"/offerings/{e.offering_slug}",
                 "university": e.university,
@@ -267,8 +274,51 @@ class LearningState(rx.State):
             {"code": c.code, "title": c.offering_title, "used": "✓" if c.used else ""}
             for c in mine.seat_codes
         ]
+        self.quizzes = quiz_entry_rows(mine.quizzes, lang)
         self.loaded = True
         return None
+
+
+def _quiz_line(q: ObjectVar[dict[str, str]]) -> rx.Component:
+    """A quiz of this enrolment: start it, continue it, or see the last attempt."""
+    tr = LangState.tr
+    return rx.flex(
+        rx.vstack(
+            rx.text(q["title"], weight="medium"),
+            rx.text(q["meta"], size="1", color_scheme="gray"),
+            rx.cond(q["note"] != "", rx.text(q["note"], size="1", class_name="quiz-note")),
+            spacing="0",
+        ),
+        rx.match(
+            q["action"],
+            (
+                "start",
+                rx.button(
+                    tr["quiz_start"],
+                    on_click=TakeQuizState.start(  # type: ignore[operator]  # mypy ignores rx.event's __new__, so a handler reads as EventNamespace
+                        q["enrolment"], q["component"]
+                    ),
+                    type="button",
+                    class_name="quiz-start",
+                ),
+            ),
+            (
+                "resume",
+                rx.link(tr["quiz_resume"], href=q["href"], weight="bold", class_name="quiz-resume"),
+            ),
+            rx.cond(
+                q["last"] != "",
+                rx.link(tr["quiz_last_attempt"], href=q["href"], size="2", class_name="quiz-last"),
+            ),
+        ),
+        justify="between",
+        align="center",
+        gap="2",
+        wrap="wrap",
+        width="100%",
+        padding_top="2",
+        class_name="quiz-line",
+    )
 
 
 @rx.page(
@@ -311,6 +361,12 @@ def learning_page() -> rx.Component:
                                             color_scheme="gray",
                                         ),
                                         rx.badge(e["status"]),
+                                        rx.foreach(
+                                            s.quizzes,
+                                            lambda q: rx.cond(
+                                                q["enrolment"] == e["uuid"], _quiz_line(q)
+                                            ),
+                                        ),
                                         spacing="1",
                                     ),
                                     width="100%",

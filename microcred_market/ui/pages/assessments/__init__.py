@@ -1,0 +1,1 @@
+"""Assessment pages: taking a quiz, submitting work, review, results."""
