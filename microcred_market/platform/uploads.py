@@ -616,11 +616,26 @@ def check_evidence_link(url: str) -> str:
 
 
 class DownloadMeta(Protocol):
+    """What `check_upload` returned (an `Accepted`)."""
+
     @property
     def content_type(self) -> str: ...
 
     @property
     def safe_filename(self) -> str: ...
+
+    @property
+    def size(self) -> int: ...
+
+
+class StoredFileMeta(Protocol):
+    """A stored file's row (e.g. `assessments.models.EvidenceFile`), its name as `filename`."""
+
+    @property
+    def content_type(self) -> str: ...
+
+    @property
+    def filename(self) -> str: ...
 
     @property
     def size(self) -> int: ...
@@ -637,12 +652,14 @@ def _ascii_name(name: str) -> str:
     return plain or "file"
 
 
-def download_headers(meta: DownloadMeta) -> dict[str, str]:
+def download_headers(meta: DownloadMeta | StoredFileMeta) -> dict[str, str]:
     """Headers to send a stored upload to an assessor with: always a download, in the
     type we found (never sniffed again by the browser), and sandboxed should it be
     shown anyway. The name is given twice: plain ASCII for old clients and UTF-8
     (RFC 6266/8187), so "Praca_zaliczeniowa_Łódź.pdf" arrives as it was named."""
-    name = safe_filename(meta.safe_filename)
+    # Made safe again: a row may outlive the rules it was stored under.
+    stored_name = getattr(meta, "safe_filename", None) or getattr(meta, "filename", "")
+    name = safe_filename(str(stored_name))
     return {
         "Content-Type": meta.content_type,
         "Content-Disposition": (

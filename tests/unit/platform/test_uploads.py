@@ -643,3 +643,19 @@ def test_download_headers_are_valid_http_for_any_stored_name(name: str) -> None:
     for value in download_headers(meta).values():
         value.encode("latin-1")  # HTTP header values; would raise otherwise
         assert "\r" not in value and "\n" not in value
+
+
+def test_a_stored_files_row_gives_the_same_headers_made_safe_again() -> None:
+    from dataclasses import dataclass
+
+    @dataclass
+    class Row:  # the shape of assessments' EvidenceFile
+        content_type: str
+        filename: str
+        size: int
+
+    headers = download_headers(Row("application/pdf", "../../Zadanie\u202e.pdf", 10))
+    assert headers["Content-Disposition"] == (
+        "attachment; filename=\"Zadanie.pdf\"; filename*=UTF-8''Zadanie.pdf"
+    )
+    assert headers["Content-Length"] == "10"
