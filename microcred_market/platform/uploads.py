@@ -113,9 +113,12 @@ _CLAIMS.update(
     | {ext: "other_archive" for ext in ("rar", "7z", "gz", "tgz", "tar", "bz2", "xz", "zst")}
     | {ext: "other_archive" for ext in ("cab", "iso", "dmg", "img")}
 )
-# Inside a ZIP: what Windows runs on a double click.
+# Inside a ZIP: what Windows runs on a double click (not `.com`: repositories hold
+# configuration files named after domains; a real program is still caught by its `MZ`).
 _RUNNABLE_IN_ZIP = frozenset(
-    ext for ext, kind in _CLAIMS.items() if kind == "windows_program" or ext in ("vbs", "hta")
+    ext
+    for ext, kind in _CLAIMS.items()
+    if (kind == "windows_program" and ext != "com") or ext in ("vbs", "hta")
 ) | {"vbe", "jse", "wsf", "wsh", "reg"}
 
 # The hint shown with a refused kind: what to do instead.

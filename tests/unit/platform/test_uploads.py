@@ -438,6 +438,8 @@ def test_archives_we_cannot_check_or_that_climb_out_are_refused() -> None:
     assert "or a link (innocent)" in refusal(zip_bytes([(link, b"/etc/passwd")]), "a.zip")
     assert "a Windows program (tool.exe)" in refusal(zip_bytes([("tool.exe", b"x")]), "a.zip")
     assert "(notes.dat)" in refusal(zip_bytes([("notes.dat", WINDOWS_PROGRAM)]), "a.zip")
+    site = zip_bytes([("nginx/sites/example.com", b"server { listen 443; }\n")])
+    assert check_upload(site, "config.zip").kind == "zip"  # a domain, not a DOS program
     damaged = bytearray(plain)
     damaged[40] ^= 0xFF  # inside the packed data: the CRC no longer matches
     assert "This file is damaged" in refusal(bytes(damaged), "a.zip")
