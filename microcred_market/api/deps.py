@@ -241,6 +241,8 @@ def json_status(error: DomainError) -> int:
         return 413
     if isinstance(error, Unprocessable):
         return 422
+    if error.code == "unavailable":  # storage or another service is down: try again later
+        return 503
     return 400
 
 
