@@ -28,6 +28,7 @@ from microcred_market.api import credentials as credential_routes
 from microcred_market.api import oidc as oidc_routes
 from microcred_market.api import payments as payment_routes
 from microcred_market.api import stripe_webhook as stripe_routes
+from microcred_market.credentials import external as external_credentials
 from microcred_market.credentials import issuing
 from microcred_market.credentials import personal_data as credential_data
 from microcred_market.credentials import refunds as credential_refunds
@@ -76,6 +77,10 @@ def wire() -> None:
         safe_fetch.trust_hosts(_verifier_trusted_hosts)
         # Personal data: "download my data" and "delete my account".
         personal_data.register_exporter("credentials", credential_data.export_credentials)
+        personal_data.register_exporter(
+            "external_credentials", external_credentials.export_external
+        )
+        personal_data.register_eraser("external_credentials", external_credentials.erase_external)
         _wired = True
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from uuid import UUID, uuid4
 
 import sqlalchemy as sa
@@ -75,4 +76,39 @@ class CredentialEvent(SQLModel, table=True):
     kind: str = Field(max_length=20)
     reason: str = Field(default="", max_length=500)
     actor_user_id: int | None = Field(default=None, foreign_key="user_account.id")
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TS)
+
+
+class ExternalCredential(SQLModel, table=True):
+    """A credential the learner earned elsewhere and brought into the wallet.
+
+    `payload` is the credential as it came (its JSON, its JWS, or its link; from a baked
+    image only the credential, not the picture), so it can be verified again: a verdict
+    is as of `checked_at`, and only "verified", checked again just before, ever counts.
+    The other facts are what the verifier read, for lists and the recognition queue.
+    """
+
+    __tablename__ = "external_credential"
+    __table_args__ = (
+        sa.UniqueConstraint("user_id", "fingerprint", name="uq_external_credential_payload"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: UUID = Field(default_factory=uuid4, unique=True, index=True)
+    user_id: int = Field(foreign_key="user_account.id", index=True)
+    kind: str = Field(max_length=12)  # vc, ob2, ob2_jws, link, vc_jwt (vc.external)
+    format: str = Field(max_length=20)  # ob2_hosted, ob2_signed, vc_1.1, vc_2.0, vc_jwt
+    source: str = Field(max_length=8)  # file, text, link
+    payload: str = Field(sa_type=sa.Text)
+    fingerprint: str = Field(max_length=64)  # SHA-256 of the payload
+    issuer_id: str = Field(default="", max_length=500)
+    issuer_name: str = Field(default="", max_length=200)
+    achievement_id: str = Field(default="", max_length=500)
+    achievement_name: str = Field(default="", max_length=300)
+    ects: Decimal | None = Field(default=None, sa_type=sa.Numeric(5, 2))
+    issued_on: datetime | None = Field(default=None, sa_type=TS)
+    expires_on: datetime | None = Field(default=None, sa_type=TS)
+    verdict: str = Field(max_length=16)  # vc.external.VERDICTS
+    reason: str = Field(default="", max_length=500)
+    checked_at: datetime = Field(default_factory=utcnow, sa_type=TS)
     created_at: datetime = Field(default_factory=utcnow, sa_type=TS)

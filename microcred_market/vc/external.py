@@ -210,17 +210,17 @@ def _check_link(
     except safe_fetch.HttpStatus as error:
         if error.status == 410:  # an OB 2.0 host's word for "revoked"
             return ob2.verify_ob2(url, sources.fetch_json, now, emails)
-        return _unreachable(str(error))
+        return unreachable(str(error))
     except (safe_fetch.FetchFailed, safe_fetch.FetchRefused) as error:
-        return _unreachable(str(error))
+        return unreachable(str(error))
     if ob2.is_ob2(document):
         return ob2.verify_ob2(url, sources.fetch_json, now, emails)
     if isinstance(document, dict):
         return verify(document, sources, now)
-    return _unreachable("the link does not lead to a credential")
+    return unreachable("the link does not lead to a credential")
 
 
-def _unreachable(message: str) -> Verification:
+def unreachable(message: str) -> Verification:
     return Verification("invalid", [Check("issuer", FAIL, message)], {})
 
 

@@ -1,0 +1,226 @@
+"""A learner brings credentials from elsewhere into the wallet: kept, judged, re-checked.
+
+On SQLite and PostgreSQL: an OB 3.0 credential from another issuer (did:key), a changed
+one, an unsigned claim, an OB 2.0 badge its (loopback) issuer later revokes, limits.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import http.server
+import json
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import nacl.signing
+import pytest
+
+from microcred_market import wiring
+from microcred_market.credentials import external
+from microcred_market.credentials.models import ExternalCredential
+from microcred_market.platform.clock import utcnow
+from microcred_market.platform.db import session_scope
+from microcred_market.platform.errors import InvalidInput, NotFound
+from microcred_market.settings import reset_settings_cache
+from microcred_market.vc import multikey, ob3, proofs
+from microcred_market.vc.contexts import microcred_context_url
+from tests.support.credential_world import World, make_world
+
+pytestmark = pytest.mark.credentials
+
+
+@pytest.fixture
+def world(app_env: str) -> World:
+    wiring.wire()
+    return make_world(app_env, learners=2)
+
+
+def foreign(key: nacl.signing.SigningKey) -> dict[str, Any]:
+    public = multikey.encode_public(bytes(key.verify_key))
+    did = f"did:key:{public}"
+    achievement = ob3.AchievementFacts(
+        url="https://other.example/courses/welding",
+        title="Welding basics",
+        description="Safe MIG welding.",
+        learning_outcomes=["Welds a butt joint"],
+        ects=ob3.Decimal(2),
+        eqf_level=4,
+        language="de",
+        assessment_type="practical",
+        participation_form="onsite",
+        quality_assurance="Chamber of crafts",
+    )
+    document = ob3.build_credential(
+        credential_id="urn:uuid:6f1c7a1e-0000-4000-8000-000000000011",
+        issuer=ob3.IssuerFacts(did, "Other Academy", "https://other.example", "DE", "Germany"),
+        achievement_facts=achievement,
+        learner=ob3.LearnerFacts("urn:uuid:6f1c7a1e-0000-4000-8000-000000000012", "Jo", None),
+        issued_at=utcnow(),
+        context_url=microcred_context_url(),
+    )
+    return proofs.sign(document, proofs.Signer(f"{did}#{public}", bytes(key)))
+
+
+def add(world: World, data: bytes | str, learner: int = 0, source: str = "file"):
+    raw = data.encode() if isinstance(data, str) else data
+    with session_scope(world.url) as session:
+        return external.import_bytes(
+            session, user_id=world.learners[learner], data=raw, source=source, client="1.2.3.4"
+        )
+
+
+def test_a_credential_from_another_issuer_is_verified_and_counts(world: World) -> None:
+    view = add(world, json.dumps(foreign(nacl.signing.SigningKey.generate())))
+    assert (view.verdict, view.counts) == ("verified", True)
+    assert view.issuer_name == "Other Academy"
+    assert view.achievement_name == "Welding basics"
+    assert view.ects == "2"
+    assert view.format == "vc_2.0"
+    with session_scope(world.url) as session:
+        assert [v.uuid for v in external.countable(session, user_id=world.learners[0])] == [
+            view.uuid
+        ]
+        assert external.countable(session, user_id=world.learners[1]) == []
+
+
+def test_a_changed_one_is_kept_but_never_counts(world: World) -> None:
+    document = foreign(nacl.signing.SigningKey.generate())
+    document["credentialSubject"]["achievement"]["name"] = "Welding masterclass"
+    view = add(world, json.dumps(document))
+    assert view.verdict == "unverifiable"
+    assert not view.counts
+    assert "signature does not match" in view.reason
+    with session_scope(world.url) as session:
+        assert external.countable(session, user_id=world.learners[0]) == []
+
+
+def test_an_unsigned_claim_is_self_reported(world: World) -> None:
+    document = foreign(nacl.signing.SigningKey.generate())
+    del document["proof"]
+    view = add(world, json.dumps(document), source="text")
+    assert (view.verdict, view.counts, view.source) == ("self_reported", False, "text")
+    with session_scope(world.url) as session:
+        listed = external.imported(session, world.learners[0])
+    assert [v.verdict for v in listed] == ["self_reported"]
+
+
+def test_the_same_credential_twice_and_strangers_rows(world: World) -> None:
+    text = json.dumps(foreign(nacl.signing.SigningKey.generate()))
+    view = add(world, text)
+    with pytest.raises(InvalidInput) as error:
+        add(world, text)
+    assert error.value.key == "error.external.duplicate"
+    with session_scope(world.url) as session, pytest.raises(NotFound):
+        external.recheck(session, user_id=world.learners[1], uuid=view.uuid)
+    with session_scope(world.url) as session, pytest.raises(NotFound):
+        external.remove(session, user_id=world.learners[1], uuid=view.uuid)
+    with session_scope(world.url) as session:
+        external.remove(session, user_id=world.learners[0], uuid=view.uuid)
+        assert external.imported(session, world.learners[0]) == []
+
+
+@pytest.mark.security
+def test_a_50_mb_file_is_refused_with_a_clear_message(world: World) -> None:
+    with pytest.raises(InvalidInput) as error:
+        add(world, b"\x89PNG\r\n\x1a\n" + b"\x00" * (50 * 1024 * 1024))
+    assert "larger than 8 MB" in error.value.text("en")
+    assert "większy niż 8 MB" in error.value.text("pl")
+    with pytest.raises(InvalidInput) as error:
+        add(world, "not a credential at all")
+    assert error.value.key == "error.external.unreadable"
+    with session_scope(world.url) as session:
+        assert external.imported(session, world.learners[0]) == []
+
+
+# ---------------------------------------------------------------- OB 2.0, revoked later
+
+
+class _Host(http.server.BaseHTTPRequestHandler):
+    documents: dict[str, tuple[int, Any]] = {}
+
+    def do_GET(self) -> None:  # noqa: N802 (the http.server API)
+        status, body = type(self).documents.get(self.path, (404, {}))
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def badge_host(world: World, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Host)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host = f"127.0.0.1:{server.server_address[1]}"
+    monkeypatch.setenv("VERIFIER_TRUSTED_HOSTS", host)
+    reset_settings_cache()
+    try:
+        yield f"http://{host}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_an_ob2_badge_revoked_after_import_stops_counting(world: World, badge_host: str) -> None:
+    context = "https://w3id.org/openbadges/v2"
+    email = "learner0@uni-krakow.test"
+    assertion = {
+        "@context": context,
+        "type": "Assertion",
+        "id": f"{badge_host}/a/1",
+        "recipient": {
+            "type": "email",
+            "hashed": True,
+            "salt": "pepper",
+            "identity": "sha256$" + hashlib.sha256((email + "pepper").encode()).hexdigest(),
+        },
+        "badge": f"{badge_host}/badge",
+        "issuedOn": "2026-01-15T10:00:00Z",
+        "verify": {"type": "hosted"},
+    }
+    _Host.documents = {
+        "/a/1": (200, assertion),
+        "/badge": (
+            200,
+            {
+                "@context": context,
+                "type": "BadgeClass",
+                "id": f"{badge_host}/badge",
+                "name": "First aid",
+                "issuer": f"{badge_host}/issuer",
+            },
+        ),
+        "/issuer": (
+            200,
+            {"@context": context, "type": "Profile", "id": f"{badge_host}/issuer", "name": "Red"},
+        ),
+    }
+    view = add(world, f"{badge_host}/a/1", source="text")
+    assert (view.verdict, view.format, view.achievement_name) == (
+        "verified",
+        "ob2_hosted",
+        "First aid",
+    )
+    other = add(world, json.dumps(copy.deepcopy(assertion)), learner=1)
+    assert other.verdict == "unverifiable"  # issued to learner 0's address
+    _Host.documents["/a/1"] = (410, {})
+    with session_scope(world.url) as session:
+        assert external.countable(session, user_id=world.learners[0]) == []
+        rows = external.imported(session, world.learners[0])
+    assert [r.verdict for r in rows] == ["revoked"]
+
+
+def test_download_and_delete_my_data(world: World) -> None:
+    add(world, json.dumps(foreign(nacl.signing.SigningKey.generate())))
+    with session_scope(world.url) as session:
+        exported = external.export_external(session, world.learners[0])
+        assert exported[0]["verdict"] == "verified"
+        assert json.loads(exported[0]["credential"])["issuer"]["name"] == "Other Academy"
+        external.erase_external(session, world.learners[0])
+    with session_scope(world.url) as session:
+        assert session.get(ExternalCredential, 1) is None
