@@ -817,6 +817,62 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.credentials.row_grade_below_pass": "the grade {grade} is below the pass mark of {required}%",
     "error.credentials.row_twice": "{email} appears twice",
     "error.credentials.file_no_learners": "the file lists no learners",
+    # --- assessments: review ---
+    "error.assessments.enrolment_not_found": "We could not find that enrolment among yours.",
+    "error.assessments.component_not_found": "This part of the assessment does not exist or takes no submitted work.",
+    "error.assessments.work_text_too_long": "Keep your text under {n} characters; put longer work in a file.",
+    "error.assessments.outcome_too_long": "Keep each learning outcome's description under {n} characters.",
+    "error.assessments.unknown_outcome": "That learning outcome is not one of this course's.",
+    "error.assessments.too_many_links": "Give at most {n} links.",
+    "error.assessments.too_many_files": {
+        "one": "Attach at most {n} file.",
+        "other": "Attach at most {n} files.",
+    },
+    "error.assessments.deadline_passed": "The deadline for this work has passed; nothing more can be submitted.",
+    "error.assessments.nothing_submitted": "Write something, attach a file or give a link before you submit.",
+    "error.assessments.already_marked": "This work has been marked; it cannot be replaced now.",
+    "error.assessments.item_not_found": "We could not find that piece of work.",
+    "error.assessments.item_done": "This work needs no marking any more.",
+    "error.assessments.own_work": "You cannot mark your own work.",
+    "error.assessments.second_must_differ": "The second marking must be done by another assessor.",
+    "error.assessments.appeal_must_differ": "An appeal is decided by an assessor who did not mark this work.",
+    "error.assessments.appeal_assigned_elsewhere": "This appeal is assigned to another assessor.",
+    "error.assessments.locked_by_other": "Another assessor is marking this work right now. Try again once their claim runs out.",
+    "error.assessments.claim_first": "Claim the work before you save a marking (your claim may have run out).",
+    "error.assessments.no_rubric": "This part has no rubric to mark with.",
+    "error.assessments.unknown_criterion": "That criterion is not in the rubric.",
+    "error.assessments.criterion_unscored": "Choose a level for \u201c{title}\u201d.",
+    "error.assessments.bad_level": "That level is not in the rubric.",
+    "error.assessments.comment_too_long": "Keep each comment under {n} characters.",
+    "error.assessments.mark_essays_instead": "A quiz is marked question by question, not with a rubric.",
+    "error.assessments.unknown_question": "That question is not on this paper.",
+    "error.assessments.result_not_found": "We could not find that result among yours.",
+    "error.assessments.appeal_not_markable": "Only work marked by an assessor can be re-marked.",
+    "error.assessments.appeal_not_released": "You can appeal a result once it has been released to you.",
+    "error.assessments.appeal_too_late": {
+        "one": "An appeal must be made within {n} day of the result's release.",
+        "other": "An appeal must be made within {n} days of the result's release.",
+    },
+    "error.assessments.appeal_once": "You have already appealed this result.",
+    "error.assessments.appeal_reason_short": "Say in at least {n} characters why you ask for a re-mark.",
+    "error.assessments.appeal_reason_long": "Keep the reason under {n} characters.",
+    "mail.appeal_upheld.subject": "Your appeal was decided: {title}",
+    "mail.appeal_upheld.body": "Hello {name},\n"
+    "\n"
+    'another assessor marked your work for "{part}" in "{title}" again. The result stays as it '
+    "was: {before} (re-marked: {after}).{moderated}\n"
+    "\n"
+    "Your results: {link}",
+    "mail.appeal_changed.subject": "Your appeal changed your result: {title}",
+    "mail.appeal_changed.body": "Hello {name},\n"
+    "\n"
+    'another assessor marked your work for "{part}" in "{title}" again. Your result changes '
+    "from {before} to {after}.{moderated}\n"
+    "\n"
+    "Your results: {link}",
+    "mail.appeal_moderated_note": " The new result counts once the university releases it.",
+    "mail.appeal_no_note": "",
+    # --- end of assessments: review ---
     # --- assessments: quiz items ---
     # problems of a question or a pool (shown after the field they concern)
     "error.assessments.question_invalid": "The question cannot be saved: {problems}.",

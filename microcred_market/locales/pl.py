@@ -841,6 +841,66 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.credentials.row_grade_below_pass": "ocena {grade} jest niższa niż próg zaliczenia {required}%",
     "error.credentials.row_twice": "{email} występuje dwa razy",
     "error.credentials.file_no_learners": "plik nie wymienia żadnych uczestników",
+    # --- assessments: review ---
+    "error.assessments.enrolment_not_found": "Nie znaleźliśmy tego zapisu wśród Twoich.",
+    "error.assessments.component_not_found": "Ta część oceny nie istnieje albo nie przyjmuje przesyłanych prac.",
+    "error.assessments.work_text_too_long": "Tekst może mieć najwyżej {n} znaków; dłuższą pracę dołącz jako plik.",
+    "error.assessments.outcome_too_long": "Opis każdego efektu uczenia się może mieć najwyżej {n} znaków.",
+    "error.assessments.unknown_outcome": "Ten efekt uczenia się nie należy do tego kursu.",
+    "error.assessments.too_many_links": "Podaj najwyżej {n} linków.",
+    "error.assessments.too_many_files": {
+        "one": "Dołącz najwyżej {n} plik.",
+        "few": "Dołącz najwyżej {n} pliki.",
+        "many": "Dołącz najwyżej {n} plików.",
+        "other": "Dołącz najwyżej {n} pliku.",
+    },
+    "error.assessments.deadline_passed": "Termin oddania tej pracy minął; nie można już nic przesłać.",
+    "error.assessments.nothing_submitted": "Zanim wyślesz, napisz coś, dołącz plik albo podaj link.",
+    "error.assessments.already_marked": "Ta praca została już oceniona; nie można jej teraz zastąpić.",
+    "error.assessments.item_not_found": "Nie znaleźliśmy tej pracy.",
+    "error.assessments.item_done": "Ta praca nie czeka już na ocenę.",
+    "error.assessments.own_work": "Nie możesz oceniać własnej pracy.",
+    "error.assessments.second_must_differ": "Drugą ocenę musi wystawić inny oceniający.",
+    "error.assessments.appeal_must_differ": "O odwołaniu decyduje oceniający, który nie oceniał tej pracy.",
+    "error.assessments.appeal_assigned_elsewhere": "To odwołanie przydzielono innemu oceniającemu.",
+    "error.assessments.locked_by_other": "Inny oceniający ocenia teraz tę pracę. Spróbuj ponownie, gdy jego rezerwacja wygaśnie.",
+    "error.assessments.claim_first": "Zarezerwuj pracę, zanim zapiszesz ocenę (Twoja rezerwacja mogła wygasnąć).",
+    "error.assessments.no_rubric": "Ta część nie ma kryteriów oceny.",
+    "error.assessments.unknown_criterion": "Tego kryterium nie ma w arkuszu oceny.",
+    "error.assessments.criterion_unscored": "Wybierz poziom dla kryterium „{title}”.",
+    "error.assessments.bad_level": "Tego poziomu nie ma w arkuszu oceny.",
+    "error.assessments.comment_too_long": "Każdy komentarz może mieć najwyżej {n} znaków.",
+    "error.assessments.mark_essays_instead": "Test ocenia się pytanie po pytaniu, nie arkuszem kryteriów.",
+    "error.assessments.unknown_question": "Tego pytania nie ma w tym arkuszu.",
+    "error.assessments.result_not_found": "Nie znaleźliśmy tego wyniku wśród Twoich.",
+    "error.assessments.appeal_not_markable": "Ponownej oceny można żądać tylko dla pracy ocenionej przez oceniającego.",
+    "error.assessments.appeal_not_released": "Od wyniku możesz się odwołać, gdy zostanie Ci udostępniony.",
+    "error.assessments.appeal_too_late": {
+        "one": "Odwołanie trzeba złożyć w ciągu {n} dnia od udostępnienia wyniku.",
+        "few": "Odwołanie trzeba złożyć w ciągu {n} dni od udostępnienia wyniku.",
+        "many": "Odwołanie trzeba złożyć w ciągu {n} dni od udostępnienia wyniku.",
+        "other": "Odwołanie trzeba złożyć w ciągu {n} dnia od udostępnienia wyniku.",
+    },
+    "error.assessments.appeal_once": "Od tego wyniku już się odwołałeś.",
+    "error.assessments.appeal_reason_short": "Napisz co najmniej {n} znaków o tym, dlaczego prosisz o ponowną ocenę.",
+    "error.assessments.appeal_reason_long": "Uzasadnienie może mieć najwyżej {n} znaków.",
+    "mail.appeal_upheld.subject": "Decyzja w sprawie odwołania: {title}",
+    "mail.appeal_upheld.body": "Dzień dobry, {name},\n"
+    "\n"
+    "inny oceniający ponownie ocenił Twoją pracę „{part}” w kursie „{title}”. Wynik pozostaje "
+    "bez zmian: {before} (ponowna ocena: {after}).{moderated}\n"
+    "\n"
+    "Twoje wyniki: {link}",
+    "mail.appeal_changed.subject": "Odwołanie zmieniło Twój wynik: {title}",
+    "mail.appeal_changed.body": "Dzień dobry, {name},\n"
+    "\n"
+    "inny oceniający ponownie ocenił Twoją pracę „{part}” w kursie „{title}”. Twój wynik "
+    "zmienia się z {before} na {after}.{moderated}\n"
+    "\n"
+    "Twoje wyniki: {link}",
+    "mail.appeal_moderated_note": " Nowy wynik zacznie obowiązywać, gdy uczelnia go udostępni.",
+    "mail.appeal_no_note": "",
+    # --- end of assessments: review ---
     # --- assessments: quiz items ---
     # problems of a question or a pool (shown after the field they concern)
     "error.assessments.question_invalid": "Nie można zapisać pytania: {problems}.",
