@@ -23,6 +23,7 @@ from starlette.routing import BaseRoute
 from microcred_market.accounts import personal_data
 from microcred_market.accounts import service as accounts
 from microcred_market.api import app as api_app
+from microcred_market.api import assessments as assessment_routes
 from microcred_market.api import auth as auth_routes
 from microcred_market.api import credentials as credential_routes
 from microcred_market.api import oidc as oidc_routes
@@ -92,6 +93,7 @@ API_ROUTES: Sequence[BaseRoute] = (
     *oidc_routes.ROUTES,
     *stripe_routes.ROUTES,
     *payment_routes.ROUTES,
+    *assessment_routes.ROUTES,
 )
 
 
@@ -116,7 +118,13 @@ def add_pages(app: rx.App) -> None:
         sign_in,
         universities,
     )
-    from microcred_market.ui.pages.assessments import take  # noqa: F401
+    from microcred_market.ui.pages.assessments import (  # noqa: F401
+        review_item,
+        review_queue,
+        staff_appeals,
+        take,
+        work,
+    )
     from microcred_market.ui.pages.catalogue import (  # noqa: F401
         home,
         offering,

@@ -45,6 +45,8 @@ NOT_JSON: frozenset[tuple[str, str]] = frozenset(
         ("POST", "/api/staff/{slug}/results"),
         ("POST", "/api/credentials/{uuid}/state"),
         ("POST", "/api/credentials/{uuid}/share"),
+        ("POST", "/api/assessments/work/{enrolment}/{component}"),
+        ("POST", "/api/assessments/results/{uuid}/appeal"),
     }
 )
 
@@ -311,6 +313,16 @@ def _paths() -> dict[str, Any]:
                     "409": _error("Not paid yet."),
                 },
                 [_path("order", "The order's UUID.")],
+            )
+        },
+        "/api/assessments/evidence/{uuid}": {
+            "get": _operation(
+                "A file a learner submitted as evidence (its assessors and the learner only).",
+                {
+                    "200": _binary("The file, as an attachment.", "application/octet-stream"),
+                    "404": _error("No such file, or not yours to see (the same answer)."),
+                },
+                [_path("uuid", "The file's UUID.")],
             )
         },
         "/api/me": {

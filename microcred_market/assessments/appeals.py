@@ -44,7 +44,7 @@ from microcred_market.platform.i18n import t
 from microcred_market.platform.mail import queue_mail
 
 MIN_REASON = 10
-MAX_REASON = 2000
+MAX_REASON = 1000  # a form field carries at most 1000 characters (api.deps.read_form)
 APPEALABLE_SOURCES = ("review",)
 
 
@@ -70,6 +70,7 @@ class AppealOption:
     """A released result the learner may still appeal, or has appealed."""
 
     result_uuid: str
+    component_uuid: str
     component_title: str
     percent: Decimal | None
     passed: bool
@@ -309,6 +310,7 @@ def appeal_options(session: Session, *, user_id: int, enrolment_uuid: str) -> li
         found.append(
             AppealOption(
                 result_uuid=str(result.uuid),
+                component_uuid=str(component.uuid),
                 component_title=component.title,
                 percent=result.percent,
                 passed=result.passed,

@@ -40,6 +40,7 @@ class _StaffPage:
     can_invite: bool
     can_refund: bool
     can_manage_credentials: bool
+    can_assess: bool
 
 
 def _staff_page(session: Session, slug: str, user_id: int | None) -> _StaffPage | None:
@@ -56,6 +57,7 @@ def _staff_page(session: Session, slug: str, user_id: int | None) -> _StaffPage 
         can_invite=authz.can(who, "university.staff.invite", uni.id),
         can_refund=authz.can(who, "order.refund", uni.id),
         can_manage_credentials=authz.can(who, "university.credentials.manage", uni.id),
+        can_assess=authz.can(who, "university.assess", uni.id),
     )
 
 
@@ -70,6 +72,7 @@ class StaffState(rx.State):
     sales: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     can_refund: bool = False
     can_manage_credentials: bool = False
+    can_assess: bool = False
 
     @rx.event
     @signed_in
@@ -91,6 +94,7 @@ class StaffState(rx.State):
         self.can_invite = found.can_invite
         self.can_refund = found.can_refund
         self.can_manage_credentials = found.can_manage_credentials
+        self.can_assess = found.can_assess
         self.sales = sales_rows(found.sales, lang, found.outlook)
         self.allowed, self.denied = True, False
         return None
@@ -245,6 +249,24 @@ def staff_page() -> rx.Component:
                         ),
                         href="/staff/" + s.slug + "/learners",
                         id="learners-link",
+                    ),
+                ),
+                rx.cond(
+                    s.can_assess,
+                    rx.flex(
+                        rx.link(
+                            rx.hstack(
+                                rx.icon("clipboard-check", size=16, aria_hidden="true"),
+                                rx.text(tr["rv_queue_link"]),
+                                spacing="1",
+                                align="center",
+                            ),
+                            href="/staff/" + s.slug + "/review",
+                            id="review-link",
+                        ),
+                        rx.link(tr["rv_appeals_link"], href="/staff/" + s.slug + "/appeals"),
+                        spacing="4",
+                        wrap="wrap",
                     ),
                 ),
                 rx.table.root(
