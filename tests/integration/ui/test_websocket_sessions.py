@@ -48,6 +48,7 @@ BUYER_EMAIL = "b1@example.org"
 BUYER_NAME = "Bartłomiej Kupujący"
 NEWCOMER_EMAIL = "nina.newcomer@example.org"  # only the operator's outbox names her
 HYDRATE = "reflex___state____state.hydrate"
+NOTHING = "00000000-0000-0000-0000-000000000000"
 # What any form handler may be sent: a profile edit is the change an attacker wants.
 FORM = {"display_name": "Mallory", "preferred_language": "pl", "time_zone": "UTC"}
 
@@ -117,8 +118,10 @@ class World:
         query: dict[str, str] = {}
         for param in re.findall(r"\[(\w+)\]", route):
             # Any well-formed id will do where the route names a thing the probe does not
-            # own (an attempt): the handler must answer "not found" or send to sign-in.
-            value = {"slug": self.slug, "order": self.own_order, "attempt": self.own_order}[param]
+            # own (an attempt, an enrolment, an item): the handler must answer "not found"
+            # or send to sign-in.
+            known = {"slug": self.slug, "order": self.own_order, "attempt": self.own_order}
+            value = known.get(param, NOTHING)
             route = route.replace(f"[{param}]", value)
             query[param] = value
         if route == "/checkout/return":
