@@ -31,6 +31,8 @@ class BusyWorld:
     credential: str
     staff_slug: str
     attempt: str = ""  # an open quiz attempt of this person
+    work: str = ""  # this person's portfolio page (/assess/work/<enrolment>/<component>)
+    review_item: str = ""  # someone else's portfolio at the university this person owns
 
 
 def busy_world(url: str) -> BusyWorld:
@@ -100,7 +102,92 @@ def busy_world(url: str) -> BusyWorld:
         pending_uuid = next(str(o.uuid) for o in mine if o.state == "pending")
         user_id = user.id
     attempt = _busy_attempt(url, user_id)
-    return BusyWorld(email, paid_uuid, pending_uuid, str(item.uuid), WORLD_SLUG, attempt)
+    work, review_item = _busy_work(url, user_id)
+    return BusyWorld(
+        email, paid_uuid, pending_uuid, str(item.uuid), WORLD_SLUG, attempt, work, review_item
+    )
+
+
+def _busy_work(url: str, user_id: int) -> tuple[str, str]:
+    """A portfolio part with a rubric beside the quiz, and a buyer's portfolio to review."""
+    from sqlmodel import col, select
+
+    from microcred_market.accounts.models import User
+    from microcred_market.assessments import submissions
+    from microcred_market.assessments.models import AssessmentComponent, Submission
+    from microcred_market.catalogue.models import Offering
+    from microcred_market.orders.models import Enrolment
+    from microcred_market.platform.db import session_scope
+
+    with session_scope(url) as session:
+        offering = session.exec(select(Offering).where(Offering.slug == f"{WORLD_SLUG}-data")).one()
+        quiz = session.exec(
+            select(AssessmentComponent)
+            .where(AssessmentComponent.kind == "quiz")
+            .order_by(col(AssessmentComponent.id).desc())
+        ).first()
+        assert quiz is not None
+        mine, theirs = (
+            session.exec(
+                select(Enrolment).where(
+                    Enrolment.offering_id == offering.id, Enrolment.user_id == who
+                )
+            ).first()
+            for who in (
+                user_id,
+                session.exec(select(User.id).where(col(User.email).like("outsider@%"))).first(),
+            )
+        )
+        assert mine is not None
+        portfolio = session.exec(
+            select(AssessmentComponent).where(
+                AssessmentComponent.assessment_id == quiz.assessment_id,
+                AssessmentComponent.kind == "portfolio",
+            )
+        ).first()
+        if portfolio is None:
+            portfolio = AssessmentComponent(
+                assessment_id=quiz.assessment_id,
+                position=1,
+                kind="portfolio",
+                title="Portfolio doświadczenia zawodowego w analizie danych",
+                instructions="Opisz swoje doświadczenie dla każdego efektu uczenia się.",
+                weight=0,
+                pass_rule={"min_level": 1},
+                rubric={
+                    "criteria": [
+                        {
+                            "id": "evidence",
+                            "title": "Wiarygodność dowodów",
+                            "levels": [
+                                {"points": 0, "descriptor": "Brak dowodów"},
+                                {"points": 2, "descriptor": "Dowody częściowe"},
+                                {"points": 4, "descriptor": "Dowody pełne i sprawdzalne"},
+                            ],
+                        }
+                    ]
+                },
+            )
+            session.add(portfolio)
+            session.flush()
+        work = f"/assess/work/{mine.uuid}/{portfolio.uuid}"
+        if theirs is None or theirs.status != "active":
+            return work, ""
+        existing = session.exec(
+            select(Submission).where(Submission.enrolment_id == theirs.id)
+        ).first()
+        if existing is None:
+            view = submissions.submit_work(
+                session,
+                user_id=theirs.user_id,
+                enrolment_uuid=str(theirs.uuid),
+                component_uuid=str(portfolio.uuid),
+                text="Siedem lat analizy danych logistycznych w Krakowie.",
+                outcome_evidence={"0": "Co tydzień czyściłem dzienniki przesyłek."},
+                links=["https://github.com/example/portfolio"],
+            )
+            return work, f"s-{view.uuid}"
+        return work, f"s-{existing.uuid}"
 
 
 def _busy_attempt(url: str, user_id: int) -> str:
@@ -206,6 +293,10 @@ def address(route: str, world: BusyWorld) -> str:
         "/seats/[slug]": f"/seats/{OFFERING}",
         "/catalogue": "/catalogue?q=dane",
         "/assess/quiz/[attempt]": f"/assess/quiz/{world.attempt}",
+        "/assess/work/[enrolment]/[component]": world.work,
+        "/staff/[slug]/review": f"/staff/{world.staff_slug}/review",
+        "/staff/[slug]/review/[item]": f"/staff/{world.staff_slug}/review/{world.review_item}",
+        "/staff/[slug]/appeals": f"/staff/{world.staff_slug}/appeals",
     }
     if route in values:
         return values[route]
