@@ -30,7 +30,7 @@ from microcred_market.api.deps import (
     with_outbox,
 )
 from microcred_market.catalogue import service as catalogue
-from microcred_market.credentials import issuing, printable, results_import
+from microcred_market.credentials import external, issuing, printable, results_import
 from microcred_market.credentials.sources import our_credential_uuid, verify_bytes, verify_link
 from microcred_market.platform import jsonsafe, ratelimit, urls
 from microcred_market.platform.db import saved_id
@@ -38,6 +38,7 @@ from microcred_market.platform.errors import NotFound
 from microcred_market.platform.i18n import t
 from microcred_market.vc.bake import PNG_SIGNATURE
 from microcred_market.vc.contexts import microcred_context
+from microcred_market.vc.external import MAX_FILE_BYTES, MAX_LINK_CHARS
 from microcred_market.vc.verify import MAX_CREDENTIAL_BYTES
 
 PUBLIC = {"Access-Control-Allow-Origin": "*"}
@@ -283,6 +284,83 @@ def _import_results(call: Call, slug: str, data: bytes) -> Response:
     return with_outbox(call.to_page(back, "success", "api.results_marked", n=report.passed))
 
 
+# --- credentials from elsewhere (the wallet's form posts) --------------------------
+
+
+async def import_external(request: Request) -> Response:
+    """The learner adds a credential from elsewhere: a file, pasted text or a link.
+
+    A plain form post (multipart for a file), never the websocket: what the learner
+    brings may be private and stays out of every State. The body is refused past the
+    largest badge before it is read."""
+    lang = lang_of(request)
+    if not same_origin(request):
+        return to_page("/wallet", "error", t("api.try_again_here", lang))
+    if content_length(request) > MAX_FILE_BYTES + MAX_CREDENTIAL_BYTES + 10_000:
+        return to_page(
+            "/wallet",
+            "error",
+            t("error.external.too_large", lang, mb=MAX_FILE_BYTES // 1_000_000),
+        )
+    try:
+        form = await request.form(
+            max_files=1, max_fields=5, max_part_size=MAX_FILE_BYTES + MAX_CREDENTIAL_BYTES
+        )
+        upload = form.get("file")
+        data = b""
+        if upload is not None and not isinstance(upload, str):
+            data = await upload.read(MAX_FILE_BYTES + 1)
+        text = form.get("text")
+        link = form.get("url")
+    except Exception:  # a malformed or oversized multipart body
+        return to_page("/wallet", "error", t("api.file_unreadable", lang))
+    text = text[: MAX_CREDENTIAL_BYTES + 1] if isinstance(text, str) else ""
+    link = link[: MAX_LINK_CHARS + 1] if isinstance(link, str) else ""
+    return await run_in_threadpool(
+        run,
+        request,
+        lambda call: _import_external(call, data, text, link),
+        error_page="/wallet",
+    )
+
+
+def _external_answer(call: Call, view: external.ExternalView, key: str) -> Response:
+    verdict = call.t(f"ui.ext_verdict_{view.verdict}")
+    kind = "success" if view.counts else "info"
+    return call.to_page("/wallet", kind, key, verdict=verdict)
+
+
+def _import_external(call: Call, data: bytes, text: str, link: str) -> Response:
+    user = call.signed_in(next="/wallet", key="api.please_sign_in")
+    ratelimit.check(call.session, "verify:ip", call.ip)
+    if data:
+        view = external.import_bytes(
+            call.session, user_id=user.id, data=data, source="file", client=call.ip
+        )
+    elif text.strip():
+        view = external.import_bytes(
+            call.session, user_id=user.id, data=text.encode(), source="text", client=call.ip
+        )
+    else:
+        view = external.import_link(call.session, user_id=user.id, url=link, client=call.ip)
+    return _external_answer(call, view, "api.external_added")
+
+
+@form_post("/wallet")
+def recheck_external(call: Call) -> Response:
+    user = call.signed_in(next="/wallet", key="api.please_sign_in")
+    ratelimit.check(call.session, "verify:ip", call.ip)
+    view = external.recheck(call.session, user_id=user.id, uuid=call.path["uuid"], client=call.ip)
+    return _external_answer(call, view, "api.external_rechecked")
+
+
+@form_post("/wallet")
+def remove_external(call: Call) -> Response:
+    user = call.signed_in(next="/wallet", key="api.please_sign_in")
+    external.remove(call.session, user_id=user.id, uuid=call.path["uuid"])
+    return call.to_page("/wallet", "success", "api.external_removed")
+
+
 # What a credential names as its issuer's DID document, our context and its status lists:
 # public, read-only JSON that whatever serves the site's address must answer too (the dev
 # front end proxies them, see `ui.dev_proxy`; one port serves everything in production).
@@ -303,4 +381,7 @@ ROUTES = [
     Route("/api/staff/{slug}/results", import_results, methods=["POST"]),
     Route("/api/credentials/{uuid}/state", change_credential_state, methods=["POST"]),
     Route("/api/credentials/{uuid}/share", share_credential, methods=["POST"]),
+    Route("/api/wallet/external", import_external, methods=["POST"]),
+    Route("/api/wallet/external/{uuid}/recheck", recheck_external, methods=["POST"]),
+    Route("/api/wallet/external/{uuid}/remove", remove_external, methods=["POST"]),
 ]

@@ -47,6 +47,9 @@ NOT_JSON: frozenset[tuple[str, str]] = frozenset(
         ("POST", "/api/credentials/{uuid}/share"),
         ("POST", "/api/assessments/work/{enrolment}/{component}"),
         ("POST", "/api/assessments/results/{uuid}/appeal"),
+        ("POST", "/api/wallet/external"),
+        ("POST", "/api/wallet/external/{uuid}/recheck"),
+        ("POST", "/api/wallet/external/{uuid}/remove"),
     }
 )
 

@@ -40,6 +40,16 @@ FIXED = {
     proofs.TOO_COMPLEX: "too_complex",
     "the verifier is busy; try again in a moment": "busy",
     "not checked, as the signature could not be confirmed": "status_not_checked",
+    # credentials from elsewhere (vc/ob2.py, vc/verify.py's status lists)
+    "the signature does not match the badge": "signature_bad",
+    "the badge is hosted at an address its issuer does not allow": "ob2_origin",
+    "the badge does not name the issuer it links to": "ob2_issuer",
+    "the signing key is not one the issuer's profile lists": "key_not_listed",
+    "issued to another e-mail address than yours": "ob2_recipient",
+    "issued to your e-mail address": "ob2_recipient_ok",
+    "revoked by the issuer (its host answers 410 Gone)": "revoked",
+    "the status list is not published by the credential's issuer": "list_not_issuers",
+    "JWT-secured credentials (VC-JOSE) cannot be checked here yet": "vc_jwt",
 }
 
 # Named groups are the entry's parameters.
@@ -78,6 +88,13 @@ PATTERNS = [
     ),
     (re.compile(r"^(?P<url>\S+) sent more than (?P<limit>\d+) bytes$"), "fetch_too_big"),
     (re.compile(r"^the status list unpacks to more than (?P<limit>\d+) MB$"), "list_too_big"),
+    (
+        re.compile(
+            r"^this file differs from the badge its issuer hosts \((?P<field>\S+) changed\)$"
+        ),
+        "ob2_differs",
+    ),
+    (re.compile(r"^revoked by the issuer: (?P<reason>.*)$"), "revoked_because"),
 ]
 
 

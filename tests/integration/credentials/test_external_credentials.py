@@ -224,3 +224,78 @@ def test_download_and_delete_my_data(world: World) -> None:
         external.erase_external(session, world.learners[0])
     with session_scope(world.url) as session:
         assert session.get(ExternalCredential, 1) is None
+
+
+# ---------------------------------------------------------------- the wallet's form posts
+
+
+def _as(browser, world: World, learner: int) -> None:
+    from microcred_market.accounts import service as accounts
+    from microcred_market.platform.cookies import SESSION_COOKIE
+
+    with session_scope(world.url) as session:
+        token = accounts.create_session(session, world.learners[learner])
+    browser.client.cookies.set(SESSION_COOKIE, token)
+
+
+def _post(browser, path: str, **kwargs: Any):
+    from tests.integration.conftest import FRONT
+
+    return browser.client.post(path, headers={"Origin": FRONT}, follow_redirects=False, **kwargs)
+
+
+def test_wallet_forms_add_check_again_and_remove(browser, world: World) -> None:
+    text = json.dumps(foreign(nacl.signing.SigningKey.generate()))
+    answer = _post(browser, "/api/wallet/external", files={"file": ("badge.json", text)})
+    path, flash, query = browser.landing(answer)
+    assert path == "/signin" and query["next"] == ["/wallet"]
+
+    _as(browser, world, 0)
+    answer = _post(browser, "/api/wallet/external", files={"file": ("badge.json", text)})
+    path, flash, _ = browser.landing(answer)
+    assert path == "/wallet"
+    assert flash == ("success", "Added. Verified: signed by its issuer and still valid.")
+    with session_scope(world.url) as session:
+        (view,) = external.imported(session, world.learners[0])
+    answer = _post(browser, f"/api/wallet/external/{view.uuid}/recheck", data={})
+    assert browser.landing(answer)[1][0] == "success"
+
+    unsigned = json.loads(text)
+    del unsigned["proof"]
+    answer = _post(
+        browser, "/api/wallet/external?lang=pl", data={"text": json.dumps(unsigned), "url": ""}
+    )
+    assert browser.landing(answer)[1] == (
+        "info",
+        "Dodano. Niepodpisane; zachowane jako Twoja deklaracja.",
+    )
+
+    _as(browser, world, 1)  # someone else cannot check or remove it
+    answer = _post(browser, f"/api/wallet/external/{view.uuid}/remove", data={})
+    assert browser.landing(answer)[1][0] == "error"
+    _as(browser, world, 0)
+    answer = _post(browser, f"/api/wallet/external/{view.uuid}/remove", data={})
+    assert browser.landing(answer)[1] == ("success", "Removed from your wallet.")
+    with session_scope(world.url) as session:
+        assert [v.verdict for v in external.imported(session, world.learners[0])] == [
+            "self_reported"
+        ]
+
+
+@pytest.mark.security
+def test_wallet_form_refuses_giants_and_other_sites(browser, world: World) -> None:
+    _as(browser, world, 0)
+    giant = b"\x89PNG\r\n\x1a\n" + b"\x00" * (50 * 1024 * 1024)
+    answer = _post(browser, "/api/wallet/external", files={"file": ("big.png", giant)})
+    path, flash, _ = browser.landing(answer)
+    assert path == "/wallet" and flash is not None and flash[0] == "error"
+    assert "larger than 8 MB" in flash[1]
+    answer = browser.client.post(
+        "/api/wallet/external",
+        data={"url": "https://evil.example/x"},
+        headers={"Origin": "https://evil.example"},
+        follow_redirects=False,
+    )
+    assert browser.landing(answer)[1][0] == "error"
+    with session_scope(world.url) as session:
+        assert external.imported(session, world.learners[0]) == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import reflex as rx
 from reflex.vars import ObjectVar
 
+from microcred_market.credentials import external as external_credentials
 from microcred_market.credentials import queries as credential_queries
 from microcred_market.platform import i18n
 from microcred_market.ui.components.forms import api, flash_message
@@ -17,6 +18,10 @@ from microcred_market.ui.components.loading import ready, skeleton
 from microcred_market.ui.components.native_form import native_form
 from microcred_market.ui.guards import page_allowed
 from microcred_market.ui.i18n import LangState, page_title, table
+from microcred_market.ui.pages.credentials.wallet_external import (
+    external_card,
+    external_section,
+)
 from microcred_market.ui.state.auth import AuthState, Viewer, signed_in
 from microcred_market.ui.state.base import reader_lang, run_in_session
 from microcred_market.ui.view import fmt_date
@@ -63,6 +68,8 @@ def wallet_card(item: credential_queries.WalletItem, lang: str) -> dict[str, str
 class WalletState(rx.State):
     loaded: bool = False
     credentials: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    # Credentials from elsewhere: only what their cards show (never what was imported).
+    external: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
 
     @rx.event
     @signed_in
@@ -73,6 +80,8 @@ class WalletState(rx.State):
         lang = await reader_lang(self)
         items = await run_in_session(credential_queries.wallet, viewer.user_id)
         self.credentials = [wallet_card(item, lang) for item in items]
+        brought = await run_in_session(external_credentials.imported, viewer.user_id)
+        self.external = [external_card(item, lang) for item in brought]
         self.loaded = True
         return None
 
@@ -232,6 +241,7 @@ def wallet_page() -> rx.Component:
                 ),
                 skeleton(),
             ),
+            rx.cond(ready(s.loaded), external_section(s.external)),
             rx.link(tr["nav_verify"], href="/verify", size="2"),
             spacing="4",
             width="100%",
