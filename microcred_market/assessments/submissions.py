@@ -223,6 +223,57 @@ def work_task(
     )
 
 
+@dataclass(frozen=True)
+class WorkEntry:
+    """A task or portfolio of one of the learner's enrolments, for My learning."""
+
+    enrolment_uuid: str
+    component_uuid: str
+    title: str
+    kind: str
+    due_at: datetime | None
+    open: bool
+    latest_version: int  # 0: nothing submitted yet
+    latest_status: str
+
+
+def work_entries(session: Session, user_id: int) -> list[WorkEntry]:
+    """Every task and portfolio of the learner's active enrolments, with where they stand."""
+    enrolments = session.exec(
+        select(Enrolment)
+        .where(Enrolment.user_id == user_id, Enrolment.status == "active")
+        .order_by(col(Enrolment.id))
+    ).all()
+    now = utcnow()
+    found: list[WorkEntry] = []
+    for enrolment in enrolments:
+        assessment = assessment_of(session, enrolment)
+        if assessment is None or assessment.status == "draft":
+            continue
+        for component in session.exec(
+            select(AssessmentComponent)
+            .where(
+                AssessmentComponent.assessment_id == assessment.id,
+                col(AssessmentComponent.kind).in_(WORK_KINDS),
+            )
+            .order_by(col(AssessmentComponent.position))
+        ).all():
+            history = _history(session, saved_id(enrolment), saved_id(component))
+            found.append(
+                WorkEntry(
+                    enrolment_uuid=str(enrolment.uuid),
+                    component_uuid=str(component.uuid),
+                    title=component.title,
+                    kind=component.kind,
+                    due_at=due_at(component),
+                    open=_is_open(assessment, component, now),
+                    latest_version=history[0].version if history else 0,
+                    latest_status=history[0].status if history else "",
+                )
+            )
+    return found
+
+
 def my_submissions(
     session: Session, *, user_id: int, enrolment_uuid: str, component_uuid: str
 ) -> list[SubmissionView]:

@@ -967,6 +967,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "api.work_too_large": "That is more than a submission can carry (files of up to {mb} MB each). Send fewer or smaller files.",
     "api.work_submitted": "Submitted. You may replace it with a new version until the deadline.",
     "api.appeal_filed": "Your appeal is sent. Another assessor will mark your work again; we will e-mail you the outcome.",
+    "ui.rv_open_work": "Hand in",
+    "ui.rv_see_work": "See what you handed in",
     # --- end of assessments: review ---
     # --- assessments: quiz items ---
     # problems of a question or a pool (shown after the field they concern)

@@ -995,6 +995,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "api.work_too_large": "To więcej, niż może zmieścić jedno zgłoszenie (pliki do {mb} MB każdy). Wyślij mniej lub mniejsze pliki.",
     "api.work_submitted": "Wysłano. Do terminu możesz zastąpić pracę nową wersją.",
     "api.appeal_filed": "Odwołanie zostało wysłane. Inny oceniający oceni Twoją pracę ponownie; wynik prześlemy e-mailem.",
+    "ui.rv_open_work": "Oddaj pracę",
+    "ui.rv_see_work": "Zobacz oddaną pracę",
     # --- end of assessments: review ---
     # --- assessments: quiz items ---
     # problems of a question or a pool (shown after the field they concern)

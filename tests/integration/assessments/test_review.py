@@ -444,3 +444,13 @@ def test_two_assessors_claiming_at_once_never_both_win(
             assert len(winners) == 1, outcomes
     with session_scope(rw.url) as session:
         assert len(session.exec(select(ReviewLock)).all()) == 2
+
+
+def test_my_learning_lists_each_task_and_portfolio_with_where_it_stands(rw: ReviewWorld) -> None:
+    _submit(rw)
+    with session_scope(rw.url) as session:
+        entries = submissions.work_entries(session, rw.aw.world.learners[0])
+    assert [(e.kind, e.latest_version, e.latest_status, e.open) for e in entries] == [
+        ("task", 1, "submitted", True),
+        ("portfolio", 0, "", True),
+    ]

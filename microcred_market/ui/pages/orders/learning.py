@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import reflex as rx
 from reflex.vars import ObjectVar
 
-from microcred_market.assessments import attempts
+from microcred_market.assessments import attempts, submissions
 from microcred_market.catalogue import queries as catalogue_queries
 from microcred_market.orders import machine as order_machine
 from microcred_market.orders import queries as order_queries
@@ -210,6 +210,7 @@ class _MyLearning:
     orders: list[order_queries.OrderLine]
     seat_codes: list[order_queries.SeatCode]
     quizzes: list[attempts.QuizEntry]
+    works: list[submissions.WorkEntry]
 
 
 def _my_learning(session: Session, user_id: int) -> _MyLearning:
@@ -218,6 +219,7 @@ def _my_learning(session: Session, user_id: int) -> _MyLearning:
         orders=order_queries.orders_of(session, user_id),
         seat_codes=order_queries.seat_codes_of(session, user_id),
         quizzes=attempts.quiz_entries(session, user_id),
+        works=submissions.work_entries(session, user_id),
     )
 
 
@@ -226,6 +228,7 @@ class LearningState(rx.State):
     orders_view: list[dict[str, str]] = []
     codes: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     quizzes: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    works: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     loaded: bool = False
 
     @rx.event
@@ -275,8 +278,52 @@ class LearningState(rx.State):
             for c in mine.seat_codes
         ]
         self.quizzes = quiz_entry_rows(mine.quizzes, lang)
+        self.works = work_entry_rows(mine.works, lang)
         self.loaded = True
         return None
+
+
+def work_entry_rows(entries: list[submissions.WorkEntry], lang: str) -> list[dict[str, str]]:
+    """The learning page's task and portfolio lines: where each stands, and its page."""
+    tr = table(lang)
+    rows = []
+    for w in entries:
+        meta = []
+        if w.due_at is not None:
+            meta.append(f"{tr['rv_due']}: {i18n.fmt_datetime(w.due_at, lang, 'short')}")
+        if w.latest_version:
+            meta.append(
+                f"{tr['rv_version'].format(n=w.latest_version)}: "
+                f"{tr.get('rv_status_' + w.latest_status, w.latest_status)}"
+            )
+        rows.append(
+            {
+                "enrolment": w.enrolment_uuid,
+                "title": w.title,
+                "meta": " · ".join(meta),
+                "href": f"/assess/work/{w.enrolment_uuid}/{w.component_uuid}",
+                "label": tr["rv_open_work"] if w.open else tr["rv_see_work"],
+            }
+        )
+    return rows
+
+
+def _work_line(w: ObjectVar[dict[str, str]]) -> rx.Component:
+    return rx.flex(
+        rx.vstack(
+            rx.text(w["title"], weight="medium"),
+            rx.cond(w["meta"] != "", rx.text(w["meta"], size="1", color_scheme="gray")),
+            spacing="0",
+        ),
+        rx.link(w["label"], href=w["href"], class_name="work-open"),
+        justify="between",
+        align="center",
+        gap="2",
+        wrap="wrap",
+        width="100%",
+        padding_top="2",
+        class_name="work-line",
+    )
 
 
 def _quiz_line(q: ObjectVar[dict[str, str]]) -> rx.Component:
@@ -365,6 +412,12 @@ def learning_page() -> rx.Component:
                                             s.quizzes,
                                             lambda q: rx.cond(
                                                 q["enrolment"] == e["uuid"], _quiz_line(q)
+                                            ),
+                                        ),
+                                        rx.foreach(
+                                            s.works,
+                                            lambda w: rx.cond(
+                                                w["enrolment"] == e["uuid"], _work_line(w)
                                             ),
                                         ),
                                         spacing="1",
