@@ -29,8 +29,9 @@ from microcred_market.api.deps import (
     to_page,
     with_outbox,
 )
+from microcred_market.assessments import decisions, results_import
 from microcred_market.catalogue import service as catalogue
-from microcred_market.credentials import external, issuing, printable, results_import
+from microcred_market.credentials import external, issuing, printable
 from microcred_market.credentials.sources import our_credential_uuid, verify_bytes, verify_link
 from microcred_market.platform import jsonsafe, ratelimit, urls
 from microcred_market.platform.db import saved_id
@@ -62,7 +63,11 @@ def did_json(call: Call) -> Response:
 
 def context_json(_request: Request) -> Response:
     # Never changes in place (a new version gets a new URL), so it may be cached long.
-    return _public_json(microcred_context(), "application/ld+json", max_age=86_400)
+    return _public_json(microcred_context(1), "application/ld+json", max_age=86_400)
+
+
+def context_v2_json(_request: Request) -> Response:
+    return _public_json(microcred_context(2), "application/ld+json", max_age=86_400)
 
 
 @api
@@ -203,14 +208,17 @@ def _verification_response(result: dict[str, Any]) -> Response:
 def pass_enrolment(call: Call) -> Response:
     call.signed_in(key="api.please_sign_in")
     call.error_page = safe_next(call.form.get("back"), "/")
-    enrolment = issuing.mark_passed(
+    # An assessor's decision "passed" (`assessments.decisions`), never a pass by itself.
+    done = decisions.decide(
         call.session,
         principal=call.principal,
         enrolment_uuid=call.path["uuid"],
         grade=call.form.get("grade"),
     )
-    roster = catalogue.university_slug_of_offering(call.session, enrolment.offering_id)
+    roster = catalogue.university_slug_of_offering(call.session, done.enrolment.offering_id)
     back = f"/staff/{roster}/learners" if roster else "/"
+    if not done.issuing:
+        return call.to_page(back, "success", "api.decision_awaits_release")
     return with_outbox(call.to_page(back, "success", "api.passed_and_issuing"))
 
 
@@ -281,6 +289,16 @@ def _import_results(call: Call, slug: str, data: bytes) -> Response:
         more = len(report.problems) - 5
         extra = call.t("api.results_more", n=more) if more > 0 else ""
         return call.to_page(back, "error", "api.results_not_marked", lines=lines, extra=extra)
+    if report.issuing < report.passed:
+        return with_outbox(
+            call.to_page(
+                back,
+                "success",
+                "api.results_marked_some_await",
+                n=report.passed,
+                waiting=report.passed - report.issuing,
+            )
+        )
     return with_outbox(call.to_page(back, "success", "api.results_marked", n=report.passed))
 
 
@@ -367,6 +385,7 @@ def remove_external(call: Call) -> Response:
 PUBLIC_DOCUMENT_ROUTES = [
     Route("/issuers/{slug}/did.json", did_json),
     Route("/contexts/microcred-v1.json", context_json),
+    Route("/contexts/microcred-v2.json", context_v2_json),
     Route("/api/status/{slug}/{purpose}/{number}", status_json),
 ]
 

@@ -202,7 +202,13 @@ def _paths() -> dict[str, Any]:
         },
         "/contexts/microcred-v1.json": {
             "get": _operation(
-                "Our JSON-LD context for the terms credentials use.",
+                "Our JSON-LD context (version 1) for the terms credentials use.",
+                {"200": _json("The context.", public_doc, "application/ld+json")},
+            )
+        },
+        "/contexts/microcred-v2.json": {
+            "get": _operation(
+                "Our JSON-LD context, version 2: adds recognitionOfPriorLearning.",
                 {"200": _json("The context.", public_doc, "application/ld+json")},
             )
         },

@@ -30,6 +30,7 @@ from microcred_market.orders.service import start_assessment
 from microcred_market.platform import audit
 from microcred_market.platform.clock import utcnow
 from microcred_market.platform.errors import InvalidInput, NotFound
+from microcred_market.vc.ob3 import OutcomeFacts
 
 SUPERVISION_ORDER = (
     "unsupervised-no-id",
@@ -233,6 +234,37 @@ def record_component_result(
     return row
 
 
+# The EU "type of assessment" words (catalogue.vocab.ASSESSMENT_TYPES) for each component.
+KIND_TYPES = {"quiz": "test", "task": "practical", "portfolio": "expert_review"}
+MODE_TYPES = {"oral": "oral", "interview": "oral", "onsite": "practical"}
+
+
+def assessment_type_of(component: AssessmentComponent, offering: Offering) -> str:
+    """A plain assessor's decision (the old staff "pass") stands for what the offering
+    declares; every other component says what it is."""
+    if component.kind == "decision":
+        return MODE_TYPES.get(component.mode, offering.assessment_type)
+    return KIND_TYPES.get(component.kind, offering.assessment_type)
+
+
+def outcome_facts(session: Session, enrolment: Enrolment, assessment: Assessment) -> OutcomeFacts:
+    """How this pass was earned, as the credential will state it."""
+    result = overall(session, enrolment, assessment)
+    offering = session.get(Offering, assessment.offering_id)
+    assert offering is not None
+    parts = components(session, assessment.id or 0)
+    rule = assessment.pass_rule or {}
+    percent_scale = result.percent is not None
+    required = rule.get("min_percent") if percent_scale else None
+    return OutcomeFacts(
+        scale="percent" if percent_scale else "pass_fail",
+        required=Decimal(str(required)) if required is not None else None,
+        assessment_types=tuple(dict.fromkeys(assessment_type_of(c, offering) for c in parts)),
+        supervision=result.supervision,
+        prior_learning=offering.assessment_only,
+    )
+
+
 def grade_text(percent: Decimal | None) -> str | None:
     if percent is None:
         return None
@@ -267,6 +299,7 @@ def release_results(
                 enrolment,
                 grade=grade_text(result.percent),
                 actor_user_id=released_by_user_id,
+                outcome=outcome_facts(session, enrolment, assessment),
             )
             passed.append(enrolment)
     return passed

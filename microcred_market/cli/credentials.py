@@ -18,6 +18,8 @@ from sqlmodel import Session, col, select
 
 from microcred_market.accounts import service as accounts
 from microcred_market.accounts.models import User
+from microcred_market.assessments import decisions
+from microcred_market.assessments.models import Assessment
 from microcred_market.catalogue import seed
 from microcred_market.catalogue.models import Offering, University
 from microcred_market.credentials import issuing
@@ -148,6 +150,15 @@ def credential_demo(args: argparse.Namespace) -> int:
             university.slug = "sample-university"
             university.name = f"Sample University (demo of {university.name})"
             session.add(university)
+            # The sample is assessed now, by one assessor's decision: its own first
+            # assessment version, whatever the demo catalogue planned for the course.
+            offering.start_date = None
+            session.add(offering)
+            for planned in session.exec(
+                select(Assessment).where(Assessment.offering_id == offering.id)
+            ).all():
+                planned.status = "retired"
+                session.add(planned)
             session.flush()
             learner = User(
                 email="demo.learner@example.org",
@@ -159,7 +170,8 @@ def credential_demo(args: argparse.Namespace) -> int:
             enrolment = Enrolment(user_id=saved_id(learner), offering_id=saved_id(offering))
             session.add(enrolment)
             session.flush()
-            issuing.record_pass(session, enrolment, grade="92", actor_user_id=None)
+            prepared = decisions.prepare(session, enrolment, grade="92", passed=True)
+            decisions.record(session, prepared, passed=True, actor_user_id=None)
             row = issuing.issue_for_enrolment(session, saved_id(enrolment), suite=args.suite)
             credential = issuing.document_of(row)
             did_document = issuing.did_document(session, university.slug)
@@ -177,10 +189,11 @@ def credential_demo(args: argparse.Namespace) -> int:
         _write(out / f"status-{purpose}.json", listing)
     _write(out / "documents.json", documents)
 
-    _write(out / "microcred-v1.json", microcred_context())
+    _write(out / "microcred-v1.json", microcred_context(1))
+    _write(out / "microcred-v2.json", microcred_context(2))
     print(f"Wrote a {args.suite} credential issued by {did_document['id']} to {out}/:")
     print("  credential.json, did.json, status-revocation.json, status-suspension.json,")
-    print("  microcred-v1.json (our context), documents.json (every URL -> document).")
+    print("  microcred-v1.json and -v2.json (our context), documents.json (every URL -> document).")
     print(
         f"Check it: microcred credential verify {out}/credential.json "
         f"--documents {out}/documents.json"

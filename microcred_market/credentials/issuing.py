@@ -190,13 +190,14 @@ def _enrolment(session: Session, enrolment_uuid: str) -> Enrolment:
 _PERCENT = re.compile(r"(\d{1,3})(?:[.,](\d{1,2}))?\s*%?", re.ASCII)
 
 
-def clean_grade(grade: str | None) -> str | None:
+def clean_grade(grade: str | None, required: Decimal | None = None) -> str | None:
     """The grade as the credential will state it, or None for a pass without one.
 
-    Every credential declares its result as a percentage from 0 to 100 with a pass mark
-    (`ob3.RESULT_*`), so a grade must be such a number, at least the pass mark: "B+" or
-    "30" would sign a credential that contradicts itself. "87,5", "87.5" and "87.5 %"
-    are all written "87.5".
+    A credential states its result as a percentage from 0 to 100 with the pass mark of
+    the assessment it was earned by (`ob3.result_description`), so a grade must be such
+    a number and, when there is a pass mark, at least that: "B+" or "30" under a pass
+    mark of 50 would sign a credential that contradicts itself. `required` None: the
+    old fixed declaration (50). "87,5", "87.5" and "87.5 %" are all written "87.5".
     """
     grade = (grade or "").strip()
     if not grade:
@@ -209,41 +210,41 @@ def clean_grade(grade: str | None) -> str | None:
         raise InvalidInput(
             "error.credentials.grade_not_percent", low=ob3.RESULT_MIN, high=ob3.RESULT_MAX
         )
-    if value < ob3.RESULT_REQUIRED:
-        raise InvalidInput("error.credentials.grade_below_pass", required=ob3.RESULT_REQUIRED)
+    mark = Decimal(ob3.RESULT_REQUIRED) if required is None else required
+    if value < mark:
+        raise InvalidInput(
+            "error.credentials.grade_below_pass", required=format(mark.normalize(), "f")
+        )
     return format(value.normalize(), "f")
 
 
-def mark_passed(
+def record_pass(
     session: Session,
+    enrolment: Enrolment,
     *,
-    principal: authz.Principal,
-    enrolment_uuid: str,
-    grade: str | None = None,
+    grade: str | None,
+    actor_user_id: int | None,
+    outcome: ob3.OutcomeFacts | None = None,
 ) -> Enrolment:
-    """Record a pass and queue the credential (same transaction: neither without the other)."""
-    enrolment = _enrolment(session, enrolment_uuid)
-    offering = session.get(Offering, enrolment.offering_id)
-    assert offering is not None
-    authz.require(principal, "university.assess", offering.university_id)
-    if enrolment.status != "active":
-        raise InvalidInput("error.credentials.enrolment_cancelled")
+    """Record the pass and queue the credential: the issuing step of `assessments.results`.
+
+    Nothing else calls it (a test checks): staff "pass", the results file and the command
+    line all record an assessor's decision, and the released results decide the pass.
+    `outcome` says how it was earned and goes into the credential. A result ends the
+    right of withdrawal, whichever path recorded it.
+    """
     if enrolment.passed_at is not None:
         raise AlreadyDone("error.credentials.already_passed")
-    return record_pass(session, enrolment, grade=grade, actor_user_id=principal.user_id)
-
-
-def record_pass(
-    session: Session, enrolment: Enrolment, *, grade: str | None, actor_user_id: int | None
-) -> Enrolment:
-    """The call the assessment engine makes too (without a staff principal).
-
-    A result ends the right of withdrawal, whichever path recorded it.
-    """
+    if outcome is None:
+        enrolment.grade = clean_grade(grade)
+    elif outcome.scale == "percent":
+        enrolment.grade = clean_grade(grade, outcome.required or Decimal(0))
+    else:  # pass/fail: the credential states the level "Passed", no number
+        enrolment.grade = None
     orders.start_assessment(enrolment)
     enrolment.passed_at = utcnow()
-    enrolment.grade = clean_grade(grade)
     enrolment.passed_by_user_id = actor_user_id
+    enrolment.outcome = outcome.as_json() if outcome is not None else None
     session.add(enrolment)
     session.add(OutboxMessage(kind=ISSUE_KIND, payload={"enrolment_id": enrolment.id}))
     audit.record(
@@ -387,6 +388,7 @@ def _credential_row(
             list_url=urls.status_list(university.slug, "revocation", number), index=index
         ),
         grade=enrolment.grade,
+        outcome=ob3.OutcomeFacts.from_json(enrolment.outcome) if enrolment.outcome else None,
     )
     signed = proofs.sign(document, ctx.signer, suite)
     row.document = json.dumps(signed, ensure_ascii=False, separators=(",", ":"))

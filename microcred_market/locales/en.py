@@ -1448,6 +1448,18 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.verify.nqf_prk": "Polish Qualifications Framework (PRK) level {level}",
     # the language named in itself (the switch and the profile form list every language so)
     "ui.language.endonym": "English",
+    # --- assessments: outcome ---
+    "error.assessments.publish_first": "This course's assessment is still a draft: publish it first, then record results.",
+    "error.assessments.no_decision": "This course's assessment has no assessor's decision; its results come from its own parts (quiz, tasks, portfolio).",
+    "api.decision_awaits_release": "Decision recorded. It counts once the results are released.",
+    "api.results_marked_some_await": {
+        "one": "Recorded {n} decision; {waiting} awaits release. Released passes get their credentials.",
+        "other": "Recorded {n} decisions; {waiting} await release. Released passes get their credentials.",
+    },
+    "ui.cf_earned": "How it was earned",
+    "ui.verify_prior_learning": "Recognition of prior learning: the learner proved these outcomes in the assessment alone, without taking the course.",
+    "ui.verify_grade_passed": "Passed (judged pass or fail, no percentage)",
+    "ui.cf_pass_mark": "Pass mark",
     #
     #
     # ---- end ----

@@ -1504,6 +1504,15 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.verify.nqf_prk": "Polska Rama Kwalifikacji (PRK), poziom {level}",
     # the language named in itself (the switch and the profile form list every language so)
     "ui.language.endonym": "Polski",
+    # --- assessments: outcome ---
+    "error.assessments.publish_first": "Egzamin tego kursu jest wciąż szkicem: najpierw go opublikuj, potem wpisuj wyniki.",
+    "error.assessments.no_decision": "Egzamin tego kursu nie ma decyzji egzaminatora; o wyniku decydują jego części (test, zadania, portfolio).",
+    "api.decision_awaits_release": "Decyzja zapisana. Zacznie się liczyć po zatwierdzeniu wyników.",
+    "api.results_marked_some_await": "Zapisane decyzje: {n}, w tym czekające na zatwierdzenie: {waiting}. Zatwierdzone zaliczenia dostają poświadczenia.",
+    "ui.cf_earned": "Sposób uzyskania",
+    "ui.verify_prior_learning": "Potwierdzenie efektów uczenia się zdobytych wcześniej (walidacja): uczestnik wykazał je na samym egzaminie, bez udziału w kursie.",
+    "ui.verify_grade_passed": "Zaliczone (ocena zaliczone/niezaliczone, bez procentów)",
+    "ui.cf_pass_mark": "Próg zaliczenia",
     #
     #
     # ---- end ----

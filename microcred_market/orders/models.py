@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from uuid import UUID, uuid4
 
 import sqlalchemy as sa
@@ -94,6 +95,9 @@ class Enrolment(SQLModel, table=True):
     passed_at: datetime | None = Field(default=None, sa_type=TS)
     grade: str | None = Field(default=None, max_length=20)
     passed_by_user_id: int | None = Field(default=None, foreign_key="user_account.id")
+    # How the pass was earned (`vc.ob3.OutcomeFacts` as JSON), written with it by the
+    # assessment engine and copied into the credential; None for passes before that.
+    outcome: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
 
     @property
     def assessed(self) -> bool:

@@ -25,7 +25,12 @@ EXAMPLES_V2 = "https://www.w3.org/ns/credentials/examples/v2"
 ED25519_2020_V1 = "https://w3id.org/security/suites/ed25519-2020/v1"
 STATUS_LIST_2021_V1 = "https://w3id.org/vc/status-list/2021/v1"
 OB_SCHEMA_URL = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential-jsonschema1.json"
-MICROCRED_CONTEXT_PATH = "/contexts/microcred-v1.json"
+# Our context in its versions; a published one never changes, a new term is a new version.
+# New credentials name the newest; every earlier one stays served and known, so what was
+# signed with it keeps verifying.
+MICROCRED_CONTEXT_PATHS = {1: "/contexts/microcred-v1.json", 2: "/contexts/microcred-v2.json"}
+MICROCRED_CONTEXT_VERSION = 2
+MICROCRED_CONTEXT_PATH = MICROCRED_CONTEXT_PATHS[MICROCRED_CONTEXT_VERSION]
 
 _FILES = {
     VC_V2: "credentials-v2.json",
@@ -61,7 +66,7 @@ _local_base: Callable[[], str | None] = _unknown_base
 
 
 def publish_local_context_at(base: Callable[[], str | None]) -> None:
-    """Where our context is served: `base()` + MICROCRED_CONTEXT_PATH is then known."""
+    """Where our context is served: `base()` + each MICROCRED_CONTEXT_PATHS is then known."""
     global _local_base
     _local_base = base
 
@@ -71,20 +76,27 @@ def local_base() -> str | None:
     return _local_base()
 
 
-def microcred_context_url(public_base_url: str | None = None) -> str:
+def microcred_context_url(
+    public_base_url: str | None = None, version: int = MICROCRED_CONTEXT_VERSION
+) -> str:
     base = public_base_url if public_base_url is not None else _local_base()
     if base is None:
         raise RuntimeError("the address of our context is unknown: call wiring.wire() at start")
-    return base.rstrip("/") + MICROCRED_CONTEXT_PATH
+    return base.rstrip("/") + MICROCRED_CONTEXT_PATHS[version]
 
 
-def _is_local_context(url: str) -> bool:
+def _local_version(url: str) -> int | None:
     base = _local_base()
-    return base is not None and url == microcred_context_url(base)
+    if base is None:
+        return None
+    for version in MICROCRED_CONTEXT_PATHS:
+        if url == microcred_context_url(base, version):
+            return version
+    return None
 
 
-def microcred_context() -> dict[str, Any]:
-    return _read("microcred-v1.json")
+def microcred_context(version: int = MICROCRED_CONTEXT_VERSION) -> dict[str, Any]:
+    return _read(MICROCRED_CONTEXT_PATHS[version].rsplit("/", 1)[-1])
 
 
 def ob_schema() -> dict[str, Any]:
@@ -95,8 +107,9 @@ def context_document(url: str) -> dict[str, Any]:
     """The pinned copy for `url`; raises UnknownContext for anything else."""
     if url in _FILES:
         return _read(_FILES[url])
-    if url.endswith(MICROCRED_CONTEXT_PATH) and _is_local_context(url):
-        return microcred_context()
+    version = _local_version(url)
+    if version is not None:
+        return microcred_context(version)
     raise UnknownContext(f"unknown JSON-LD context {url}")
 
 
@@ -112,7 +125,8 @@ def all_contexts() -> dict[str, dict[str, Any]]:
     """Every pinned context by URL (handed to other verifiers in the interop tests)."""
     found = {url: _read(name) for url, name in _FILES.items()}
     if _local_base() is not None:
-        found[microcred_context_url()] = microcred_context()
+        for version in MICROCRED_CONTEXT_PATHS:
+            found[microcred_context_url(version=version)] = microcred_context(version)
     return found
 
 

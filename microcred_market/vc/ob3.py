@@ -54,6 +54,44 @@ class AchievementFacts:
 
 
 @dataclass(frozen=True)
+class OutcomeFacts:
+    """How this learner earned it, from the assessment they passed (not the offering's blurb).
+
+    `scale` "percent": the overall result is a weighted percentage and `required` the pass
+    mark of the version they were assessed by (None when it sets none); "pass_fail": only
+    decisions and rubric levels were assessed. `assessment_types` are the EU words
+    (`catalogue.vocab.ASSESSMENT_TYPES`) of the components that counted; `supervision`
+    the weakest among them; `prior_learning` the assessment alone, without the course.
+    """
+
+    scale: str
+    required: Decimal | None
+    assessment_types: tuple[str, ...]
+    supervision: str
+    prior_learning: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "scale": self.scale,
+            "required": None if self.required is None else str(self.required),
+            "assessment_types": list(self.assessment_types),
+            "supervision": self.supervision,
+            "prior_learning": self.prior_learning,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> OutcomeFacts:
+        required = data.get("required")
+        return cls(
+            scale=str(data.get("scale") or "percent"),
+            required=None if required in (None, "") else Decimal(str(required)),
+            assessment_types=tuple(str(t) for t in data.get("assessment_types") or ()),
+            supervision=str(data.get("supervision") or ""),
+            prior_learning=bool(data.get("prior_learning")),
+        )
+
+
+@dataclass(frozen=True)
 class LearnerFacts:
     subject_id: str  # urn:uuid:...
     full_name: str
@@ -128,24 +166,60 @@ def _alignments(a: AchievementFacts) -> list[dict[str, Any]]:
     return found
 
 
-# What every credential declares about its result: a percentage, and the least that
-# passes. Issuers check a grade against these before they sign (`credentials.issuing`).
+# A percentage result runs from 0 to 100; a credential without an assessment behind it
+# (passes recorded before assessments existed) declares the old fixed pass mark of 50.
+# Issuers check a grade against the declared scale before they sign (`credentials.issuing`).
 RESULT_MIN = 0
 RESULT_MAX = 100
 RESULT_REQUIRED = 50
+PASSED_LEVEL = "passed"
+PASSED_WORD = "Passed"
 
 
-def achievement(a: AchievementFacts) -> dict[str, Any]:
-    outcomes = "\n".join(f"- {o}" for o in a.learning_outcomes)
-    result_description = {
+def result_description(a: AchievementFacts, outcome: OutcomeFacts | None) -> dict[str, Any]:
+    """The scale the grade is stated in: a percentage, or a pass/fail rubric level.
+
+    OB 3.0 `resultType` "Percent" with the pass mark as `requiredValue`; for decisions
+    alone "RubricCriterionLevel" with a "Passed" level as the `requiredLevel`.
+    """
+    if outcome is not None and outcome.scale == "pass_fail":
+        return {
+            "id": f"{a.url}#result",
+            "type": ["ResultDescription"],
+            "name": "Assessor's decision",
+            "resultType": "RubricCriterionLevel",
+            "rubricCriterionLevel": [
+                {
+                    "id": f"{a.url}#result-{PASSED_LEVEL}",
+                    "type": ["RubricCriterionLevel"],
+                    "name": PASSED_WORD,
+                    "description": "Every learning outcome was judged achieved.",
+                }
+            ],
+            "requiredLevel": f"{a.url}#result-{PASSED_LEVEL}",
+        }
+    declared: dict[str, Any] = {
         "id": f"{a.url}#result",
         "type": ["ResultDescription"],
         "name": "Final assessment score",
         "resultType": "Percent",
         "valueMin": str(RESULT_MIN),
         "valueMax": str(RESULT_MAX),
-        "requiredValue": str(RESULT_REQUIRED),
     }
+    required = RESULT_REQUIRED if outcome is None else outcome.required
+    if required is not None:
+        declared["requiredValue"] = format(Decimal(required).normalize(), "f")
+    return declared
+
+
+def achievement(a: AchievementFacts, outcome: OutcomeFacts | None = None) -> dict[str, Any]:
+    outcomes = "\n".join(f"- {o}" for o in a.learning_outcomes)
+    assessment_type: str | list[str] = a.assessment_type
+    supervision = a.supervision
+    if outcome is not None:
+        types = list(dict.fromkeys(outcome.assessment_types)) or [a.assessment_type]
+        assessment_type = types[0] if len(types) == 1 else types
+        supervision = outcome.supervision or a.supervision
     body: dict[str, Any] = {
         "id": a.url,
         "type": ["Achievement"],
@@ -156,17 +230,19 @@ def achievement(a: AchievementFacts) -> dict[str, Any]:
         "alignment": _alignments(a),
         "creditsAvailable": _number(a.ects),
         "inLanguage": a.language,
-        "resultDescription": [result_description],
-        "assessmentType": a.assessment_type,
+        "resultDescription": [result_description(a, outcome)],
+        "assessmentType": assessment_type,
         "participationForm": a.participation_form,
         "qualityAssurance": a.quality_assurance,
     }
     if a.prerequisites:
         body["prerequisites"] = a.prerequisites
-    if a.supervision:
-        body["supervision"] = a.supervision
+    if supervision:
+        body["supervision"] = supervision
     if a.part_of:
         body["isPartOf"] = list(a.part_of)
+    if outcome is not None and outcome.prior_learning:
+        body["recognitionOfPriorLearning"] = True  # a term of microcred-v2
     return body
 
 
@@ -181,9 +257,13 @@ def build_credential(
     status: StatusFacts | None = None,
     grade: str | None = None,
     salt: str | None = None,
+    outcome: OutcomeFacts | None = None,
 ) -> dict[str, Any]:
-    """The unsigned credential; `proofs.sign` adds the proof."""
-    body = achievement(achievement_facts)
+    """The unsigned credential; `proofs.sign` adds the proof.
+
+    `outcome` (how this learner's pass was earned) needs our context v2 at `context_url`.
+    """
+    body = achievement(achievement_facts, outcome)
     identifiers: list[dict[str, Any]] = []
     if learner.email:
         salt = salt or secrets.token_hex(8)
@@ -211,13 +291,19 @@ def build_credential(
         "achievement": body,
         "creditsEarned": _number(achievement_facts.ects),
     }
-    if grade:
+    declared = body["resultDescription"][0]
+    if declared["resultType"] == "RubricCriterionLevel":
         subject["result"] = [
             {
                 "type": ["Result"],
-                "resultDescription": body["resultDescription"][0]["id"],
-                "value": grade,
+                "resultDescription": declared["id"],
+                "achievedLevel": declared["requiredLevel"],
+                "value": PASSED_WORD,
             }
+        ]
+    elif grade:
+        subject["result"] = [
+            {"type": ["Result"], "resultDescription": declared["id"], "value": grade}
         ]
     address = {
         "type": ["Address"],

@@ -527,6 +527,11 @@ def _describe(credential: dict[str, Any]) -> dict[str, Any]:
     narrative = _text((achievement.get("criteria") or {}).get("narrative"))
     outcomes = [line[2:].strip() for line in narrative.splitlines() if line.startswith("- ")]
     results = [_text(r.get("value")) for r in subject.get("result") or [] if isinstance(r, dict)]
+    declared = next(
+        (d for d in achievement.get("resultDescription") or [] if isinstance(d, dict)), {}
+    )
+    kinds = achievement.get("assessmentType")
+    kinds = [k for k in kinds if isinstance(k, str)] if isinstance(kinds, list) else [kinds]
     found = issuer.get("address")
     address: dict[str, Any] = found if isinstance(found, dict) else {}
     return {
@@ -548,7 +553,11 @@ def _describe(credential: dict[str, Any]) -> dict[str, Any]:
         "ects": str(achievement.get("creditsAvailable", subject.get("creditsEarned", "")) or ""),
         "learning_outcomes": outcomes or ([narrative] if narrative else []),
         "skills": skills,
-        "assessment_type": _text(achievement.get("assessmentType")),
+        "assessment_type": _text(kinds[0] if kinds else ""),
+        "assessment_types": [k for k in (_text(k) for k in kinds) if k],
+        "prior_learning": achievement.get("recognitionOfPriorLearning") is True,
+        "result_type": _text(declared.get("resultType")),
+        "pass_mark": _text(declared.get("requiredValue")),
         "participation_form": _text(achievement.get("participationForm")),
         "quality_assurance": _text(achievement.get("qualityAssurance")),
         "supervision": _text(achievement.get("supervision")),

@@ -34,6 +34,7 @@ import pytest
 from sqlmodel import Session, select
 
 from microcred_market.accounts import authz
+from microcred_market.assessments import decisions
 from microcred_market.catalogue.models import Offering
 from microcred_market.credentials import issuing
 from microcred_market.credentials.models import IssuedCredential
@@ -101,13 +102,13 @@ def _principal(session: Session, world: World) -> authz.Principal:
 def _pass(url: str, world: World, index: int) -> int:
     """The assessor passes a learner: the pass and its outbox row, one transaction."""
     with session_scope(url) as session:
-        enrolment = issuing.mark_passed(
+        enrolment = decisions.decide(
             session,
             principal=_principal(session, world),
             enrolment_uuid=world.enrolments[index],
             grade="87",
         )
-        return enrolment.id  # type: ignore[return-value]
+        return enrolment.enrolment.id  # type: ignore[return-value]
 
 
 def _issue_jcs(url: str, enrolment_id: int) -> None:
@@ -155,18 +156,25 @@ def _signed_variants(url: str, world: World, base: Issued) -> dict[str, dict[str
         taken = set(session.exec(select(IssuedCredential.status_index)).all())
     free_index = next(i for i in range(status_list.LIST_SIZE) if i not in taken)
 
-    def build(issued_at: datetime) -> dict[str, Any]:
+    def build(
+        issued_at: datetime,
+        *,
+        context_version: int = contexts.MICROCRED_CONTEXT_VERSION,
+        outcome: ob3.OutcomeFacts | None = None,
+        grade: str | None = "91",
+    ) -> dict[str, Any]:
         return ob3.build_credential(
             credential_id=f"urn:uuid:{uuid4()}",
             issuer=issuer,
             achievement_facts=achievement,
             learner=ob3.LearnerFacts(f"urn:uuid:{uuid4()}", "Łucja Nowak 9", "l9@example.test"),
             issued_at=issued_at,
-            context_url=contexts.microcred_context_url(),
+            context_url=contexts.microcred_context_url(version=context_version),
             status=ob3.StatusFacts(
                 urls.status_list(world.slug, "revocation", base.list_no), free_index
             ),
-            grade="91",
+            grade=grade,
+            outcome=outcome,
         )
 
     signed: dict[str, dict[str, Any]] = {}
@@ -176,10 +184,26 @@ def _signed_variants(url: str, world: World, base: Issued) -> dict[str, dict[str
         signed[f"expired-{SUFFIX[suite]}"] = proofs.sign(expired, signer, suite)
         not_yet = build(now + timedelta(days=2))
         signed[f"not-yet-valid-{SUFFIX[suite]}"] = proofs.sign(not_yet, signer, suite)
+        # Recognition of prior learning judged pass/fail, in our context v2 ...
+        rpl = build(now, outcome=RPL_OUTCOME, grade=None)
+        signed[f"rpl-pass-fail-{SUFFIX[suite]}"] = proofs.sign(rpl, signer, suite)
+        # ... and a credential as issued before v2 existed: it must keep verifying.
+        signed[f"context-v1-{SUFFIX[suite]}"] = proofs.sign(
+            build(now, context_version=1), signer, suite
+        )
     unknown = _unsigned(base.document)
     unknown["@context"].append(UNKNOWN_CONTEXT)
     signed["unknown-context-jcs"] = proofs.sign(unknown, signer, proofs.JCS)
     return signed
+
+
+RPL_OUTCOME = ob3.OutcomeFacts(
+    scale="pass_fail",
+    required=None,
+    assessment_types=("expert_review", "oral"),
+    supervision="supervised-onsite-id",
+    prior_learning=True,
+)
 
 
 def build_scenario(url: str) -> Scenario:
@@ -425,6 +449,31 @@ def test_issued_credential_verifies_in_js_with_issuer_and_status(
     suspension = js[f"suspension-check:{subject}"]
     js_accepted(suspension)
     assert [s["set"] for s in suspension["status"]] == [False]
+
+
+@pytest.mark.parametrize("suite", ["rdfc", "jcs"])
+@pytest.mark.parametrize("kind", ["rpl-pass-fail", "context-v1"])
+def test_how_it_was_earned_and_the_first_context_are_accepted_by_both(
+    scenario: Scenario, ours: dict, js: dict, kind: str, suite: str
+) -> None:
+    """A pass/fail recognition of prior learning (context v2) and a v1 credential."""
+    name = f"{kind}-{suite}"
+    document = scenario.signed[name]
+    assert ours[name].verdict == "valid", checks_of(ours[name])
+    js_accepted(js[name])
+    validator = jsonschema.Draft201909Validator(contexts.ob_schema())
+    assert [e.message for e in validator.iter_errors(document)] == []
+    achievement = document["credentialSubject"]["achievement"]
+    if kind == "context-v1":
+        assert document["@context"][-1].endswith("/contexts/microcred-v1.json")
+        assert "recognitionOfPriorLearning" not in achievement
+    else:
+        assert document["@context"][-1].endswith("/contexts/microcred-v2.json")
+        assert achievement["recognitionOfPriorLearning"] is True
+        assert achievement["assessmentType"] == ["expert_review", "oral"]
+        assert achievement["resultDescription"][0]["resultType"] == "RubricCriterionLevel"
+        result = document["credentialSubject"]["result"][0]
+        assert result["achievedLevel"] == achievement["resultDescription"][0]["requiredLevel"]
 
 
 def test_js_status_check_fails_closed_without_the_status_list(js: dict) -> None:

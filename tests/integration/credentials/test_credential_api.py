@@ -65,7 +65,10 @@ def test_public_documents_are_served(browser, world: World) -> None:
     assert didlib.did_web_url(did.json()["id"]).endswith(f"/issuers/{world.slug}/did.json")
     context = browser.get("/contexts/microcred-v1.json")
     assert context.json()["@context"]["@protected"] is True
-    assert microcred_context_url().endswith("/contexts/microcred-v1.json")
+    assert "recognitionOfPriorLearning" not in context.json()["@context"]  # never changed
+    newer = browser.get("/contexts/microcred-v2.json")
+    assert newer.json()["@context"]["recognitionOfPriorLearning"]
+    assert microcred_context_url().endswith("/contexts/microcred-v2.json")
     listing = browser.get(f"/api/status/{world.slug}/revocation/1")
     assert listing.status_code == 200
     bits = status_list.decode(listing.json()["credentialSubject"]["encodedList"])

@@ -16,6 +16,7 @@ from sqlmodel import select
 
 from microcred_market import cli
 from microcred_market.accounts import authz
+from microcred_market.assessments import decisions
 from microcred_market.credentials import issuing
 from microcred_market.credentials.models import IssuedCredential
 from microcred_market.platform.db import session_scope
@@ -31,7 +32,7 @@ def _pass_all(url: str, world) -> None:
     with session_scope(url) as session:
         who = authz.principal_for(session, world.assessor_id)
         for enrolment in world.enrolments:
-            issuing.mark_passed(session, principal=who, enrolment_uuid=enrolment, grade="75")
+            decisions.decide(session, principal=who, enrolment_uuid=enrolment, grade="75")
 
 
 def _issued(url: str) -> tuple[int, int]:

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlmodel import select
 
 from microcred_market.accounts import authz
+from microcred_market.assessments import decisions
 from microcred_market.credentials import issuing
 from microcred_market.credentials.models import IssuedCredential, IssuerKey
 from microcred_market.credentials.sources import verify_document
@@ -36,7 +37,7 @@ def principal(url: str, user_id: int) -> authz.Principal:
 
 def pass_and_issue(world: World, index: int = 0, grade: str | None = "87") -> IssuedCredential:
     with session_scope(world.url) as session:
-        issuing.mark_passed(
+        decisions.decide(
             session,
             principal=principal(world.url, world.assessor_id),
             enrolment_uuid=world.enrolments[index],
@@ -57,7 +58,7 @@ def verdict(url: str, document: dict) -> tuple[str, dict]:
 
 def test_passing_writes_the_outbox_row_in_the_same_transaction(world: World) -> None:
     with session_scope(world.url) as session:
-        issuing.mark_passed(
+        decisions.decide(
             session,
             principal=principal(world.url, world.assessor_id),
             enrolment_uuid=world.enrolments[0],
@@ -74,13 +75,13 @@ def test_passing_writes_the_outbox_row_in_the_same_transaction(world: World) -> 
 
 def test_staff_of_another_university_cannot_pass(world: World) -> None:
     with session_scope(world.url) as session, pytest.raises(authz.Forbidden):
-        issuing.mark_passed(
+        decisions.decide(
             session,
             principal=principal(world.url, world.outsider_id),
             enrolment_uuid=world.enrolments[0],
         )
     with session_scope(world.url) as session, pytest.raises(authz.NotSignedIn):
-        issuing.mark_passed(session, principal=authz.ANONYMOUS, enrolment_uuid=world.enrolments[0])
+        decisions.decide(session, principal=authz.ANONYMOUS, enrolment_uuid=world.enrolments[0])
 
 
 def test_a_pass_becomes_a_valid_credential_with_every_eu_element(world: World, smtp) -> None:
@@ -133,7 +134,7 @@ def test_issuing_twice_gives_one_credential(world: World) -> None:
 def test_passing_twice_is_refused(world: World) -> None:
     pass_and_issue(world)
     with session_scope(world.url) as session, pytest.raises(DomainError):
-        issuing.mark_passed(
+        decisions.decide(
             session,
             principal=principal(world.url, world.assessor_id),
             enrolment_uuid=world.enrolments[0],
@@ -269,7 +270,7 @@ def test_unreachable_status_list_is_status_unknown_never_valid(world: World) -> 
 
 def test_jcs_suite_on_request(world: World) -> None:
     with session_scope(world.url) as session:
-        issuing.mark_passed(
+        decisions.decide(
             session,
             principal=principal(world.url, world.assessor_id),
             enrolment_uuid=world.enrolments[2],
@@ -289,10 +290,10 @@ def test_a_bad_row_in_a_cohort_batch_loses_nothing(app_env: str) -> None:
     with session_scope(app_env) as session:
         who = principal(app_env, world.assessor_id)
         for enrolment in world.enrolments[:35]:
-            issuing.mark_passed(session, principal=who, enrolment_uuid=enrolment)
+            decisions.decide(session, principal=who, enrolment_uuid=enrolment)
         session.add(OutboxMessage(kind=issuing.ISSUE_KIND, payload={"enrolment_id": 999_999}))
         for enrolment in world.enrolments[35:]:
-            issuing.mark_passed(session, principal=who, enrolment_uuid=enrolment)
+            decisions.decide(session, principal=who, enrolment_uuid=enrolment)
     process_outbox(app_env, limit=1000)
     with session_scope(app_env) as session:
         issued = session.execute(

@@ -108,7 +108,7 @@ def test_every_public_address_is_as_before(configured: None) -> None:
     assert urls.credential_json(UUID) == f"{API}/api/credentials/{UUID}"
     assert urls.credential_share_page(UUID) == f"{FRONT}/credentials/{UUID}"
     assert urls.verify_page(UUID) == f"{FRONT}/verify?url={API}/api/credentials/{UUID}"
-    assert urls.microcred_context() == f"{FRONT}/contexts/microcred-v1.json"
+    assert urls.microcred_context() == f"{FRONT}/contexts/microcred-v2.json"
     assert urls.page("/orders?x=1") == f"{FRONT}/orders?x=1"
     assert urls.credential_bases() == {FRONT, API}
 

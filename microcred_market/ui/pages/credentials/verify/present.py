@@ -179,12 +179,16 @@ def present(
     row("eqf", "cf_eqf", f"{tr['eqf']} {eqf}" if eqf else "", always=True)
     row("nqf", "cf_nqf", _nqf(_text(facts.get("nqf"), 200), lang))
     row("ects", "cf_ects", _ects(facts.get("ects"), lang), always=True)
+    kinds = facts.get("assessment_types")
+    kinds = kinds if isinstance(kinds, list) and kinds else [facts.get("assessment_type")]
     row(
         "assessment",
         "cf_assessment",
-        _label(vocab.ASSESSMENT_TYPES, facts.get("assessment_type"), lang),
+        ", ".join(x for x in (_label(vocab.ASSESSMENT_TYPES, k, lang) for k in kinds[:6]) if x),
         always=True,
     )
+    if facts.get("prior_learning") is True:
+        row("prior-learning", "cf_earned", tr["verify_prior_learning"])
     row(
         "participation",
         "cf_participation",
@@ -194,7 +198,12 @@ def present(
     row("qa", "cf_qa", _text(facts.get("quality_assurance"), 500), content_lang, always=True)
     row("supervision", "cf_supervision", _label(vocab.SUPERVISION, facts.get("supervision"), lang))
     if verdict != "unreadable" and title:
+        if facts.get("result_type") == "RubricCriterionLevel":
+            grade = tr["verify_grade_passed"]
         row("grade", "cf_grade", grade or tr["no_grade"])
+        mark = _text(facts.get("pass_mark"), 12)
+        if facts.get("result_type") == "Percent" and mark:
+            row("pass-mark", "cf_pass_mark", f"{mark}%")
     row("prerequisites", "cf_prerequisites", _text(facts.get("prerequisites"), 500), content_lang)
     row("language", "cf_language", _label(vocab.LANGUAGES, facts.get("language"), lang))
     row("issuer-id", "cf_issuer_id", _text(facts.get("issuer_id"), 300))

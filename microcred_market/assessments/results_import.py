@@ -1,8 +1,10 @@
-"""Passing a whole cohort from a results file (CSV) instead of one click per learner.
+"""A whole cohort's assessor decisions from a results file (CSV) instead of one click each.
 
-All or nothing: every line is checked first; if any line is wrong, nobody is marked and
-staff get the list of lines to fix. Otherwise each pass is recorded with its outbox row in
-one transaction, and the worker issues the credentials in batches.
+All or nothing: every line is checked first (enrolled, grade on the version's scale,
+assessment window open); if any line is wrong, nobody is marked and staff get the list of
+lines to fix. Otherwise each line is recorded as an assessor's decision
+(`decisions.record`) in one transaction; released passes queue their credentials, which
+the worker issues in batches.
 """
 
 from __future__ import annotations
@@ -15,10 +17,10 @@ from sqlmodel import Session, col, select
 
 from microcred_market.accounts import authz
 from microcred_market.accounts.models import User
+from microcred_market.assessments import decisions
 from microcred_market.catalogue.models import Offering
-from microcred_market.credentials import issuing
 from microcred_market.orders.models import Enrolment
-from microcred_market.platform.errors import InvalidInput
+from microcred_market.platform.errors import DomainError, InvalidInput
 from microcred_market.platform.i18n import Phrase
 
 MAX_BYTES = 1_000_000
@@ -32,9 +34,14 @@ OFFERING_HEADERS = {"offering", "course", "kurs"}
 
 @dataclass
 class ImportReport:
-    """How many passes were recorded, or what is wrong with which line (in any language)."""
+    """How many decisions were recorded, or what is wrong with which line (in any language).
+
+    `passed`: decisions recorded; `issuing`: of them, passes already released (the
+    credential is on its way); the others wait for the owner's release.
+    """
 
     passed: int = 0
+    issuing: int = 0
     problems: list[tuple[int, Phrase]] = field(default_factory=list)
 
 
@@ -74,14 +81,14 @@ def _columns(header: list[str]) -> tuple[int, int | None, int | None]:
     return email, grade, offering
 
 
-def _grade_problem(grade: str) -> Phrase | None:
-    """Why this line's grade cannot go on a credential (the same rule as one pass)."""
-    try:
-        issuing.clean_grade(grade)
-    except InvalidInput as error:  # the same reason, worded for one line of the file
+def _line_problem(error: DomainError, grade: str | None) -> Phrase:
+    """The reason a decision cannot be recorded, worded for one line of the file."""
+    if error.key.rsplit(".", 1)[-1].startswith("grade_"):
         reason = error.key.rsplit(".", 1)[-1]  # grade_not_percent -> row_grade_not_percent
-        return Phrase(f"error.credentials.row_{reason}", {"grade": grade[:20], **error.params})
-    return None
+        return Phrase(
+            f"error.credentials.row_{reason}", {"grade": (grade or "")[:20], **error.params}
+        )
+    return Phrase(error.key, error.params)
 
 
 def _cell(row: list[str], index: int | None) -> str:
@@ -109,7 +116,7 @@ def pass_from_csv(
         if email:
             by_email.setdefault(email.lower(), []).append((enrolment, slug))
     report = ImportReport()
-    chosen: list[tuple[Enrolment, str | None]] = []
+    chosen: list[decisions.Prepared] = []
     seen: set[int | None] = set()
     for line, row in enumerate(rows[1:], start=2):
         email = _cell(row, email_col).lower()
@@ -143,18 +150,27 @@ def pass_from_csv(
                     ),
                 )
             )
-        elif grade is not None and (wrong := _grade_problem(grade)) is not None:
-            report.problems.append((line, wrong))
         elif candidates[0][0].id in seen:
             report.problems.append((line, Phrase("error.credentials.row_twice", {"email": email})))
         else:
             seen.add(candidates[0][0].id)
-            chosen.append((candidates[0][0], grade))
+            try:
+                prepared = decisions.prepare(
+                    session,
+                    candidates[0][0],
+                    grade=grade,
+                    passed=True,
+                )
+            except DomainError as error:
+                report.problems.append((line, _line_problem(error, grade)))
+            else:
+                chosen.append(prepared)
     if report.problems or not chosen:
         if not report.problems:
             report.problems.append((1, Phrase("error.credentials.file_no_learners")))
         return report
-    for enrolment, grade in chosen:
-        issuing.record_pass(session, enrolment, grade=grade, actor_user_id=principal.user_id)
+    for prepared in chosen:
+        done = decisions.record(session, prepared, passed=True, actor_user_id=principal.user_id)
+        report.issuing += done.issuing
     report.passed = len(chosen)
     return report
