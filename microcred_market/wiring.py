@@ -25,6 +25,7 @@ from microcred_market.accounts import service as accounts
 from microcred_market.api import app as api_app
 from microcred_market.api import assessments as assessment_routes
 from microcred_market.api import auth as auth_routes
+from microcred_market.api import authoring as authoring_routes
 from microcred_market.api import credentials as credential_routes
 from microcred_market.api import oidc as oidc_routes
 from microcred_market.api import payments as payment_routes
@@ -90,6 +91,7 @@ API_ROUTES: Sequence[BaseRoute] = (
     *api_app.ROUTES,
     *auth_routes.ROUTES,
     *credential_routes.ROUTES,
+    *authoring_routes.ROUTES,
     *oidc_routes.ROUTES,
     *stripe_routes.ROUTES,
     *payment_routes.ROUTES,
@@ -119,6 +121,9 @@ def add_pages(app: rx.App) -> None:
         universities,
     )
     from microcred_market.ui.pages.assessments import (  # noqa: F401
+        accommodations,
+        builder,
+        overview,
         review_item,
         review_queue,
         staff_appeals,

@@ -287,6 +287,11 @@ def address(route: str, world: BusyWorld) -> str:
         "/qualifications/[slug]": "/qualifications/data-analytics-professional",
         "/staff/[slug]": f"/staff/{world.staff_slug}",
         "/staff/[slug]/learners": f"/staff/{world.staff_slug}/learners",
+        "/staff/[slug]/assessments": f"/staff/{world.staff_slug}/assessments",
+        "/staff/[slug]/assessments/[offering]": (
+            f"/staff/{world.staff_slug}/assessments/{world.staff_slug}-data"
+        ),
+        "/staff/[slug]/accommodations": f"/staff/{world.staff_slug}/accommodations",
         "/credentials/[uuid]": f"/credentials/{world.credential}",
         "/checkout/simulated/[order]": f"/checkout/simulated/{world.pending_order}",
         "/checkout/return": f"/checkout/return?order={world.paid_order}",

@@ -177,6 +177,13 @@ def test_page_rules_use_the_same_table(people, app_env) -> None:
             "owner": (True, False),
             "admin": (True, True),
         },
+        # authoring: owners and editors of their own university (answer keys are shown)
+        "/staff/[slug]/assessments": {r: (r in ("owner", "editor"), False) for r in ROLES},
+        "/staff/[slug]/assessments/[offering]": {
+            r: (r in ("owner", "editor"), False) for r in ROLES
+        },
+        # accommodations: the owner alone
+        "/staff/[slug]/accommodations": {r: (r == "owner", False) for r in ROLES},
         "/wallet": {r: (r != "anonymous",) * 2 for r in ROLES},
         "/admin/outbox": {r: (r == "admin",) * 2 for r in ROLES},
         "/admin/orders": {r: (r == "admin",) * 2 for r in ROLES},

@@ -1,1 +1,1 @@
-"""Assessment pages: taking a quiz, submitting work, review, results."""
+"""Assessment pages: taking a quiz, submitting work, review, results, and the staff builder."""

@@ -41,6 +41,8 @@ class _StaffPage:
     can_refund: bool
     can_manage_credentials: bool
     can_assess: bool
+    can_author: bool = False
+    can_accommodate: bool = False
 
 
 def _staff_page(session: Session, slug: str, user_id: int | None) -> _StaffPage | None:
@@ -58,6 +60,8 @@ def _staff_page(session: Session, slug: str, user_id: int | None) -> _StaffPage 
         can_refund=authz.can(who, "order.refund", uni.id),
         can_manage_credentials=authz.can(who, "university.credentials.manage", uni.id),
         can_assess=authz.can(who, "university.assess", uni.id),
+        can_author=authz.can(who, "university.offerings.edit", uni.id),
+        can_accommodate=authz.can(who, "university.accommodations.manage", uni.id),
     )
 
 
@@ -73,6 +77,8 @@ class StaffState(rx.State):
     can_refund: bool = False
     can_manage_credentials: bool = False
     can_assess: bool = False
+    can_author: bool = False
+    can_accommodate: bool = False
 
     @rx.event
     @signed_in
@@ -95,6 +101,8 @@ class StaffState(rx.State):
         self.can_refund = found.can_refund
         self.can_manage_credentials = found.can_manage_credentials
         self.can_assess = found.can_assess
+        self.can_author = found.can_author
+        self.can_accommodate = found.can_accommodate
         self.sales = sales_rows(found.sales, lang, found.outlook)
         self.allowed, self.denied = True, False
         return None
@@ -267,6 +275,32 @@ def staff_page() -> rx.Component:
                         rx.link(tr["rv_appeals_link"], href="/staff/" + s.slug + "/appeals"),
                         spacing="4",
                         wrap="wrap",
+                    ),
+                ),
+                rx.cond(
+                    s.can_author,
+                    rx.link(
+                        rx.hstack(
+                            rx.icon("clipboard-check", size=16, aria_hidden="true"),
+                            rx.text(tr["staff_assessments_link"]),
+                            spacing="1",
+                            align="center",
+                        ),
+                        href="/staff/" + s.slug + "/assessments",
+                        id="assessments-link",
+                    ),
+                ),
+                rx.cond(
+                    s.can_accommodate,
+                    rx.link(
+                        rx.hstack(
+                            rx.icon("clock", size=16, aria_hidden="true"),
+                            rx.text(tr["staff_accommodations_link"]),
+                            spacing="1",
+                            align="center",
+                        ),
+                        href="/staff/" + s.slug + "/accommodations",
+                        id="accommodations-link",
                     ),
                 ),
                 rx.table.root(
