@@ -20,7 +20,6 @@ business, not the page's.
 from __future__ import annotations
 
 import copy
-import importlib
 import re
 import secrets
 from collections.abc import Mapping, Sequence
@@ -34,7 +33,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from microcred_market.accounts import authz
-from microcred_market.assessments import quiz
+from microcred_market.assessments import qti, quiz
 from microcred_market.assessments.models import (
     COMPONENT_KINDS,
     DECISION_MODES,
@@ -1000,11 +999,6 @@ def new_question_id(session: Session, principal: authz.Principal, component: obj
 # ---------------------------------------------------------------- QTI
 
 
-def _qti() -> Any:
-    """The QTI reader and writer, loaded when a package is imported or exported."""
-    return importlib.import_module("microcred_market.assessments.qti")
-
-
 def import_qti(
     session: Session, principal: authz.Principal, component: object, data: bytes
 ) -> ImportReport:
@@ -1015,7 +1009,6 @@ def import_qti(
     identifier of the bank refuses the whole package, with a line per item.
     """
     row = _quiz_component(session, principal, component)
-    qti = _qti()
     report = qti.import_package(data)
     if report.problems:
         raise qti.refusal(report)
@@ -1065,7 +1058,6 @@ def export_qti(session: Session, principal: authz.Principal, component: object) 
     questions = [_whole(q) for q in _questions(session, c.id or 0)]
     if not questions:
         raise InvalidInput("error.assessments.quiz_no_questions", title=c.title)
-    qti = _qti()
     data: bytes = qti.export_package(questions)
     return data
 
