@@ -182,6 +182,11 @@ def test_page_rules_use_the_same_table(people, app_env) -> None:
         "/staff/[slug]/assessments/[offering]": {
             r: (r in ("owner", "editor"), False) for r in ROLES
         },
+        # marking: owners and assessors of their own university
+        "/staff/[slug]/review": {r: (r in ("owner", "assessor"), False) for r in ROLES},
+        "/staff/[slug]/review/[item]": {r: (r in ("owner", "assessor"), False) for r in ROLES},
+        "/staff/[slug]/appeals": {r: (r in ("owner", "assessor"), False) for r in ROLES},
+        "/assess/work/[enrolment]/[component]": {r: (r != "anonymous",) * 2 for r in ROLES},
         # accommodations: the owner alone
         "/staff/[slug]/accommodations": {r: (r == "owner", False) for r in ROLES},
         "/wallet": {r: (r != "anonymous",) * 2 for r in ROLES},
