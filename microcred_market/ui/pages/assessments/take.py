@@ -43,8 +43,6 @@ CLOSED_KEYS = ("error.assessments.time_up", "error.assessments.attempt_closed")
 class Choice:
     id: str = ""
     text: str = ""
-    # Matching: the right-hand id chosen for this left-hand item ("" for none).
-    value: str = ""
 
 
 @dataclass
@@ -59,9 +57,6 @@ class QuestionView:
     choices: list[Choice] = field(default_factory=list)
     left: list[Choice] = field(default_factory=list)
     right: list[Choice] = field(default_factory=list)
-    text: str = ""  # single: the chosen id; truefalse: "true"/"false"; text kinds: the text
-    chosen: list[str] = field(default_factory=list)  # multiple
-    answered: bool = False
     max_length: int = 0
 
 
@@ -70,7 +65,7 @@ def _choices(items: Any) -> list[Choice]:
 
 
 def question_view(number: int, public: dict[str, Any], answer: Any) -> QuestionView:
-    """`quiz.public_view` plus the stored answer, in the shape the components need."""
+    """`quiz.public_view` in the shape the components need (an ordering as answered)."""
     kind = str(public["kind"])
     view = QuestionView(
         id=str(public["id"]),
@@ -83,29 +78,33 @@ def question_view(number: int, public: dict[str, Any], answer: Any) -> QuestionV
         right=_choices(public.get("right")),
         max_length=int(public.get("max_length") or 0),
     )
-    apply_answer(view, answer)
+    if kind == "ordering" and isinstance(answer, list):
+        by_id = {c.id: c for c in view.choices}
+        view.choices = [by_id[i] for i in answer if i in by_id]
     return view
 
 
-def apply_answer(view: QuestionView, answer: Any) -> None:
-    view.answered = answer is not None
-    view.text, view.chosen = "", []
+@dataclass
+class Shown:
+    """A stored answer as the page's small answer maps hold it."""
+
+    text: str = ""  # single: the chosen id; truefalse: "true"/"false"; typed kinds: the text
+    chosen: list[str] = field(default_factory=list)  # multiple
+    pairs: dict[str, str] = field(default_factory=dict)  # matching: left id -> right id
+
+
+def shown(kind: str, answer: Any) -> Shown:
     if answer is None:
-        for item in view.left:
-            item.value = ""
-        return
-    if view.kind == "multiple" and isinstance(answer, list):
-        view.chosen = [str(a) for a in answer]
-    elif view.kind == "truefalse":
-        view.text = "true" if answer is True else "false"
-    elif view.kind == "matching" and isinstance(answer, dict):
-        for item in view.left:
-            item.value = str(answer.get(item.id) or "")
-    elif view.kind == "ordering" and isinstance(answer, list):
-        by_id = {c.id: c for c in view.choices}
-        view.choices = [by_id[i] for i in answer if i in by_id]
-    elif isinstance(answer, str):
-        view.text = answer
+        return Shown()
+    if kind == "multiple" and isinstance(answer, list):
+        return Shown(chosen=[str(a) for a in answer])
+    if kind == "truefalse":
+        return Shown(text="true" if answer is True else "false")
+    if kind == "matching" and isinstance(answer, dict):
+        return Shown(pairs={str(k): str(v) for k, v in answer.items() if v})
+    if isinstance(answer, str):
+        return Shown(text=answer)
+    return Shown()
 
 
 def _timer_script(seconds: int | None, running: bool) -> str:
@@ -145,6 +144,18 @@ def moment(value: datetime, lang: str, time_zone: str, time_only: bool = False) 
     return format_datetime(value, format="short", tzinfo=zone, locale=locale)
 
 
+def _public(q: QuestionView) -> dict[str, Any]:
+    """A question of the State back in `quiz.public_view`'s shape (for a new order)."""
+    return {
+        "id": q.id,
+        "kind": q.kind,
+        "prompt": q.prompt,
+        "points": q.points,
+        "choices": [{"id": c.id, "text": c.text} for c in q.choices],
+        "max_length": q.max_length,
+    }
+
+
 def clock_text(seconds: int | None) -> str:
     if seconds is None:
         return ""
@@ -164,7 +175,14 @@ class TakeQuizState(rx.State):
     number: int = 0
     one_per_screen: bool = False
     current: int = 0
+    # The paper: sent once, at load (and again only when an ordering is rearranged).
     questions: rx.Field[list[QuestionView]] = rx.field(default_factory=list)
+    # The answers, apart from the paper so that an autosave sends a few bytes back:
+    # question id -> text (or chosen id); -> chosen ids; "question|left" -> right id.
+    texts: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    chosen: rx.Field[dict[str, list[str]]] = rx.field(default_factory=dict)
+    pairs: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+    answered: rx.Field[dict[str, bool]] = rx.field(default_factory=dict)
     timed: bool = False
     clock: str = ""
     deadline_text: str = ""
@@ -179,7 +197,7 @@ class TakeQuizState(rx.State):
 
     @rx.var
     def answered_count(self) -> int:
-        return sum(1 for q in self.questions if q.answered)
+        return sum(1 for done in self.answered.values() if done)
 
     @rx.var
     def is_open(self) -> bool:
@@ -198,6 +216,17 @@ class TakeQuizState(rx.State):
         self.questions = [
             question_view(i + 1, q, view.answers.get(q["id"])) for i, q in enumerate(view.questions)
         ]
+        texts: dict[str, str] = {}
+        chosen: dict[str, list[str]] = {}
+        pairs: dict[str, str] = {}
+        answered: dict[str, bool] = {}
+        for q in self.questions:
+            answer = view.answers.get(q.id)
+            got = shown(q.kind, answer)
+            texts[q.id], chosen[q.id], answered[q.id] = got.text, got.chosen, answer is not None
+            for item in q.left:
+                pairs[f"{q.id}|{item.id}"] = got.pairs.get(item.id, "")
+        self.texts, self.chosen, self.pairs, self.answered = texts, chosen, pairs, answered
         self.current = min(self.current, max(0, len(self.questions) - 1))
         self.timed = view.deadline_at is not None
         self.clock = clock_text(view.seconds_left)
@@ -262,11 +291,7 @@ class TakeQuizState(rx.State):
                 return await self._reload(viewer)
             return None
         self.error = ""
-        questions = list(self.questions)
-        for q in questions:
-            if q.id == saved.question:
-                apply_answer(q, saved.answer)
-        self.questions = questions
+        self._remember(saved.question, saved.answer)
         self.save_note = i18n.t(
             "ui.quiz_saved_at",
             lang,
@@ -282,6 +307,29 @@ class TakeQuizState(rx.State):
             self.found = False
             return None
         return await self._show(viewer, view)
+
+    def _remember(self, ident: str, answer: Any) -> None:
+        """Show the stored answer; only the map that changed goes back to the browser."""
+        q = self._question(ident)
+        if q is None:
+            return
+        got = shown(q.kind, answer)
+        if q.kind == "multiple":
+            self.chosen = {**self.chosen, ident: got.chosen}
+        elif q.kind == "matching":
+            self.pairs = {
+                **self.pairs,
+                **{f"{ident}|{item.id}": got.pairs.get(item.id, "") for item in q.left},
+            }
+        elif q.kind == "ordering":
+            self.questions = [
+                question_view(q.number, _public(q), answer) if x.id == ident else x
+                for x in self.questions
+            ]
+        else:
+            self.texts = {**self.texts, ident: got.text}
+        if self.answered.get(ident) != (answer is not None):
+            self.answered = {**self.answered, ident: answer is not None}
 
     def _question(self, ident: str) -> QuestionView | None:
         return next((q for q in self.questions if q.id == ident), None)
@@ -305,7 +353,7 @@ class TakeQuizState(rx.State):
         q = self._question(str(ident))
         if q is None:
             return None
-        chosen = list(q.chosen)
+        chosen = list(self.chosen.get(q.id, []))
         chosen = [c for c in chosen if c != choice] if choice in chosen else [*chosen, choice]
         return await self._save(viewer, q.id, chosen)
 
@@ -314,8 +362,8 @@ class TakeQuizState(rx.State):
     async def type_text(self, ident: str, value: str, *, viewer: Viewer):
         """A text, number or essay field, after a pause in typing or when it is left."""
         q = self._question(str(ident))
-        if q is None or (q.answered and value == q.text) or (not q.answered and value == ""):
-            return None
+        if q is None or value == self.texts.get(q.id, ""):
+            return None  # left the field without changing it
         return await self._save(viewer, q.id, value)
 
     @rx.event
@@ -325,7 +373,11 @@ class TakeQuizState(rx.State):
         q = self._question(str(ident))
         if q is None:
             return None
-        pairs = {item.id: item.value for item in q.left if item.value}
+        pairs = {
+            item.id: self.pairs[f"{q.id}|{item.id}"]
+            for item in q.left
+            if self.pairs.get(f"{q.id}|{item.id}")
+        }
         pairs[str(left)] = str(right)
         return await self._save(viewer, q.id, {k: (v or None) for k, v in pairs.items()})
 
@@ -427,7 +479,7 @@ def _option(q: Q, kind: str, c_id: Any, label: Any, checked: Any, on_change: Any
 def _single(q: Q) -> rx.Component:
     return rx.foreach(
         q.choices,
-        lambda c: _option(q, "radio", c.id, c.text, q.text == c.id, _S.choose(q.id, c.id)),
+        lambda c: _option(q, "radio", c.id, c.text, _S.texts[q.id] == c.id, _S.choose(q.id, c.id)),
     )
 
 
@@ -435,7 +487,7 @@ def _multiple(q: Q) -> rx.Component:
     return rx.foreach(
         q.choices,
         lambda c: _option(
-            q, "checkbox", c.id, c.text, q.chosen.contains(c.id), _S.toggle(q.id, c.id)
+            q, "checkbox", c.id, c.text, _S.chosen[q.id].contains(c.id), _S.toggle(q.id, c.id)
         ),
     )
 
@@ -448,7 +500,7 @@ def _truefalse(q: Q) -> rx.Component:
             "radio",
             "true",
             tr["quiz_true"],
-            q.text == "true",
+            _S.texts[q.id] == "true",
             _S.choose(q.id, "true"),
         ),
         _option(
@@ -456,7 +508,7 @@ def _truefalse(q: Q) -> rx.Component:
             "radio",
             "false",
             tr["quiz_false"],
-            q.text == "false",
+            _S.texts[q.id] == "false",
             _S.choose(q.id, "false"),
         ),
     )
@@ -468,7 +520,7 @@ def _text_field(q: Q, multiline: bool) -> rx.Component:
     common = {
         "id": input_id,
         "key": q.id,
-        "default_value": q.text,
+        "default_value": _S.texts[q.id],
         "max_length": q.max_length,
         "on_blur": _S.type_text(q.id),
         "on_change": _S.type_text(q.id).debounce(TEXT_PAUSE_MS),
@@ -505,7 +557,7 @@ def _matching(q: Q) -> rx.Component:
                 rx.el.option(tr["quiz_choose"], value=""),
                 rx.foreach(q.right, lambda r: rx.el.option(r.text, value=r.id)),
                 id="quiz-" + q.id + "-" + item.id,
-                value=item.value,
+                value=_S.pairs[q.id + "|" + item.id],
                 on_change=_S.pair(q.id, item.id),
                 class_name="form-input",
             ),
@@ -600,9 +652,11 @@ def _navigator() -> rx.Component:
                         s.questions,
                         lambda q, i: rx.button(
                             q.number,
-                            rx.cond(q.answered, rx.el.span(" ✓", aria_hidden="true")),
+                            rx.cond(s.answered[q.id], rx.el.span(" ✓", aria_hidden="true")),
                             rx.el.span(
-                                rx.cond(q.answered, tr["quiz_answered"], tr["quiz_not_answered"]),
+                                rx.cond(
+                                    s.answered[q.id], tr["quiz_answered"], tr["quiz_not_answered"]
+                                ),
                                 class_name="sr-only",
                             ),
                             on_click=s.go(i.to_string()),
