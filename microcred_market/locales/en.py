@@ -417,6 +417,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.ext_file_label": "Its file (JSON, PNG or SVG badge)",
     "ui.ext_text_label": "Or paste it (JSON or signed text)",
     "ui.ext_link_label": "Or its link",
+    "ui.ext_add_file": "Add this file",
     "ui.ext_add_text": "Add pasted credential",
     "ui.ext_add_link": "Add from link",
     "ui.ext_choose_file": "Choose a file",

@@ -426,6 +426,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.ext_file_label": "Plik (JSON albo odznaka PNG lub SVG)",
     "ui.ext_text_label": "Albo wklej je (JSON lub tekst podpisany)",
     "ui.ext_link_label": "Albo podaj link",
+    "ui.ext_add_file": "Dodaj ten plik",
     "ui.ext_add_text": "Dodaj wklejone poświadczenie",
     "ui.ext_add_link": "Dodaj z linku",
     "ui.ext_choose_file": "Wybierz plik",

@@ -398,3 +398,74 @@ def test_staff_pass_a_cohort_from_a_results_file(browse: Any, issued: Issued, tm
     staff.set_viewport_size(PHONE)
     snap(staff, "staff-results-phone")
     assert scroll_width(staff) <= PHONE["width"]
+
+
+def _from_elsewhere() -> dict[str, Any]:
+    """An OB 3.0 credential another academy signed with its did:key."""
+    import nacl.signing
+
+    from microcred_market.platform.clock import utcnow
+    from microcred_market.vc import multikey, ob3, proofs
+    from microcred_market.vc.contexts import microcred_context_url
+
+    key = nacl.signing.SigningKey.generate()
+    public = multikey.encode_public(bytes(key.verify_key))
+    did = f"did:key:{public}"
+    document = ob3.build_credential(
+        credential_id="urn:uuid:6f1c7a1e-0000-4000-8000-0000000000e2",
+        issuer=ob3.IssuerFacts(did, "Other Academy", "https://other.example", "DE", "Germany"),
+        achievement_facts=ob3.AchievementFacts(
+            url="https://other.example/courses/welding",
+            title="Welding basics",
+            description="Safe MIG welding.",
+            learning_outcomes=["Welds a butt joint"],
+            ects=ob3.Decimal(2),
+            eqf_level=4,
+            language="de",
+            assessment_type="practical",
+            participation_form="onsite",
+            quality_assurance="Chamber of crafts",
+        ),
+        learner=ob3.LearnerFacts("urn:uuid:6f1c7a1e-0000-4000-8000-0000000000e3", "Jo", None),
+        issued_at=utcnow(),
+        context_url=microcred_context_url(),
+    )
+    return proofs.sign(document, proofs.Signer(f"{did}#{public}", bytes(key)))
+
+
+def test_a_credential_from_elsewhere_joins_the_wallet_with_its_verdict(
+    browse: Any, issued: Issued, tmp_path: Path
+) -> None:
+    page = browse.new_page()
+    sign_in(page, issued.learners[2], "/wallet")
+    expect(page.locator("#external-empty")).to_be_visible()
+    genuine = _from_elsewhere()
+    path = tmp_path / "welding.json"
+    path.write_text(json.dumps(genuine))
+    page.set_input_files("#external-file", str(path))
+    page.click("#external-add-file")
+    expect(page.locator("#flash")).to_contain_text("Verified: signed by its issuer")
+    card = page.locator(".external-credential").first
+    expect(card.locator(".external-title")).to_have_text("Welding basics")
+    expect(card.locator(".external-verdict")).to_have_text("Verified")
+    expect(card).to_contain_text("Other Academy")
+    expect(card).to_contain_text("Can count toward a qualification.")
+
+    changed = json.loads(json.dumps(genuine))
+    changed["credentialSubject"]["achievement"]["name"] = "Welding masterclass"
+    page.fill("#external-text", json.dumps(changed))
+    page.click("#external-add-text")
+    expect(page.locator("#flash")).to_contain_text("Could not be verified")
+    expect(page.locator(".external-credential")).to_have_count(2)
+    forged = page.locator(".external-credential").filter(has_text="Could not be verified")
+    expect(forged.locator(".external-verdict")).to_have_text("Not verified")
+    expect(forged).to_contain_text("the signature does not match the credential")
+    expect(forged).to_contain_text("Does not count toward a qualification by itself.")
+
+    page.locator(".external-credential").filter(has_text="Verified: signed").locator(
+        ".external-recheck"
+    ).click()
+    expect(page.locator("#flash")).to_contain_text("Checked again. Verified")
+    page.set_viewport_size(PHONE)
+    assert scroll_width(page) <= PHONE["width"]
+    snap(page, "wallet-external-phone")
