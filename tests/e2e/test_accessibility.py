@@ -73,6 +73,7 @@ class World:
     pending_order: str
     paid_order: str
     tokens: dict[str, str] = field(default_factory=dict)
+    paths: dict[str, str] = field(default_factory=dict)  # addresses made for one scan
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,10 @@ SCANS = [
     Scan("team-seats", lambda w: f"/seats/{w.offering}", "#buy-seats-submit", "learner"),
     Scan("staff", lambda w: f"/staff/{SLUG}", "#staff-table", "owner"),
     Scan("staff-learners", lambda w: f"/staff/{SLUG}/learners", "#roster", "owner"),
+    Scan("work", lambda w: w.paths["work"], "#work-form", "learner"),
+    Scan("review-queue", lambda w: f"/staff/{SLUG}/review", "#queue", "owner"),
+    Scan("review-item", lambda w: w.paths["review-item"], "#marking", "owner"),
+    Scan("staff-appeals", lambda w: f"/staff/{SLUG}/appeals", "#appeals-empty", "owner"),
     Scan("operator-orders", lambda w: "/admin/orders", "#sales-table", "operator"),
     Scan("operator-outbox", lambda w: "/admin/outbox", "#outbox-table", "operator"),
     Scan("operator-audit", lambda w: "/admin/audit", "#audit-table", "operator"),
@@ -179,6 +184,7 @@ def world(base_url: str, e2e_database_url: str) -> World:
     from microcred_market.platform.db import session_scope
     from microcred_market.platform.outbox import process_outbox
     from tests.support.credential_world import make_world
+    from tests.support.review_world import add_portfolio
 
     made = make_world(e2e_database_url, learners=2, slug=SLUG)
     learner_id = made.learners[0]
@@ -227,6 +233,13 @@ def world(base_url: str, e2e_database_url: str) -> World:
         issuing.set_public(session, user_id=learner_id, credential_uuid=item.uuid, public=True)
         document = issuing.credential_by_uuid(session, item.uuid).document
     names["shared-credential"] = item.title
+    component, review_item = add_portfolio(
+        e2e_database_url, made.offering_id, made.learners[1], made.enrolments[1]
+    )
+    paths = {
+        "work": f"/assess/work/{made.enrolments[0]}/{component}",
+        "review-item": f"/staff/{SLUG}/review/{review_item}",
+    }
     return World(
         offering=slugs[0],
         qualification=slugs[1],
@@ -237,6 +250,7 @@ def world(base_url: str, e2e_database_url: str) -> World:
         pending_order=pending.order_uuid,
         paid_order=paid.order_uuid,
         tokens=tokens,
+        paths=paths,
     )
 
 

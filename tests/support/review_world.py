@@ -129,3 +129,39 @@ def make_review_world(
 
 def stored_files(root: Path) -> list[Path]:
     return [p for p in root.rglob("*") if p.is_file()]
+
+
+def add_portfolio(
+    url: str, offering_id: int, learner_id: int, enrolment_uuid: str
+) -> tuple[str, str]:
+    """A published assessment with a portfolio part for the offering, and one learner's
+    portfolio in it (text only, so no upload store is needed): (component, item ref)."""
+    from microcred_market.assessments import submissions
+
+    with session_scope(url) as session:
+        assessment = Assessment(
+            offering_id=offering_id, status="published", published_at=utcnow(), blind_review=False
+        )
+        session.add(assessment)
+        session.flush()
+        portfolio = AssessmentComponent(
+            assessment_id=assessment.id or 0,
+            kind="portfolio",
+            title="Evidence portfolio",
+            instructions="Describe your experience against each learning outcome.",
+            weight=100,
+            pass_rule={"min_level": 1},
+            rubric=RUBRIC,
+        )
+        session.add(portfolio)
+        session.flush()
+        view = submissions.submit_work(
+            session,
+            user_id=learner_id,
+            enrolment_uuid=enrolment_uuid,
+            component_uuid=str(portfolio.uuid),
+            text="Six years of data work at a logistics firm.",
+            outcome_evidence={"0": "Cleaned shipment logs weekly."},
+            links=["https://github.com/example/portfolio"],
+        )
+        return str(portfolio.uuid), f"s-{view.uuid}"
