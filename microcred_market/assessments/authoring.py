@@ -1065,7 +1065,7 @@ def export_qti(session: Session, principal: authz.Principal, component: object) 
 # ---------------------------------------------------------------- validate, publish, preview
 
 
-def _problems_of(session: Session, assessment: Assessment) -> list[Problem]:
+def problems_of(session: Session, assessment: Assessment) -> list[Problem]:
     problems: list[Problem] = []
     parts = _components(session, assessment.id or 0)
     if not parts:
@@ -1115,7 +1115,7 @@ def _problems_of(session: Session, assessment: Assessment) -> list[Problem]:
 
 def validate_draft(session: Session, principal: authz.Principal, draft: object) -> list[Problem]:
     """Every reason the draft cannot be published yet; an empty list means it can."""
-    return _problems_of(session, _assessment(session, principal, draft))
+    return problems_of(session, _assessment(session, principal, draft))
 
 
 def _in_use(session: Session, assessment: Assessment) -> bool:
@@ -1141,7 +1141,7 @@ def publish(session: Session, principal: authz.Principal, draft: object) -> Draf
     until they finish); those nobody used are retired.
     """
     row = _draft_row(session, principal, draft)
-    problems = _problems_of(session, row)
+    problems = problems_of(session, row)
     if problems:
         raise DraftInvalid(problems)
     for c in _components(session, row.id or 0):

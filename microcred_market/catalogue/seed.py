@@ -53,6 +53,7 @@ OFFERING_FIELDS = (
     "seat_capacity",
     "featured",
     "status",
+    "assessment_only",
 )
 
 

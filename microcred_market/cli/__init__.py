@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from microcred_market import wiring, worker
 from microcred_market.accounts import service as accounts
+from microcred_market.assessments import demo as demo_assessments
 from microcred_market.catalogue import seed, vocab
 from microcred_market.catalogue import service as catalogue
 from microcred_market.catalogue.search_query import parse_query
@@ -45,6 +46,10 @@ def _seed(args: argparse.Namespace) -> int:
                 f"Demo data: {counts['universities']} universities, "
                 f"{counts['offerings']} offerings, {counts['qualifications']} qualifications."
             )
+            # Assessments live above the catalogue (layers): seeded here, after it.
+            published = demo_assessments.seed_demo_assessments(session)
+            if published:
+                print(f"Demo assessments published: {published}.")
         if args.synthetic:
             made = seed.seed_synthetic(session, args.synthetic)
             print(f"Synthetic offerings added: {made}.")

@@ -93,6 +93,8 @@ class DemoOffering:
     seat_capacity: int | None = None
     featured: bool = False
     qualifications: tuple[str, ...] = ()
+    # Recognition of prior learning: the assessment without the course.
+    assessment_only: bool = False
 
 
 @dataclass(frozen=True)

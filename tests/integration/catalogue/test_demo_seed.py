@@ -42,8 +42,9 @@ from tests.conftest import migrated
 pytestmark = pytest.mark.catalogue
 
 DRAFTS = {"uw-cyfrowa-administracja", "pg-gospodarka-wodorowa", "up-turismo-digital"}
-# Digest of every seeded row's content (see _content); changes whenever any demo text does.
-CONTENT_SHA256 = "4b9224ce1722ea8f9859441bef0a77f524e95e955a6c1c84ad094922fc09426c"
+# Digest of every seeded row's content (see _content); changes whenever any demo text does
+# (last: two offerings marked assessment-only, recognition of prior learning).
+CONTENT_SHA256 = "651d81eebc75f5da6eb72cf5f4a8219fb17441d18f21901b145fe87b01fd3cfa"
 
 
 @pytest.fixture
@@ -334,7 +335,8 @@ def cli_db(empty_sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[s
 def test_the_seed_command(cli_db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["seed", "--if-empty"]) == 0
     assert capsys.readouterr().out.strip() == (
-        "Demo data: 8 universities, 71 offerings, 6 qualifications."
+        "Demo data: 8 universities, 71 offerings, 6 qualifications.\n"
+        "Demo assessments published: 25."
     )
     assert cli.main(["seed", "--if-empty"]) == 0
     assert capsys.readouterr().out.strip() == "Demo data already present; nothing to do."

@@ -95,3 +95,66 @@ def test_synthetic_offerings_are_searchable(empty_url: str) -> None:
         result = catalogue.search(session, parse_query({"q": "cyber"}), with_facets=True)
     assert 0 < result.total < 500
     assert sum(v.count for v in result.facets["eqf"]) == result.total
+
+
+@pytest.mark.assessments
+def test_demo_assessments_seed_once_and_meet_the_brief(empty_url: str) -> None:
+    from collections import Counter
+
+    from microcred_market.assessments import results
+    from microcred_market.assessments.demo import seed_demo_assessments
+    from microcred_market.assessments.models import (
+        Assessment,
+        AssessmentComponent,
+        AssessmentQuestion,
+    )
+
+    def counts(session) -> tuple[int, ...]:
+        return tuple(
+            session.execute(sa.select(sa.func.count()).select_from(m)).scalar_one()
+            for m in (Assessment, AssessmentComponent, AssessmentQuestion)
+        )
+
+    with get_engine(empty_url).connect() as connection:
+        migrations.upgrade(connection)
+        connection.commit()
+    with session_scope(empty_url) as session:
+        seed_demo(session)
+        made = seed_demo_assessments(session)
+    with session_scope(empty_url) as session:
+        before = counts(session)
+        seed_demo(session)
+        assert seed_demo_assessments(session) == 0
+        assert counts(session) == before
+        offerings = session.exec(sa.select(Offering)).scalars().all()
+        assessed = {
+            o.slug: a for o in offerings if (a := results.published_assessment(session, o.id))
+        }
+        assert made == len(assessed) >= len(offerings) // 3
+        kinds: Counter[str] = Counter()
+        for o in offerings:
+            if o.slug not in assessed:
+                continue
+            parts = results.components(session, assessed[o.slug].id)
+            kinds.update(c.kind for c in parts)
+            for quiz in (c for c in parts if c.kind == "quiz"):
+                bank = (
+                    session.exec(
+                        sa.select(AssessmentQuestion).where(
+                            AssessmentQuestion.component_id == quiz.id
+                        )
+                    )
+                    .scalars()
+                    .all()
+                )
+                assert 10 <= len(bank) <= 20, o.slug
+                assert len({q.body["kind"] for q in bank}) >= 5, o.slug
+            if o.assessment_only:
+                # Recognition of prior learning: a portfolio, an interview and a quiz.
+                assert {(c.kind, c.mode) for c in parts} >= {
+                    ("portfolio", ""),
+                    ("decision", "interview"),
+                    ("quiz", ""),
+                }, o.slug
+        assert sum(o.assessment_only for o in offerings) >= 2
+        assert all(kinds[k] for k in ("quiz", "task", "portfolio", "decision"))
