@@ -32,6 +32,7 @@ from microcred_market.assessments.models import (
     AssessmentComponent,
     ComponentResult,
     Review,
+    Submission,
 )
 from microcred_market.assessments.results import record_component_result
 from microcred_market.catalogue.models import Offering, University
@@ -232,6 +233,8 @@ def decide(
             supervision=original.supervision,
             submission_id=original.submission_id,
             comment=review.comment,
+            # The re-marked work was handed in inside the window; the appeal comes later.
+            at=_submitted_at(session, original),
         )
     audit.record(
         session,
@@ -266,6 +269,11 @@ def decide(
             ),
         )
     return appeal
+
+
+def _submitted_at(session: Session, result: ComponentResult) -> datetime | None:
+    submission = session.get(Submission, result.submission_id) if result.submission_id else None
+    return aware(submission.submitted_at) if submission else None
 
 
 def _moderated(session: Session, component: AssessmentComponent) -> bool:

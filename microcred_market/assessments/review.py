@@ -880,6 +880,9 @@ def score(
         decided_by_user_id=me,
         submission_id=saved_id(item.submission),
         comment=comment,
+        # The work was done when it was handed in (inside the window); marking may follow
+        # after the window has closed.
+        at=aware(item.submission.submitted_at),
     )
     return Marked(ref, item.stage, result.percent, result.passed, False, True)
 
@@ -987,5 +990,6 @@ def mark_essays(
         supervision=attempt.supervision,
         attempt_id=saved_id(attempt),
         comment=comment,
+        at=aware(attempt.finished_at or attempt.started_at),
     )
     return Marked(ref, "first", paper.percent, passed, False, True)

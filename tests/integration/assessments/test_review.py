@@ -454,3 +454,20 @@ def test_my_learning_lists_each_task_and_portfolio_with_where_it_stands(rw: Revi
         ("task", 1, "submitted", True),
         ("portfolio", 0, "", True),
     ]
+
+
+def test_work_handed_in_before_the_window_closed_is_marked_and_appealed_after(
+    rw: ReviewWorld,
+) -> None:
+    from microcred_market.assessments.models import Assessment
+
+    ref = _ref(_submit(rw))
+    with session_scope(rw.url) as session:
+        submission = session.exec(select(Submission)).one()
+        submission.submitted_at = utcnow() - timedelta(hours=1)
+        assessment = session.get(Assessment, rw.aw.assessment_id)
+        assert assessment is not None
+        assessment.window_closes_at = utcnow() - timedelta(minutes=1)  # closed since
+        session.add_all([submission, assessment])
+    marked = _claim_and_score(rw, ref, rw.aw.world.assessor_id, (2, 2))
+    assert marked.result_recorded
