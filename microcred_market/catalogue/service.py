@@ -758,6 +758,8 @@ class OfferingDetail:
     seats_left: int | None
     university: UniversitySummary
     qualifications: tuple[QualificationRef, ...]
+    # Recognition of prior learning: the assessment without the course.
+    assessment_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -844,6 +846,7 @@ def offering_detail(session: Session, slug: str) -> OfferingDetail:
         seats_left=seats_left,
         university=university_summary(university),
         qualifications=tuple(QualificationRef(q.slug, q.title, q.eqf_level) for q in quals),
+        assessment_only=offering.assessment_only,
     )
 
 

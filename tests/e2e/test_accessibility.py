@@ -144,6 +144,18 @@ SCANS = [
     Scan("team-seats", lambda w: f"/seats/{w.offering}", "#buy-seats-submit", "learner"),
     Scan("staff", lambda w: f"/staff/{SLUG}", "#staff-table", "owner"),
     Scan("staff-learners", lambda w: f"/staff/{SLUG}/learners", "#roster", "owner"),
+    Scan(
+        "staff-assessments", lambda w: f"/staff/{SLUG}/assessments", "#assessments-table", "owner"
+    ),
+    Scan(
+        "staff-builder", lambda w: f"/staff/{SLUG}/assessments/{SLUG}-data", "#rules-form", "owner"
+    ),
+    Scan(
+        "staff-accommodations",
+        lambda w: f"/staff/{SLUG}/accommodations",
+        "#accommodation-form",
+        "owner",
+    ),
     Scan("work", lambda w: w.paths["work"], "#work-form", "learner"),
     Scan("review-queue", lambda w: f"/staff/{SLUG}/review", "#queue", "owner"),
     Scan("review-item", lambda w: w.paths["review-item"], "#marking", "owner"),

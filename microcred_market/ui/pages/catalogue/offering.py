@@ -146,7 +146,8 @@ class OfferingState(rx.State):
             },
             {
                 "k": tr["assessment"],
-                "v": vocab.label(vocab.ASSESSMENT_TYPES, data.assessment_type, lang),
+                "v": vocab.label(vocab.ASSESSMENT_TYPES, data.assessment_type, lang)
+                + (f" · {tr['assessment_only_badge']}" if data.assessment_only else ""),
                 "id": "assessment",
             },
             {
