@@ -471,3 +471,63 @@ def test_work_handed_in_before_the_window_closed_is_marked_and_appealed_after(
         session.add_all([submission, assessment])
     marked = _claim_and_score(rw, ref, rw.aw.world.assessor_id, (2, 2))
     assert marked.result_recorded
+
+
+def test_essay_answers_are_marked_one_by_one_and_the_quiz_result_follows(
+    rw: ReviewWorld,
+) -> None:
+    from decimal import Decimal
+
+    from microcred_market.assessments.models import QuizAnswer, QuizAttempt
+    from microcred_market.orders.models import Enrolment
+    from tests.support.quiz_world import add_questions, question
+
+    add_questions(rw.url, rw.aw.quiz_id, [question("q1"), question("q_essay", "essay", 4)])
+    with session_scope(rw.url) as session:
+        enrolment = session.exec(
+            select(Enrolment).where(Enrolment.uuid == UUID(rw.aw.world.enrolments[0]))
+        ).one()
+        attempt = QuizAttempt(
+            component_id=rw.aw.quiz_id,
+            enrolment_id=enrolment.id or 0,
+            user_id=enrolment.user_id,
+            status="submitted",
+            seed="fixed",
+            paper=[{"q": "q1", "choices": None}, {"q": "q_essay", "choices": None}],
+            finished_at=utcnow(),
+            pending_marking=True,
+        )
+        session.add(attempt)
+        session.flush()
+        session.add_all(
+            [
+                QuizAnswer(attempt_id=attempt.id or 0, question_ident="q1", answer="q1_a"),
+                QuizAnswer(
+                    attempt_id=attempt.id or 0,
+                    question_ident="q_essay",
+                    answer="Median imputation keeps outliers from skewing the mean.",
+                ),
+            ]
+        )
+        ref = f"a-{attempt.uuid}"
+    with session_scope(rw.url) as session:
+        who = _who(session, rw.aw.world.assessor_id)
+        assert [i.ref for i in review.queue(session, who, "assessuni")] == [ref]
+        detail = review.item_detail(session, who, "assessuni", ref)
+        assert [(e.ident, e.max_points) for e in detail.essays] == [("q_essay", 4)]
+        review.claim(session, who, ref)
+        with pytest.raises(InvalidInput, match="from 0 to 4 points"):
+            review.mark_essays(session, who, ref, marks={"q_essay": "5"})
+    with session_scope(rw.url) as session:
+        who = _who(session, rw.aw.world.assessor_id)
+        marked = review.mark_essays(session, who, ref, marks={"q_essay": "3"})
+        # 1 (right choice) + 3 of 4 (the essay) = 4 of 5 points.
+        assert marked.percent == Decimal("80.00") and marked.passed
+    with session_scope(rw.url) as session:
+        attempt = session.exec(select(QuizAttempt)).one()
+        assert (attempt.status, attempt.pending_marking) == ("marked", False)
+        essay = session.exec(select(QuizAnswer).where(QuizAnswer.question_ident == "q_essay")).one()
+        assert essay.points == 3 and essay.marked_by_user_id == rw.aw.world.assessor_id
+        result = session.exec(select(ComponentResult)).one()
+        assert (result.attempt_id, result.percent, result.source) == (attempt.id, 80, "review")
+        assert review.queue(session, _who(session, rw.aw.world.assessor_id), "assessuni") == []
