@@ -123,7 +123,9 @@ def add_pages(app: rx.App) -> None:
     from microcred_market.ui.pages.assessments import (  # noqa: F401
         accommodations,
         builder,
+        my_results,
         overview,
+        release,
         review_item,
         review_queue,
         staff_appeals,

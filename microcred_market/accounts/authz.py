@@ -53,6 +53,9 @@ ACTIONS: dict[str, tuple[str, frozenset[str]]] = {
     "university.staff.invite": ("roles+admin", frozenset({"owner"})),
     "university.offerings.edit": ("roles", frozenset({"owner", "editor"})),
     "university.assess": ("roles", frozenset({"owner", "assessor"})),
+    # Moderation: the owner releases a batch of results (no separate moderator role: the
+    # owner answers for what the university certifies; assessors decide, never release).
+    "university.results.release": ("roles", frozenset({"owner"})),
     # Extra time or attempts change how a result is reached: the owner decides.
     "university.accommodations.manage": ("roles", frozenset({"owner"})),
     "university.credentials.manage": ("roles+admin", frozenset({"owner", "assessor"})),

@@ -33,6 +33,7 @@ from microcred_market.assessments.models import (
 from microcred_market.assessments.results import assessment_of, require_window_open
 from microcred_market.catalogue.models import Offering
 from microcred_market.orders.models import Enrolment
+from microcred_market.orders.service import start_assessment
 from microcred_market.platform import audit, uploads
 from microcred_market.platform.clock import aware, utcnow
 from microcred_market.platform.db import parse_uuid, saved_id
@@ -419,6 +420,9 @@ def submit_work(
         submitted_at=now,
     )
     session.add(row)
+    # Handing in work starts the assessment as a quiz attempt does: withdrawal ends.
+    start_assessment(enrolment)
+    session.add(enrolment)
     session.flush()
     store = storage()
     for position, (data, item) in enumerate(zip((d for _, d in given), accepted, strict=True)):

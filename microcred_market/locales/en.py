@@ -1613,6 +1613,91 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.verify_prior_learning": "Recognition of prior learning: the learner proved these outcomes in the assessment alone, without taking the course.",
     "ui.verify_grade_passed": "Passed (judged pass or fail, no percentage)",
     "ui.cf_pass_mark": "Pass mark",
+    "error.assessments.nothing_to_release": "Nothing of this course awaits release.",
+    "ui.title.staff-release": "Release results · microcred",
+    "ui.title.my-assessment": "My assessment · microcred",
+    "ui.as_status_not_started": "Not started",
+    "ui.as_status_in_progress": "In progress",
+    "ui.as_status_submitted": "Submitted",
+    "ui.as_status_awaiting_release": "Awaiting release",
+    "ui.as_status_passed": "Passed",
+    "ui.as_status_not_passed": "Not passed",
+    "ui.as_retake_now": {
+        "one": "You may try again now: {n} attempt left.",
+        "other": "You may try again now: {n} attempts left.",
+    },
+    "ui.as_retake_later": "You may try again from {when}.",
+    "ui.as_retake_work_until": "You may submit a new version until {when}.",
+    "ui.as_retake_work": "You may submit a new version.",
+    "ui.as_retake_none": "No attempt is left for this part; the university can tell you whether a new one is possible.",
+    "ui.as_retake_ask": "The university will offer you a new date for this part.",
+    "ui.as_kind_quiz": "Quiz",
+    "ui.as_kind_task": "Practical task",
+    "ui.as_kind_portfolio": "Evidence portfolio",
+    "ui.as_mode_oral": "Oral exam",
+    "ui.as_mode_interview": "Interview",
+    "ui.as_mode_onsite": "On-site task",
+    "ui.as_mode_decision": "Assessor's decision",
+    "ui.as_weight": "weight {n}%",
+    "ui.as_submit": "Submit your work",
+    "ui.as_submit_new": "Submit a new version",
+    "ui.as_score": "Score",
+    "ui.as_comment": "Assessor's comment",
+    "ui.as_points": "{points} of {max} points",
+    "ui.as_overall": "Overall result",
+    "ui.as_overall_passed": "Passed: your credential is issued or on its way.",
+    "ui.as_overall_not_passed": "Not passed yet. See below what you may retake.",
+    "ui.as_overall_in_progress": "Not complete yet: every part needs a released result.",
+    "ui.as_no_assessment": "This course's assessment is not published yet.",
+    "ui.as_overall_score": "Weighted score: {score}",
+    "ui.as_pass_mark": "Pass mark: {n}",
+    "ui.as_window_opens": "Assessment opens {when}.",
+    "ui.as_window_closes": "It closes {when}.",
+    "ui.as_parts": "Parts of the assessment",
+    "ui.as_back_to_learning": "Back to My learning",
+    "ui.as_not_found": "We could not find this assessment among your enrolments.",
+    "ui.as_rpl_explained": "This is recognition of prior learning: you prove what you already know from work, projects or volunteering in the assessment alone, without taking the course. Map your experience to each learning outcome in your portfolio. The credential is the same one course participants get, and it states that it was earned this way.",
+    "ui.as_open_assessment": "My assessment and results",
+    "ui.rl_link": "Release results",
+    "ui.rl_title": "Release results",
+    "ui.rl_intro": "Decided results reach learners only when you release them. Each course is one batch: check who decided what, then release it. Every learner gets an e-mail with their result.",
+    "ui.rl_batch_count": "{n} results of {learners} learners await release.",
+    "ui.rl_release_button": "Release this batch",
+    "ui.rl_released": "Released {n} results of {learners} learners; {passes} passed and get their credential.",
+    "ui.rl_decided_by": "decided by {who}, {when}",
+    "ui.rl_released_by": "released by {who}, {when}",
+    "ui.rl_automatic": "automatic marking",
+    "ui.rl_empty": "No results await release.",
+    "ui.rl_recent": "Released lately",
+    "ui.rl_recent_empty": "Nothing released yet.",
+    "mail.result_released_passed.subject": "You passed: {title}",
+    "mail.result_released_passed.body": "Hello {name},\n"
+    "\n"
+    'your results for "{title}" at {university} are released:\n'
+    "{parts}\n"
+    "\n"
+    "You passed. Your micro-credential is on its way; you will get another e-mail when it is issued.\n"
+    "\n"
+    "Your results: {link}",
+    "mail.result_released_not_passed.subject": "Your result: {title}",
+    "mail.result_released_not_passed.body": "Hello {name},\n"
+    "\n"
+    'your results for "{title}" at {university} are released:\n'
+    "{parts}\n"
+    "\n"
+    "You have not passed yet. What you may retake:\n"
+    "{retake}\n"
+    "\n"
+    "Your results and the assessor's feedback: {link}",
+    "mail.result_released_partial.subject": "New result: {title}",
+    "mail.result_released_partial.body": "Hello {name},\n"
+    "\n"
+    'a result for "{title}" at {university} is released:\n'
+    "{parts}\n"
+    "\n"
+    "The other parts are still to come.\n"
+    "\n"
+    "Your results: {link}",
     #
     #
     # ---- end ----

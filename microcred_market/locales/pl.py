@@ -1673,6 +1673,93 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.verify_prior_learning": "Potwierdzenie efektów uczenia się zdobytych wcześniej (walidacja): uczestnik wykazał je na samym egzaminie, bez udziału w kursie.",
     "ui.verify_grade_passed": "Zaliczone (ocena zaliczone/niezaliczone, bez procentów)",
     "ui.cf_pass_mark": "Próg zaliczenia",
+    "error.assessments.nothing_to_release": "Żaden wynik tego kursu nie czeka na zatwierdzenie.",
+    "ui.title.staff-release": "Zatwierdzanie wyników · microcred",
+    "ui.title.my-assessment": "Mój egzamin · microcred",
+    "ui.as_status_not_started": "Nierozpoczęte",
+    "ui.as_status_in_progress": "W toku",
+    "ui.as_status_submitted": "Oddane",
+    "ui.as_status_awaiting_release": "Czeka na zatwierdzenie",
+    "ui.as_status_passed": "Zaliczone",
+    "ui.as_status_not_passed": "Niezaliczone",
+    "ui.as_retake_now": {
+        "one": "Możesz spróbować ponownie już teraz: zostało {n} podejście.",
+        "few": "Możesz spróbować ponownie już teraz: zostały {n} podejścia.",
+        "many": "Możesz spróbować ponownie już teraz: zostało {n} podejść.",
+        "other": "Możesz spróbować ponownie już teraz: zostało {n} podejścia.",
+    },
+    "ui.as_retake_later": "Możesz spróbować ponownie od {when}.",
+    "ui.as_retake_work_until": "Możesz oddać nową wersję do {when}.",
+    "ui.as_retake_work": "Możesz oddać nową wersję.",
+    "ui.as_retake_none": "Nie zostało żadne podejście do tej części; uczelnia powie Ci, czy możliwe jest kolejne.",
+    "ui.as_retake_ask": "Uczelnia zaproponuje Ci nowy termin tej części.",
+    "ui.as_kind_quiz": "Test",
+    "ui.as_kind_task": "Zadanie praktyczne",
+    "ui.as_kind_portfolio": "Portfolio dowodów",
+    "ui.as_mode_oral": "Egzamin ustny",
+    "ui.as_mode_interview": "Rozmowa",
+    "ui.as_mode_onsite": "Zadanie na miejscu",
+    "ui.as_mode_decision": "Decyzja egzaminatora",
+    "ui.as_weight": "waga {n}%",
+    "ui.as_submit": "Oddaj pracę",
+    "ui.as_submit_new": "Oddaj nową wersję",
+    "ui.as_score": "Wynik",
+    "ui.as_comment": "Komentarz egzaminatora",
+    "ui.as_points": "{points} z {max} pkt",
+    "ui.as_overall": "Wynik końcowy",
+    "ui.as_overall_passed": "Zaliczone: Twoje poświadczenie jest wystawione lub w drodze.",
+    "ui.as_overall_not_passed": "Jeszcze niezaliczone. Poniżej zobaczysz, co możesz poprawić.",
+    "ui.as_overall_in_progress": "Jeszcze niekompletne: każda część potrzebuje zatwierdzonego wyniku.",
+    "ui.as_no_assessment": "Egzamin tego kursu nie jest jeszcze opublikowany.",
+    "ui.as_overall_score": "Wynik ważony: {score}",
+    "ui.as_pass_mark": "Próg zaliczenia: {n}",
+    "ui.as_window_opens": "Egzamin otwiera się {when}.",
+    "ui.as_window_closes": "Zamyka się {when}.",
+    "ui.as_parts": "Części egzaminu",
+    "ui.as_back_to_learning": "Wróć do Mojej nauki",
+    "ui.as_not_found": "Nie znaleźliśmy tego egzaminu wśród Twoich zapisów.",
+    "ui.as_rpl_explained": "To potwierdzenie efektów uczenia się zdobytych wcześniej (walidacja): to, co już umiesz z pracy, projektów czy wolontariatu, wykazujesz na samym egzaminie, bez udziału w kursie. W portfolio przyporządkuj swoje doświadczenie do każdego efektu uczenia się. Dostajesz to samo poświadczenie co uczestnicy kursu, z informacją, że uzyskano je w ten sposób.",
+    "ui.as_open_assessment": "Mój egzamin i wyniki",
+    "ui.rl_link": "Zatwierdź wyniki",
+    "ui.rl_title": "Zatwierdzanie wyników",
+    "ui.rl_intro": "Wyniki trafiają do uczestników dopiero po Twoim zatwierdzeniu. Każdy kurs to jedna partia: sprawdź, kto i co zdecydował, a potem ją zatwierdź. Każdy uczestnik dostanie e-mail ze swoim wynikiem.",
+    "ui.rl_batch_count": "Wyniki czekające na zatwierdzenie: {n}, uczestnicy: {learners}.",
+    "ui.rl_release_button": "Zatwierdź tę partię",
+    "ui.rl_released": "Zatwierdzono wyniki: {n}, uczestnicy: {learners}; zaliczyło i dostanie poświadczenie: {passes}.",
+    "ui.rl_decided_by": "zdecydował(a) {who}, {when}",
+    "ui.rl_released_by": "zatwierdził(a) {who}, {when}",
+    "ui.rl_automatic": "ocena automatyczna",
+    "ui.rl_empty": "Żadne wyniki nie czekają na zatwierdzenie.",
+    "ui.rl_recent": "Ostatnio zatwierdzone",
+    "ui.rl_recent_empty": "Nic jeszcze nie zatwierdzono.",
+    "mail.result_released_passed.subject": "Zaliczone: {title}",
+    "mail.result_released_passed.body": "Dzień dobry, {name},\n"
+    "\n"
+    "Twoje wyniki z kursu „{title}” ({university}) zostały zatwierdzone:\n"
+    "{parts}\n"
+    "\n"
+    "Zaliczone. Twoje mikropoświadczenie jest w drodze; dostaniesz kolejny e-mail, gdy zostanie wystawione.\n"
+    "\n"
+    "Twoje wyniki: {link}",
+    "mail.result_released_not_passed.subject": "Twój wynik: {title}",
+    "mail.result_released_not_passed.body": "Dzień dobry, {name},\n"
+    "\n"
+    "Twoje wyniki z kursu „{title}” ({university}) zostały zatwierdzone:\n"
+    "{parts}\n"
+    "\n"
+    "Jeszcze nie zaliczone. Co możesz poprawić:\n"
+    "{retake}\n"
+    "\n"
+    "Twoje wyniki i uwagi egzaminatora: {link}",
+    "mail.result_released_partial.subject": "Nowy wynik: {title}",
+    "mail.result_released_partial.body": "Dzień dobry, {name},\n"
+    "\n"
+    "zatwierdzono wynik z kursu „{title}” ({university}):\n"
+    "{parts}\n"
+    "\n"
+    "Pozostałe części jeszcze przed Tobą.\n"
+    "\n"
+    "Twoje wyniki: {link}",
     #
     #
     # ---- end ----

@@ -68,7 +68,8 @@ def withdrawal_refusal(
     """Why a learner may not withdraw from their own order now (a message key), or None.
 
     The one statement of the rule, used by the refund command and by the pages that
-    offer the button: paid, within the period, and neither started nor assessed. Staff
+    offer the button: paid, within the period, and neither started (a quiz attempt begun,
+    work handed in: `orders.service.start_assessment`) nor assessed. Staff
     and operators may refund regardless; what that does to a credential is decided
     where the refund is recorded, not here.
     """

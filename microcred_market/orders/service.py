@@ -538,8 +538,9 @@ def _announce_refund(
 def start_assessment(enrolment: Enrolment) -> None:
     """The learner began an assessment (or a result was recorded): withdrawal ends here.
 
-    Every path that records an attempt or a result calls this: staff "pass", the results
-    file, the assessment engine.
+    Every path that starts or decides an assessment calls this: a quiz attempt started,
+    work or an evidence portfolio handed in, any result recorded (an assessor's decision
+    from staff "pass" or the results file included).
     """
     if enrolment.assessment_started_at is None:
         enrolment.assessment_started_at = utcnow()

@@ -16,6 +16,8 @@ PAGE_RULES: dict[str, tuple[str, bool]] = {
     "/staff/[slug]/review": ("university.assess", True),
     "/staff/[slug]/review/[item]": ("university.assess", True),
     "/staff/[slug]/appeals": ("university.assess", True),
+    "/staff/[slug]/release": ("university.results.release", True),
+    "/assess/[enrolment]": ("account.view", False),
     "/assess/work/[enrolment]/[component]": ("account.view", False),
     "/staff/[slug]/assessments": ("university.offerings.edit", True),
     "/staff/[slug]/assessments/[offering]": ("university.offerings.edit", True),

@@ -302,6 +302,9 @@ def address(route: str, world: BusyWorld) -> str:
         "/staff/[slug]/review": f"/staff/{world.staff_slug}/review",
         "/staff/[slug]/review/[item]": f"/staff/{world.staff_slug}/review/{world.review_item}",
         "/staff/[slug]/appeals": f"/staff/{world.staff_slug}/appeals",
+        "/staff/[slug]/release": f"/staff/{world.staff_slug}/release",
+        # this person's results page: the enrolment of their portfolio page
+        "/assess/[enrolment]": "/assess/" + world.work.split("/")[3],
     }
     if route in values:
         return values[route]

@@ -187,6 +187,9 @@ def test_page_rules_use_the_same_table(people, app_env) -> None:
         "/staff/[slug]/review/[item]": {r: (r in ("owner", "assessor"), False) for r in ROLES},
         "/staff/[slug]/appeals": {r: (r in ("owner", "assessor"), False) for r in ROLES},
         "/assess/work/[enrolment]/[component]": {r: (r != "anonymous",) * 2 for r in ROLES},
+        # moderation: the owner alone releases results; a learner's own results page
+        "/staff/[slug]/release": {r: (r == "owner", False) for r in ROLES},
+        "/assess/[enrolment]": {r: (r != "anonymous",) * 2 for r in ROLES},
         # accommodations: the owner alone
         "/staff/[slug]/accommodations": {r: (r == "owner", False) for r in ROLES},
         "/wallet": {r: (r != "anonymous",) * 2 for r in ROLES},

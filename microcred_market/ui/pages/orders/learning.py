@@ -408,6 +408,12 @@ def learning_page() -> rx.Component:
                                             color_scheme="gray",
                                         ),
                                         rx.badge(e["status"]),
+                                        rx.link(
+                                            tr["as_open_assessment"],
+                                            href="/assess/" + e["uuid"],
+                                            size="2",
+                                            class_name="assessment-link",
+                                        ),
                                         rx.foreach(
                                             s.quizzes,
                                             lambda q: rx.cond(

@@ -43,6 +43,7 @@ class _StaffPage:
     can_assess: bool
     can_author: bool = False
     can_accommodate: bool = False
+    can_release: bool = False
 
 
 def _staff_page(session: Session, slug: str, user_id: int | None) -> _StaffPage | None:
@@ -62,6 +63,7 @@ def _staff_page(session: Session, slug: str, user_id: int | None) -> _StaffPage 
         can_assess=authz.can(who, "university.assess", uni.id),
         can_author=authz.can(who, "university.offerings.edit", uni.id),
         can_accommodate=authz.can(who, "university.accommodations.manage", uni.id),
+        can_release=authz.can(who, "university.results.release", uni.id),
     )
 
 
@@ -79,6 +81,7 @@ class StaffState(rx.State):
     can_assess: bool = False
     can_author: bool = False
     can_accommodate: bool = False
+    can_release: bool = False
 
     @rx.event
     @signed_in
@@ -103,6 +106,7 @@ class StaffState(rx.State):
         self.can_assess = found.can_assess
         self.can_author = found.can_author
         self.can_accommodate = found.can_accommodate
+        self.can_release = found.can_release
         self.sales = sales_rows(found.sales, lang, found.outlook)
         self.allowed, self.denied = True, False
         return None
@@ -273,6 +277,14 @@ def staff_page() -> rx.Component:
                             id="review-link",
                         ),
                         rx.link(tr["rv_appeals_link"], href="/staff/" + s.slug + "/appeals"),
+                        rx.cond(
+                            s.can_release,
+                            rx.link(
+                                tr["rl_link"],
+                                href="/staff/" + s.slug + "/release",
+                                id="release-link",
+                            ),
+                        ),
                         spacing="4",
                         wrap="wrap",
                     ),
