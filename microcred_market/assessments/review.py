@@ -993,3 +993,82 @@ def mark_essays(
         at=aware(attempt.finished_at or attempt.started_at),
     )
     return Marked(ref, "first", paper.percent, passed, False, True)
+
+
+# --------------------------------------------------------------------- the learner's feedback
+
+
+@dataclass(frozen=True)
+class CriterionFeedback:
+    title: str
+    level: int
+    points: int
+    descriptor: str
+    comment: str
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The marking behind the learner's released result of one part, as they may see it."""
+
+    percent: Decimal | None
+    passed: bool
+    comment: str
+    criteria: list[CriterionFeedback]
+    released_at: datetime
+
+
+def learner_feedback(
+    session: Session, *, user_id: int, enrolment_uuid: str, component_uuid: str
+) -> Feedback | None:
+    """The rubric feedback of the released result that counts; None before release.
+
+    It is the marking that decided the result (the second marker's, or the appeal's when
+    the appeal changed it); who marked is not said.
+    """
+    enrolment = submissions.learner_enrolment(session, user_id, enrolment_uuid)
+    _assessment, component = submissions.work_component(session, enrolment, component_uuid)
+    result = session.exec(
+        select(ComponentResult).where(
+            ComponentResult.enrolment_id == enrolment.id,
+            ComponentResult.component_id == component.id,
+            ComponentResult.current == sa.true(),
+            col(ComponentResult.released_at).is_not(None),
+        )
+    ).first()
+    released = aware(result.released_at) if result is not None else None
+    if result is None or result.submission_id is None or released is None:
+        return None
+    decided = session.exec(
+        select(Review)
+        .where(
+            Review.submission_id == result.submission_id,
+            Review.assessor_user_id == result.decided_by_user_id,
+            col(Review.finished_at).is_not(None),
+        )
+        .order_by(col(Review.id).desc())
+    ).first()
+    lines: list[CriterionFeedback] = []
+    if decided is not None:
+        for criterion in criteria(component.rubric):
+            cid = str(criterion["id"])
+            index = decided.scores.get(cid)
+            if index is None or not 0 <= index < len(criterion["levels"]):
+                continue
+            level = criterion["levels"][index]
+            lines.append(
+                CriterionFeedback(
+                    title=str(criterion.get("title", cid)),
+                    level=index,
+                    points=_level_points(level),
+                    descriptor=str(level.get("descriptor", "")),
+                    comment=decided.comments.get(cid, ""),
+                )
+            )
+    return Feedback(
+        percent=result.percent,
+        passed=result.passed,
+        comment=decided.comment if decided else result.comment,
+        criteria=lines,
+        released_at=released,
+    )

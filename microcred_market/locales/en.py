@@ -1115,6 +1115,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "api.appeal_filed": "Your appeal is sent. Another assessor will mark your work again; we will e-mail you the outcome.",
     "ui.rv_open_work": "Hand in",
     "ui.rv_see_work": "See what you handed in",
+    "ui.rv_feedback_title": "Your result and the assessor's feedback",
     # --- end of assessments: review ---
     # --- assessments: quiz items ---
     # problems of a question or a pool (shown after the field they concern)

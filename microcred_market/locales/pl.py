@@ -1148,6 +1148,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "api.appeal_filed": "Odwołanie zostało wysłane. Inny oceniający oceni Twoją pracę ponownie; wynik prześlemy e-mailem.",
     "ui.rv_open_work": "Oddaj pracę",
     "ui.rv_see_work": "Zobacz oddaną pracę",
+    "ui.rv_feedback_title": "Twój wynik i uwagi oceniającego",
     # --- end of assessments: review ---
     # --- assessments: quiz items ---
     # problems of a question or a pool (shown after the field they concern)

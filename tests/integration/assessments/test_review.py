@@ -531,3 +531,36 @@ def test_essay_answers_are_marked_one_by_one_and_the_quiz_result_follows(
         result = session.exec(select(ComponentResult)).one()
         assert (result.attempt_id, result.percent, result.source) == (attempt.id, 80, "review")
         assert review.queue(session, _who(session, rw.aw.world.assessor_id), "assessuni") == []
+
+
+def test_the_learner_sees_the_deciding_marking_once_released(sqlite_url: str, store: Path) -> None:
+    rw = make_review_world(sqlite_url, store)
+    ref = _ref(_submit(rw))
+    _claim_and_score(rw, ref, rw.aw.world.assessor_id, (2, 1), comment="Good work overall.")
+    with session_scope(rw.url) as session:
+        feedback = review.learner_feedback(
+            session,
+            user_id=rw.aw.world.learners[0],
+            enrolment_uuid=rw.aw.world.enrolments[0],
+            component_uuid=rw.task_uuid,
+        )
+    assert feedback is not None and feedback.percent == 75 and feedback.passed
+    assert [(c.title, c.level, c.comment) for c in feedback.criteria] == [
+        ("Analysis", 2, "Thorough."),
+        ("Charts", 1, ""),
+    ]
+    assert feedback.comment == "Good work overall."
+    with session_scope(rw.url) as session:  # moderated: nothing shows before release
+        result = session.exec(select(ComponentResult)).one()
+        result.released_at = None
+        session.add(result)
+    with session_scope(rw.url) as session:
+        assert (
+            review.learner_feedback(
+                session,
+                user_id=rw.aw.world.learners[0],
+                enrolment_uuid=rw.aw.world.enrolments[0],
+                component_uuid=rw.task_uuid,
+            )
+            is None
+        )

@@ -13,7 +13,7 @@ from typing import Any
 import reflex as rx
 from reflex.vars import ArrayVar, ObjectVar
 
-from microcred_market.assessments import submissions
+from microcred_market.assessments import review, submissions
 from microcred_market.platform import i18n
 from microcred_market.platform.db import Session
 from microcred_market.platform.errors import DomainError
@@ -61,6 +61,12 @@ def rule_text(rule: dict[str, Any], lang: str) -> str:
     return " ".join(parts) or tr["rv_rule_default"]
 
 
+def _result_text(feedback: review.Feedback, lang: str) -> str:
+    tr = table(lang)
+    verdict = tr["rv_passed"] if feedback.passed else tr["rv_not_passed"]
+    return f"{feedback.percent}% · {verdict}" if feedback.percent is not None else verdict
+
+
 def _load(session: Session, user_id: int, enrolment: str, component: str, lang: str) -> dict:
     task = submissions.work_task(
         session, user_id=user_id, enrolment_uuid=enrolment, component_uuid=component
@@ -84,7 +90,22 @@ def _load(session: Session, user_id: int, enrolment: str, component: str, lang: 
         }
         for s in task.submissions
     ]
+    feedback = review.learner_feedback(
+        session, user_id=user_id, enrolment_uuid=enrolment, component_uuid=component
+    )
     return {
+        "has_feedback": feedback is not None,
+        "feedback_result": _result_text(feedback, lang) if feedback else "",
+        "feedback_comment": feedback.comment if feedback else "",
+        "feedback": [
+            {
+                "title": c.title,
+                "level": tr["rv_level"].format(n=c.level, points=c.points),
+                "descriptor": c.descriptor,
+                "comment": c.comment,
+            }
+            for c in (feedback.criteria if feedback else [])
+        ],
         "title": task.title,
         "offering": task.offering_title,
         "kind": task.kind,
@@ -142,6 +163,10 @@ class WorkState(rx.State):
     outcomes: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     versions: rx.Field[list[dict[str, Any]]] = rx.field(default_factory=list)
     appeals: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    has_feedback: bool = False
+    feedback_result: str = ""
+    feedback_comment: str = ""
+    feedback: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
 
     @rx.event
     @signed_in
@@ -214,6 +239,41 @@ def _version(v: ObjectVar[dict[str, Any]]) -> rx.Component:
         ),
         width="100%",
         class_name="work-version",
+    )
+
+
+def _feedback() -> rx.Component:
+    """The released marking: a level and a comment per criterion."""
+    tr = LangState.tr
+    s = WorkState
+    return rx.cond(
+        s.has_feedback,
+        rx.card(
+            rx.vstack(
+                rx.heading(tr["rv_feedback_title"], as_="h2", size="4"),
+                rx.text(rx.text.strong(s.feedback_result), id="feedback-result"),
+                rx.foreach(
+                    s.feedback,
+                    lambda c: rx.box(
+                        rx.heading(c["title"], as_="h3", size="3"),
+                        rx.text(rx.text.strong(c["level"]), " ", c["descriptor"], size="2"),
+                        rx.cond(
+                            c["comment"] != "",
+                            rx.text(c["comment"], size="2", white_space="pre-wrap"),
+                        ),
+                        class_name="feedback-criterion",
+                    ),
+                ),
+                rx.cond(
+                    s.feedback_comment != "",
+                    rx.text(s.feedback_comment, white_space="pre-wrap", id="feedback-comment"),
+                ),
+                spacing="2",
+                width="100%",
+            ),
+            width="100%",
+            id="feedback",
+        ),
     )
 
 
@@ -343,6 +403,7 @@ def work_page() -> rx.Component:
                     spacing="5",
                     width="100%",
                 ),
+                _feedback(),
                 appeal_section(s.appeals),
                 rx.heading(tr["rv_versions"], as_="h2", size="4"),
                 rx.cond(
