@@ -9,11 +9,17 @@ Each credential counts once in the whole tree. Where a credential could fill sev
 places (an offering named in two groups, a pool that overlaps an elective list, a
 recognition next to a direct match), the engine tries the placements and keeps the best
 one, judged in this order: the whole rule satisfied, then as many nodes satisfied as
-possible, then as many ECTS counted at the top, then in total. The search is exhaustive
-for the handful of credentials that have a choice, and stops after `MAX_PLACEMENTS`
-complete placements (keeping the best so far, `exhaustive=False`), so no wallet makes
-it work without bound. Credentials are put in a canonical order first: the answer does
-not depend on the order they are given in.
+possible, then as many ECTS counted at the top, then in total. The search is exact when
+the choices multiply to at most `MAX_PLACEMENTS` placements (a real wallet has a choice
+for a few credentials at most); beyond that it improves a greedy placement group by group
+within the same budget and says so (`exhaustive=False`), so no wallet makes it work
+without bound. Credentials are put in a canonical order first: the answer does not depend
+on the order they are given in. Sums run in integer hundredths of ECTS (rules allow two
+decimals), several times faster than Decimal in a search that evaluates many placements.
+
+The ways to finish are a branch and bound over sets of open offerings that a missing node
+names, with the learner's credentials left where they count (placed anew only when that
+falls short, a few times), bounded by `MAX_WAYS_TRIED` sets.
 
 Only active credentials count: revoked, suspended and expired ones never do, nor one
 issued after the day it is judged on.
@@ -25,7 +31,7 @@ import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from microcred_market.platform.i18n import Phrase, Phrases, t
@@ -51,9 +57,12 @@ STATUSES = ("active", "revoked", "suspended", "expired")
 # Complete placements tried per answer; real wallets have a choice for a few credentials
 # at most, so this is reached only by a constructed worst case.
 MAX_PLACEMENTS = 2000
-# Sets of offerings tried per way to finish, and offerings considered for it.
-MAX_WAYS_TRIED = 3000
-MAX_CANDIDATES = 40
+# Sets of offerings tried per way to finish, offerings considered for it, and placements
+# tried per set (the learner's own credentials rarely need a new placement for a set).
+MAX_WAYS_TRIED = 300
+MAX_CANDIDATES = 30
+MAX_REPLACEMENTS = 20
+WAY_PLACEMENTS = 8
 ZERO = Decimal(0)
 
 
@@ -156,7 +165,7 @@ class _Leaf:
     node: Offering | QualificationPart | Pool | Recognised
     min_level: int
     years: int | None
-    path: tuple[str, ...]  # ids of the node and of every node above it
+    path: tuple[int, ...]  # the numbers of the nodes above it, the root first, and its own
 
 
 @dataclass
@@ -167,12 +176,55 @@ class _Engine:
     by_ref: dict[str, list[tuple[int, _Key]]] = field(default_factory=dict)
     by_node_id: dict[str, int] = field(default_factory=dict)
     index_of: dict[int, int] = field(default_factory=dict)  # id(node) -> index
+    # Per node number, for `_evaluate`: its kind, children, cap in force (hundredths),
+    # threshold (n of a group or pool, ECTS in hundredths), and ECTS needed for pages.
+    kind: list[int] = field(default_factory=list)
+    kids: list[list[int]] = field(default_factory=list)
+    cap: list[int | None] = field(default_factory=list)
+    threshold: list[int] = field(default_factory=list)
+    needed: dict[int, Decimal] = field(default_factory=dict)
+
+    def compile(self) -> None:
+        caps: dict[int, int | None] = {0: None}
+        for index, node in enumerate(self.nodes):
+            cap = caps[index]
+            if isinstance(node, MaxEctsPerUniversity):
+                own = _hundredths(node.cap)
+                cap = own if cap is None else min(cap, own)
+            children = [self.index_of[id(child)] for child in children_of(node)]
+            for child in children:
+                caps[child] = cap
+            self.kids.append(children)
+            self.cap.append(cap)
+            if isinstance(node, Offering | QualificationPart):
+                self.kind.append(_SINGLE)
+                self.threshold.append(0)
+            elif isinstance(node, Pool):
+                self.kind.append(_POOL)
+                self.threshold.append(node.n)
+            elif isinstance(node, Recognised):
+                self.kind.append(_RECOGNISED)
+                self.threshold.append(_hundredths(node.ects))
+            elif isinstance(node, AllOf):
+                self.kind.append(_ALL)
+                self.threshold.append(0)
+            elif isinstance(node, NOf):
+                self.kind.append(_N_OF)
+                self.threshold.append(node.n)
+            elif isinstance(node, MinEcts):
+                self.kind.append(_MIN_ECTS)
+                self.threshold.append(_hundredths(node.ects))
+            else:
+                self.kind.append(_WRAPPER)
+                self.threshold.append(0)
+        for index in range(len(self.nodes) - 1, -1, -1):
+            self.needed[index] = _needed(self.nodes[index], self.needed, self.index_of)
 
     def build(
-        self, node: Node, min_level: int, years: int | None, path: tuple[str, ...] = ()
+        self, node: Node, min_level: int, years: int | None, path: tuple[int, ...] = ()
     ) -> None:
         index = len(self.nodes)
-        path = (*path, node.id)
+        path = (*path, index)
         self.nodes.append(node)
         self.index_of[id(node)] = index
         if isinstance(node, MinEqf):
@@ -190,14 +242,14 @@ class _Engine:
         for child in children_of(node):
             self.build(child, min_level, years, path)
 
-    def options(self, credential: HeldCredential, award: date) -> list[tuple[_Key, Decimal]]:
-        """Where the credential may count, with the ECTS it would bring there."""
-        found: dict[_Key, Decimal] = {}
+    def options(self, credential: HeldCredential, award: date) -> list[tuple[_Key, int]]:
+        """Where the credential may count, with the ECTS (hundredths) it would bring there."""
+        found: dict[_Key, int] = {}
         names = {credential.achievement_id, credential.offering_slug} - {None, ""}
         for name in sorted(n for n in names if n is not None):
             for index, key in self.by_ref.get(name, ()):
                 if self.passes(self.leaves[index], credential, award, recognised=False):
-                    found[key] = max(found.get(key, ZERO), credential.ects)
+                    found[key] = max(found.get(key, 0), _hundredths(credential.ects))
         for recognition in credential.recognised:
             index = self.by_node_id.get(recognition.node_id, -1)
             leaf = self.leaves.get(index)
@@ -211,7 +263,7 @@ class _Engine:
                     f"recognised:{credential.id}",
                 )
             )
-            found[key] = max(found.get(key, ZERO), recognition.ects)
+            found[key] = max(found.get(key, 0), _hundredths(recognition.ects))
         return sorted(found.items())
 
     @staticmethod
@@ -229,6 +281,7 @@ class _Engine:
 def _engine(rule: Rule) -> _Engine:
     engine = _Engine(rule)
     engine.build(rule.root, 0, None)
+    engine.compile()
     return engine
 
 
@@ -241,90 +294,95 @@ def _years_before(day: date, years: int) -> date:
 
 # ---------------------------------------------------------------- evaluating one placement
 
-_Placement = Mapping[_Key, tuple[HeldCredential, Decimal]]
+# Where each credential counts, and the ECTS it brings there in hundredths: the search
+# evaluates many placements, and integer sums are several times faster than Decimal ones.
+_Placement = Mapping[_Key, tuple[HeldCredential, int]]
+_SINGLE, _POOL, _RECOGNISED, _ALL, _N_OF, _MIN_ECTS, _WRAPPER = range(7)
+
+
+def _hundredths(value: Decimal) -> int:
+    return int((value * 100).to_integral_value(ROUND_HALF_UP))
+
+
+def _ects(hundredths: int) -> Decimal:
+    return Decimal(hundredths) / 100
 
 
 @dataclass
-class _Result:
-    satisfied: bool
-    by_issuer: dict[str, Decimal]  # ECTS counted per university, after any cap
-    needed: Decimal
-    done: int | None = None
-    of: int | None = None
+class _Evaluation:
+    satisfied: list[bool]
+    total: list[int]  # ECTS counted under each node, in hundredths, after any cap
+    done: list[int]  # children satisfied (groups) or credentials held (leaves)
 
-    @property
-    def counted(self) -> Decimal:
-        return sum(self.by_issuer.values(), ZERO)
+    def score(self) -> tuple[bool, int, int, int]:
+        return (self.satisfied[0], sum(self.satisfied), self.total[0], sum(self.total))
 
 
-def _merge(parts: Iterable[dict[str, Decimal]], cap: Decimal | None) -> dict[str, Decimal]:
-    total: dict[str, Decimal] = {}
-    for part in parts:
-        for issuer, ects in part.items():
-            total[issuer] = total.get(issuer, ZERO) + ects
-    if cap is not None:
-        total = {issuer: min(ects, cap) for issuer, ects in total.items()}
-    return total
-
-
-def _evaluate(
-    engine: _Engine,
-    placed: Mapping[int, list[tuple[HeldCredential, Decimal]]],
-    out: dict[int, _Result],
-) -> None:
-    """Results of every node under the placement, children before parents, into `out`."""
-
-    def go(node: Node, cap: Decimal | None) -> _Result:
-        index = engine.index_of[id(node)]
-        if isinstance(node, MaxEctsPerUniversity):
-            cap = node.cap if cap is None else min(cap, node.cap)
-        here = placed.get(index, [])
-        own = _merge(({c.issuer: credit} for c, credit in here), cap)
-        result: _Result
-        if isinstance(node, Offering | QualificationPart):
-            result = _Result(bool(here), own, node.ects)
-        elif isinstance(node, Pool):
-            smallest = sorted(item.ects for item in node.items)[: node.n]
-            result = _Result(len(here) >= node.n, own, sum(smallest, ZERO), len(here), node.n)
-        elif isinstance(node, Recognised):
-            credited = sum(own.values(), ZERO)
-            met = credited >= node.ects if node.ects > 0 else bool(here)
-            result = _Result(met, own, node.ects)
+def _evaluate(engine: _Engine, placement: _Placement) -> _Evaluation:
+    """Every node under the placement. Nodes are numbered parents before children, so
+    walking the numbers backwards meets every child before its parent."""
+    size = len(engine.nodes)
+    here: dict[int, list[tuple[HeldCredential, int]]] = {}
+    for (index, _), entry in placement.items():
+        here.setdefault(index, []).append(entry)
+    satisfied = [False] * size
+    total = [0] * size
+    done = [0] * size
+    issuers: list[dict[str, int] | None] = [None] * size
+    kinds, kids, caps, needs = engine.kind, engine.kids, engine.cap, engine.threshold
+    for index in range(size - 1, -1, -1):
+        kind, cap = kinds[index], caps[index]
+        if kind <= _RECOGNISED:
+            entries = here.get(index, ())
+            if cap is None:
+                counted = sum(credit for _, credit in entries)
+            else:
+                mine: dict[str, int] = {}
+                for credential, credit in entries:
+                    mine[credential.issuer] = mine.get(credential.issuer, 0) + credit
+                issuers[index] = mine = {k: min(v, cap) for k, v in mine.items()}
+                counted = sum(mine.values())
+            held = len(entries)
+            if kind == _SINGLE:
+                met = held > 0
+            elif kind == _POOL:
+                met = held >= needs[index]
+            else:
+                met = counted >= needs[index] if needs[index] > 0 else held > 0
         else:
-            kids = [go(child, cap) for child in children_of(node)]
-            merged = _merge((k.by_issuer for k in kids), cap)
-            done = sum(1 for k in kids if k.satisfied)
-            if isinstance(node, AllOf):
-                result = _Result(done == len(kids), merged, sum((k.needed for k in kids), ZERO))
-            elif isinstance(node, NOf):
-                cheapest = sorted(k.needed for k in kids)[: node.n]
-                result = _Result(done >= node.n, merged, sum(cheapest, ZERO), done, node.n)
-            elif isinstance(node, MinEcts):
-                counted = sum(merged.values(), ZERO)
-                result = _Result(counted >= node.ects, merged, node.ects)
-            else:  # the wrappers: their child, with the filters already applied to places
-                result = _Result(kids[0].satisfied, merged, kids[0].needed)
-        out[index] = result
-        return result
-
-    go(engine.rule.root, None)
-
-
-def _score(results: Mapping[int, _Result]) -> tuple[bool, int, Decimal, Decimal]:
-    root = results[0]
-    return (
-        root.satisfied,
-        sum(1 for r in results.values() if r.satisfied),
-        root.counted,
-        sum((r.counted for r in results.values()), ZERO),
-    )
+            children = kids[index]
+            if cap is None:
+                counted = sum(total[c] for c in children)
+            else:
+                merged: dict[str, int] = {}
+                for child in children:
+                    for issuer, credit in (issuers[child] or {}).items():
+                        merged[issuer] = merged.get(issuer, 0) + credit
+                issuers[index] = merged = {k: min(v, cap) for k, v in merged.items()}
+                counted = sum(merged.values())
+            held = sum(1 for c in children if satisfied[c])
+            if kind == _ALL:
+                met = held == len(children)
+            elif kind == _N_OF:
+                met = held >= needs[index]
+            elif kind == _MIN_ECTS:
+                met = counted >= needs[index]
+            else:  # the wrappers: their child, the filters already applied to the places
+                met = satisfied[children[0]]
+        satisfied[index], total[index], done[index] = met, counted, held
+    return _Evaluation(satisfied, total, done)
 
 
-def _by_leaf(placement: _Placement) -> dict[int, list[tuple[HeldCredential, Decimal]]]:
-    placed: dict[int, list[tuple[HeldCredential, Decimal]]] = {}
-    for (index, _), entry in sorted(placement.items()):
-        placed.setdefault(index, []).append(entry)
-    return placed
+def _needed(node: Node, needed: Mapping[int, Decimal], index_of: Mapping[int, int]) -> Decimal:
+    """ECTS the node needs at least: a group its cheapest n, an ECTS node its minimum."""
+    if isinstance(node, Offering | QualificationPart | Recognised | MinEcts):
+        return node.ects
+    if isinstance(node, Pool):
+        return sum(sorted(item.ects for item in node.items)[: node.n], ZERO)
+    parts = sorted(needed[index_of[id(child)]] for child in children_of(node))
+    if isinstance(node, NOf):
+        parts = parts[: node.n]
+    return sum(parts, ZERO)
 
 
 # ---------------------------------------------------------------- placing the credentials
@@ -348,58 +406,172 @@ def _counts(credential: HeldCredential, today: date) -> bool:
 
 
 def _place(
-    engine: _Engine, credentials: list[HeldCredential], award: date
-) -> tuple[dict[_Key, tuple[HeldCredential, Decimal]], bool]:
-    """The best placement found, and whether every candidate placement was tried."""
-    options = {c.id: engine.options(c, award) for c in credentials}
-    wanted: dict[_Key, list[HeldCredential]] = {}
-    for credential in credentials:
-        for key, _ in options[credential.id]:
-            wanted.setdefault(key, []).append(credential)
-    fixed: dict[_Key, tuple[HeldCredential, Decimal]] = {}
-    choosing: list[HeldCredential] = []
+    engine: _Engine,
+    credentials: list[HeldCredential],
+    award: date,
+    budget: int = MAX_PLACEMENTS,
+    known: Mapping[str, list[tuple[_Key, int]]] | None = None,
+) -> tuple[dict[_Key, tuple[HeldCredential, int]], bool]:
+    """The best placement found, and whether it is the best of all placements.
+
+    Exact reductions first: of credentials that are interchangeable (same university, same
+    places, same ECTS there) no more are kept than there are places; a credential only one
+    place wants, and that wants only it, is placed; leaving a credential out is tried only
+    when each of its places is wanted by another. The rest is searched together when the
+    choices multiply to at most `budget` placements; otherwise each group of credentials
+    that compete for places is searched in turn with the others held where they are (a
+    good answer, `exhaustive=False`), starting from each taking its first free place.
+    """
+    known = known or {}
+    options = {
+        c.id: known[c.id] if c.id in known else engine.options(c, award) for c in credentials
+    }
+    kept: list[HeldCredential] = []
+    alike: dict[tuple[Any, ...], int] = {}
     for credential in credentials:
         mine = options[credential.id]
-        if not mine:
-            continue
-        if len(mine) == 1 and len(wanted[mine[0][0]]) == 1:
-            # The only place it can go, and nobody else wants it: no choice to make. (Two
-            # credentials for one place are a choice: under a per-university cap the one
-            # with fewer ECTS may count for more.)
-            fixed[mine[0][0]] = (credential, mine[0][1])
+        same = (credential.issuer, tuple(mine))
+        if mine and alike.get(same, 0) < len(mine):
+            alike[same] = alike.get(same, 0) + 1
+            kept.append(credential)
+    wanted: dict[_Key, int] = {}
+    for credential in kept:
+        for key, _ in options[credential.id]:
+            wanted[key] = wanted.get(key, 0) + 1
+    current: dict[_Key, tuple[HeldCredential, int]] = {}
+    choosing: list[HeldCredential] = []
+    for credential in kept:
+        mine = options[credential.id]
+        if len(mine) == 1 and wanted[mine[0][0]] == 1:
+            current[mine[0][0]] = (credential, mine[0][1])
         else:
             choosing.append(credential)
     if not choosing:
-        return fixed, True
+        return current, True
+    # Places nobody else wants first: the greedy start and the ties prefer them.
+    choices = {
+        c.id: sorted(options[c.id], key=lambda kc: (wanted[kc[0]] > 1, kc[0])) for c in choosing
+    }
+    may_skip = {c.id: wanted[choices[c.id][0][0]] > 1 for c in choosing}
+    _greedy(engine, choosing, choices, current)
 
-    best: dict[_Key, tuple[HeldCredential, Decimal]] = {}
-    best_score: tuple[bool, int, Decimal, Decimal] | None = None
-    tried = 0
-    current = dict(fixed)
+    def score_of(placement: _Placement) -> Any:
+        return _evaluate(engine, placement).score()
 
-    def search(position: int) -> bool:
-        nonlocal best, best_score, tried
-        if position == len(choosing):
-            tried += 1
-            results: dict[int, _Result] = {}
-            _evaluate(engine, _by_leaf(current), results)
-            score = _score(results)
-            if best_score is None or score > best_score:
-                best, best_score = dict(current), score
-            return tried < MAX_PLACEMENTS
-        credential = choosing[position]
-        for key, credit in options[credential.id]:
-            if key in current:
+    combinations = 1
+    for credential in choosing:
+        combinations *= len(choices[credential.id]) + may_skip[credential.id]
+        if combinations > budget:
+            break
+    if combinations <= budget:
+        groups, exhaustive = [choosing], True
+    else:
+        groups, exhaustive = _competing(choosing, choices), False
+    share = max(1, budget // len(groups))
+    best_score = score_of(current)
+    for group in groups:
+        ids = {c.id for c in group}
+        base = {key: entry for key, entry in current.items() if entry[0].id not in ids}
+        search = _GroupSearch(group, choices, may_skip, share, score_of, base)
+        search.best, search.best_score = dict(current), best_score
+        if not search.run(0):
+            exhaustive = False
+        current, best_score = search.best, search.best_score
+    return current, exhaustive
+
+
+def _greedy(
+    engine: _Engine,
+    choosing: list[HeldCredential],
+    choices: Mapping[str, list[tuple[_Key, int]]],
+    current: dict[_Key, tuple[HeldCredential, int]],
+) -> None:
+    """A first placement to start from (and keep when there is no time for better): each
+    credential takes a free place in a leaf that is not met yet, or else any free place,
+    so that several groups drawing on the same achievements are all served."""
+    held: dict[int, int] = {}
+    credited: dict[int, int] = {}
+    for (index, _), (_, credit) in current.items():
+        held[index] = held.get(index, 0) + 1
+        credited[index] = credited.get(index, 0) + credit
+
+    def met(index: int) -> bool:
+        kind, need = engine.kind[index], engine.threshold[index]
+        if kind == _SINGLE:
+            return held.get(index, 0) > 0
+        if kind == _POOL:
+            return held.get(index, 0) >= need
+        return credited.get(index, 0) >= need if need > 0 else held.get(index, 0) > 0
+
+    for credential in choosing:
+        free = [(key, credit) for key, credit in choices[credential.id] if key not in current]
+        if not free:
+            continue
+        key, credit = next((kc for kc in free if not met(kc[0][0])), free[0])
+        current[key] = (credential, credit)
+        held[key[0]] = held.get(key[0], 0) + 1
+        credited[key[0]] = credited.get(key[0], 0) + credit
+
+
+@dataclass
+class _GroupSearch:
+    """Every placement of one group's credentials, the others held where they are."""
+
+    group: list[HeldCredential]
+    choices: Mapping[str, list[tuple[_Key, int]]]
+    may_skip: Mapping[str, bool]
+    share: int
+    score_of: Any
+    trial: dict[_Key, tuple[HeldCredential, int]]
+    best: dict[_Key, tuple[HeldCredential, int]] = field(default_factory=dict)
+    best_score: Any = None
+    tried: int = 0
+
+    def run(self, position: int) -> bool:
+        """False when the budget ran out before every placement was tried."""
+        if position == len(self.group):
+            self.tried += 1
+            score = self.score_of(self.trial)
+            if score > self.best_score:
+                self.best, self.best_score = dict(self.trial), score
+            return self.tried < self.share
+        credential = self.group[position]
+        for key, credit in self.choices[credential.id]:
+            if key in self.trial:
                 continue
-            current[key] = (credential, credit)
-            going = search(position + 1)
-            del current[key]
+            self.trial[key] = (credential, credit)
+            going = self.run(position + 1)
+            del self.trial[key]
             if not going:
                 return False
-        return search(position + 1)  # leave it out: its places may serve others better
+        if self.may_skip[credential.id]:
+            return self.run(position + 1)  # its places may serve the others better
+        return True
 
-    exhaustive = search(0)
-    return best, exhaustive
+
+def _competing(
+    choosing: list[HeldCredential], choices: Mapping[str, list[tuple[_Key, int]]]
+) -> list[list[HeldCredential]]:
+    """The credentials split into groups that compete, directly or not, for places."""
+    owner: dict[_Key, int] = {}
+    groups: list[list[HeldCredential]] = []
+    for credential in choosing:
+        joined = sorted({owner[k] for k, _ in choices[credential.id] if k in owner})
+        if not joined:
+            groups.append([credential])
+            target = len(groups) - 1
+        else:
+            target = joined[0]
+            for other in joined[1:]:
+                groups[target].extend(groups[other])
+                groups[other] = []
+            groups[target].append(credential)
+        for index, group in enumerate(groups):
+            for member in group:
+                for key, _ in choices[member.id]:
+                    owner[key] = index
+    order = {c.id: i for i, c in enumerate(choosing)}
+    return [sorted(g, key=lambda c: order[c.id]) for g in groups if g]
 
 
 # ---------------------------------------------------------------- the answer
@@ -416,35 +588,36 @@ def progress(
     award = award_date or today
     held = sorted((c for c in credentials if _counts(c, today)), key=_canonical)
     placement, exhaustive = _place(engine, held, award)
-    placed = _by_leaf(placement)
-    results: dict[int, _Result] = {}
-    _evaluate(engine, placed, results)
-    nodes: dict[str, NodeProgress] = {}
+    result = _evaluate(engine, placement)
+    at: dict[int, list[str]] = {}
+    for (index, _), (credential, _) in sorted(placement.items()):
+        at.setdefault(index, []).append(credential.id)
     missing: dict[int, tuple[Phrase, ...]] = {}
-    for index in sorted(results):  # parents first, so the root leads
-        node, result = engine.nodes[index], results[index]
-        missing[index] = _missing(engine, node, result, results)
+    for index in range(len(engine.nodes) - 1, -1, -1):  # children first
+        missing[index] = _missing(engine, index, result, missing)
+    nodes: dict[str, NodeProgress] = {}
+    for index, node in enumerate(engine.nodes):  # parents first, so the root leads
+        grouped = isinstance(node, NOf | Pool)
         nodes.setdefault(
             node.id,
             NodeProgress(
                 node_id=node.id,
                 kind=kind_of(node),
-                satisfied=result.satisfied,
-                ects_counted=result.counted,
-                ects_needed=result.needed,
-                parts_done=result.done,
-                parts_needed=result.of,
-                credentials=tuple(c.id for c, _ in placed.get(index, [])),
+                satisfied=result.satisfied[index],
+                ects_counted=_ects(result.total[index]),
+                ects_needed=engine.needed[index],
+                parts_done=result.done[index] if grouped else None,
+                parts_needed=engine.threshold[index] if grouped else None,
+                credentials=tuple(at.get(index, ())),
                 missing=missing[index],
             ),
         )
-    root = results[0]
     return Progress(
-        satisfied=root.satisfied,
-        ects_counted=root.counted,
-        ects_needed=root.needed,
+        satisfied=result.satisfied[0],
+        ects_counted=_ects(result.total[0]),
+        ects_needed=engine.needed[0],
         nodes=nodes,
-        counted={c.id: engine.nodes[key[0]].id for key, (c, _) in sorted(placement.items())},
+        counted={cid: engine.nodes[index].id for index, ids in sorted(at.items()) for cid in ids},
         missing=Phrases(missing[0]),
         today=today,
         award_date=award,
@@ -460,19 +633,21 @@ def _group(label: str, done: int, n: int) -> Phrase:
 
 
 def _missing(
-    engine: _Engine, node: Node, result: _Result, results: Mapping[int, _Result]
+    engine: _Engine, index: int, result: _Evaluation, below: Mapping[int, tuple[Phrase, ...]]
 ) -> tuple[Phrase, ...]:
     """What the node still lacks, in phrases: a group says how many of how many, an ECTS
     node how many ECTS; an all_of and the filters say what their children lack."""
-    if result.satisfied:
+    if result.satisfied[index]:
         return ()
+    node = engine.nodes[index]
     if isinstance(node, NOf | Pool):
-        return (_group(node.label, result.done or 0, node.n),)
+        return (_group(node.label, result.done[index], node.n),)
     if isinstance(node, MinEcts) or (isinstance(node, Recognised) and node.ects > 0):
+        counted = _ects(result.total[index])
         return (
             Phrase(
                 "vocab.stacking_missing.ects",
-                {"missing": node.ects - result.counted, "needed": node.ects},
+                {"missing": node.ects - counted, "needed": node.ects},
             ),
         )
     if isinstance(node, Recognised):
@@ -487,11 +662,7 @@ def _missing(
                 {"title": node.title or node.ref, "ects": node.ects},
             ),
         )
-    phrases: list[Phrase] = []
-    for child in children_of(node):
-        index = engine.index_of[id(child)]
-        phrases.extend(_missing(engine, child, results[index], results))
-    return tuple(phrases)
+    return tuple(phrase for child in engine.kids[index] for phrase in below[child])
 
 
 def eligible_nodes(rule: Rule, credential: HeldCredential, award_date: date) -> tuple[str, ...]:
@@ -506,14 +677,31 @@ def eligible_nodes(rule: Rule, credential: HeldCredential, award_date: date) -> 
 # ---------------------------------------------------------------- ways to finish
 
 
+def refs_to_finish(rule: Rule, progress_now: Progress) -> frozenset[str]:
+    """The achievement references (offering slugs or URLs) that could still help: the
+    offerings worth reading from the catalogue for `ways_to_finish`."""
+    return frozenset(_refs_wanted(_engine(rule), progress_now))
+
+
 def _refs_wanted(engine: _Engine, progress: Progress) -> set[str]:
-    """Achievements named in leaves with a node not satisfied yet at or above them: a
-    satisfied pool under an unmet ECTS minimum still has achievements to offer."""
+    """Achievements named in leaves that could still help: more ECTS reach every node
+    above a leaf, so an unmet ECTS minimum anywhere above wants them; being met only
+    matters to the parent while the child is unmet, so an unmet group wants a leaf only
+    through a chain of unmet nodes (the fourth elective of a met "3 of 4" does not help)."""
     wanted: set[str] = set()
     for leaf in engine.leaves.values():
-        node = leaf.node
-        if all(progress.nodes[node_id].satisfied for node_id in leaf.path):
+        met = [progress.nodes[engine.nodes[i].id].satisfied for i in leaf.path]
+        ects_wanted = any(
+            not ok and engine.kind[i] == _MIN_ECTS for i, ok in zip(leaf.path, met, strict=True)
+        )
+        unmet_chain = not met[-1] and not met[0]
+        for ok in reversed(met[:-1]):
+            if ok:
+                unmet_chain = False
+                break
+        if not (ects_wanted or unmet_chain):
             continue
+        node = leaf.node
         if isinstance(node, Offering):
             wanted.add(node.ref)
         elif isinstance(node, Pool):
@@ -613,15 +801,37 @@ def _search(
     """Branch and bound over sets of candidates, cheapest first: a set that completes the
     rule is not extended (a larger one costs at least as much), a set that already costs
     more than the best found is not either."""
-    today = progress_now.today
+    today, award = progress_now.today, progress_now.award_date
     ordered = sorted(candidates, key=lambda o: cost(_way((o,), today)))[:MAX_CANDIDATES]
-    base = list(progress_now.credentials)
+    engine = _engine(rule)
+    held = list(progress_now.credentials)
+    base, _ = _place(engine, held, award)
+    as_held = {o.slug: _as_credential(o, today) for o in ordered}
+    places = {slug: engine.options(c, award) for slug, c in as_held.items()}
+    known = {c.id: engine.options(c, award) for c in held}
+    known.update((as_held[slug].id, where) for slug, where in places.items())
     best: Way | None = None
     tried = 0
+    replacing = MAX_REPLACEMENTS
 
     def completes(chosen: list[CatalogueOffering]) -> bool:
-        extra = [_as_credential(o, today) for o in chosen]
-        return progress(rule, base + extra, today, progress_now.award_date).satisfied
+        """The learner's credentials stay where they count now and the new ones take free
+        places; only when that falls short is everything placed anew (a few times)."""
+        nonlocal replacing
+        trial = dict(base)
+        for offering in chosen:
+            for key, credit in places[offering.slug]:
+                if key not in trial:
+                    trial[key] = (as_held[offering.slug], credit)
+                    break
+        if _evaluate(engine, trial).satisfied[0]:
+            return True
+        if replacing <= 0:
+            return False
+        replacing -= 1
+        extra = [as_held[o.slug] for o in chosen]
+        placement, _ = _place(engine, held + extra, award, WAY_PLACEMENTS, known)
+        return _evaluate(engine, placement).satisfied[0]
 
     def go(start: int, chosen: list[CatalogueOffering]) -> None:
         nonlocal best, tried

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import time
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -22,6 +23,7 @@ from microcred_market.stacking.progress import (
     eligible_nodes,
     missing_text,
     progress,
+    refs_to_finish,
     ways_to_finish,
 )
 from tests.unit.stacking.strategies import REFS, valid_rules
@@ -547,3 +549,37 @@ def test_the_ways_found_complete_the_rule_and_nothing_cheaper_or_sooner_does(
         return TODAY if o.self_paced else max(o.start_date or TODAY, TODAY)
 
     assert soonest.starts_by == min(max((start(o) for o in c), default=TODAY) for c in completing)
+
+
+def test_a_wallet_with_many_choices_gets_a_good_answer_in_bounded_work() -> None:
+    """Twelve groups drawing on the same ten achievements and forty credentials for them:
+    too many placements to try them all, so the engine says its answer is not proven best,
+    still counts each credential once, and takes bounded time."""
+    refs = [f"r{i}" for i in range(10)]
+    groups = [
+        {
+            "kind": "pool",
+            "id": f"g{g}",
+            "n": 2,
+            "items": [{"ref": r, "ects": 2} for r in refs],
+        }
+        for g in range(12)
+    ]
+    rule = rule_of({"kind": "min_ects", "id": "root", "ects": 40, "children": groups})
+    mine = [held(f"c{i}", refs[i % 10], 2, issuer=ISSUERS[i % 3]) for i in range(40)]
+    started = time.process_time()
+    result = progress(rule, mine, TODAY)
+    assert time.process_time() - started < 3
+    assert not result.exhaustive
+    assert result.ects_counted == 80 and len(result.counted) == 40
+    assert sum(node.satisfied for node in result.nodes.values()) == 13  # all 12 pools and the root
+    catalogue = [course(f"x{i}", 2, 100, starts_in=5) for i in range(20_000)]
+    started = time.process_time()
+    ways_to_finish(rule, progress(rule, mine[:10], TODAY), catalogue)
+    assert time.process_time() - started < 3
+
+
+def test_the_offerings_worth_reading_are_those_under_unmet_nodes() -> None:
+    mine = [held("c1", "sql"), held("c2", "python", 3), held("c3", "stats", 3)]
+    now = progress(DATA_ANALYST, mine, TODAY)
+    assert refs_to_finish(DATA_ANALYST, now) == {"lab-uw", "lab-pw", "lab-agh"}
