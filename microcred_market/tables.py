@@ -8,5 +8,6 @@ from microcred_market.catalogue import models as catalogue_models  # noqa: F401
 from microcred_market.credentials import models as credentials_models  # noqa: F401
 from microcred_market.orders import models as orders_models  # noqa: F401
 from microcred_market.platform import models as platform_models  # noqa: F401
+from microcred_market.stacking import models as stacking_models  # noqa: F401
 
 metadata = SQLModel.metadata

@@ -38,6 +38,7 @@ from microcred_market.orders import handlers as order_handlers
 from microcred_market.orders import service as order_service
 from microcred_market.platform import mail, outbox, urls
 from microcred_market.settings import get_settings
+from microcred_market.stacking import service as stacking
 from microcred_market.vc import contexts, safe_fetch, sandbox
 
 if TYPE_CHECKING:
@@ -73,6 +74,10 @@ def wire() -> None:
         outbox.register_batch(issuing.ISSUE_KIND, issuing.handle_issue_batch)
         # Inside the refund's own transaction: what it does to an assessed credential.
         order_service.on_refund(credential_refunds.after_refund)
+        # Stacking judges a learner again after any of their credentials changed.
+        issuing.on_change(stacking.queue_check)
+        outbox.register(stacking.CHECK_KIND, stacking.handle_check)
+        outbox.register(stacking.AWARD_KIND, stacking.handle_award)
         # The VC library knows no settings: where our context is published and which
         # private hosts its fetcher may reach.
         contexts.publish_local_context_at(urls.public_base)

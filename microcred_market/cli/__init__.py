@@ -23,6 +23,7 @@ from microcred_market.platform.errors import DomainError, InvalidInput
 from microcred_market.platform.i18n import default_language, languages
 from microcred_market.platform.money import format_money
 from microcred_market.platform.outbox import process_outbox
+from microcred_market.stacking import seed as stacking_seed
 
 
 def _db_upgrade(_args: argparse.Namespace) -> int:
@@ -38,6 +39,8 @@ def _seed(args: argparse.Namespace) -> int:
 
     with session_scope() as session:
         if args.if_empty and seed.is_seeded(session):
+            # A database seeded before qualifications had rules gets them now.
+            stacking_seed.seed_demo_rules(session)
             print("Demo data already present; nothing to do.")
             return 0
         if args.demo or args.if_empty:
@@ -46,10 +49,11 @@ def _seed(args: argparse.Namespace) -> int:
                 f"Demo data: {counts['universities']} universities, "
                 f"{counts['offerings']} offerings, {counts['qualifications']} qualifications."
             )
-            # Assessments live above the catalogue (layers): seeded here, after it.
+            # Assessments and stacking live above the catalogue (layers): seeded here, after it.
             published = demo_assessments.seed_demo_assessments(session)
             if published:
                 print(f"Demo assessments published: {published}.")
+            print(f"Qualification rules: {stacking_seed.seed_demo_rules(session)}.")
         if args.synthetic:
             made = seed.seed_synthetic(session, args.synthetic)
             print(f"Synthetic offerings added: {made}.")

@@ -12,6 +12,7 @@ import re
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
@@ -68,6 +69,25 @@ def _id(row: _Stored) -> int:
 
 class AlreadyDone(DomainError):
     code = "already_done"
+
+
+# --- who is told when a learner's credentials change --------------------------------
+
+ChangeListener = Callable[[Session, int], None]
+_CHANGE_LISTENERS: list[ChangeListener] = []
+
+
+def on_change(listener: ChangeListener) -> None:
+    """Call `listener(session, user_id)` inside every transaction that issues, revokes,
+    suspends or reinstates one of the learner's credentials (stacking, via `wiring`:
+    credentials cannot know what is built on top of them)."""
+    if listener not in _CHANGE_LISTENERS:
+        _CHANGE_LISTENERS.append(listener)
+
+
+def changed(session: Session, user_id: int) -> None:
+    for listener in _CHANGE_LISTENERS:
+        listener(session, user_id)
 
 
 # --- keys ------------------------------------------------------------------------
@@ -397,6 +417,7 @@ def _credential_row(
 
 def _after_issue(session: Session, row: IssuedCredential, user: User, ctx: _IssuingContext) -> None:
     session.add(CredentialEvent(credential_id=_id(row), kind="issued"))
+    changed(session, row.user_id)
     audit.record(
         session,
         "credential.issued",
@@ -617,6 +638,7 @@ def change_state(
             reason=reason,
         )
     _STATUS_CACHE.clear()
+    changed(session, row.user_id)
     return row
 
 

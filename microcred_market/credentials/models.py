@@ -37,7 +37,12 @@ class IssuerKey(SQLModel, table=True):
 
 
 class IssuedCredential(SQLModel, table=True):
-    """A signed credential, kept exactly as signed (the JSON text), with its status."""
+    """A signed credential, kept exactly as signed (the JSON text), with its status.
+
+    A micro-credential has its enrolment and offering; a stacked qualification credential
+    has neither, but its `qualification_id` (see `credentials.stacked`). Both share the
+    university's status lists, the wallet and the verify page.
+    """
 
     __tablename__ = "credential"
     __table_args__ = (
@@ -49,9 +54,10 @@ class IssuedCredential(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     uuid: UUID = Field(default_factory=uuid4, unique=True, index=True)
-    enrolment_id: int = Field(foreign_key="enrolment.id")
+    enrolment_id: int | None = Field(default=None, foreign_key="enrolment.id")
     user_id: int = Field(foreign_key="user_account.id", index=True)
-    offering_id: int = Field(foreign_key="offering.id", index=True)
+    offering_id: int | None = Field(default=None, foreign_key="offering.id", index=True)
+    qualification_id: int | None = Field(default=None, foreign_key="qualification.id")
     university_id: int = Field(foreign_key="university.id", index=True)
     issued_at: datetime = Field(default_factory=utcnow, sa_type=TS)
     suite: str = Field(max_length=20)

@@ -70,6 +70,7 @@ def after_refund(session: Session, refund: RefundRecorded) -> None:
             )
         )
         issuing.clear_status_cache()
+        issuing.changed(session, credential.user_id)
         action = REVOKED_ACTION
     elif refund.full:
         # Passed but not yet issued (the worker will now skip it), or revoked already.

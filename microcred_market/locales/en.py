@@ -1270,6 +1270,63 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "vocab.stacking_missing.recognised": "a recognised credential",
     "vocab.stacking_missing.recognised_for": "a credential recognised for {label}",
     # --- end of stacking: progress ---
+    # --- stacking: award and pages ---
+    "error.stacking.rule_invalid": {
+        "one": "The rule was not saved: {n} problem.",
+        "other": "The rule was not saved: {n} problems.",
+    },
+    "error.stacking.achievement_type": "The kind of award must be one of Open Badges' types (Certificate, Diploma, ...) or ext: followed by a name.",
+    "error.stacking.qualification_unknown": "There is no qualification {slug}.",
+    "error.stacking.awarding_university_required": "Choose the university that awards this qualification.",
+    "error.stacking.rule_too_large": "The rule is too long to read.",
+    "error.stacking.rule_not_json": "The rule is not valid JSON (see line {line}).",
+    "vocab.stacking_rule.all_of": "All of these:",
+    "vocab.stacking_rule.n_of": "{label}: any {n} of {count}",
+    "vocab.stacking_rule.min_ects": "At least {n} ECTS from:",
+    "vocab.stacking_rule.min_eqf": "Only parts at EQF level {level} or above count:",
+    "vocab.stacking_rule.recency": {
+        "one": "Only parts earned within {n} year before the award count:",
+        "other": "Only parts earned within {n} years before the award count:",
+    },
+    "vocab.stacking_rule.cap": "At most {n} ECTS from any one university count:",
+    "vocab.stacking_rule.pool": "Any {n} of these {count} courses, at any university",
+    "vocab.stacking_rule.recognised": "A credential from elsewhere recognised for {label}",
+    "vocab.stacking_rule.qualification": "The qualification {title} ({ects} ECTS)",
+    "vocab.stacking_rule.offering": "{title} ({ects} ECTS)",
+    "vocab.stacking_label.parts": "Parts",
+    "vocab.stacking_label.electives": "Electives",
+    "vocab.stacking_label.core": "Core",
+    "vocab.stacking_label.modules": "Modules",
+    "vocab.stacking_label.specialisations": "Specialisations",
+    "vocab.stacking_label.projects": "Projects",
+    "stacking.parts_of": "{done} of {n}",
+    "stacking.ects_of": "{counted} of {needed} ECTS",
+    "mail.qualification_awarded.subject": "Your qualification: {title}",
+    "mail.qualification_awarded.body": "Hello {name},\n"
+    "\n"
+    'your credentials add up: {university} awarded you the qualification "{title}".\n'
+    "It is in your wallet: {link}\n"
+    "Anyone can check it here: {verify}",
+    "mail.qualification_suspended.subject": "Your qualification is suspended: {title}",
+    "mail.qualification_suspended.body": "Hello {name},\n"
+    "\n"
+    'a credential counted toward "{title}" is no longer valid, so the qualification '
+    "is suspended and does not verify for now.\n"
+    "Still needed: {missing}\n"
+    "\n"
+    "When the rules are met again, for example by another credential, it is valid again: {link}",
+    "mail.qualification_reinstated.subject": "Your qualification is valid again: {title}",
+    "mail.qualification_reinstated.body": "Hello {name},\n"
+    "\n"
+    'your credentials meet the rules of "{title}" again, so it verifies again.',
+    "mail.qualification_suspended_staff.subject": "Qualification suspended: {title}",
+    "mail.qualification_suspended_staff.body": 'A part credential of {learner}\'s qualification "{title}" '
+    "was revoked or suspended, so the rules are no longer met and {university} "
+    "suspended the qualification automatically.",
+    "mail.qualification_reinstated_staff.subject": "Qualification valid again: {title}",
+    "mail.qualification_reinstated_staff.body": '{learner} meets the rules of "{title}" again, so the '
+    "qualification {university} awarded was reinstated automatically.",
+    # --- end of stacking: award and pages ---
     # mail sent by the order handlers
     "mail.staff_invitation.a_colleague": "A colleague",
     "mail.receipt.subject": "Your receipt: {title}",

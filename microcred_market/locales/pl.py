@@ -1332,6 +1332,70 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "vocab.stacking_missing.recognised": "uznane poświadczenie",
     "vocab.stacking_missing.recognised_for": "poświadczenie uznane jako {label}",
     # --- end of stacking: progress ---
+    # --- stacking: award and pages ---
+    "error.stacking.rule_invalid": {
+        "one": "Reguła nie została zapisana: {n} problem.",
+        "few": "Reguła nie została zapisana: {n} problemy.",
+        "many": "Reguła nie została zapisana: {n} problemów.",
+        "other": "Reguła nie została zapisana: {n} problemu.",
+    },
+    "error.stacking.achievement_type": "Rodzaj nadania to jeden z typów Open Badges (Certificate, Diploma, ...) albo ext: i nazwa.",
+    "error.stacking.qualification_unknown": "Nie ma kwalifikacji {slug}.",
+    "error.stacking.awarding_university_required": "Wybierz uczelnię, która nadaje tę kwalifikację.",
+    "error.stacking.rule_too_large": "Reguła jest zbyt długa, by ją odczytać.",
+    "error.stacking.rule_not_json": "Reguła nie jest poprawnym JSON-em (zob. wiersz {line}).",
+    "vocab.stacking_rule.all_of": "Wszystkie poniższe:",
+    "vocab.stacking_rule.n_of": "{label}: dowolne {n} z {count}",
+    "vocab.stacking_rule.min_ects": "Co najmniej {n} ECTS z:",
+    "vocab.stacking_rule.min_eqf": "Liczą się tylko części na poziomie ERK {level} lub wyższym:",
+    "vocab.stacking_rule.recency": {
+        "one": "Liczą się tylko części zdobyte w ciągu {n} roku przed nadaniem:",
+        "few": "Liczą się tylko części zdobyte w ciągu {n} lat przed nadaniem:",
+        "many": "Liczą się tylko części zdobyte w ciągu {n} lat przed nadaniem:",
+        "other": "Liczą się tylko części zdobyte w ciągu {n} roku przed nadaniem:",
+    },
+    "vocab.stacking_rule.cap": "Z jednej uczelni liczy się najwyżej {n} ECTS:",
+    "vocab.stacking_rule.pool": "Dowolne {n} z tych kursów ({count}), na dowolnej uczelni",
+    "vocab.stacking_rule.recognised": "Poświadczenie z innej instytucji uznane jako {label}",
+    "vocab.stacking_rule.qualification": "Kwalifikacja {title} ({ects} ECTS)",
+    "vocab.stacking_rule.offering": "{title} ({ects} ECTS)",
+    "vocab.stacking_label.parts": "Części",
+    "vocab.stacking_label.electives": "Przedmioty obieralne",
+    "vocab.stacking_label.core": "Przedmioty obowiązkowe",
+    "vocab.stacking_label.modules": "Moduły",
+    "vocab.stacking_label.specialisations": "Specjalizacje",
+    "vocab.stacking_label.projects": "Projekty",
+    "stacking.parts_of": "{done} z {n}",
+    "stacking.ects_of": "{counted} z {needed} ECTS",
+    "mail.qualification_awarded.subject": "Twoja kwalifikacja: {title}",
+    "mail.qualification_awarded.body": "Dzień dobry {name},\n"
+    "\n"
+    'Twoje poświadczenia się sumują: {university} nadaje Ci kwalifikację "{title}".\n'
+    "Znajdziesz ją w portfelu: {link}\n"
+    "Każdy może ją sprawdzić tutaj: {verify}",
+    "mail.qualification_suspended.subject": "Twoja kwalifikacja jest zawieszona: {title}",
+    "mail.qualification_suspended.body": "Dzień dobry {name},\n"
+    "\n"
+    'poświadczenie zaliczone do "{title}" nie jest już ważne, więc kwalifikacja '
+    "jest zawieszona i na razie nie przechodzi weryfikacji.\n"
+    "Brakuje jeszcze: {missing}\n"
+    "\n"
+    "Gdy reguły znów będą spełnione, np. dzięki innemu poświadczeniu, kwalifikacja "
+    "odzyska ważność: {link}",
+    "mail.qualification_reinstated.subject": "Twoja kwalifikacja znów jest ważna: {title}",
+    "mail.qualification_reinstated.body": "Dzień dobry {name},\n"
+    "\n"
+    'Twoje poświadczenia znów spełniają reguły "{title}", więc kwalifikacja znów '
+    "przechodzi weryfikację.",
+    "mail.qualification_suspended_staff.subject": "Zawieszona kwalifikacja: {title}",
+    "mail.qualification_suspended_staff.body": "Poświadczenie cząstkowe kwalifikacji "
+    '"{title}" uczestnika {learner} zostało unieważnione lub zawieszone, więc reguły '
+    "nie są już spełnione i {university} automatycznie zawiesza kwalifikację.",
+    "mail.qualification_reinstated_staff.subject": "Kwalifikacja znów ważna: {title}",
+    "mail.qualification_reinstated_staff.body": "{learner} znów spełnia reguły "
+    '"{title}", więc kwalifikacja nadana przez {university} została automatycznie '
+    "przywrócona.",
+    # --- end of stacking: award and pages ---
     # mail sent by the order handlers
     "mail.staff_invitation.a_colleague": "Współpracownik",
     "mail.receipt.subject": "Potwierdzenie zakupu: {title}",

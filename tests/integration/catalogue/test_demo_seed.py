@@ -336,13 +336,14 @@ def test_the_seed_command(cli_db: str, capsys: pytest.CaptureFixture[str]) -> No
     assert cli.main(["seed", "--if-empty"]) == 0
     assert capsys.readouterr().out.strip() == (
         "Demo data: 8 universities, 71 offerings, 6 qualifications.\n"
-        "Demo assessments published: 25."
+        "Demo assessments published: 25.\n"
+        "Qualification rules: 6."
     )
     assert cli.main(["seed", "--if-empty"]) == 0
     assert capsys.readouterr().out.strip() == "Demo data already present; nothing to do."
     assert cli.main(["seed", "--demo"]) == 0
     assert capsys.readouterr().out.strip() == (
-        "Demo data: 8 universities, 71 offerings, 6 qualifications."
+        "Demo data: 8 universities, 71 offerings, 6 qualifications.\nQualification rules: 6."
     )
     with get_engine(cli_db).connect() as connection:
         count = connection.execute(sa.select(sa.func.count()).select_from(Offering)).scalar_one()

@@ -31,14 +31,18 @@ V1_TERMS = (
     "supervision",
     "isPartOf",
 )
+V2_TERMS = ("recognitionOfPriorLearning", "partIssuer", "partAchievement", "partCredits")
 
 
 @pytest.mark.parametrize("version", sorted(contexts.MICROCRED_CONTEXT_PATHS))
 def test_every_term_of_ours_is_protected_and_defined(version: int) -> None:
     body = contexts.microcred_context(version)["@context"]
     assert body["@protected"] is True
-    for term in V1_TERMS + (("recognitionOfPriorLearning",) if version >= 2 else ()):
+    for term in V1_TERMS + (V2_TERMS if version >= 2 else ()):
         assert body[term]["@id"].startswith("mc:")
+    if version >= 2:
+        # Parts of a stacked qualification, in the European Learning Model's own term.
+        assert body["hasPart"]["@id"] == "http://data.europa.eu/snb/model/elm/hasPart"
 
 
 def test_version_1_is_as_published_and_version_2_only_adds() -> None:
@@ -47,7 +51,7 @@ def test_version_1_is_as_published_and_version_2_only_adds() -> None:
     v2 = contexts.microcred_context(2)["@context"]
     assert set(v1) == {"@version", "@protected", "mc", "1EdTechJsonSchemaValidator2019", *V1_TERMS}
     assert {k: v for k, v in v2.items() if k in v1} == v1
-    assert set(v2) - set(v1) == {"recognitionOfPriorLearning"}
+    assert set(v2) - set(v1) == {*V2_TERMS, "hasPart"}
 
 
 def test_unknown_contexts_are_never_fetched() -> None:

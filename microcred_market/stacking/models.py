@@ -1,0 +1,122 @@
+"""Qualifications' rules as stored data, and the stacked credentials awarded under them.
+
+The rule tree lives beside the catalogue's `qualification` (in a table of its own, since
+the catalogue sits below stacking) with the facts only stacking needs: who awards the
+qualification, its PRK level, its ZSK register code, whether it is partial, and the OB 3.0
+`achievementType` its credential states. Every save parses and validates the tree
+(`rules.parse`, `rules.validate`), whoever saves it: a bad rule never reaches the table.
+
+`stacked_award` is unique per learner and qualification: two parts arriving at once race
+to insert it, one wins, and only the winner queues the credential.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+from uuid import UUID, uuid4
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from microcred_market.platform.clock import utcnow
+from microcred_market.platform.errors import InvalidInput
+from microcred_market.platform.i18n import t
+from microcred_market.stacking import rules
+
+TS = sa.DateTime(timezone=True)
+# OB 3.0's achievementType vocabulary, the ones a stacked qualification can be; any other
+# is written "ext:Name" as the specification allows.
+ACHIEVEMENT_TYPES = (
+    "Certificate",
+    "Diploma",
+    "MicroCredential",
+    "ProfessionalDoctorate",
+    "Competency",
+    "CertificateOfCompletion",
+)
+AWARD_STATES = ("pending", "issued", "lapsed")
+
+
+class QualificationRule(SQLModel, table=True):
+    """A qualification's rule tree and the facts of its award."""
+
+    __tablename__ = "qualification_rule"
+    __table_args__ = (
+        sa.CheckConstraint("prk_level IS NULL OR prk_level BETWEEN 1 AND 8", name="ck_rule_prk"),
+    )
+
+    qualification_id: int = Field(foreign_key="qualification.id", primary_key=True)
+    university_id: int = Field(foreign_key="university.id", index=True)  # awarding
+    rule: dict[str, Any] = Field(sa_type=sa.JSON)
+    prk_level: int | None = Field(default=None)
+    zsk_code: str | None = Field(default=None, max_length=40)
+    partial: bool = Field(default=False)
+    achievement_type: str = Field(default="Certificate", max_length=40)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=TS)
+    updated_by_user_id: int | None = Field(default=None, foreign_key="user_account.id")
+
+    def parsed(self) -> rules.Rule:
+        return rules.parse(self.rule)
+
+
+class StackedAward(SQLModel, table=True):
+    """One learner's award of one qualification: queued, issued, or lapsed before issue.
+
+    `suspended_by_rules` tells a suspension stacking made (a part went bad) from one staff
+    made by hand: only the first is lifted when the rules are met again.
+    """
+
+    __tablename__ = "stacked_award"
+    __table_args__ = (
+        sa.UniqueConstraint("user_id", "qualification_id", name="uq_stacked_award_learner"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: UUID = Field(default_factory=uuid4, unique=True, index=True)
+    user_id: int = Field(foreign_key="user_account.id", index=True)
+    qualification_id: int = Field(foreign_key="qualification.id", index=True)
+    state: str = Field(default="pending", max_length=12)
+    credential_id: int | None = Field(default=None, foreign_key="credential.id")
+    suspended_by_rules: bool = Field(default=False)
+    ects: Decimal = Field(default=Decimal(0), sa_type=sa.Numeric(6, 2))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TS)
+    issued_at: datetime | None = Field(default=None, sa_type=TS)
+
+
+def check_rule_row(row: QualificationRule) -> None:
+    """Refuse a rule that does not parse or validate, with one message per node.
+
+    The problems travel as `InvalidInput("error.stacking.rule_invalid", problems=[...])`
+    so a page can show each next to its node.
+    """
+    rule = rules.parse(row.rule)
+    problems = rules.validate(rule)
+    if row.achievement_type not in ACHIEVEMENT_TYPES and not (
+        row.achievement_type.startswith("ext:") and row.achievement_type[4:].isalnum()
+    ):
+        problems.append(rules.Problem("qualification", "error.stacking.achievement_type"))
+    if problems:
+        raise RuleRefused(problems)
+    row.rule = rules.to_data(rule)
+
+
+class RuleRefused(InvalidInput):
+    """A rule with problems: `problems` holds one per node, in tree order."""
+
+    def __init__(self, problems: list[rules.Problem]) -> None:
+        super().__init__("error.stacking.rule_invalid", n=len(problems))
+        self.problems = problems
+
+    def text(self, lang: str) -> str:
+        """The heading and then each node's message on its own line ("electives: ...")."""
+        lines = [t(self.key, lang, n=len(self.problems))]
+        lines += [f"{p.node_id}: {t(p.key, lang, **p.params)}" for p in self.problems]
+        return "\n".join(lines)
+
+
+@sa.event.listens_for(QualificationRule, "before_insert")
+@sa.event.listens_for(QualificationRule, "before_update")
+def _validate_on_save(_mapper: Any, _connection: Any, target: QualificationRule) -> None:
+    check_rule_row(target)
