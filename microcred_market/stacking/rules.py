@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeAlias
@@ -528,13 +528,17 @@ def _cycle(start: str, facts: CatalogueFacts) -> list[str] | None:
     return None
 
 
+# Records a node's problem unless the node has one already (one message per node).
+_Report = Callable[..., None]
+
+
 def validate(rule: Rule, facts: CatalogueFacts | None = None) -> list[Problem]:
     """Every node's first problem, in tree order; an empty list means the rule can be saved."""
     facts = facts or CatalogueFacts()
     found: dict[str, Problem] = {}
     seen_ids: set[str] = set()
 
-    def say(node: Node, key: str, **params: Any) -> None:
+    def report(node: Node, key: str, **params: Any) -> None:
         found.setdefault(node.id, Problem(node.id, key, params))
 
     count = 0
@@ -548,10 +552,10 @@ def validate(rule: Rule, facts: CatalogueFacts | None = None) -> list[Problem]:
             continue
         seen_ids.add(node.id)
         if depth > MAX_DEPTH:
-            say(node, "error.stacking.rule_too_deep", n=MAX_DEPTH)
+            report(node, "error.stacking.rule_too_deep", n=MAX_DEPTH)
             continue
         if count > MAX_NODES:
-            say(node, "error.stacking.rule_too_many_nodes", n=MAX_NODES)
+            report(node, "error.stacking.rule_too_many_nodes", n=MAX_NODES)
             break
         minimum = minimum_levels.get(id(node), 0)
         if isinstance(node, MinEqf):
@@ -559,64 +563,66 @@ def validate(rule: Rule, facts: CatalogueFacts | None = None) -> list[Problem]:
         else:
             for child in children_of(node):
                 minimum_levels[id(child)] = minimum
-        _check_node(node, facts, minimum, say)
+        _check_node(node, facts, minimum, report)
     return list(found.values())
 
 
-def _check_node(node: Node, facts: CatalogueFacts, minimum: int, say: Any) -> None:
+def _check_node(node: Node, facts: CatalogueFacts, minimum: int, report: _Report) -> None:
     children = children_of(node)
     if isinstance(node, AllOf | NOf | MinEcts) and not children:
-        say(node, "error.stacking.rule_empty")
+        report(node, "error.stacking.rule_empty")
         return
     if isinstance(node, Pool) and not node.items:
-        say(node, "error.stacking.rule_empty")
+        report(node, "error.stacking.rule_empty")
         return
     if isinstance(node, NOf | Pool):
         size = len(children) if isinstance(node, NOf) else len({i.ref for i in node.items})
         if node.n < 1:
-            say(node, "error.stacking.rule_n_too_small")
+            report(node, "error.stacking.rule_n_too_small")
         elif node.n > size:
-            say(node, "error.stacking.rule_n_too_large", n=node.n, count=size)
+            report(node, "error.stacking.rule_n_too_large", n=node.n, count=size)
     if isinstance(node, MinEcts):
         available = capacity(node)
         if node.ects <= 0:
-            say(node, "error.stacking.rule_ects_zero")
+            report(node, "error.stacking.rule_ects_zero")
         elif available is not None and node.ects > available:
-            say(node, "error.stacking.rule_ects_beyond", needed=node.ects, available=available)
+            report(node, "error.stacking.rule_ects_beyond", needed=node.ects, available=available)
     if isinstance(node, MinEqf) and not 1 <= node.level <= 8:
-        say(node, "error.stacking.eqf_level_range")
+        report(node, "error.stacking.eqf_level_range")
     if isinstance(node, Recency) and not 1 <= node.years <= MAX_YEARS:
-        say(node, "error.stacking.rule_years_range", n=MAX_YEARS)
+        report(node, "error.stacking.rule_years_range", n=MAX_YEARS)
     if isinstance(node, MaxEctsPerUniversity) and node.cap <= 0:
-        say(node, "error.stacking.rule_cap_zero")
+        report(node, "error.stacking.rule_cap_zero")
     if isinstance(node, AllOf | NOf | MinEcts):
         refs = [c.ref for c in children if isinstance(c, Offering)]
         for child in children:
             if isinstance(child, Offering) and refs.count(child.ref) > 1:
-                say(child, "error.stacking.rule_ref_repeated", ref=child.ref)
+                report(child, "error.stacking.rule_ref_repeated", ref=child.ref)
                 refs.remove(child.ref)
     if isinstance(node, Offering | Pool):
-        _check_refs(node, facts, minimum, say)
+        _check_refs(node, facts, minimum, report)
     if isinstance(node, QualificationPart):
         if facts.qualifications and node.ref not in facts.qualifications:
-            say(node, "error.stacking.rule_unknown_qualification", ref=node.ref)
+            report(node, "error.stacking.rule_unknown_qualification", ref=node.ref)
         elif (path := _cycle(node.ref, facts)) is not None:
-            say(node, "error.stacking.rule_cycle", path=" → ".join([str(facts.slug), *path]))
+            report(node, "error.stacking.rule_cycle", path=" → ".join([str(facts.slug), *path]))
 
 
-def _check_refs(node: Offering | Pool, facts: CatalogueFacts, minimum: int, say: Any) -> None:
+def _check_refs(
+    node: Offering | Pool, facts: CatalogueFacts, minimum: int, report: _Report
+) -> None:
     items = [PoolItem(node.ref, node.ects)] if isinstance(node, Offering) else list(node.items)
     refs = [item.ref for item in items]
     for item in items:
         if refs.count(item.ref) > 1:
-            say(node, "error.stacking.rule_ref_repeated", ref=item.ref)
+            report(node, "error.stacking.rule_ref_repeated", ref=item.ref)
         if not facts.achievements:
             continue  # nothing to check against (a rule checked on its own)
         fact = facts.achievements.get(item.ref)
         if fact is None:
-            say(node, "error.stacking.rule_unknown_ref", ref=item.ref)
+            report(node, "error.stacking.rule_unknown_ref", ref=item.ref)
         elif fact.ects != item.ects:
-            say(
+            report(
                 node,
                 "error.stacking.rule_ects_mismatch",
                 ref=item.ref,
@@ -624,7 +630,7 @@ def _check_refs(node: Offering | Pool, facts: CatalogueFacts, minimum: int, say:
                 rule=item.ects,
             )
         elif minimum and fact.eqf_level is not None and fact.eqf_level < minimum:
-            say(
+            report(
                 node,
                 "error.stacking.rule_below_level",
                 ref=item.ref,
