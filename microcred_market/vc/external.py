@@ -31,6 +31,7 @@ from microcred_market.vc import bake, ob2, safe_fetch
 from microcred_market.vc.verify import (
     FAIL,
     MAX_CREDENTIAL_BYTES,
+    PASS,
     UNKNOWN,
     Check,
     NetworkSources,
@@ -185,7 +186,7 @@ def check(
     """Verify what was brought; every fetch goes through `sources` (its caps hold)."""
     if presented.kind == VC:
         assert presented.document is not None
-        return verify(presented.document, sources, now)
+        return _with_recipient(verify(presented.document, sources, now), presented.document, emails)
     if presented.kind == OB2_JSON:
         assert presented.document is not None
         return ob2.verify_ob2(presented.document, sources.fetch_json, now, emails)
@@ -216,8 +217,42 @@ def _check_link(
     if ob2.is_ob2(document):
         return ob2.verify_ob2(url, sources.fetch_json, now, emails)
     if isinstance(document, dict):
-        return verify(document, sources, now)
+        return _with_recipient(verify(document, sources, now), document, emails)
     return unreachable("the link does not lead to a credential")
+
+
+def _email_identifiers(document: dict[str, Any]) -> list[dict[str, Any]]:
+    subject = document.get("credentialSubject")
+    subject = subject[0] if isinstance(subject, list) and subject else subject
+    found = subject.get("identifier") if isinstance(subject, dict) else None
+    found = found if isinstance(found, list) else [found] if isinstance(found, dict) else []
+    return [
+        i for i in found[:16] if isinstance(i, dict) and i.get("identityType") == "emailAddress"
+    ]
+
+
+def _with_recipient(
+    verification: Verification, document: dict[str, Any], emails: list[str] | None
+) -> Verification:
+    """An OB 3.0 credential that names its learner by e-mail must name this learner:
+    anyone's public credential is genuine, but it is not theirs to count. One that
+    names nobody by e-mail (a DID, a name) is left to the staff who recognise it."""
+    identifiers = _email_identifiers(document)
+    if emails is None or not identifiers:
+        return verification
+    mine = any(
+        ob2.recipient_matches(
+            {"identity": i.get("identityHash"), "hashed": i.get("hashed"), "salt": i.get("salt")},
+            emails,
+        )
+        for i in identifiers
+    )
+    if mine:
+        check = Check("recipient", PASS, "issued to your e-mail address")
+        return Verification(verification.verdict, [*verification.checks, check], verification.facts)
+    check = Check("recipient", FAIL, "issued to another e-mail address than yours")
+    verdict = "invalid" if verification.verdict == "valid" else verification.verdict
+    return Verification(verdict, [*verification.checks, check], verification.facts)
 
 
 def unreachable(message: str) -> Verification:

@@ -58,11 +58,12 @@ def issuer_host() -> Iterator[str]:
     thread.daemon = True
     thread.start()
     host = f"127.0.0.1:{server.server_port}"
+    previous = safe_fetch._trusted_hosts  # the app's setting, when wired: put back after
     safe_fetch.trust_hosts(lambda: (host,))
     try:
         yield host
     finally:
-        safe_fetch.trust_hosts(safe_fetch._no_trusted_hosts)
+        safe_fetch.trust_hosts(previous)
         server.shutdown()
         server.server_close()
 
