@@ -20,7 +20,7 @@ from typing import Any
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 from starlette.types import Message
 
@@ -128,8 +128,9 @@ async def submit_work(request: Request) -> Response:
 
 @api
 def evidence_file(call: Call) -> Response:
-    data, headers = submissions.evidence_download(call.session, call.principal, call.path["uuid"])
-    return Response(data, headers=headers)
+    """Sent in chunks as read from storage: a 20 MB file never sits in memory whole."""
+    chunks, headers = submissions.evidence_stream(call.session, call.principal, call.path["uuid"])
+    return StreamingResponse(chunks, headers=headers)
 
 
 @form_post("/")

@@ -14,6 +14,7 @@ learning outcome of the offering (`outcome_evidence`: outcome index → descript
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -482,19 +483,26 @@ def may_download(principal: authz.Principal, submission: Submission, university_
 def evidence_download(
     session: Session, principal: authz.Principal, file_uuid: str
 ) -> tuple[bytes, dict[str, str]]:
-    """The file's bytes and the headers to send them with.
+    """The file's bytes and the headers to send them with (see `evidence_stream`)."""
+    chunks, headers = evidence_stream(session, principal, file_uuid)
+    return b"".join(chunks), headers
+
+
+def evidence_stream(
+    session: Session, principal: authz.Principal, file_uuid: str
+) -> tuple[Iterator[bytes], dict[str, str]]:
+    """The file in chunks, opened now (a missing object fails here), and its headers.
 
     Anyone but the learner who sent it and the assessors of that university gets the
     same NotFound as for a file that does not exist: a download link reveals nothing.
-    Under blind review the file name an assessor gets carries no part of the learner's
-    own name for the file (it may hold their name): only the part's title and a number.
+    Under blind review the name an assessor gets is not the learner's own name for the
+    file (which may hold their name), only `evidence-<id>.<type>`.
     """
     row, submission, offering = _submission_of_file(session, file_uuid)
     if not may_download(principal, submission, offering.university_id):
         raise NotFound("error.uploads.not_found")
     filename = row.filename
-    owner = principal.user_id == submission.user_id
-    if not owner:
+    if principal.user_id != submission.user_id:
         component = session.get(AssessmentComponent, submission.component_id)
         assessment = session.get(Assessment, component.assessment_id) if component else None
         if assessment is not None and assessment.blind_review:
@@ -505,8 +513,8 @@ def evidence_download(
             audit.user(principal.user_id),
             str(row.uuid),
         )
-    data = storage().read(row.storage_key)
-    return data, uploads.download_headers(_Meta(row.content_type, filename, len(data)))
+    chunks = storage().open(row.storage_key)
+    return chunks, uploads.download_headers(_Meta(row.content_type, filename, row.size))
 
 
 @dataclass(frozen=True)

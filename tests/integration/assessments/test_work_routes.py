@@ -105,3 +105,19 @@ def test_a_post_from_another_site_or_signed_out_changes_nothing(
     assert flash is not None and flash[0] == "error"
     with session_scope(rw.url) as session:
         assert session.exec(select(Submission)).all() == []
+
+
+def test_a_file_over_the_size_limit_is_refused_with_the_limit_named(
+    browser: Browser, rw: ReviewWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from microcred_market.settings import reset_settings_cache
+
+    monkeypatch.setenv("UPLOAD_MAX_MB", "1")
+    reset_settings_cache()
+    _as(browser, rw, rw.aw.world.learners[0])
+    answer = _post_work(browser, rw, [("notes.txt", b"line of notes\n" * 80_000)])  # 1.07 MiB
+    _path, flash, _query = Browser.landing(answer)
+    assert flash is not None and flash[0] == "error" and "1" in flash[1], flash
+    with session_scope(rw.url) as session:
+        assert session.exec(select(Submission)).all() == []
+    assert stored_files(rw.store) == []

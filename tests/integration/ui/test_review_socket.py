@@ -1,4 +1,5 @@
-"""Over a raw websocket, an assessor of another university cannot claim or mark work here.
+"""Over a raw websocket, an assessor of another university cannot claim or mark work here,
+and under blind review nothing this university's assessor receives names the learner.
 
 The review screen's events name the item by the page's address, which a crafted event
 sets at will; the service must refuse by who is asking, not by what the page showed.
@@ -28,7 +29,7 @@ from tests.support.review_world import LEARNER_NAME, make_review_world
 
 pytestmark = [pytest.mark.assessments, pytest.mark.security]
 
-SECRET_TEXT = "Shipment logs of Łucja's employer"
+SECRET_TEXT = "Shipment logs of a Kraków haulier"
 
 
 @pytest.fixture
@@ -54,7 +55,7 @@ def test_another_universitys_assessor_cannot_claim_or_score(
     live_sqlite: tuple[LiveApp, str], tmp_path: Path
 ) -> None:
     app, url = live_sqlite
-    rw = make_review_world(url, tmp_path / "unused")
+    rw = make_review_world(url, tmp_path / "unused", blind=True)
     with session_scope(url) as session:
         view = submissions.submit_work(
             session,
@@ -84,6 +85,8 @@ def test_another_universitys_assessor_cannot_claim_or_score(
     finally:
         socket.close()
     assert SECRET_TEXT in text
+    # Blind review: what reached this assessor's browser never names the learner.
+    assert "Nowak" not in text and "Łucja" not in text
     with session_scope(url) as session:
         reviews = session.exec(select(Review)).all()
         assert [(r.assessor_user_id, r.percent) for r in reviews] == [
