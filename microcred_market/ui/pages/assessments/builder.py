@@ -1133,25 +1133,31 @@ def _part(p: ObjectVar[dict[str, str]]) -> rx.Component:
                     on_click=BuilderState.show_preview(p["uuid"]),  # type: ignore[operator]  # mypy reads a decorated handler as EventNamespace
                     class_name="preview-button",
                 ),
-                rx.button(
-                    rx.icon("arrow-up", aria_hidden="true"),
-                    tr["builder_move_up"],
-                    rx.el.span(" ", p["title"], class_name="sr-only"),
-                    type="button",
-                    variant="soft",
-                    color_scheme="gray",
-                    disabled=p["first"] == "1",
-                    on_click=BuilderState.move_part(p["uuid"], -1),  # type: ignore[operator]  # mypy reads a decorated handler as EventNamespace
+                # At either end there is no such move: no button (not a greyed-out one).
+                rx.cond(
+                    p["first"] != "1",
+                    rx.button(
+                        rx.icon("arrow-up", aria_hidden="true"),
+                        tr["builder_move_up"],
+                        rx.el.span(" ", p["title"], class_name="sr-only"),
+                        type="button",
+                        variant="soft",
+                        color_scheme="gray",
+                        on_click=BuilderState.move_part(p["uuid"], -1),  # type: ignore[operator]  # mypy reads a decorated handler as EventNamespace
+                    ),
                 ),
-                rx.button(
-                    rx.icon("arrow-down", aria_hidden="true"),
-                    tr["builder_move_down"],
-                    rx.el.span(" ", p["title"], class_name="sr-only"),
-                    type="button",
-                    variant="soft",
-                    color_scheme="gray",
-                    disabled=p["last"] == "1",
-                    on_click=BuilderState.move_part(p["uuid"], 1),  # type: ignore[operator]  # mypy reads a decorated handler as EventNamespace
+                # At either end there is no such move: no button (not a greyed-out one).
+                rx.cond(
+                    p["last"] != "1",
+                    rx.button(
+                        rx.icon("arrow-down", aria_hidden="true"),
+                        tr["builder_move_down"],
+                        rx.el.span(" ", p["title"], class_name="sr-only"),
+                        type="button",
+                        variant="soft",
+                        color_scheme="gray",
+                        on_click=BuilderState.move_part(p["uuid"], 1),  # type: ignore[operator]  # mypy reads a decorated handler as EventNamespace
+                    ),
                 ),
                 rx.button(
                     rx.icon("trash-2", aria_hidden="true"),
