@@ -18,6 +18,9 @@ from pyld import jsonld
 VC_V2 = "https://www.w3.org/ns/credentials/v2"
 VC_V1 = "https://www.w3.org/2018/credentials/v1"
 OB_V3 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+# Earlier OB 3.0 contexts, still in credentials other issuers signed (read, never signed).
+OB_V3_0_2 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json"
+OB_V3_0_1 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json"
 DID_V1 = "https://www.w3.org/ns/did/v1"
 MULTIKEY_V1 = "https://w3id.org/security/multikey/v1"
 DATA_INTEGRITY_V2 = "https://w3id.org/security/data-integrity/v2"
@@ -36,6 +39,8 @@ _FILES = {
     VC_V2: "credentials-v2.json",
     VC_V1: "credentials-v1.json",
     OB_V3: "ob-v3p0-3.0.3.json",
+    OB_V3_0_2: "ob-v3p0-3.0.2.json",
+    OB_V3_0_1: "ob-v3p0-3.0.1.json",
     DID_V1: "did-v1.json",
     MULTIKEY_V1: "multikey-v1.json",
     DATA_INTEGRITY_V2: "data-integrity-v2.json",

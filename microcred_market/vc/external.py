@@ -101,6 +101,8 @@ def read_text(text: str) -> Presented:
         types = [types] if isinstance(types, str) else types or []
         if "VerifiableCredential" in types:
             return Presented(VC, text, document)
+        if "VerifiablePresentation" in types:
+            return _one_of_presentation(document)
         raise Unreadable("this JSON is neither a Verifiable Credential nor an Open Badge")
     if ob2.looks_like_jws(text):
         try:
@@ -113,6 +115,19 @@ def read_text(text: str) -> Presented:
     if _is_link(text) and len(text) <= MAX_LINK_CHARS:
         return Presented(LINK, text, None)
     raise Unreadable("this is not a credential, a signed badge, nor a link to one")
+
+
+def _one_of_presentation(document: dict[str, Any]) -> Presented:
+    """What a wallet shares (the Digital Credentials Consortium's Learner Credential Wallet
+    sends a presentation): the one credential inside. The presentation's own proof binds
+    it to a holder we do not know, so only the credential's proof is checked."""
+    inside = document.get("verifiableCredential")
+    inside = inside if isinstance(inside, list) else [inside] if inside is not None else []
+    if len(inside) != 1 or not isinstance(inside[0], dict):
+        raise Unreadable(
+            "this presentation holds more or fewer than one credential; add them one at a time"
+        )
+    return read_text(payload_json(inside[0]))
 
 
 def _png(data: bytes) -> Presented:

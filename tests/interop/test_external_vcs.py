@@ -41,10 +41,12 @@ def sl2021(indexes: list[int]) -> str:
     return status_list.encode(indexes)[1:]
 
 
-def credential(issuer: str, *, v2: bool = False, index: int | None = None, **extra: Any):
+def credential(
+    issuer: str, *, v2: bool = False, index: int | None = None, ob: str = OB3_V3, **extra: Any
+):
     base = [contexts.VC_V2] if v2 else [contexts.VC_V1]
     document: dict[str, Any] = {
-        "@context": [*base, OB3_V3],
+        "@context": [*base, ob],
         "id": "urn:uuid:951b475e-b795-43bc-ba8f-a2d01efd2eb1",
         # In VC 2.0 form a plain VC: 1EdTech's OB 3.0 schema wants `proof` as a list,
         # and vc.js writes a single proof as an object (our verifier holds OB 3.0
@@ -119,6 +121,7 @@ def signed() -> dict[str, dict[str, Any]]:
     """Every credential of this module, signed by Node in two runs (one per key)."""
     issuer, other = did_key(ISSUER_SEED), did_key(OTHER_SEED)
     names = ["ob3_v1", "vc_v2", "with_status", "revoked", "expired", "list", "list_revoked"]
+    names += ["ob3_302", "ob3_301"]
     by_issuer = node_sign(
         ISSUER_SEED,
         [
@@ -129,6 +132,8 @@ def signed() -> dict[str, dict[str, Any]]:
             credential(issuer, expirationDate="2025-06-01T00:00:00Z"),
             list_credential(LIST_URL, issuer, []),
             list_credential(LIST_URL, issuer, [42]),
+            credential(issuer, ob=contexts.OB_V3_0_2),
+            credential(issuer, ob=contexts.OB_V3_0_1),
         ],
     )
     # A list that names our issuer, signed by someone else's key.
@@ -175,7 +180,7 @@ def test_did_key_resolves_locally_to_its_ed25519_key() -> None:
     assert raw == bytes(nacl.signing.SigningKey(ISSUER_SEED).verify_key)
 
 
-@pytest.mark.parametrize("name", ["ob3_v1", "vc_v2"])
+@pytest.mark.parametrize("name", ["ob3_v1", "vc_v2", "ob3_302", "ob3_301"])
 def test_ed25519signature2020_from_digital_bazaar_is_verified(signed: dict, name: str) -> None:
     document = signed[name]
     assert document["proof"]["type"] == "Ed25519Signature2020"
@@ -230,3 +235,16 @@ def test_an_unsigned_credential_is_kept_as_self_reported(signed: dict) -> None:
     document = {k: v for k, v in signed["ob3_v1"].items() if k != "proof"}
     found, _ = judge(document)
     assert found.verdict == "self_reported"
+
+
+def test_a_wallets_presentation_of_one_credential_is_read(signed: dict) -> None:
+    presentation = {
+        "@context": [contexts.VC_V1],
+        "type": ["VerifiablePresentation"],
+        "verifiableCredential": [signed["ob3_v1"]],
+    }
+    found, _ = judge(presentation)
+    assert found == external.Judgement("verified", "")
+    presentation["verifiableCredential"] = [signed["ob3_v1"], signed["vc_v2"]]
+    with pytest.raises(external.Unreadable, match="one at a time"):
+        external.read(json.dumps(presentation).encode())
