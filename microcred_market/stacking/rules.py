@@ -230,6 +230,7 @@ class AchievementFact:
 
     ects: Decimal
     eqf_level: int | None = None
+    university: str = ""  # who awards it, for the per-university cap
 
 
 @dataclass(frozen=True)
@@ -476,21 +477,42 @@ def to_data(rule: Rule) -> dict[str, Any]:
 # ---------------------------------------------------------------- validate
 
 
-def capacity(node: Node) -> Decimal | None:
-    """The most ECTS the node can ever count, or None when unbounded (recognition)."""
-    if isinstance(node, Offering | QualificationPart):
-        return node.ects
-    if isinstance(node, Pool):
-        return sum((item.ects for item in node.items), Decimal(0))
+def capacity(
+    node: Node, facts: CatalogueFacts | None = None, cap: Decimal | None = None
+) -> Decimal | None:
+    """The most ECTS the node can ever count, or None when unbounded (recognition).
+
+    Under a per-university cap (`cap`, or one inside the node) a university gives at most
+    the cap, so the universities of the parts matter: a pool item says its own, the
+    catalogue facts say an offering's, and a part of unknown university counts as one of
+    its own (which can only overstate what is reachable, never refuse a possible rule).
+    """
+    reach = _reach(node, facts or CatalogueFacts(), cap)
+    return None if reach is None else sum(reach.values(), Decimal(0))
+
+
+def _reach(node: Node, facts: CatalogueFacts, cap: Decimal | None) -> dict[str, Decimal] | None:
     if isinstance(node, Recognised):
         return None
-    total = Decimal(0)
-    for child in children_of(node):
-        part = capacity(child)
-        if part is None:
-            return None
-        total += part
-    return total
+    parts: dict[str, Decimal] = {}
+    if isinstance(node, Offering | QualificationPart | Pool):
+        items = node.items if isinstance(node, Pool) else (PoolItem(node.ref, node.ects),)
+        for item in items:
+            fact = facts.achievements.get(item.ref)
+            university = item.university or (fact.university if fact else "") or f"?{item.ref}"
+            parts[university] = parts.get(university, Decimal(0)) + item.ects
+    else:
+        if isinstance(node, MaxEctsPerUniversity):
+            cap = node.cap if cap is None else min(cap, node.cap)
+        for child in children_of(node):
+            reach = _reach(child, facts, cap)
+            if reach is None:
+                return None
+            for university, ects in reach.items():
+                parts[university] = parts.get(university, Decimal(0)) + ects
+    if cap is not None:
+        parts = {university: min(ects, cap) for university, ects in parts.items()}
+    return parts
 
 
 def references(node: Node) -> Iterator[tuple[Node, str]]:
@@ -543,6 +565,7 @@ def validate(rule: Rule, facts: CatalogueFacts | None = None) -> list[Problem]:
 
     count = 0
     minimum_levels: dict[int, int] = {}  # id(node) -> the EQF minimum set above it
+    caps_above: dict[int, Decimal] = {}  # id(node) -> the per-university cap above it
     for node, depth in walk(rule.root):
         count += 1
         if node.id in seen_ids:
@@ -558,16 +581,20 @@ def validate(rule: Rule, facts: CatalogueFacts | None = None) -> list[Problem]:
             report(node, "error.stacking.rule_too_many_nodes", n=MAX_NODES)
             break
         minimum = minimum_levels.get(id(node), 0)
-        if isinstance(node, MinEqf):
-            minimum_levels[id(node.child)] = max(minimum, node.level)
-        else:
-            for child in children_of(node):
-                minimum_levels[id(child)] = minimum
-        _check_node(node, facts, minimum, report)
+        cap = caps_above.get(id(node))
+        for child in children_of(node):
+            minimum_levels[id(child)] = max(minimum, node.level if isinstance(node, MinEqf) else 0)
+            if isinstance(node, MaxEctsPerUniversity):
+                caps_above[id(child)] = node.cap if cap is None else min(cap, node.cap)
+            elif cap is not None:
+                caps_above[id(child)] = cap
+        _check_node(node, facts, minimum, cap, report)
     return list(found.values())
 
 
-def _check_node(node: Node, facts: CatalogueFacts, minimum: int, report: _Report) -> None:
+def _check_node(
+    node: Node, facts: CatalogueFacts, minimum: int, cap: Decimal | None, report: _Report
+) -> None:
     children = children_of(node)
     if isinstance(node, AllOf | NOf | MinEcts) and not children:
         report(node, "error.stacking.rule_empty")
@@ -582,7 +609,7 @@ def _check_node(node: Node, facts: CatalogueFacts, minimum: int, report: _Report
         elif node.n > size:
             report(node, "error.stacking.rule_n_too_large", n=node.n, count=size)
     if isinstance(node, MinEcts):
-        available = capacity(node)
+        available = capacity(node, facts, cap)
         if node.ects <= 0:
             report(node, "error.stacking.rule_ects_zero")
         elif available is not None and node.ects > available:

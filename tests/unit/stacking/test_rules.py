@@ -305,3 +305,32 @@ def test_prk_and_eqf_levels_correspond_one_to_one() -> None:
         rules.check_facts(rules.QualificationFacts("x", 9, "uw"))[0].key
         == "error.stacking.eqf_level_range"
     )
+
+
+def test_a_cap_per_university_limits_what_a_group_can_give() -> None:
+    pool = {
+        "kind": "pool",
+        "id": "labs",
+        "items": [{"ref": r, "ects": 4, "university": "uw"} for r in ("l1", "l2", "l3")]
+        + [{"ref": "l4", "ects": 4}],  # of unknown university: counted as its own
+    }
+    capped = {
+        "kind": "max_ects_per_university",
+        "id": "cap",
+        "cap": 5,
+        "child": {"kind": "min_ects", "id": "need", "ects": 10, "children": [pool]},
+    }
+    found = rules.validate(rules.parse(data(capped)))
+    assert [(p.node_id, p.key) for p in found] == [("need", "error.stacking.rule_ects_beyond")]
+    assert t(found[0].key, "en", **found[0].params) == (
+        "Asks for 10 ECTS, but its parts give at most 9 ECTS."
+    )
+    capped["child"]["ects"] = 9
+    assert rules.validate(rules.parse(data(capped))) == []
+    # The catalogue says who awards an offering the rule names without saying so.
+    facts = rules.CatalogueFacts(
+        achievements={f"l{i}": rules.AchievementFact(Decimal(4), 6, "uw") for i in range(1, 5)}
+    )
+    assert [p.key for p in rules.validate(rules.parse(data(capped)), facts)] == [
+        "error.stacking.rule_ects_beyond"
+    ]
