@@ -29,6 +29,7 @@ from microcred_market.api import authoring as authoring_routes
 from microcred_market.api import credentials as credential_routes
 from microcred_market.api import oidc as oidc_routes
 from microcred_market.api import payments as payment_routes
+from microcred_market.api import portal as portal_routes
 from microcred_market.api import stripe_webhook as stripe_routes
 from microcred_market.credentials import external as external_credentials
 from microcred_market.credentials import issuing
@@ -101,6 +102,7 @@ API_ROUTES: Sequence[BaseRoute] = (
     *stripe_routes.ROUTES,
     *payment_routes.ROUTES,
     *assessment_routes.ROUTES,
+    *portal_routes.ROUTES,
 )
 
 

@@ -68,6 +68,14 @@ ACTIONS: dict[str, tuple[str, frozenset[str]]] = {
     "admin.users.view": ("admin", frozenset()),
     "admin.audit.view": ("admin", frozenset()),
     "admin.universities.view": ("admin", frozenset()),
+    # Joining the market: anyone signed in applies for a university; the operator decides.
+    "university.apply": ("signed_in", frozenset()),
+    "admin.universities.decide": ("admin", frozenset()),
+    # The university's public page (text, logo, quality assurance) speaks for it: owners.
+    "university.page.edit": ("roles", frozenset({"owner"})),
+    # Where the money goes and what came in: the owner; the operator may look.
+    "university.payments.view": ("roles+admin", frozenset({"owner"})),
+    "university.payments.manage": ("roles", frozenset({"owner"})),
 }
 
 

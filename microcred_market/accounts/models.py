@@ -99,3 +99,31 @@ class StaffInvitation(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=TS)
     expires_at: datetime = Field(sa_type=TS)
     accepted_at: datetime | None = Field(default=None, sa_type=TS)
+
+
+class UniversityApplication(SQLModel, table=True):
+    """A request to join the market as a university, decided by an operator.
+
+    Kept after the decision (approved or refused, with the reason the applicant was
+    mailed) so the operator console can say who asked for what and who answered.
+    """
+
+    __tablename__ = "university_application"
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: UUID = Field(default_factory=uuid4, unique=True, index=True)
+    applicant_user_id: int = Field(foreign_key="user_account.id", index=True)
+    name: str = Field(max_length=200)
+    country_code: str = Field(max_length=2)
+    city: str = Field(default="", max_length=120)
+    website: str = Field(max_length=300)
+    quality_body: str = Field(max_length=200)
+    contact_name: str = Field(max_length=200)
+    contact_email: str = Field(max_length=254)
+    contact_phone: str = Field(default="", max_length=40)
+    state: str = Field(default="pending", max_length=12, index=True)  # pending approved refused
+    reason: str = Field(default="", sa_type=sa.Text)
+    decided_by: int | None = Field(default=None, foreign_key="user_account.id")
+    decided_at: datetime | None = Field(default=None, sa_type=TS)
+    university_id: int | None = Field(default=None, foreign_key="university.id")
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TS)

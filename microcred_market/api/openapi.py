@@ -50,6 +50,15 @@ NOT_JSON: frozenset[tuple[str, str]] = frozenset(
         ("POST", "/api/wallet/external"),
         ("POST", "/api/wallet/external/{uuid}/recheck"),
         ("POST", "/api/wallet/external/{uuid}/remove"),
+        ("POST", "/api/universities/apply"),
+        ("POST", "/api/admin/applications/{uuid}/approve"),
+        ("POST", "/api/admin/applications/{uuid}/refuse"),
+        ("POST", "/api/staff/{slug}/university"),
+        ("POST", "/api/staff/{slug}/university/logo"),
+        ("POST", "/api/staff/{slug}/payments/onboarding"),
+        # The payment provider's `refresh_url`: redirects to a new onboarding link.
+        ("GET", "/api/staff/{slug}/payments/onboarding"),
+        ("POST", "/api/staff/{slug}/payments/simulated"),
     }
 )
 
@@ -351,6 +360,69 @@ def _paths() -> dict[str, Any]:
                 "A university's staff and open invitations (its owners).",
                 {
                     "200": _json("The staff.", any_object),
+                    "401": _error("Not signed in."),
+                    "403": _error("Not an owner of this university."),
+                    "404": _error("No such university."),
+                },
+                [_path("slug", "The university's slug.")],
+            )
+        },
+        "/api/universities/{slug}/logo": {
+            "get": _operation(
+                "A university's logo (public). With ?v= (its version, as pages link it) the "
+                "address never changes content and may be cached for a year.",
+                {
+                    "200": {
+                        "description": "The picture, in the type it was found to be.",
+                        "headers": {
+                            "ETag": {"schema": {"type": "string"}},
+                            "Cache-Control": {"schema": {"type": "string"}},
+                        },
+                        "content": {
+                            media: {"schema": {"type": "string", "contentMediaType": media}}
+                            for media in ("image/png", "image/jpeg", "image/webp")
+                        },
+                    },
+                    "304": {"description": "Not modified (If-None-Match matched the ETag)."},
+                    "404": _error("No such university, or it has no logo."),
+                },
+                [
+                    _path("slug", "The university's slug."),
+                    _query("v", "The logo's version (any value).", {"type": "string"}),
+                ],
+            )
+        },
+        "/api/admin/applications": {
+            "get": _operation(
+                "Universities' applications to join: pending first, then the latest decided "
+                "(operators).",
+                {
+                    "200": _json("The applications.", any_object),
+                    "401": _error("Not signed in."),
+                    "403": _error("Not an operator."),
+                },
+            )
+        },
+        "/api/staff/{slug}/payments": {
+            "get": _operation(
+                "A university's payout account (as the provider last said) and its monthly "
+                "statements: gross, platform fee, refunds, net and payouts, in minor units "
+                "(its owners; operators).",
+                {
+                    "200": _json("Payout state and statements.", any_object),
+                    "401": _error("Not signed in."),
+                    "403": _error("Not an owner of this university."),
+                    "404": _error("No such university."),
+                },
+                [_path("slug", "The university's slug.")],
+            )
+        },
+        "/api/staff/{slug}/payments/statements.csv": {
+            "get": _operation(
+                "The monthly statements as CSV (amounts in major units; text cells that a "
+                "spreadsheet would run as a formula are prefixed with an apostrophe).",
+                {
+                    "200": _binary("The CSV, UTF-8 with a byte-order mark.", "text/csv"),
                     "401": _error("Not signed in."),
                     "403": _error("Not an owner of this university."),
                     "404": _error("No such university."),

@@ -17,6 +17,7 @@ from microcred_market.catalogue import service as catalogue
 from microcred_market.catalogue.search_query import parse_query
 from microcred_market.cli.credentials import add_parsers
 from microcred_market.orders import operator
+from microcred_market.orders.payments.base import ProviderError
 from microcred_market.platform import migrations
 from microcred_market.platform.db import get_engine, session_scope
 from microcred_market.platform.errors import DomainError, InvalidInput
@@ -140,8 +141,18 @@ def _connect(args: argparse.Namespace) -> int:
 
     with session_scope() as session:
         actor = accounts.cli_actor(session, args.as_admin)
-        operator.connect_university(session, args.university, args.account, actor)
+        try:
+            state = operator.connect_university(session, args.university, args.account, actor)
+        except ProviderError as error:
+            print(
+                f"error: Stripe could not be asked about {args.account}: {error}", file=sys.stderr
+            )
+            return 1
     print(f"{args.university} is paid out to {args.account}.")
+    if not state.charges_enabled:
+        # Checkout refuses the university until Stripe says so (account.updated, or the
+        # owner's payments page, asks again).
+        print("Stripe does not say yet that this account can take charges.")
     return 0
 
 
@@ -224,7 +235,11 @@ def build_parser() -> argparse.ArgumentParser:
     fee.add_argument("--university", help="override for one university (slug)")
     fee.set_defaults(func=_fee)
 
-    connect = sub.add_parser("connect", help="set a university's Stripe connected account")
+    connect = sub.add_parser(
+        "connect",
+        help="set a university's existing Stripe connected account (owners usually "
+        "onboard from their payments page)",
+    )
     connect.add_argument("university")
     connect.add_argument("account", help="acct_...")
     connect.set_defaults(func=_connect)

@@ -139,3 +139,28 @@ class PlatformSetting(SQLModel, table=True):
     university_id: int | None = Field(default=None, foreign_key="university.id", unique=True)
     fee_basis_points: int = Field(default=1000)
     stripe_account_id: str | None = Field(default=None, max_length=64)
+
+
+class PayoutAccount(SQLModel, table=True):
+    """Where a university's share is paid: its connected account at one provider.
+
+    `charges_enabled` is what the provider said the last time we asked it (after a
+    webhook or the owner's return from onboarding); a university sells through that
+    provider only while it is true.
+    """
+
+    __tablename__ = "payout_account"
+    __table_args__ = (
+        sa.UniqueConstraint("university_id", "provider", name="uq_payout_university_provider"),
+        sa.UniqueConstraint("provider", "account_id", name="uq_payout_provider_account"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    university_id: int = Field(foreign_key="university.id", index=True)
+    provider: str = Field(max_length=20)  # stripe, simulated
+    account_id: str = Field(max_length=64)
+    charges_enabled: bool = Field(default=False)
+    payouts_enabled: bool = Field(default=False)
+    details_submitted: bool = Field(default=False)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TS)
+    checked_at: datetime | None = Field(default=None, sa_type=TS)

@@ -8,7 +8,9 @@ from decimal import Decimal, InvalidOperation
 from sqlmodel import Session, col, select
 
 from microcred_market.catalogue.models import Offering, University
+from microcred_market.orders import payouts
 from microcred_market.orders.models import PlatformSetting, Voucher
+from microcred_market.orders.payments.registry import connect_provider
 from microcred_market.platform import audit
 from microcred_market.platform.errors import InvalidInput, NotFound
 
@@ -64,21 +66,17 @@ def set_fee(
 
 def connect_university(
     session: Session, university_slug: str, account_id: str, actor: audit.Actor = audit.SYSTEM
-) -> None:
-    """Where a university's share is paid out: a change of money, so it is audited."""
-    if not account_id.startswith("acct_") or len(account_id) > 64:
-        raise InvalidInput("error.orders.stripe_account_invalid")
-    setting = _setting(session, _university(session, university_slug).id)
-    before = setting.stripe_account_id
-    setting.stripe_account_id = account_id
-    session.add(setting)
-    audit.record(
+) -> payouts.PayoutState:
+    """For an operator who has a university's Stripe account id already (onboarding from
+    the payments page is the usual way): recorded and, with Stripe configured, asked
+    about at once, so it sells as soon as Stripe says it can take charges."""
+    provider = connect_provider()
+    return payouts.connect_existing(
         session,
-        "payout.connected",
-        actor,
         university_slug,
-        before={"stripe_account_id": before},
-        after={"stripe_account_id": account_id},
+        account_id,
+        provider if provider.name == "stripe" else None,
+        actor,
     )
 
 

@@ -29,6 +29,7 @@ from microcred_market.accounts import authz
 from microcred_market.accounts.models import User
 from microcred_market.catalogue.models import Offering, University
 from microcred_market.orders import machine as order_machine
+from microcred_market.orders import payouts
 from microcred_market.orders.models import Enrolment, Order, OrderEvent, PlatformSetting, Voucher
 from microcred_market.orders.payments.registry import provider_named
 from microcred_market.orders.queries import OwnOrder, own_order
@@ -248,6 +249,9 @@ def create_order(
     if kind == "seats" and voucher_code:
         raise InvalidInput("error.orders.voucher_for_seats")
     q = quote(session, offering, quantity, voucher_code)
+    if q.amount_minor > 0:
+        # Nowhere to pay the university's share: refuse before any seat or voucher moves.
+        payouts.require_payable(session, offering.university_id, provider)
     if q.voucher_id is not None and not _use_voucher(session, q.voucher_id):
         raise VoucherProblem("error.orders.voucher_used_up")
     # Seats for an employer's codes are taken when each code is redeemed, not now.

@@ -124,3 +124,24 @@ def credential_bases() -> set[str]:
     """The bases our credential links may start with (JSON on the backend, pages on the site)."""
     settings = get_settings()
     return {settings.api_base_url, settings.public_base_url}
+
+
+# --- university portal: joining and payouts -------------------------------------
+
+
+def payments_page(slug: str, returned: bool = False) -> str:
+    """The owner's payments page; the provider sends the owner back here (`return_url`)."""
+    return page(f"/staff/{slug}/payments" + ("?returned=1" if returned else ""))
+
+
+def onboarding_refresh(slug: str) -> str:
+    """The provider's `refresh_url`: a backend route that makes a new onboarding link."""
+    return api(f"/api/staff/{slug}/payments/onboarding")
+
+
+def simulated_onboarding(slug: str) -> str:
+    return page(f"/staff/{slug}/payments/simulated")
+
+
+def university_logo(slug: str, version: str = "") -> str:
+    return api(f"/api/universities/{slug}/logo" + (f"?v={version}" if version else ""))

@@ -13,10 +13,13 @@ Endpoints:
     GET  /v1/checkout/sessions?payment_intent=pi_...
     GET  /v1/payment_intents/{id}         GET /v1/charges/{id}
     POST /v1/refunds
+    POST /v1/accounts                     GET /v1/accounts/{id}           (Connect)
+    POST /v1/account_links                GET /v1/payouts  (Stripe-Account: acct_...)
 
 Test controls are Python methods, not HTTP: `complete`, `expire`, `fail`, `refund` change
-the fake's state and return the Stripe event that Stripe would send; `event` builds any
-other event; `signed_webhook` signs an event exactly as Stripe does. Every request
+the fake's state and return the Stripe event that Stripe would send; `finish_onboarding` and `restrict` change a connected account and return its
+`account.updated`; `add_payout` records a payout on a connected account; `event` builds
+any other event; `signed_webhook` signs an event exactly as Stripe does. Every request
 received is kept in `requests`.
 """
 
@@ -105,6 +108,10 @@ class FakeStripe:
     charges: dict[str, dict[str, Any]] = field(default_factory=dict)
     refunds: dict[str, dict[str, Any]] = field(default_factory=dict)
     requests: list[RecordedRequest] = field(default_factory=list)
+    accounts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    account_links: list[dict[str, Any]] = field(default_factory=list)
+    # connected account id -> its payouts
+    payouts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     # Checkout session id -> its payment_intent_data, used when the buyer pays.
     intent_data: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Idempotency-Key -> (method, path, params, status, body)
@@ -125,6 +132,9 @@ class FakeStripe:
             self.refunds.clear()
             self.requests.clear()
             self.intent_data.clear()
+            self.accounts.clear()
+            self.account_links.clear()
+            self.payouts.clear()
             self._idempotency.clear()
 
     def stop(self) -> None:
@@ -146,6 +156,10 @@ class FakeStripe:
                 Route("/v1/payment_intents/{id}", self._get_payment_intent, methods=["GET"]),
                 Route("/v1/charges/{id}", self._get_charge, methods=["GET"]),
                 Route("/v1/refunds", self._create_refund, methods=["POST"]),
+                Route("/v1/accounts", self._create_account, methods=["POST"]),
+                Route("/v1/accounts/{id}", self._get_account, methods=["GET"]),
+                Route("/v1/account_links", self._create_account_link, methods=["POST"]),
+                Route("/v1/payouts", self._list_payouts, methods=["GET"]),
             ]
         )
 
@@ -427,7 +441,128 @@ class FakeStripe:
         session["payment_intent"] = intent["id"]
         return intent
 
+    # ------------------------------------------------------------ Connect
+
+    async def _create_account(self, request: Request) -> Response:
+        return await self._write(request, self._account_params)
+
+    def _account_params(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        if params.get("type") not in ("express", "standard", "custom"):
+            return 400, {
+                "error": {
+                    "type": "invalid_request_error",
+                    "message": "Invalid type: must be one of custom, express, or standard",
+                    "param": "type",
+                }
+            }
+        account_id = "acct_" + secrets.token_hex(8)
+        account = {
+            "id": account_id,
+            "object": "account",
+            "type": params["type"],
+            "country": params.get("country") or "US",
+            "email": params.get("email"),
+            "business_type": params.get("business_type"),
+            "business_profile": params.get("business_profile") or {},
+            "capabilities": {name: "inactive" for name in (params.get("capabilities") or {})},
+            "charges_enabled": False,
+            "payouts_enabled": False,
+            "details_submitted": False,
+            "metadata": params.get("metadata") or {},
+            "requirements": {"currently_due": ["external_account", "tos_acceptance.date"]},
+            "created": int(time.time()),
+        }
+        self.accounts[account_id] = account
+        return 200, copy.deepcopy(account)
+
+    async def _get_account(self, request: Request) -> Response:
+        return await self._get(request, self.accounts, "account")
+
+    async def _create_account_link(self, request: Request) -> Response:
+        return await self._write(request, self._account_link_params)
+
+    def _account_link_params(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        for name in ("account", "refresh_url", "return_url", "type"):
+            if not params.get(name):
+                return 400, {
+                    "error": {
+                        "type": "invalid_request_error",
+                        "message": f"Missing required param: {name}.",
+                        "param": name,
+                    }
+                }
+        if params["account"] not in self.accounts:
+            return 400, {
+                "error": {
+                    "type": "invalid_request_error",
+                    "message": f"No such account: '{params['account']}'",
+                    "code": "resource_missing",
+                    "param": "account",
+                }
+            }
+        now = int(time.time())
+        link = {
+            "object": "account_link",
+            "created": now,
+            "expires_at": now + 300,
+            "url": f"https://connect.stripe.com/setup/e/{params['account']}/"
+            + secrets.token_urlsafe(12),
+        }
+        self.account_links.append({**link, **params})
+        return 200, link
+
+    async def _list_payouts(self, request: Request) -> Response:
+        params, problem = await self._read_only(request)
+        if problem is not None:
+            return problem
+        account_id = request.headers.get("stripe-account") or ""
+        gte = (params.get("arrival_date") or {}).get("gte")
+        with self._lock:
+            found = [
+                copy.deepcopy(p)
+                for p in self.payouts.get(account_id, [])
+                if gte is None or p["arrival_date"] >= int(gte)
+            ]
+        found.sort(key=lambda p: p["arrival_date"], reverse=True)
+        limit = int(params.get("limit", 10))
+        return _ok(
+            {"object": "list", "data": found[:limit], "has_more": False, "url": "/v1/payouts"}
+        )
+
     # ------------------------------------------------------------ test controls
+
+    def finish_onboarding(self, account_id: str) -> dict[str, Any]:
+        """The owner completed Stripe's onboarding: the account takes charges now."""
+        with self._lock:
+            account = self.accounts[account_id]
+            account.update(charges_enabled=True, payouts_enabled=True, details_submitted=True)
+            account["capabilities"] = {name: "active" for name in account["capabilities"]}
+            account["requirements"] = {"currently_due": []}
+            return self.event("account.updated", account)
+
+    def restrict(self, account_id: str) -> dict[str, Any]:
+        """Stripe needs more information: charges are off until it is given."""
+        with self._lock:
+            account = self.accounts[account_id]
+            account.update(charges_enabled=False, payouts_enabled=False)
+            return self.event("account.updated", account)
+
+    def add_payout(
+        self, account_id: str, amount: int, currency: str, arrival: int, status: str = "paid"
+    ) -> dict[str, Any]:
+        """A payout from the connected account to its bank; returns `payout.paid`."""
+        payout = {
+            "id": _new_id("po"),
+            "object": "payout",
+            "amount": amount,
+            "arrival_date": arrival,
+            "currency": currency.lower(),
+            "status": status,
+            "created": int(time.time()),
+        }
+        with self._lock:
+            self.payouts.setdefault(account_id, []).append(payout)
+        return self.event("payout.paid", payout)
 
     def event(self, event_type: str, obj: dict[str, Any]) -> dict[str, Any]:
         """A Stripe event carrying a snapshot of `obj`."""

@@ -9,6 +9,7 @@ network failure never makes a second checkout or a second refund.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Protocol
 
 
@@ -46,3 +47,65 @@ class PaymentProvider(Protocol):
         ...
 
     def refund(self, ref: str, amount_minor: int, idempotency_key: str) -> None: ...
+
+
+# ---------------------------------------------------------------- Connect: paying universities
+
+
+@dataclass(frozen=True)
+class AccountRequest:
+    """What we tell the provider about a university when we open its connected account."""
+
+    university_uuid: str
+    name: str
+    country_code: str
+    website: str
+    email: str | None
+
+
+@dataclass(frozen=True)
+class LinkRequest:
+    """An onboarding link: `refresh_url` makes a new link when this one has expired or
+    was used; `return_url` is where the provider sends the owner back (finished or not)."""
+
+    account_id: str
+    university_slug: str
+    refresh_url: str
+    return_url: str
+
+
+@dataclass(frozen=True)
+class AccountStatus:
+    id: str
+    charges_enabled: bool
+    payouts_enabled: bool
+    details_submitted: bool
+
+
+@dataclass(frozen=True)
+class Payout:
+    """Money the provider sent from the connected account to the university's bank."""
+
+    id: str
+    amount_minor: int
+    currency: str
+    arrival_date: date
+    status: str
+
+
+class ConnectProvider(Protocol):
+    """How a provider opens and onboards a university's connected account.
+
+    `account_status` is None for a provider that keeps no account of its own (the
+    simulated one): then our record is the truth.
+    """
+
+    name: str
+
+    def create_account(self, request: AccountRequest) -> str: ...
+
+    def account_link(self, request: LinkRequest) -> str: ...
+
+    def account_status(self, account_id: str) -> AccountStatus | None: ...
+
+    def payouts(self, account_id: str, since: date) -> list[Payout]: ...

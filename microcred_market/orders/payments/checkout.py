@@ -7,13 +7,14 @@ the HTTP routes only read the request and answer.
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from microcred_market.accounts import authz
 from microcred_market.accounts.authz import Principal
 from microcred_market.catalogue.models import Offering
+from microcred_market.orders import payouts
 from microcred_market.orders import service as orders
-from microcred_market.orders.models import Order, PlatformSetting
+from microcred_market.orders.models import Order
 from microcred_market.orders.payments.base import CheckoutRequest
 from microcred_market.platform import urls
 from microcred_market.platform.errors import NotFound
@@ -25,9 +26,6 @@ RECEIPT_STATES = ("paid", "refund_requested", "refunded")
 def checkout_request(session: Session, order_uuid: str, email: str) -> CheckoutRequest:
     order = orders.order_by_uuid(session, order_uuid)
     offering = session.get(Offering, order.offering_id)
-    setting = session.exec(
-        select(PlatformSetting).where(PlatformSetting.university_id == order.university_id)
-    ).first()
     return CheckoutRequest(
         order_uuid=str(order.uuid),
         description=offering.title if offering else "",
@@ -35,7 +33,9 @@ def checkout_request(session: Session, order_uuid: str, email: str) -> CheckoutR
         currency=order.currency,
         quantity=order.quantity,
         platform_fee_minor=order.platform_fee_minor,
-        destination_account=setting.stripe_account_id if setting else None,
+        destination_account=payouts.destination_account(
+            session, order.university_id, order.provider
+        ),
         customer_email=email or None,
         success_url=urls.checkout_return(order.uuid),
         cancel_url=urls.checkout_return(order.uuid, cancelled=True),

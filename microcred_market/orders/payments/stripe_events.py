@@ -25,9 +25,11 @@ import stripe
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from microcred_market.orders import payouts
 from microcred_market.orders import service as orders
 from microcred_market.orders.models import Order, ProviderEvent
 from microcred_market.orders.payments.stripe_provider import SessionView, StripeProvider
+from microcred_market.platform import audit
 from microcred_market.platform.errors import DomainError, InvalidInput, NotFound
 
 log = logging.getLogger("microcred.payments.stripe.webhook")
@@ -43,7 +45,10 @@ SESSION_EVENTS = frozenset(
         "checkout.session.expired",
     }
 )
-HANDLED_EVENTS = SESSION_EVENTS | {"payment_intent.payment_failed", "charge.refunded"}
+ACCOUNT_EVENTS = frozenset({"account.updated"})
+HANDLED_EVENTS = (
+    SESSION_EVENTS | ACCOUNT_EVENTS | {"payment_intent.payment_failed", "charge.refunded"}
+)
 
 
 class InvalidSignature(InvalidInput):
@@ -154,6 +159,8 @@ def handle(session: Session, provider: StripeProvider, event: Event) -> dict[str
     event_id, obj = event.id, event.object
     if _already_seen(session, event_id):
         return {"duplicate": True}
+    if event.type in ACCOUNT_EVENTS:
+        return _account_updated(session, provider, event)
     target = _find_order(session, obj)
     if target is None:
         intent = _payment_intent_of(obj)
@@ -237,6 +244,27 @@ def _apply(
     order = session.get(Order, target.order_id)
     state = order.state if order is not None else None
     return {"order": target.order_uuid, "events": view.events, "state": state}
+
+
+def _account_updated(session: Session, provider: StripeProvider, event: Event) -> dict[str, Any]:
+    """A connected account changed: ask Stripe about it (`GET /v1/accounts/{id}`) and keep
+    what it says now, so a forged or stale "charges_enabled: true" enables nothing."""
+    account_id = _str(event.object.get("id")) if event.object.get("object") == "account" else None
+    if account_id is None or not account_id.startswith("acct_"):
+        return {"ignored": "not_an_account"}
+    changed = payouts.apply_account_update(
+        session, provider, account_id, audit.Actor(name=f"stripe:{event.id}"[:200])
+    )
+    if changed is None:
+        log.warning("Stripe webhook %s: account %s is not ours", event.id, account_id)
+        return {"ignored": "unknown_account"}
+    try:
+        with session.begin_nested():
+            session.add(ProviderEvent(provider=PROVIDER, event_id=event.id))
+            session.flush()
+    except IntegrityError:
+        return {"duplicate": True}
+    return {"account": account_id, "changed": changed}
 
 
 class OrderGone(Exception):  # noqa: N818

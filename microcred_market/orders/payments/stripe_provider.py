@@ -16,13 +16,23 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from datetime import time as day_time
 from typing import Any
 
 import stripe
 from stripe.params import RefundCreateParams
 from stripe.params.checkout import SessionCreateParams, SessionCreateParamsPaymentIntentData
 
-from microcred_market.orders.payments.base import Checkout, CheckoutRequest, ProviderError
+from microcred_market.orders.payments.base import (
+    AccountRequest,
+    AccountStatus,
+    Checkout,
+    CheckoutRequest,
+    LinkRequest,
+    Payout,
+    ProviderError,
+)
 
 log = logging.getLogger("microcred.payments.stripe")
 
@@ -248,6 +258,97 @@ class StripeProvider:
         except stripe.StripeError as error:
             log.warning("Stripe refund for %s failed: %s", ref, error)
             raise ProviderError(_message(error)) from error
+
+    # ------------------------------------------------------------ Connect
+
+    def create_account(self, request: AccountRequest) -> str:
+        """An Express account for the university; one per university, whatever the retries
+        (the idempotency key is the university's UUID)."""
+        params: dict[str, Any] = {
+            "type": "express",
+            "country": request.country_code.upper(),
+            "capabilities": {
+                "card_payments": {"requested": True},
+                "transfers": {"requested": True},
+            },
+            "business_type": "non_profit",
+            "business_profile": {"name": request.name[:250], "url": request.website},
+            "metadata": {"university_uuid": request.university_uuid},
+        }
+        if request.email:
+            params["email"] = request.email
+        options: stripe.RequestOptions = {"idempotency_key": f"account-{request.university_uuid}"}
+        try:
+            created = self._client.v1.accounts.create(params, options)  # type: ignore[arg-type]
+        except stripe.StripeError as error:
+            log.warning("Stripe account for %s failed: %s", request.university_uuid, error)
+            raise ProviderError(_message(error)) from error
+        account_id = _id(created)
+        if not account_id:
+            raise ProviderError("Stripe returned an account without an id.")
+        return account_id
+
+    def account_link(self, request: LinkRequest) -> str:
+        """A fresh onboarding link (links are single-use and expire within minutes, so
+        none is ever stored or reused: the refresh URL asks for a new one)."""
+        try:
+            link = self._client.v1.account_links.create(
+                {
+                    "account": request.account_id,
+                    "type": "account_onboarding",
+                    "refresh_url": request.refresh_url,
+                    "return_url": request.return_url,
+                }
+            )
+        except stripe.StripeError as error:
+            log.warning("Stripe account link for %s failed: %s", request.account_id, error)
+            raise ProviderError(_message(error)) from error
+        url = _get(link, "url")
+        if not isinstance(url, str) or not url:
+            raise ProviderError("Stripe returned an account link without a URL.")
+        return url
+
+    def account_status(self, account_id: str) -> AccountStatus | None:
+        try:
+            account = self._client.v1.accounts.retrieve(account_id)
+        except stripe.StripeError as error:
+            raise ProviderError(_message(error)) from error
+        return AccountStatus(
+            id=_id(account) or account_id,
+            charges_enabled=_get(account, "charges_enabled") is True,
+            payouts_enabled=_get(account, "payouts_enabled") is True,
+            details_submitted=_get(account, "details_submitted") is True,
+        )
+
+    def payouts(self, account_id: str, since: date) -> list[Payout]:
+        """Payouts of the connected account that arrive on or after `since`, as Stripe
+        lists them now (asked as that account: payouts live on it, not on the platform)."""
+        start = int(datetime.combine(since, day_time(0), tzinfo=UTC).timestamp())
+        found: list[Payout] = []
+        try:
+            listed = self._client.v1.payouts.list(
+                {"arrival_date": {"gte": start}, "limit": 100},
+                {"stripe_account": account_id},
+            )
+            for item in listed.auto_paging_iter():
+                amount, currency = _get(item, "amount"), _get(item, "currency")
+                arrival = _get(item, "arrival_date")
+                if not isinstance(amount, int) or not isinstance(arrival, int):
+                    continue
+                found.append(
+                    Payout(
+                        id=_id(item) or "",
+                        amount_minor=amount,
+                        currency=str(currency or "").upper(),
+                        arrival_date=datetime.fromtimestamp(arrival, UTC).date(),
+                        status=str(_get(item, "status") or ""),
+                    )
+                )
+                if len(found) >= 1000:
+                    break  # a statement page never needs more
+        except stripe.StripeError as error:
+            raise ProviderError(_message(error)) from error
+        return found
 
 
 def _message(error: stripe.StripeError) -> str:

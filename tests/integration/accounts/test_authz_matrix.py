@@ -9,18 +9,19 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
+from urllib.parse import parse_qs, urlsplit
 from uuid import UUID
 
 import pytest
 import sqlalchemy as sa
 
-from microcred_market.accounts import authz
+from microcred_market.accounts import authz, joining
 from microcred_market.accounts import service as accounts
 from microcred_market.accounts.models import StaffRole, User
 from microcred_market.catalogue.models import Offering, University
 from microcred_market.orders.models import Order
 from microcred_market.platform.clock import utcnow
-from microcred_market.platform.cookies import SESSION_COOKIE
+from microcred_market.platform.cookies import SESSION_COOKIE, read_flash
 from microcred_market.platform.db import session_scope
 
 pytestmark = pytest.mark.accounts
@@ -197,6 +198,13 @@ def test_page_rules_use_the_same_table(people, app_env) -> None:
         "/admin/orders": {r: (r == "admin",) * 2 for r in ROLES},
         "/admin/audit": {r: (r == "admin",) * 2 for r in ROLES},
         "/admin/universities": {r: (r == "admin",) * 2 for r in ROLES},
+        "/join": {r: (r != "anonymous",) * 2 for r in ROLES},
+        "/staff/[slug]/university": {r: (r == "owner", False) for r in ROLES},
+        "/staff/[slug]/payments": {
+            **{r: (r == "owner", False) for r in ROLES},
+            "admin": (True, True),
+        },
+        "/staff/[slug]/payments/simulated": {r: (r == "owner", False) for r in ROLES},
     }
     assert set(PAGE_RULES) == set(expected_pages)
     for route, by_role in expected_pages.items():
@@ -318,3 +326,91 @@ def test_every_buyer_may_withdraw_from_their_own_order_within_the_period(
     # Only the operator refunds at another university after the period.
     assert flash is not None and flash[0] == ("success" if role == "admin" else "error"), role
     assert (_state(app_env, late) != "paid") == (role == "admin")
+
+
+# The university portal (issue 15): joining, the university's page, payouts. Each entry:
+# (method, path, form, who may at own university A, at other university B). Form posts
+# count as allowed when they end in success (a success flash, or the onboarding page).
+OWNER_ONLY = {r: (r == "owner", False) for r in ROLES}
+OWNER_OR_OPERATOR = {**OWNER_ONLY, "admin": (True, True)}
+PORTAL_ROUTES = [
+    ("GET", "/api/staff/{U}/payments", None, OWNER_OR_OPERATOR),
+    ("GET", "/api/staff/{U}/payments/statements.csv", None, OWNER_OR_OPERATOR),
+    ("GET", "/api/admin/applications", None, {r: (r == "admin",) * 2 for r in ROLES}),
+    (
+        "POST",
+        "/api/staff/{U}/university",
+        {"description": "New words", "quality_assurance": "PKA", "website": "https://x.example"},
+        OWNER_ONLY,
+    ),
+    # Onboarding first: the simulated switch needs an account to switch.
+    ("POST", "/api/staff/{U}/payments/onboarding", {}, OWNER_ONLY),
+    ("GET", "/api/staff/{U}/payments/onboarding", None, OWNER_ONLY),
+    ("POST", "/api/staff/{U}/payments/simulated", {"payable": "1"}, OWNER_ONLY),
+]
+
+
+def _portal_allowed(response) -> bool:
+    if response.status_code != 303:
+        assert response.status_code in (200, 401, 403), response.status_code
+        return response.status_code == 200
+    location = response.headers["location"]
+    if location.endswith("/payments/simulated"):
+        return True  # the (simulated) provider's onboarding
+    flash = read_flash(parse_qs(urlsplit(location).query).get("flash", [None])[0])
+    return flash is not None and flash[0] == "success"
+
+
+@pytest.mark.portal
+@pytest.mark.parametrize("role", ROLES)
+def test_every_portal_route_for_every_role(browser, people, app_env, role: str) -> None:
+    if role != "anonymous":
+        browser.client.cookies.set(SESSION_COOKIE, people[role])
+    for method, template, form, expected in PORTAL_ROUTES:
+        for index, uni in enumerate(("uni-a", "uni-b")):
+            path = template.replace("{U}", uni)
+            response = browser.get(path) if method == "GET" else browser.post_form(path, form or {})
+            assert _portal_allowed(response) == expected[role][index], (role, method, path)
+
+
+@pytest.mark.portal
+@pytest.mark.parametrize("role", ROLES)
+def test_applying_and_deciding_for_every_role(browser, people, app_env, role: str) -> None:
+    """Anyone signed in applies; only an operator approves or refuses."""
+    if role != "anonymous":
+        browser.client.cookies.set(SESSION_COOKIE, people[role])
+    applied = browser.post_form(
+        "/api/universities/apply",
+        {
+            "name": f"Academy of {role}",
+            "country": "PL",
+            "website": "https://academy.example",
+            "quality_body": "PKA",
+            "contact_name": "Contact",
+            "contact_email": "contact@academy.example",
+        },
+    )
+    assert _portal_allowed(applied) == (role != "anonymous"), role
+    with session_scope(app_env) as session:
+        learner_id = session.execute(
+            sa.select(User.id).where(User.email == "learner@example.org")
+        ).scalar_one()
+        pending = []
+        for n in range(2):
+            view = joining.apply(
+                session,
+                authz.principal_for(session, learner_id),
+                name=f"Institute {role} {n}",
+                country_code="DE",
+                website="https://institute.example",
+                quality_body="Akkreditierungsrat",
+                contact_name="Contact",
+                contact_email="contact@institute.example",
+            )
+            pending.append(view.uuid)
+    approved = browser.post_form(f"/api/admin/applications/{pending[0]}/approve", {})
+    refused = browser.post_form(
+        f"/api/admin/applications/{pending[1]}/refuse", {"reason": "Not accredited."}
+    )
+    assert _portal_allowed(approved) == (role == "admin"), role
+    assert _portal_allowed(refused) == (role == "admin"), role

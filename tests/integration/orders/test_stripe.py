@@ -29,6 +29,7 @@ from microcred_market.orders.models import (
     Enrolment,
     Order,
     OrderEvent,
+    PayoutAccount,
     PlatformSetting,
     ProviderEvent,
     Voucher,
@@ -116,8 +117,18 @@ def shop(app_env: str, fake: FakeStripe, monkeypatch: pytest.MonkeyPatch) -> Sho
         session.add(
             PlatformSetting(
                 university_id=university.id,
-                stripe_account_id="acct_123",
                 fee_basis_points=FEE_BPS,
+            )
+        )
+        # Onboarded: Stripe said the account can take charges.
+        session.add(
+            PayoutAccount(
+                university_id=university.id,  # type: ignore[arg-type]
+                provider="stripe",
+                account_id="acct_123",
+                charges_enabled=True,
+                payouts_enabled=True,
+                details_submitted=True,
             )
         )
         users = []
