@@ -11,6 +11,7 @@ index: the OB 3.0 schema allows one `credentialStatus`, so suspension rides besi
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlmodel import Session
@@ -18,7 +19,7 @@ from sqlmodel import Session
 from microcred_market.credentials import issuing
 from microcred_market.platform import jsonsafe, ratelimit, urls
 from microcred_market.platform.errors import NotFound, Unprocessable
-from microcred_market.vc import bake, safe_fetch, status_list
+from microcred_market.vc import bake, external, ob2, safe_fetch, status_list
 from microcred_market.vc import did as didlib
 from microcred_market.vc.verify import NetworkSources, Verification, verify
 
@@ -126,10 +127,41 @@ def verify_bytes(session: Session, data: bytes, client: str = "unknown") -> dict
     try:
         document = bake.unbake(data)
     except ValueError as error:
-        return _unreadable(str(error))
+        other = _other_format(session, data, client)
+        return other if other is not None else _unreadable(str(error))
     except RecursionError:  # JSON nested beyond what the parser can follow
         return _too_odd(Unprocessable("error.platform.json_too_deep", n=jsonsafe.MAX_DEPTH))
+    if ob2.is_ob2(document) or "VerifiablePresentation" in _types(document):
+        other = _other_format(session, data, client)
+        if other is not None:
+            return other
     return _checked(session, document, client)
+
+
+def _types(document: dict[str, Any]) -> list[Any]:
+    found = document.get("type")
+    return found if isinstance(found, list) else [found]
+
+
+def _other_format(session: Session, data: bytes, client: str) -> dict[str, Any] | None:
+    """Open Badges 2.0 (JSON, JWS, baked the 2.0 way) or a wallet's presentation: read
+    as the wallet reads credentials from elsewhere; None when it is none of these."""
+    try:
+        presented = external.read(data)
+    except (ValueError, RecursionError):
+        return None
+    if presented.kind not in (external.OB2_JSON, external.OB2_JWS, external.VC):
+        return None
+    if presented.document is not None:
+        try:
+            jsonsafe.check(presented.document)
+        except Unprocessable as error:
+            return _too_odd(error)
+    if presented.kind == external.VC:
+        assert presented.document is not None
+        return _checked(session, presented.document, client)
+    fetching = LocalSources(session, client or "unknown")
+    return external.check(presented, fetching, datetime.now(UTC), None).as_dict()
 
 
 def _checked(session: Session, document: dict[str, Any], client: str) -> dict[str, Any]:
@@ -163,8 +195,23 @@ def verify_link(session: Session, url: str, client: str = "unknown") -> dict[str
         document = fetch_credential(session, url)
     except NotFound as error:
         return _unreadable(error.message)
+    except safe_fetch.HttpStatus as error:
+        if error.status == 410:  # an Open Badges 2.0 host's word for "revoked"
+            return _ob2_link(session, url, client)
+        return _unreadable(str(error), "unreachable")
     except (safe_fetch.FetchRefused, safe_fetch.FetchFailed) as error:
         return _unreadable(str(error), "unreachable")
     except RecursionError:
         return _too_odd(Unprocessable("error.platform.json_too_deep", n=jsonsafe.MAX_DEPTH))
+    if ob2.is_ob2(document):
+        try:
+            jsonsafe.check(document)
+        except Unprocessable as error:
+            return _too_odd(error)
+        return _ob2_link(session, url, client)
     return _checked(session, document, client)
+
+
+def _ob2_link(session: Session, url: str, client: str) -> dict[str, Any]:
+    fetching = LocalSources(session, client or "unknown")
+    return ob2.verify_ob2(url, fetching.fetch_json, datetime.now(UTC), None).as_dict()

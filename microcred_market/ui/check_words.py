@@ -50,6 +50,11 @@ FIXED = {
     "revoked by the issuer (its host answers 410 Gone)": "revoked",
     "the status list is not published by the credential's issuer": "list_not_issuers",
     "JWT-secured credentials (VC-JOSE) cannot be checked here yet": "vc_jwt",
+    "an Open Badges 2.0 assertion": "ob2_format",
+    "hosted by its issuer at an address the issuer allows": "ob2_hosted",
+    "signed by the issuer's key; nothing was changed": "signature_ok",
+    "the recipient was not compared": "recipient_not_compared",
+    "an Open Badges 3.0 credential in VC 1.1 form; no schema to apply": "ob3_vc11",
 }
 
 # Named groups are the entry's parameters.
@@ -95,6 +100,9 @@ PATTERNS = [
         "ob2_differs",
     ),
     (re.compile(r"^revoked by the issuer: (?P<reason>.*)$"), "revoked_because"),
+    (re.compile(r"^issued by (?P<issuer>\S+)$"), "issued_by"),
+    (re.compile(r"^issued on (?P<start>\S+), does not expire$"), "issued_forever"),
+    (re.compile(r"^issued on (?P<start>\S+), valid until (?P<end>\S+)$"), "issued_until"),
 ]
 
 

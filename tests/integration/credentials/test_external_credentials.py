@@ -170,7 +170,8 @@ def badge_host(world: World, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
         server.server_close()
 
 
-def test_an_ob2_badge_revoked_after_import_stops_counting(world: World, badge_host: str) -> None:
+def _ob2_site(badge_host: str) -> dict[str, Any]:
+    """A hosted OB 2.0 badge for learner 0 at the loopback issuer; returns the assertion."""
     context = "https://w3id.org/openbadges/v2"
     email = "learner0@uni-krakow.test"
     assertion = {
@@ -204,6 +205,11 @@ def test_an_ob2_badge_revoked_after_import_stops_counting(world: World, badge_ho
             {"@context": context, "type": "Profile", "id": f"{badge_host}/issuer", "name": "Red"},
         ),
     }
+    return assertion
+
+
+def test_an_ob2_badge_revoked_after_import_stops_counting(world: World, badge_host: str) -> None:
+    assertion = _ob2_site(badge_host)
     view = add(world, f"{badge_host}/a/1", source="text")
     assert (view.verdict, view.format, view.achievement_name) == (
         "verified",
@@ -301,3 +307,20 @@ def test_wallet_form_refuses_giants_and_other_sites(browser, world: World) -> No
     assert browser.landing(answer)[1][0] == "error"
     with session_scope(world.url) as session:
         assert external.imported(session, world.learners[0]) == []
+
+
+def test_the_verify_api_reads_open_badges_2(browser, world: World, badge_host: str) -> None:
+    """Anyone checking a badge on /verify gets the same OB 2.0 checks (no recipient)."""
+    assertion = _ob2_site(badge_host)
+    answer = browser.client.post("/api/verify", json=assertion).json()
+    assert answer["verdict"] == "valid", answer
+    assert {c["name"]: c["status"] for c in answer["checks"]}["recipient"] == "skipped"
+    assert answer["facts"]["title"] == "First aid"
+    answer = browser.client.post("/api/verify", json={"url": assertion["id"]}).json()
+    assert answer["verdict"] == "valid", answer
+    changed = copy.deepcopy(assertion)
+    changed["issuedOn"] = "2026-01-16T10:00:00Z"
+    assert browser.client.post("/api/verify", json=changed).json()["verdict"] == "invalid"
+    _Host.documents["/a/1"] = (410, {})
+    answer = browser.client.post("/api/verify", json={"url": assertion["id"]}).json()
+    assert answer["verdict"] == "revoked", answer
