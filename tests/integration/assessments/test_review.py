@@ -564,3 +564,23 @@ def test_the_learner_sees_the_deciding_marking_once_released(sqlite_url: str, st
             )
             is None
         )
+
+
+def test_the_queue_is_oldest_first_and_filters_by_offering_and_cohort(rw: ReviewWorld) -> None:
+    in_submission_order = [_ref(_submit(rw, learner=1)), _ref(_submit(rw, learner=0))]
+    with session_scope(rw.url) as session:
+        rows = session.exec(select(Submission).order_by(Submission.id)).all()
+        rows[0].submitted_at = utcnow() - timedelta(minutes=1)  # learner 1's came second
+        rows[1].submitted_at = utcnow() - timedelta(hours=1)
+        session.add_all(rows)
+    with session_scope(rw.url) as session:
+        who = _who(session, rw.aw.world.assessor_id)
+        items = review.queue(session, who, "assessuni")
+        assert [i.ref for i in items] == in_submission_order[::-1]
+        # A self-paced offering: the cohort is the month of enrolment.
+        month = items[0].cohort
+        assert len(month) == 7 and review.cohorts(session, who, "assessuni") == [month]
+        assert len(review.queue(session, who, "assessuni", cohort=month)) == 2
+        assert review.queue(session, who, "assessuni", cohort="1999-01") == []
+        assert len(review.queue(session, who, "assessuni", offering="assessuni-data")) == 2
+        assert review.queue(session, who, "assessuni", offering="elsewhere") == []
