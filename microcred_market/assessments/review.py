@@ -628,6 +628,8 @@ def _history(session: Session, item: Item) -> list[HistoryLine]:
                 select(Review).where(Review.attempt_id == item.attempt.id).order_by(col(Review.id))
             ).all()
         )
+    # A second or appeal marker marks afresh: earlier scores stay hidden until they are done.
+    independent = item.stage in ("second", "appeal")
     for r in reviews:
         if r.finished_at is None:
             continue
@@ -636,8 +638,8 @@ def _history(session: Session, item: Item) -> list[HistoryLine]:
                 aware(r.finished_at),
                 _name(session, r.assessor_user_id),
                 r.role,
-                str(r.percent) if r.percent is not None else "",
-                r.passed,
+                "" if independent or r.percent is None else str(r.percent),
+                None if independent else r.passed,
             )
         )
     if item.submission is not None:

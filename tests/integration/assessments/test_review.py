@@ -309,6 +309,9 @@ def test_a_score_inside_the_margin_goes_to_a_second_marker(rw: ReviewWorld) -> N
         assert review.queue(session, _who(session, rw.aw.world.assessor_id), "assessuni") == []
         items = review.queue(session, _who(session, rw.second_id), "assessuni")
         assert [(i.ref, i.stage) for i in items] == [(ref, "second")]
+        # The second marker marks afresh: the first score is not shown to them.
+        waiting = review.item_detail(session, _who(session, rw.second_id), "assessuni", ref)
+        assert [(h.what, h.percent) for h in waiting.history] == [("first", "")]
         with pytest.raises(InvalidInput, match="another assessor"):
             review.claim(session, _who(session, rw.aw.world.assessor_id), ref)
     second = _claim_and_score(rw, ref, rw.second_id, (2, 1))
