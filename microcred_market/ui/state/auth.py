@@ -21,9 +21,11 @@ session those data were loaded under.
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import hashlib
 import inspect
+import time
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
@@ -87,6 +89,30 @@ async def current_viewer(state: rx.State) -> Viewer | None:
     return await run_in_session(_viewer_for_token, token)
 
 
+# The middleware has just resolved this event's cookie; the guard of the same event takes
+# that answer instead of asking the database a second time (every autosave of a quiz is
+# such an event). Single use, for the same token, within a second: never a stale answer.
+_CHECKED: contextvars.ContextVar[tuple[str, Viewer, float] | None] = contextvars.ContextVar(
+    "microcred_checked_viewer", default=None
+)
+_CHECKED_FOR_SECONDS = 1.0
+
+
+def _take_checked(token: str) -> Viewer | None:
+    checked = _CHECKED.get()
+    _CHECKED.set(None)
+    if checked is None:
+        return None
+    checked_token, viewer, at = checked
+    if checked_token != token or time.monotonic() - at > _CHECKED_FOR_SECONDS:
+        return None
+    return viewer
+
+
+async def _resolve(token: str) -> Viewer | None:
+    return _take_checked(token) or await run_in_session(_viewer_for_token, token)
+
+
 def guard_of(fn: Any) -> Guard | None:
     return getattr(fn, GUARD_ATTR, None)
 
@@ -107,7 +133,7 @@ def _guarded(fn: Callable[..., Awaitable[Any]], required: bool) -> Callable[...,
     @functools.wraps(fn)
     async def handler(self: rx.State, *args: Any, **kwargs: Any) -> Any:
         token = _cookie_token(self)
-        viewer = await run_in_session(_viewer_for_token, token) if token else None
+        viewer = await _resolve(token) if token else None
         auth = await self.get_state(AuthState)
         if viewer is None or not token:
             if auth._bound:
@@ -179,12 +205,11 @@ class SessionBinding(Middleware):
         if not auth._bound:
             return None  # nothing private was loaded into this client's States
         token = _cookie_token(state)
-        if (
-            token
-            and _binding(token) == auth._bound
-            and await run_in_session(_viewer_for_token, token) is not None
-        ):
-            return None
+        if token and _binding(token) == auth._bound:
+            viewer = await run_in_session(_viewer_for_token, token)
+            if viewer is not None:
+                _CHECKED.set((token, viewer, time.monotonic()))
+                return None
         await wipe_private_states(state)
         return None
 
