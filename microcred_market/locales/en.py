@@ -1419,6 +1419,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "vocab.stacking_label.modules": "Modules",
     "vocab.stacking_label.specialisations": "Specialisations",
     "vocab.stacking_label.projects": "Projects",
+    "ui.cf_parts": "Parts of this qualification, as they stand now",
+    "ui.part_state_unknown": "not checked here (another issuer's)",
     "stacking.parts_of": "{done} of {n}",
     "stacking.ects_of": "{counted} of {needed} ECTS",
     "mail.qualification_awarded.subject": "Your qualification: {title}",

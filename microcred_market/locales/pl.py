@@ -1485,6 +1485,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "vocab.stacking_label.modules": "Moduły",
     "vocab.stacking_label.specialisations": "Specjalizacje",
     "vocab.stacking_label.projects": "Projekty",
+    "ui.cf_parts": "Części tej kwalifikacji i ich obecny stan",
+    "ui.part_state_unknown": "nie sprawdzamy tutaj (inny wystawca)",
     "stacking.parts_of": "{done} z {n}",
     "stacking.ects_of": "{counted} z {needed} ECTS",
     "mail.qualification_awarded.subject": "Twoja kwalifikacja: {title}",

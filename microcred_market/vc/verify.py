@@ -21,7 +21,7 @@ from typing import Any, Protocol
 import jsonschema
 
 from microcred_market.vc import did as didlib
-from microcred_market.vc import proofs, safe_fetch, sandbox, status_list
+from microcred_market.vc import proofs, qualification, safe_fetch, sandbox, status_list
 from microcred_market.vc.contexts import VC_V1, known_context, ob_schema
 
 MAX_CREDENTIAL_BYTES = 2_000_000
@@ -566,6 +566,17 @@ def _describe(credential: dict[str, Any]) -> dict[str, Any]:
         "grade": ", ".join(r for r in results if r),
         "part_of": [p for p in achievement.get("isPartOf") or [] if isinstance(p, str)],
         "credential_id": _text(credential.get("id")),
+        # A stacked qualification: the part credentials its evidence lists.
+        "parts": [
+            {
+                "id": _text(part.get("id")),
+                "name": _text(part.get("name")),
+                "issuer_id": _text(part.get("partIssuer")),
+                "ects": str(part.get("partCredits", "")),
+                "digest": _text(part.get("digestMultibase")),
+            }
+            for part in qualification.parts_of(credential)[:100]
+        ],
     }
 
 

@@ -24,6 +24,7 @@ from microcred_market.platform.outbox import process_outbox
 from microcred_market.stacking import service as stacking
 from microcred_market.stacking.models import QualificationRule, RuleRefused, StackedAward
 from microcred_market.stacking.progress import missing_text
+from microcred_market.ui.pages.credentials.verify.check import presented
 from microcred_market.vc import qualification as vcq
 from tests.support.stacking_world import QUALIFICATION, RULE, StackWorld, make_stack_world
 
@@ -160,6 +161,15 @@ def test_progress_then_award_then_a_bad_part_suspends_and_another_reinstates(
     assert verdict(world.url, json.loads(stacked.document))[0] == "suspended"
     assert mails(world.url, "qualification_suspended") == ["learner0@stack.test"]
     assert mails(world.url, "qualification_suspended_staff") == ["owner@stack.test"]
+    # The verify page lists the parts with their states now.
+    with session_scope(world.url) as session:
+        result = verify_document(session, json.loads(stacked.document)).as_dict()
+        shown = presented(session, result, "en")
+    assert {(p["name"], p["word"]) for p in shown["parts"]} == {
+        ("Course A", "revoked"),
+        ("Course B", "active"),
+        ("Course D", "active"),
+    }
 
     # Another elective makes up for it: valid again, still one qualification credential.
     pass_part(world, "stack-c")

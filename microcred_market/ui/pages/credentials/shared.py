@@ -55,6 +55,7 @@ class SharedCredentialState(rx.State):
     outcomes: list[str] = []
     skills: list[dict[str, str]] = []
     part_of: list[dict[str, str]] = []
+    parts: list[dict[str, str]] = []
     checks: list[dict[str, str]] = []
 
     @rx.event

@@ -9,11 +9,13 @@ import logging
 from typing import Any
 
 from microcred_market.catalogue import queries as catalogue_queries
+from microcred_market.credentials import stacked as stacked_credentials
 from microcred_market.credentials.sources import our_credential_uuid, verify_bytes, verify_link
 from microcred_market.platform import ratelimit
 from microcred_market.platform.db import Session
 from microcred_market.ui.pages.credentials.verify.present import (
     failure,
+    part_ids,
     present,
     qualification_slugs,
     unreadable,
@@ -26,7 +28,8 @@ log = logging.getLogger("microcred.ui.verify")
 def presented(session: Session, result: dict[str, Any], lang: str) -> dict[str, Any]:
     """`result` presented, with the titles of our qualifications it names."""
     titles = catalogue_queries.qualification_titles(session, qualification_slugs(result))
-    return present(result, lang, titles)
+    states = stacked_credentials.part_states(session, part_ids(result))
+    return present(result, lang, titles, states)
 
 
 def _check_bytes(session: Session, data: bytes, lang: str, client: str) -> dict[str, Any]:

@@ -191,10 +191,38 @@ def facts_section(s: Any, show_title: bool = True) -> rx.Component:
                 width="100%",
             ),
         ),
+        rx.cond(
+            s.parts.length() > 0,
+            rx.box(
+                rx.heading(tr["cf_parts"], as_=sub, size="4", margin_bottom="var(--space-2)"),
+                rx.el.ul(
+                    rx.foreach(s.parts, _part_row),
+                    class_name="outcomes",
+                    id="parts",
+                ),
+                width="100%",
+            ),
+        ),
         spacing="3",
         align="start",
         width="100%",
         min_width="0",
+    )
+
+
+def _part_row(part: ObjectVar[dict[str, str]]) -> rx.Component:
+    """One part of a stacked qualification and whether it still holds."""
+    return rx.el.li(
+        rx.text(part["name"], as_="span", weight="medium"),
+        " · ",
+        rx.text(part["ects"], as_="span"),
+        " ",
+        rx.badge(
+            part["word"], color_scheme=part["colour"], variant="soft", class_name="part-state"
+        ),
+        rx.text(part["issuer"], size="1", color_scheme="gray", overflow_wrap="anywhere"),
+        class_name="part",
+        custom_attrs={"data-state": part["state"]},
     )
 
 

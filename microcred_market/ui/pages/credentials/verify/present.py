@@ -146,12 +146,49 @@ def _checks(checks: list[Any], tr: dict[str, str], lang: str) -> list[dict[str, 
     return sorted(rows, key=lambda r: order.get(r["name"], len(order)))
 
 
+PART_COLOURS = {"active": "green", "suspended": "amber", "revoked": "red"}
+
+
+def part_ids(result: dict[str, Any]) -> list[str]:
+    """The ids of the parts a qualification credential lists, to look their states up."""
+    parts = _facts(result).get("parts")
+    return [_text(p.get("id"), 300) for p in (parts or [])[:100] if isinstance(p, dict)]
+
+
+def _parts(result: dict[str, Any], states: Mapping[str, str], lang: str) -> list[dict[str, str]]:
+    """Each part with its state now: ours from our records, anyone else's unknown here."""
+    tr = table(lang)
+    parts = _facts(result).get("parts")
+    found = []
+    for part in (parts or [])[:100] if isinstance(parts, list) else []:
+        if not isinstance(part, dict):
+            continue
+        state = states.get(_text(part.get("id"), 300), "")
+        found.append(
+            {
+                "name": _text(part.get("name"), 300) or _text(part.get("id"), 300),
+                "issuer": _text(part.get("issuer_id"), 300),
+                "ects": _ects(part.get("ects"), lang),
+                "state": state or "unknown",
+                "word": i18n.t(f"vocab.credential_state.{state}", lang)
+                if state
+                else tr["part_state_unknown"],
+                "colour": PART_COLOURS.get(state, "gray"),
+            }
+        )
+    return found
+
+
 def present(
-    result: dict[str, Any], lang: str, titles: Mapping[str, str] | None = None
+    result: dict[str, Any],
+    lang: str,
+    titles: Mapping[str, str] | None = None,
+    part_states: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """A verification (`credentials.sources.verify_*`) as flat strings in the reader's language.
 
-    `titles` maps the slugs of `qualification_slugs(result)` to their titles.
+    `titles` maps the slugs of `qualification_slugs(result)` to their titles;
+    `part_states` the ids of `part_ids(result)` to their current states.
     """
     tr = table(lang)
     verdict = result.get("verdict")
@@ -248,6 +285,7 @@ def present(
         "part_of": _qualifications(_part_of(result), titles or {})
         if has_facts and isinstance(part_of, list)
         else [],
+        "parts": _parts(result, part_states or {}, lang) if has_facts else [],
         "checks": checks,
     }
 

@@ -37,6 +37,7 @@ class VerifyState(rx.State):
     outcomes: list[str] = []
     skills: list[dict[str, str]] = []
     part_of: list[dict[str, str]] = []
+    parts: list[dict[str, str]] = []
     checks: list[dict[str, str]] = []
     _run: int = 0
 
