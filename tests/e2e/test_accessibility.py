@@ -160,6 +160,8 @@ SCANS = [
     Scan("review-queue", lambda w: f"/staff/{SLUG}/review", "#queue", "owner"),
     Scan("review-item", lambda w: w.paths["review-item"], "#marking", "owner"),
     Scan("staff-appeals", lambda w: f"/staff/{SLUG}/appeals", "#appeals-empty", "owner"),
+    Scan("my-assessment", lambda w: w.paths["my-results"], "#assessment-parts", "learner"),
+    Scan("staff-release", lambda w: f"/staff/{SLUG}/release", "#release-empty", "owner"),
     Scan("operator-orders", lambda w: "/admin/orders", "#sales-table", "operator"),
     Scan("operator-outbox", lambda w: "/admin/outbox", "#outbox-table", "operator"),
     Scan("operator-audit", lambda w: "/admin/audit", "#audit-table", "operator"),
@@ -251,6 +253,7 @@ def world(base_url: str, e2e_database_url: str) -> World:
     paths = {
         "work": f"/assess/work/{made.enrolments[0]}/{component}",
         "review-item": f"/staff/{SLUG}/review/{review_item}",
+        "my-results": f"/assess/{made.enrolments[0]}",
     }
     return World(
         offering=slugs[0],
