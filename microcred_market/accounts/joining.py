@@ -379,10 +379,6 @@ def _owned(session: Session, principal: Principal, slug: str) -> University:
     return uni
 
 
-def _logo_version(uni: University) -> str:
-    return uni.logo.rsplit("/", 1)[-1].split(".", 1)[0][:12] if uni.logo else ""
-
-
 def _page(uni: University) -> UniversityPage:
     return UniversityPage(
         slug=uni.slug,
@@ -390,7 +386,7 @@ def _page(uni: University) -> UniversityPage:
         website=uni.website,
         description=uni.description,
         quality_assurance=uni.quality_assurance,
-        logo_url=urls.university_logo(uni.slug, _logo_version(uni)) if uni.logo else "",
+        logo_url=urls.university_logo(uni.slug, uni.logo) or "",
     )
 
 

@@ -31,6 +31,7 @@ from microcred_market.catalogue.models import (
     University,
 )
 from microcred_market.catalogue.search_query import Notice, SearchQuery
+from microcred_market.platform import urls
 from microcred_market.platform.clock import utcnow
 from microcred_market.platform.db import table_of
 from microcred_market.platform.errors import InvalidInput, NotFound
@@ -859,7 +860,7 @@ def university_summary(university: University) -> UniversitySummary:
         website=university.website,
         quality_assurance=university.quality_assurance,
         description=university.description,
-        logo=university.logo,
+        logo=urls.university_logo(university.slug, university.logo),
     )
 
 

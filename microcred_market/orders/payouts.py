@@ -117,6 +117,12 @@ def status(session: Session, principal: Principal, slug: str, provider: str) -> 
     return _state(provider, account_of(session, uni.id, provider))
 
 
+def require_manager(session: Session, principal: Principal, slug: str) -> None:
+    """Whether `principal` may onboard the university and flip the simulated switch."""
+    uni = _university(session, slug)
+    authz.require(principal, "university.payments.manage", uni.id)
+
+
 def _owner_email(session: Session, principal: Principal) -> str | None:
     user = session.get(User, principal.user_id) if principal.user_id else None
     return user.email if user is not None else None

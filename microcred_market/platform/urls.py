@@ -143,5 +143,11 @@ def simulated_onboarding(slug: str) -> str:
     return page(f"/staff/{slug}/payments/simulated")
 
 
-def university_logo(slug: str, version: str = "") -> str:
-    return api(f"/api/universities/{slug}/logo" + (f"?v={version}" if version else ""))
+def university_logo(slug: str, stored_key: str | None) -> str | None:
+    """Where a university's uploaded logo is served, versioned by its content hash (the
+    stored key's name) so the address changes whenever the picture does. A value that is
+    not an uploaded key (older data: a path or a full URL) is passed on unchanged."""
+    if not stored_key or not stored_key.startswith("logos/"):
+        return stored_key
+    version = stored_key.rsplit("/", 1)[-1].split(".", 1)[0][:12]
+    return api(f"/api/universities/{slug}/logo?v={version}")

@@ -292,6 +292,9 @@ def address(route: str, world: BusyWorld) -> str:
             f"/staff/{world.staff_slug}/assessments/{world.staff_slug}-data"
         ),
         "/staff/[slug]/accommodations": f"/staff/{world.staff_slug}/accommodations",
+        "/staff/[slug]/university": f"/staff/{world.staff_slug}/university",
+        "/staff/[slug]/payments": f"/staff/{world.staff_slug}/payments",
+        "/staff/[slug]/payments/simulated": f"/staff/{world.staff_slug}/payments/simulated",
         "/credentials/[uuid]": f"/credentials/{world.credential}",
         "/checkout/simulated/[order]": f"/checkout/simulated/{world.pending_order}",
         "/checkout/return": f"/checkout/return?order={world.paid_order}",

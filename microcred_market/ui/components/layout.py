@@ -158,6 +158,7 @@ def header() -> rx.Component:
 def footer() -> rx.Component:
     return rx.el.footer(
         rx.text(LangState.tr["footer"], size="2", color_scheme="gray"),
+        rx.link(LangState.tr["join_link"], href="/join", size="2", id="join-link"),
         max_width="1200px",
         margin_x="auto",
         padding="var(--space-4)",

@@ -21,6 +21,7 @@ class UniversityState(OfferingListState, rx.State):
     website: str = ""
     description: str = ""
     quality_assurance: str = ""
+    logo: str = ""
 
     def _show(self, data: catalogue.UniversityDetail, lang: str) -> None:
         uni = data.university
@@ -29,6 +30,7 @@ class UniversityState(OfferingListState, rx.State):
         self.website = uni.website
         self.description = uni.description
         self.quality_assurance = uni.quality_assurance
+        self.logo = uni.logo or ""
 
     @rx.event
     @public
@@ -47,6 +49,11 @@ def university_page() -> rx.Component:
     return listing_page(
         s,
         [
+            rx.cond(
+                s.logo != "",
+                # The name follows as the heading: the picture adds nothing to say.
+                rx.image(src=s.logo, alt="", max_height="80px", max_width="240px"),
+            ),
             rx.heading(s.name, as_="h1", size="8"),
             rx.text(s.place, color_scheme="gray"),
             rx.text(s.description),

@@ -43,6 +43,8 @@ class _StaffPage:
     can_assess: bool
     can_author: bool = False
     can_accommodate: bool = False
+    # The owner's portal pages: the university's public page and its payouts.
+    can_own: bool = False
     can_release: bool = False
 
 
@@ -63,6 +65,7 @@ def _staff_page(session: Session, slug: str, user_id: int | None) -> _StaffPage 
         can_assess=authz.can(who, "university.assess", uni.id),
         can_author=authz.can(who, "university.offerings.edit", uni.id),
         can_accommodate=authz.can(who, "university.accommodations.manage", uni.id),
+        can_own=authz.can(who, "university.page.edit", uni.id),
         can_release=authz.can(who, "university.results.release", uni.id),
     )
 
@@ -81,6 +84,8 @@ class StaffState(rx.State):
     can_assess: bool = False
     can_author: bool = False
     can_accommodate: bool = False
+    # The owner's portal pages: the university's public page and its payouts.
+    can_own: bool = False
     can_release: bool = False
 
     @rx.event
@@ -106,6 +111,7 @@ class StaffState(rx.State):
         self.can_assess = found.can_assess
         self.can_author = found.can_author
         self.can_accommodate = found.can_accommodate
+        self.can_own = found.can_own
         self.can_release = found.can_release
         self.sales = sales_rows(found.sales, lang, found.outlook)
         self.allowed, self.denied = True, False
@@ -300,6 +306,33 @@ def staff_page() -> rx.Component:
                         ),
                         href="/staff/" + s.slug + "/assessments",
                         id="assessments-link",
+                    ),
+                ),
+                rx.cond(
+                    s.can_own,
+                    rx.flex(
+                        rx.link(
+                            rx.hstack(
+                                rx.icon("building-2", size=16, aria_hidden="true"),
+                                rx.text(tr["staff_university_link"]),
+                                spacing="1",
+                                align="center",
+                            ),
+                            href="/staff/" + s.slug + "/university",
+                            id="university-page-link",
+                        ),
+                        rx.link(
+                            rx.hstack(
+                                rx.icon("landmark", size=16, aria_hidden="true"),
+                                rx.text(tr["staff_payments_link"]),
+                                spacing="1",
+                                align="center",
+                            ),
+                            href="/staff/" + s.slug + "/payments",
+                            id="payments-link",
+                        ),
+                        spacing="4",
+                        wrap="wrap",
                     ),
                 ),
                 rx.cond(
