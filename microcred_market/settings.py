@@ -58,6 +58,9 @@ class Settings:
     oidc_providers: tuple[OidcProvider, ...] = ()
     stripe_secret_key: str | None = None
     stripe_webhook_secret: str | None = None
+    # A Connect endpoint (events of connected accounts, e.g. account.updated) has its own
+    # signing secret in Stripe's dashboard; deliveries signed with either are accepted.
+    stripe_connect_webhook_secret: str | None = None
     # Tests point the real stripe library at a local fake API server.
     stripe_api_base: str | None = None
     default_language: str = "en"
@@ -195,6 +198,7 @@ def load_settings() -> Settings:
         oidc_providers=_oidc_providers(),
         stripe_secret_key=_env("STRIPE_SECRET_KEY"),
         stripe_webhook_secret=_env("STRIPE_WEBHOOK_SECRET"),
+        stripe_connect_webhook_secret=_env("STRIPE_CONNECT_WEBHOOK_SECRET"),
         stripe_api_base=_env("STRIPE_API_BASE"),
         verifier_trusted_hosts=tuple(
             h.strip().lower()

@@ -45,8 +45,14 @@ async def _read_body(request: Request) -> bytes | None:
 
 
 def _receive(call: Call, body: bytes, secret: str) -> Response:
-    event = stripe_events.parse(body, call.request.headers.get("stripe-signature"), secret)
     settings = get_settings()
+    connect_secret = settings.stripe_connect_webhook_secret
+    event = stripe_events.parse(
+        body,
+        call.request.headers.get("stripe-signature"),
+        secret,
+        *([connect_secret] if connect_secret else []),
+    )
     provider = StripeProvider(settings.stripe_secret_key or "", api_base=settings.stripe_api_base)
     try:
         result = stripe_events.handle(call.session, provider, event)

@@ -66,10 +66,23 @@ class Event:
     object: dict[str, Any]
 
 
-def parse(body: bytes, signature: str | None, secret: str) -> Event:
+def _construct(body: bytes, signature: str | None, secrets: tuple[str, ...]) -> Any:
+    """Verified with the first secret that signed it (the platform's endpoint, or the
+    Connect endpoint's); the last verification error when none did."""
+    failure: stripe.SignatureVerificationError | None = None
+    for secret in secrets:
+        try:
+            return stripe.Webhook.construct_event(body, signature, secret, TOLERANCE_SECONDS)
+        except stripe.SignatureVerificationError as error:
+            failure = error
+    assert failure is not None  # at least one secret is always given
+    raise failure
+
+
+def parse(body: bytes, signature: str | None, secret: str, *more_secrets: str) -> Event:
     """The event in a delivery, if Stripe signed it; else an error saying what is wrong."""
     try:
-        data = stripe.Webhook.construct_event(body, signature, secret, TOLERANCE_SECONDS).to_dict()
+        data = _construct(body, signature, (secret, *more_secrets)).to_dict()
     except stripe.SignatureVerificationError as error:
         raise InvalidSignature(str(error) or "api.webhook_bad_signature") from error
     except (ValueError, TypeError, AttributeError, KeyError, RecursionError) as error:

@@ -30,7 +30,9 @@ from tests.support.portal_world import person, university
 
 pytestmark = [pytest.mark.portal, pytest.mark.payments]
 
-WEBHOOK_SECRET = "whsec_connect"
+WEBHOOK_SECRET = "whsec_platform"
+# The Connect endpoint (connected accounts' events) has a secret of its own.
+CONNECT_SECRET = "whsec_connect"
 NOT_PAYABLE = "This university cannot take payments yet"
 
 
@@ -46,6 +48,7 @@ def stripe(app_env: str, fake_stripe_server: FakeStripe, monkeypatch) -> FakeStr
     fake_stripe_server.reset()
     monkeypatch.setenv("STRIPE_SECRET_KEY", "sk_test_connect")
     monkeypatch.setenv("STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET)
+    monkeypatch.setenv("STRIPE_CONNECT_WEBHOOK_SECRET", CONNECT_SECRET)
     monkeypatch.setenv("STRIPE_API_BASE", fake_stripe_server.url)
     reset_settings_cache()
     return fake_stripe_server
@@ -123,7 +126,7 @@ def test_onboarding_through_account_links_then_payable_once_stripe_says_so(
     assert not _account(app_env).charges_enabled  # type: ignore[union-attr]
 
     done = stripe.finish_onboarding(account_id)
-    answer = _deliver(owner, done)
+    answer = _deliver(owner, done, secret=CONNECT_SECRET)
     assert answer.status_code == 200 and answer.json()["changed"] is True
     assert _deliver(owner, done).json() == {"received": True, "duplicate": True}
     assert _account(app_env).charges_enabled  # type: ignore[union-attr]
