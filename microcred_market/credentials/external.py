@@ -158,7 +158,13 @@ def _fill(
 def _store(
     session: Session, user_id: int, presented: external.Presented, source: str, client: str
 ) -> ExternalView:
-    fingerprint = hashlib.sha256(presented.payload.encode()).hexdigest()
+    # The same credential pasted with other spacing is the same credential.
+    same = (
+        external.payload_json(presented.document)
+        if presented.document is not None and presented.kind in (external.VC, external.OB2_JSON)
+        else presented.payload
+    )
+    fingerprint = hashlib.sha256(same.encode()).hexdigest()
     existing = session.exec(
         select(ExternalCredential).where(
             ExternalCredential.user_id == user_id, ExternalCredential.fingerprint == fingerprint
