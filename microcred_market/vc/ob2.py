@@ -250,6 +250,11 @@ def verify_ob2(
         name = "signature" if any(c.name == "format" for c in checks) else "format"
         checks.append(Check(name, FAIL, str(error)))
         return Verification("invalid", checks, facts)
+    except Exception as error:  # a stranger's odd JSON deep in a check: never "valid"
+        checks.append(
+            Check("format", FAIL, f"the badge could not be processed ({type(error).__name__})")
+        )
+        return Verification("invalid", checks, facts)
 
 
 def _verify(

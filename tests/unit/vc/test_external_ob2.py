@@ -412,3 +412,56 @@ def _b64e(data: bytes) -> str:
     import base64
 
     return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+
+@pytest.mark.security
+def test_odd_badges_never_crash_the_checks() -> None:
+    """Whatever a stranger's JSON holds where OB 2.0 expects something, a verdict comes
+    back (never an exception, never 'valid' without a fetch)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from microcred_market.vc import ob2
+
+    def refuse(url: str) -> Any:
+        raise safe_fetch.FetchRefused("no fetching here")
+
+    scalars = st.none() | st.booleans() | st.integers() | st.text(max_size=8)
+    values = st.recursive(
+        scalars,
+        lambda inner: (
+            st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+        ),
+        max_leaves=8,
+    )
+    keys = st.sampled_from(
+        ["id", "type", "badge", "recipient", "verify", "issuedOn", "expires", "revoked", "issuer"]
+    )
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.dictionaries(keys, values, max_size=8))
+    def run(extra: dict[str, Any]) -> None:
+        document = {"@context": CONTEXT, **extra}
+        result = ob2.verify_ob2(document, refuse, NOW, [EMAIL])
+        assert result.verdict != "valid"
+        external.judge(external.Presented(external.OB2_JSON, "{}", document), result)
+
+    run()
+
+
+@pytest.mark.security
+def test_any_upload_is_read_or_refused_with_a_reason() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    starts = st.sampled_from([b"", b"{", b"<svg", bake.PNG_SIGNATURE, b"eyJ", b"https://"])
+
+    @settings(max_examples=200, deadline=None)
+    @given(starts, st.binary(max_size=200))
+    def run(start: bytes, rest: bytes) -> None:
+        try:
+            external.read(start + rest)
+        except Unreadable as error:
+            assert str(error)
+
+    run()
