@@ -136,6 +136,7 @@ def add_pages(app: rx.App) -> None:
         release,
         review_item,
         review_queue,
+        sittings,
         staff_appeals,
         take,
         work,

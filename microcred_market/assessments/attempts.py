@@ -34,6 +34,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from microcred_market.accounts import authz
+from microcred_market.accounts.models import User
 from microcred_market.assessments import quiz, results
 from microcred_market.assessments.accommodations import Terms, accommodation_for
 from microcred_market.assessments.models import (
@@ -44,7 +45,7 @@ from microcred_market.assessments.models import (
     QuizAnswer,
     QuizAttempt,
 )
-from microcred_market.catalogue.models import Offering
+from microcred_market.catalogue.models import Offering, University
 from microcred_market.orders.models import Enrolment
 from microcred_market.orders.service import start_assessment
 from microcred_market.platform import audit
@@ -699,6 +700,75 @@ def close_overdue(session: Session, now: datetime | None = None, limit: int = 20
 
 
 # ---------------------------------------------------------------- supervision
+
+
+@dataclass(frozen=True)
+class Sitting:
+    """One attempt as a proctor or assessor sees it: who, what, when, how supervised."""
+
+    uuid: str
+    learner: str
+    email: str
+    offering: str
+    quiz: str
+    number: int
+    status: str
+    started_at: datetime
+    supervision: str
+    released: bool
+
+
+def sittings(
+    session: Session, principal: authz.Principal, university_slug: str, limit: int = 200
+) -> list[Sitting]:
+    """The university's quiz attempts, open ones first, newest first.
+
+    The proctor checks identity, so the learner's name and address are shown even where
+    marking is blind: supervision is about the person in the room, not the answers.
+    """
+    uni = session.exec(select(University).where(University.slug == university_slug)).first()
+    if uni is None:
+        raise NotFound("error.assessments.not_found")
+    authz.require(principal, "university.assess", uni.id)
+    rows = session.exec(
+        select(QuizAttempt, User, Offering, AssessmentComponent)
+        .join(AssessmentComponent, col(AssessmentComponent.id) == QuizAttempt.component_id)
+        .join(Assessment, col(Assessment.id) == AssessmentComponent.assessment_id)
+        .join(Offering, col(Offering.id) == Assessment.offering_id)
+        .join(User, col(User.id) == QuizAttempt.user_id)
+        .where(Offering.university_id == uni.id)
+        .order_by(
+            sa.case((col(QuizAttempt.status) == OPEN, 0), else_=1),
+            col(QuizAttempt.started_at).desc(),
+        )
+        .limit(limit)
+    ).all()
+    results_table = table_of(ComponentResult)
+    released = {
+        int(r)
+        for r in session.execute(
+            sa.select(results_table.c.attempt_id).where(
+                results_table.c.attempt_id.in_([a.id for a, *_ in rows]),
+                results_table.c.released_at.is_not(None),
+            )
+        ).scalars()
+        if r is not None
+    }
+    return [
+        Sitting(
+            uuid=str(attempt.uuid),
+            learner=user.display_name,
+            email=user.email or "",
+            offering=offering.title,
+            quiz=component.title,
+            number=attempt.number,
+            status=attempt.status,
+            started_at=aware(attempt.started_at),
+            supervision=attempt.supervision,
+            released=attempt.id in released,
+        )
+        for attempt, user, offering, component in rows
+    ]
 
 
 def record_supervision(

@@ -34,6 +34,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.title.my-learning": "My learning · microcred",
     "ui.title.wallet": "My credentials · microcred",
     "ui.title.quiz": "Quiz · microcred",
+    "ui.title.sittings": "Quiz attempts · microcred",
     "ui.title.checkout": "Payment · microcred",
     "ui.title.checkout-return": "Order · microcred",
     "ui.title.team-seats": "Team seats · microcred",
@@ -288,6 +289,20 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "other": "{used} of {n} attempts used",
     },
     # --- end of assessments: taking a quiz ---
+    # --- assessments: supervision of attempts ---
+    "ui.sitting_title": "Quiz attempts and supervision",
+    "ui.sitting_intro": "Record how each attempt was supervised and whether the learner's identity was checked. The result of the attempt, and so the credential, states it.",
+    "ui.sitting_link": "Quiz attempts and supervision",
+    "ui.sitting_started": "Started",
+    "ui.sitting_supervision": "Supervision and identity check",
+    "ui.sitting_released": "The result is released; its supervision stays as it was.",
+    "ui.sitting_recorded": "Supervision recorded.",
+    "ui.sitting_empty": "No quiz has been started at this university yet.",
+    "ui.sitting_status_open": "In progress",
+    "ui.sitting_status_submitted": "Submitted",
+    "ui.sitting_status_overdue": "Submitted at the time limit",
+    "ui.sitting_status_marked": "Marked",
+    # --- end of assessments: supervision of attempts ---
     "ui.enrolments": "Courses",
     "ui.orders": "Orders and receipts",
     "ui.receipt": "Receipt (PDF)",

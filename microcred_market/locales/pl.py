@@ -34,6 +34,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.title.my-learning": "Moja nauka · microcred",
     "ui.title.wallet": "Moje poświadczenia · microcred",
     "ui.title.quiz": "Test · microcred",
+    "ui.title.sittings": "Podejścia do testów · microcred",
     "ui.title.checkout": "Płatność · microcred",
     "ui.title.checkout-return": "Zamówienie · microcred",
     "ui.title.team-seats": "Miejsca dla zespołu · microcred",
@@ -296,6 +297,20 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "other": "wykorzystano {used} z {n} podejścia",
     },
     # --- end of assessments: taking a quiz ---
+    # --- assessments: supervision of attempts ---
+    "ui.sitting_title": "Podejścia do testów i nadzór",
+    "ui.sitting_intro": "Zapisz, jak nadzorowano każde podejście i czy sprawdzono tożsamość uczestnika. Wynik podejścia, a więc i poświadczenie, to podaje.",
+    "ui.sitting_link": "Podejścia do testów i nadzór",
+    "ui.sitting_started": "Rozpoczęto",
+    "ui.sitting_supervision": "Nadzór i sprawdzenie tożsamości",
+    "ui.sitting_released": "Wynik jest już ogłoszony; rodzaj nadzoru pozostaje bez zmian.",
+    "ui.sitting_recorded": "Zapisano rodzaj nadzoru.",
+    "ui.sitting_empty": "Na tej uczelni nikt jeszcze nie rozpoczął testu.",
+    "ui.sitting_status_open": "W toku",
+    "ui.sitting_status_submitted": "Oddane",
+    "ui.sitting_status_overdue": "Oddane po upływie czasu",
+    "ui.sitting_status_marked": "Ocenione",
+    # --- end of assessments: supervision of attempts ---
     "ui.enrolments": "Kursy",
     "ui.orders": "Zamówienia i potwierdzenia",
     "ui.receipt": "Potwierdzenie (PDF)",

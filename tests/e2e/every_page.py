@@ -301,6 +301,7 @@ def address(route: str, world: BusyWorld) -> str:
         "/seats/[slug]": f"/seats/{OFFERING}",
         "/catalogue": "/catalogue?q=dane",
         "/assess/quiz/[attempt]": f"/assess/quiz/{world.attempt}",
+        "/staff/[slug]/attempts": f"/staff/{world.staff_slug}/attempts",
         "/assess/work/[enrolment]/[component]": world.work,
         "/staff/[slug]/review": f"/staff/{world.staff_slug}/review",
         "/staff/[slug]/review/[item]": f"/staff/{world.staff_slug}/review/{world.review_item}",

@@ -187,6 +187,9 @@ def test_page_rules_use_the_same_table(people, app_env) -> None:
         "/staff/[slug]/review": {r: (r in ("owner", "assessor"), False) for r in ROLES},
         "/staff/[slug]/review/[item]": {r: (r in ("owner", "assessor"), False) for r in ROLES},
         "/staff/[slug]/appeals": {r: (r in ("owner", "assessor"), False) for r in ROLES},
+        # proctoring: who marks also records how an attempt was supervised
+        "/staff/[slug]/attempts": {r: (r in ("owner", "assessor"), False) for r in ROLES},
+        "/assess/quiz/[attempt]": {r: (r != "anonymous",) * 2 for r in ROLES},
         "/assess/work/[enrolment]/[component]": {r: (r != "anonymous",) * 2 for r in ROLES},
         # moderation: the owner alone releases results; a learner's own results page
         "/staff/[slug]/release": {r: (r == "owner", False) for r in ROLES},

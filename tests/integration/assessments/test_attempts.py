@@ -464,3 +464,21 @@ def test_saves_and_a_submit_at_once_lose_no_acknowledged_answer(empty_postgres_u
         assert attempt.status == "submitted"
         # Marked with every stored answer (all right): nothing was saved after marking.
         assert attempt.points == Decimal(len(rows))
+
+
+def test_the_proctor_lists_the_universitys_attempts_open_first(aw: AssessedWorld) -> None:
+    _bank(aw, attempts=2)
+    done = _start(aw, i=1)
+    _submit(aw, done, i=1)
+    running = _start(aw)
+    with session_scope(aw.world.url) as session:
+        assessor = authz.principal_for(session, aw.world.assessor_id)
+        lines = attempts.sittings(session, assessor, aw.world.slug)
+        assert [(line.uuid, line.status) for line in lines] == [
+            (running.uuid, "open"),
+            (done.uuid, "submitted"),
+        ]
+        assert lines[0].learner.startswith("Łucja") and lines[1].released  # not moderated
+        outsider = authz.principal_for(session, aw.world.outsider_id)
+        with pytest.raises(Forbidden):
+            attempts.sittings(session, outsider, aw.world.slug)

@@ -283,6 +283,11 @@ def staff_page() -> rx.Component:
                             id="review-link",
                         ),
                         rx.link(tr["rv_appeals_link"], href="/staff/" + s.slug + "/appeals"),
+                        rx.link(
+                            tr["sitting_link"],
+                            href="/staff/" + s.slug + "/attempts",
+                            id="sittings-link",
+                        ),
                         rx.cond(
                             s.can_release,
                             rx.link(
