@@ -62,4 +62,4 @@ def test_an_editor_adds_a_question_checks_publishes_and_previews(page: Page, wor
     expect(page.locator("#builder-version")).to_contain_text("3")
     page.goto(f"/staff/{SLUG}/assessments")
     row = page.locator("#assessments-table tr", has_text="Analiza danych")
-    expect(row).to_contain_text("version 2")
+    expect(row).to_contain_text("v2")
