@@ -21,21 +21,12 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from microcred_market.platform.clock import utcnow
-from microcred_market.platform.errors import InvalidInput
-from microcred_market.platform.i18n import t
 from microcred_market.stacking import rules
+from microcred_market.stacking.errors import RuleRefused
+from microcred_market.vc import qualification as vcq
 
 TS = sa.DateTime(timezone=True)
-# OB 3.0's achievementType vocabulary, the ones a stacked qualification can be; any other
-# is written "ext:Name" as the specification allows.
-ACHIEVEMENT_TYPES = (
-    "Certificate",
-    "Diploma",
-    "MicroCredential",
-    "ProfessionalDoctorate",
-    "Competency",
-    "CertificateOfCompletion",
-)
+ACHIEVEMENT_TYPES = vcq.ACHIEVEMENT_TYPES
 AWARD_STATES = ("pending", "issued", "lapsed")
 
 
@@ -100,20 +91,6 @@ def check_rule_row(row: QualificationRule) -> None:
     if problems:
         raise RuleRefused(problems)
     row.rule = rules.to_data(rule)
-
-
-class RuleRefused(InvalidInput):
-    """A rule with problems: `problems` holds one per node, in tree order."""
-
-    def __init__(self, problems: list[rules.Problem]) -> None:
-        super().__init__("error.stacking.rule_invalid", n=len(problems))
-        self.problems = problems
-
-    def text(self, lang: str) -> str:
-        """The heading and then each node's message on its own line ("electives: ...")."""
-        lines = [t(self.key, lang, n=len(self.problems))]
-        lines += [f"{p.node_id}: {t(p.key, lang, **p.params)}" for p in self.problems]
-        return "\n".join(lines)
 
 
 @sa.event.listens_for(QualificationRule, "before_insert")

@@ -162,6 +162,35 @@ def rule_view(session: Session, slug: str) -> RuleView:
     )
 
 
+@dataclass(frozen=True)
+class PublicRule:
+    """What anyone may read of a qualification's rule: the tree and the award's facts."""
+
+    rule: rules.Rule
+    university_name: str
+    prk_level: int | None
+    zsk_code: str
+    partial: bool
+    titles: dict[str, str] = field(default_factory=dict)  # offering ref -> catalogue title
+
+
+def public_rule(session: Session, slug: str) -> PublicRule | None:
+    qualification = session.exec(select(Qualification).where(Qualification.slug == slug)).first()
+    row = _rule_row(session, qualification) if qualification is not None else None
+    if row is None:
+        return None
+    university = session.get(University, row.university_id)
+    rule = row.parsed()
+    return PublicRule(
+        rule=rule,
+        titles={o.slug: o.title for o in _catalogue_offerings(session, rule)},
+        university_name=university.name if university else "",
+        prk_level=row.prk_level,
+        zsk_code=row.zsk_code or "",
+        partial=row.partial,
+    )
+
+
 def rules_of_university(session: Session, principal: authz.Principal, slug: str) -> list[RuleView]:
     """The qualifications a university's staff may write rules for: those it awards, and
     those it takes part in that nobody awards yet."""
@@ -744,15 +773,17 @@ def _num(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def _say(phrase: Phrase, lang: str) -> str:
-    params = {k: (_say(v, lang) if isinstance(v, Phrase) else v) for k, v in phrase.params.items()}
+def say_phrase(phrase: Phrase, lang: str) -> str:
+    params = {
+        k: (say_phrase(v, lang) if isinstance(v, Phrase) else v) for k, v in phrase.params.items()
+    }
     return t(phrase.key, lang, **params)
 
 
 def rule_in_words(rule: rules.Rule, lang: str) -> str:
     """The whole tree, one indented line per node (the credential's criteria, the page)."""
     return "\n".join(
-        "  " * (depth - 1) + "- " + _say(node_phrase(node), lang)
+        "  " * (depth - 1) + "- " + say_phrase(node_phrase(node), lang)
         for node, depth in rules.walk(rule.root)
     )
 
@@ -803,7 +834,7 @@ def progress_lines(answer: LearnerProgress, lang: str) -> list[NodeLine]:
             NodeLine(
                 node_id=node.id,
                 depth=depth,
-                text=_say(node_phrase(_titled(node, answer)), lang),
+                text=say_phrase(node_phrase(_titled(node, answer)), lang),
                 satisfied=state.satisfied,
                 counted=counted,
                 detail=detail,
@@ -814,7 +845,11 @@ def progress_lines(answer: LearnerProgress, lang: str) -> list[NodeLine]:
 
 
 def _titled(node: rules.Node, answer: LearnerProgress) -> rules.Node:
+    return titled(node, {slug: o.title for slug, o in answer.catalogue.items()})
+
+
+def titled(node: rules.Node, titles: dict[str, str]) -> rules.Node:
     """An offering node named by its catalogue title where the rule gives none."""
-    if isinstance(node, rules.Offering) and not node.title and node.ref in answer.catalogue:
-        return rules.Offering(node.id, node.ref, node.ects, answer.catalogue[node.ref].title)
+    if isinstance(node, rules.Offering) and not node.title and node.ref in titles:
+        return rules.Offering(node.id, node.ref, node.ects, titles[node.ref])
     return node

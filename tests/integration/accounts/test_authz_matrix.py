@@ -196,6 +196,8 @@ def test_page_rules_use_the_same_table(people, app_env) -> None:
         "/assess/[enrolment]": {r: (r != "anonymous",) * 2 for r in ROLES},
         # accommodations: the owner alone
         "/staff/[slug]/accommodations": {r: (r == "owner", False) for r in ROLES},
+        # qualification rules: owners and editors of the awarding university
+        "/staff/[slug]/qualifications": {r: (r in ("owner", "editor"), False) for r in ROLES},
         "/wallet": {r: (r != "anonymous",) * 2 for r in ROLES},
         "/admin/outbox": {r: (r == "admin",) * 2 for r in ROLES},
         "/admin/orders": {r: (r == "admin",) * 2 for r in ROLES},

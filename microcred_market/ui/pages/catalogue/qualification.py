@@ -13,6 +13,10 @@ from microcred_market.ui.pages.catalogue.listing import (
     listing_page,
     load_listing,
 )
+from microcred_market.ui.pages.stacking.progress import (
+    QualificationProgressState,
+    progress_section,
+)
 from microcred_market.ui.state.auth import AuthState, public
 from microcred_market.ui.state.base import catalogue_url
 
@@ -45,7 +49,7 @@ class QualificationState(OfferingListState, rx.State):
 
 @rx.page(
     route="/qualifications/[slug]",
-    on_load=[AuthState.load, QualificationState.load],
+    on_load=[AuthState.load, QualificationState.load, QualificationProgressState.load],
     title=page_title("qualification", QualificationState.title),
 )
 def qualification_page() -> rx.Component:
@@ -58,6 +62,7 @@ def qualification_page() -> rx.Component:
             rx.text(s.facts, id="qualification-facts"),
             rx.text(s.description),
             rx.text(rx.el.strong(tr["awarded_by"], ": "), s.awarded_by),
+            progress_section(),
         ],
         "what_counts",
     )

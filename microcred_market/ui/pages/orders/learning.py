@@ -24,6 +24,10 @@ from microcred_market.ui.components.native_form import native_form
 from microcred_market.ui.components.tables import STACK, cell
 from microcred_market.ui.i18n import LangState, page_title, table
 from microcred_market.ui.pages.assessments.take import TakeQuizState, quiz_entry_rows
+from microcred_market.ui.pages.stacking.mine import (
+    MyQualificationsState,
+    my_qualifications_section,
+)
 from microcred_market.ui.state.auth import AuthState, Viewer, signed_in
 from microcred_market.ui.state.base import reader_lang, run_in_session
 from microcred_market.ui.view import fmt_date
@@ -369,7 +373,9 @@ def _quiz_line(q: ObjectVar[dict[str, str]]) -> rx.Component:
 
 
 @rx.page(
-    route="/learning", on_load=[AuthState.load, LearningState.load], title=page_title("my-learning")
+    route="/learning",
+    on_load=[AuthState.load, LearningState.load, MyQualificationsState.load],
+    title=page_title("my-learning"),
 )
 def learning_page() -> rx.Component:
     tr = LangState.tr
@@ -388,6 +394,7 @@ def learning_page() -> rx.Component:
                 href="/wallet",
                 id="learning-wallet-link",
             ),
+            my_qualifications_section(),
             when_ready(
                 s.loaded,
                 rx.vstack(

@@ -341,6 +341,19 @@ def staff_page() -> rx.Component:
                     ),
                 ),
                 rx.cond(
+                    s.can_author,
+                    rx.link(
+                        rx.hstack(
+                            rx.icon("layers", size=16, aria_hidden="true"),
+                            rx.text(tr["staff_qualifications_link"]),
+                            spacing="1",
+                            align="center",
+                        ),
+                        href="/staff/" + s.slug + "/qualifications",
+                        id="qualifications-link",
+                    ),
+                ),
+                rx.cond(
                     s.can_accommodate,
                     rx.link(
                         rx.hstack(

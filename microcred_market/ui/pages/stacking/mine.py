@@ -1,0 +1,90 @@
+""" "My qualifications" on My learning: every qualification the learner's credentials count
+toward, how far they are, and what is still missing."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import reflex as rx
+from reflex.vars import ObjectVar
+
+from microcred_market.platform import i18n
+from microcred_market.platform.db import Session
+from microcred_market.stacking import service as stacking
+from microcred_market.ui.i18n import LangState
+from microcred_market.ui.state.auth import Viewer, signed_in
+from microcred_market.ui.state.base import reader_lang, run_in_session
+
+
+def _num(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def _rows(session: Session, user_id: int, lang: str) -> list[dict[str, Any]]:
+    rows = []
+    for q in stacking.my_qualifications(session, user_id, lang):
+        counted = min(q.ects_counted, q.ects_needed) if q.ects_needed else q.ects_counted
+        state = q.award_state
+        rows.append(
+            {
+                "slug": q.slug,
+                "href": f"/qualifications/{q.slug}",
+                "title": q.title,
+                "ects": i18n.t(
+                    "stacking.page.my_line", lang, counted=_num(counted), needed=_num(q.ects_needed)
+                ),
+                "percent": str(int(100 * counted / q.ects_needed) if q.ects_needed else 100),
+                "missing": "" if q.satisfied else q.missing,
+                "award": i18n.t(f"stacking.page.award_{state}", lang) if state else "",
+            }
+        )
+    return rows
+
+
+class MyQualificationsState(rx.State):
+    loaded: bool = False
+    rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+
+    @rx.event
+    @signed_in
+    async def load(self, *, viewer: Viewer):
+        lang = await reader_lang(self)
+        self.rows = await run_in_session(_rows, viewer.user_id, lang)
+        self.loaded = True
+
+
+def _row(q: ObjectVar[dict[str, str]]) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.link(q["title"], href=q["href"], weight="bold"),
+            rx.text(q["ects"], size="2"),
+            rx.progress(value=q["percent"].to(int), max=100, width="100%", aria_label=q["ects"]),
+            rx.cond(q["missing"] != "", rx.text(q["missing"], size="2", color_scheme="gray")),
+            rx.cond(q["award"] != "", rx.badge(q["award"], color_scheme="green")),
+            spacing="1",
+            width="100%",
+            min_width="0",
+        ),
+        width="100%",
+        class_name="my-qualification",
+    )
+
+
+def my_qualifications_section() -> rx.Component:
+    tr = LangState.tr
+    s = MyQualificationsState
+    return rx.cond(
+        s.loaded,
+        rx.vstack(
+            rx.heading(tr["q_my"], as_="h2", size="5"),
+            rx.cond(
+                s.rows.length() > 0,
+                rx.vstack(rx.foreach(s.rows, _row), spacing="2", width="100%"),
+                rx.text(tr["q_my_empty"], size="2", id="my-qualifications-empty"),
+            ),
+            spacing="2",
+            width="100%",
+            id="my-qualifications",
+        ),
+    )
