@@ -168,6 +168,15 @@ SCANS = [
     Scan(
         "operator-universities", lambda w: "/admin/universities", "#universities-table", "operator"
     ),
+    Scan("join", lambda w: "/join", "#join-form", "learner"),
+    Scan("staff-university", lambda w: f"/staff/{SLUG}/university", "#uni-page-form", "owner"),
+    Scan("staff-payments", lambda w: f"/staff/{SLUG}/payments", "#payments-status", "owner"),
+    Scan(
+        "simulated-onboarding",
+        lambda w: f"/staff/{SLUG}/payments/simulated",
+        "#simulated-payable",
+        "owner",
+    ),
 ]
 
 
