@@ -20,6 +20,7 @@ from datetime import datetime
 from urllib.parse import urlsplit
 from uuid import UUID
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from microcred_market.accounts import authz
@@ -160,14 +161,16 @@ def _view(session: Session, app: UniversityApplication) -> ApplicationView:
 
 
 def _name_taken(session: Session, name: str) -> bool:
-    slug = slugify(name)
-    folded = name.casefold()
-    for existing_name, existing_slug in session.exec(
-        select(University.name, University.slug)
-    ).all():
-        if existing_name.casefold() == folded or existing_slug == slug:
-            return True
-    return False
+    """Another university already has this name (in any case) or the slug it would get."""
+    found = session.exec(
+        select(University.id).where(
+            sa.or_(
+                sa.func.lower(University.name) == name.lower(),
+                col(University.slug) == slugify(name),
+            )
+        )
+    ).first()
+    return found is not None
 
 
 def apply(
@@ -255,6 +258,23 @@ def applications(session: Session, principal: Principal, limit: int = 200) -> li
 # ---------------------------------------------------------------- deciding
 
 
+def _claim(session: Session, app: UniversityApplication, state: str) -> None:
+    """Decide once: two operators answering at the same moment cannot both succeed (the
+    row moves from pending by compare-and-set, on SQLite as on PostgreSQL)."""
+    moved = session.execute(
+        sa.update(UniversityApplication)
+        .where(
+            col(UniversityApplication.id) == app.id,
+            col(UniversityApplication.state) == "pending",
+        )
+        .values(state=state)
+        .execution_options(synchronize_session=False)
+    )
+    if moved.rowcount != 1:  # type: ignore[attr-defined]
+        raise InvalidInput("error.joining.already_decided")
+    app.state = state
+
+
 def _pending(session: Session, application_uuid: str) -> UniversityApplication:
     try:
         app = session.exec(
@@ -295,6 +315,7 @@ def approve(session: Session, principal: Principal, application_uuid: str) -> st
         raise InvalidInput("error.joining.applicant_gone")
     if _name_taken(session, app.name):
         raise InvalidInput("error.joining.name_taken", name=app.name)
+    _claim(session, app, "approved")
     uni = University(
         slug=_free_slug(session, app.name),
         name=app.name,
@@ -308,7 +329,7 @@ def approve(session: Session, principal: Principal, application_uuid: str) -> st
     session.flush()
     assert uni.id is not None  # the flush gave it one
     session.add(StaffRole(user_id=app.applicant_user_id, university_id=uni.id, role="owner"))
-    app.state, app.decided_by, app.decided_at = "approved", principal.user_id, utcnow()
+    app.decided_by, app.decided_at = principal.user_id, utcnow()
     app.university_id = uni.id
     session.add(app)
     queue_mail(
@@ -345,7 +366,8 @@ def refuse(session: Session, principal: Principal, application_uuid: str, reason
     if not 5 <= len(reason) <= MAX_REASON:
         raise InvalidInput("error.joining.reason_required", low=5, high=MAX_REASON)
     app = _pending(session, application_uuid)
-    app.state, app.reason = "refused", reason
+    _claim(session, app, "refused")
+    app.reason = reason
     app.decided_by, app.decided_at = principal.user_id, utcnow()
     session.add(app)
     email, lang = _applicant_lang(session, app.applicant_user_id)

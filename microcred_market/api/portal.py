@@ -163,9 +163,11 @@ def logo(call: Call) -> Response:
 # ---------------------------------------------------------------- payouts
 
 
-def _onboard(call: Call, slug: str) -> Response:
+def _onboard(call: Call, slug: str, *, open_account: bool) -> Response:
     try:
-        url = payouts.start_onboarding(call.session, connect_provider(), call.principal, slug)
+        url = payouts.start_onboarding(
+            call.session, connect_provider(), call.principal, slug, open_account=open_account
+        )
     except ProviderError as error:
         log.warning("onboarding link for %s failed: %s", slug, error)
         call.session.rollback()
@@ -178,7 +180,7 @@ def start_onboarding(call: Call) -> Response:
     slug = _slug(call)
     call.error_page = f"/staff/{slug}/payments"
     call.signed_in(next=f"/staff/{slug}/payments")
-    return _onboard(call, slug)
+    return _onboard(call, slug, open_account=True)
 
 
 @link("/")
@@ -187,7 +189,7 @@ def refresh_onboarding(call: Call) -> Response:
     slug = _slug(call)
     call.error_page = f"/staff/{slug}/payments"
     call.signed_in(next=f"/staff/{slug}/payments")
-    return _onboard(call, slug)
+    return _onboard(call, slug, open_account=False)
 
 
 @form_post("/")

@@ -129,14 +129,22 @@ def _owner_email(session: Session, principal: Principal) -> str | None:
 
 
 def start_onboarding(
-    session: Session, provider: ConnectProvider, principal: Principal, slug: str
+    session: Session,
+    provider: ConnectProvider,
+    principal: Principal,
+    slug: str,
+    *,
+    open_account: bool = True,
 ) -> str:
     """The link that takes the owner to the provider's onboarding (opening the account
-    the first time). Raises `ProviderError` when the provider cannot be reached."""
+    the first time, unless `open_account` is False: the provider's refresh link only
+    makes new links). Raises `ProviderError` when the provider cannot be reached."""
     uni = _university(session, slug)
     assert uni.id is not None  # read from the database
     authz.require(principal, "university.payments.manage", uni.id)
     account = account_of(session, uni.id, provider.name)
+    if account is None and not open_account:
+        raise InvalidInput("error.orders.onboarding_not_started")
     if account is None:
         account_id = provider.create_account(
             AccountRequest(

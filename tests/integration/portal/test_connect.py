@@ -260,6 +260,10 @@ def test_staff_of_one_university_never_see_or_change_another_s_payments(
     assert flash is not None and flash[0] == "error"
     _, flash, _ = owner.landing(owner.get("/api/staff/uni-b/payments/onboarding"))
     assert flash is not None and flash[0] == "error"
+    # The provider's refresh link only makes new links: it opens no account.
+    _, flash, _ = owner.landing(owner.get("/api/staff/uni-a/payments/onboarding"))
+    assert flash == ("error", "Start setting up payouts first.")
+    assert _account(app_env, "simulated") is None
     owner.post_form("/api/staff/uni-a/payments/onboarding", {})
     _, flash, _ = owner.landing(
         owner.post_form("/api/staff/uni-b/payments/simulated", {"payable": "1"})
