@@ -426,8 +426,16 @@ def draft_for(session: Session, principal: authz.Principal, offering_slug: str) 
             draft.appeal_days = source.appeal_days
         else:
             draft.pass_rule = {"all_components": True, "min_percent": 50}
-        session.add(draft)
-        session.flush()
+        try:
+            with session.begin_nested():
+                session.add(draft)
+                session.flush()
+        except sa.exc.IntegrityError:
+            # Another editor opened the same version a moment ago: work on theirs.
+            theirs = _newest(session, offering.id or 0, "draft")
+            if theirs is None:
+                raise
+            return _view(session, theirs)
         if source is not None:
             _copy_into(session, source, draft)
     return _view(session, draft)
