@@ -39,6 +39,7 @@ from microcred_market.orders import handlers as order_handlers
 from microcred_market.orders import service as order_service
 from microcred_market.platform import mail, outbox, urls
 from microcred_market.settings import get_settings
+from microcred_market.stacking import recognition
 from microcred_market.stacking import service as stacking
 from microcred_market.vc import contexts, safe_fetch, sandbox
 
@@ -79,6 +80,8 @@ def wire() -> None:
         issuing.on_change(stacking.queue_check)
         outbox.register(stacking.CHECK_KIND, stacking.handle_check)
         outbox.register(stacking.AWARD_KIND, stacking.handle_award)
+        # Credentials from elsewhere count once the awarding university recognised them.
+        stacking.credential_source(recognition.recognised_credentials)
         # The VC library knows no settings: where our context is published and which
         # private hosts its fetcher may reach.
         contexts.publish_local_context_at(urls.public_base)
@@ -88,6 +91,8 @@ def wire() -> None:
         personal_data.register_exporter(
             "external_credentials", external_credentials.export_external
         )
+        personal_data.register_exporter("recognition", recognition.export_recognition)
+        personal_data.register_eraser("recognition", recognition.erase_recognition)
         personal_data.register_eraser("external_credentials", external_credentials.erase_external)
         _wired = True
 

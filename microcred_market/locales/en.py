@@ -1502,6 +1502,31 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "stacking.page.saved": "The rule of {title} is saved.",
     "stacking.page.my_line": "{counted} of {needed} ECTS",
     # --- end of stacking: award and pages ---
+    # --- recognition of credentials from elsewhere (stacking.recognition) ---
+    "error.recognition.no_rules": "This qualification has no rules yet, so nothing can count toward it.",
+    "error.recognition.already_asked": "You have already asked for this credential to count toward this qualification.",
+    "error.recognition.not_found": "We could not find this request for recognition.",
+    "error.recognition.decided": "This request has already been decided.",
+    "error.recognition.node_invalid": "Choose a part of this qualification's rules that a credential can stand for.",
+    "error.recognition.ects_invalid": "Enter the ECTS credited as a number above 0 with at most two decimals.",
+    "error.recognition.ects_above_stated": "The credential states {ects} ECTS; you cannot credit more.",
+    "error.recognition.reason_missing": "Give a reason for the refusal.",
+    "error.recognition.reason_long": "The reason is too long (at most {n} characters).",
+    "error.recognition.issuer_invalid": "Enter the issuer's id (a URL or a DID, without spaces).",
+    "error.recognition.level_invalid": "Choose accept automatically, review or refuse.",
+    "mail.recognition_accepted.subject": "Your credential counts toward {title}",
+    "mail.recognition_accepted.body": "Hello {name},\n"
+    "\n"
+    '"{achievement}" now counts toward "{title}" with {ects} ECTS.\n'
+    "See your progress: {link}",
+    "mail.recognition_refused.subject": "Your credential does not count toward {title}",
+    "mail.recognition_refused.body": "Hello {name},\n"
+    "\n"
+    '"{achievement}" was not recognised toward "{title}".\n'
+    "Reason: {reason}\n"
+    "\n"
+    "The qualification: {link}",
+    # --- end of recognition ---
     # mail sent by the order handlers
     "mail.staff_invitation.a_colleague": "A colleague",
     "mail.receipt.subject": "Your receipt: {title}",

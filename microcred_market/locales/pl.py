@@ -1566,6 +1566,31 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "stacking.page.saved": "Reguła kwalifikacji {title} została zapisana.",
     "stacking.page.my_line": "{counted} z {needed} ECTS",
     # --- end of stacking: award and pages ---
+    # --- recognition of credentials from elsewhere (stacking.recognition) ---
+    "error.recognition.no_rules": "Ta kwalifikacja nie ma jeszcze zasad, więc nic nie może się do niej zaliczać.",
+    "error.recognition.already_asked": "Ten certyfikat został już zgłoszony do uznania w ramach tej kwalifikacji.",
+    "error.recognition.not_found": "Nie znaleźliśmy tego wniosku o uznanie.",
+    "error.recognition.decided": "Ten wniosek został już rozpatrzony.",
+    "error.recognition.node_invalid": "Wybierz część zasad tej kwalifikacji, którą certyfikat może zastąpić.",
+    "error.recognition.ects_invalid": "Podaj uznane punkty ECTS jako liczbę większą od 0, z najwyżej dwoma miejscami po przecinku.",
+    "error.recognition.ects_above_stated": "Certyfikat podaje {ects} ECTS; nie można uznać więcej.",
+    "error.recognition.reason_missing": "Podaj powód odmowy.",
+    "error.recognition.reason_long": "Powód jest za długi (najwyżej {n} znaków).",
+    "error.recognition.issuer_invalid": "Podaj identyfikator wystawcy (adres URL lub DID, bez spacji).",
+    "error.recognition.level_invalid": "Wybierz: uznawaj automatycznie, sprawdzaj albo odmawiaj.",
+    "mail.recognition_accepted.subject": "Twój certyfikat zalicza się do kwalifikacji {title}",
+    "mail.recognition_accepted.body": "Dzień dobry {name},\n"
+    "\n"
+    "„{achievement}” zalicza się teraz do kwalifikacji „{title}” z {ects} ECTS.\n"
+    "Zobacz swoje postępy: {link}",
+    "mail.recognition_refused.subject": "Twój certyfikat nie zalicza się do kwalifikacji {title}",
+    "mail.recognition_refused.body": "Dzień dobry {name},\n"
+    "\n"
+    "„{achievement}” nie został uznany w ramach kwalifikacji „{title}”.\n"
+    "Powód: {reason}\n"
+    "\n"
+    "Kwalifikacja: {link}",
+    # --- end of recognition ---
     # mail sent by the order handlers
     "mail.staff_invitation.a_colleague": "Współpracownik",
     "mail.receipt.subject": "Potwierdzenie zakupu: {title}",

@@ -97,3 +97,92 @@ def check_rule_row(row: QualificationRule) -> None:
 @sa.event.listens_for(QualificationRule, "before_update")
 def _validate_on_save(_mapper: Any, _connection: Any, target: QualificationRule) -> None:
     check_rule_row(target)
+
+
+# ---------------------------------------------------------------- recognition (stacking.recognition)
+
+REQUEST_STATES = ("pending", "accepted", "refused")
+TRUST_LEVELS = ("auto_accept", "review", "refuse")
+
+
+class RecognitionRequest(SQLModel, table=True):
+    """A learner asks that one imported credential count toward one qualification.
+
+    `verified` is whether the credential verified when asked: a self-reported one may be
+    accepted by staff who looked at it, but never by a stored decision or the trust list.
+    `decision_id` names the reused decision when one applied (no person decided then).
+    """
+
+    __tablename__ = "recognition_request"
+    __table_args__ = (
+        sa.UniqueConstraint(
+            "external_credential_id", "qualification_id", name="uq_recognition_request"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: UUID = Field(default_factory=uuid4, unique=True, index=True)
+    user_id: int = Field(foreign_key="user_account.id", index=True)
+    external_credential_id: int = Field(
+        sa_column=sa.Column(
+            sa.Integer,
+            sa.ForeignKey("external_credential.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        )
+    )
+    qualification_id: int = Field(foreign_key="qualification.id", index=True)
+    university_id: int = Field(foreign_key="university.id", index=True)  # awarding
+    state: str = Field(default="pending", max_length=12)
+    verified: bool = Field(default=False)
+    node_id: str = Field(default="", max_length=64)
+    ects: Decimal | None = Field(default=None, sa_type=sa.Numeric(5, 2))
+    reason: str = Field(default="", max_length=500)
+    decision_id: int | None = Field(default=None, foreign_key="recognition_decision.id")
+    decided_by_user_id: int | None = Field(default=None, foreign_key="user_account.id")
+    decided_at: datetime | None = Field(default=None, sa_type=TS)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TS, index=True)
+
+
+class RecognitionDecision(SQLModel, table=True):
+    """What a university decided about one achievement of one issuer, reused for the next
+    learner who brings a verified credential for the same achievement from the same issuer.
+    `node_id` empty means refused (with `reason`)."""
+
+    __tablename__ = "recognition_decision"
+    __table_args__ = (
+        sa.UniqueConstraint(
+            "university_id",
+            "qualification_id",
+            "issuer_id",
+            "achievement_id",
+            name="uq_recognition_decision",
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    university_id: int = Field(foreign_key="university.id", index=True)
+    qualification_id: int = Field(foreign_key="qualification.id")
+    issuer_id: str = Field(max_length=500)
+    achievement_id: str = Field(max_length=500)
+    node_id: str = Field(default="", max_length=64)
+    ects: Decimal | None = Field(default=None, sa_type=sa.Numeric(5, 2))
+    reason: str = Field(default="", max_length=500)
+    decided_by_user_id: int | None = Field(default=None, foreign_key="user_account.id")
+    decided_at: datetime = Field(default_factory=utcnow, sa_type=TS)
+
+
+class IssuerTrust(SQLModel, table=True):
+    """A university's stance on one issuer: auto_accept (stored decisions apply at once),
+    review (staff look at every request), refuse (refused at once with `reason`)."""
+
+    __tablename__ = "issuer_trust"
+    __table_args__ = (sa.UniqueConstraint("university_id", "issuer_id", name="uq_issuer_trust"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    university_id: int = Field(foreign_key="university.id", index=True)
+    issuer_id: str = Field(max_length=500)
+    level: str = Field(default="review", max_length=12)
+    reason: str = Field(default="", max_length=500)
+    updated_by_user_id: int | None = Field(default=None, foreign_key="user_account.id")
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=TS)
