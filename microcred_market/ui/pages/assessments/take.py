@@ -877,7 +877,9 @@ def take_quiz_page() -> rx.Component:
                 rx.cond(
                     s.found,
                     rx.vstack(
-                        rx.heading(s.title, as_="h1", size="6", id="quiz-title"),
+                        rx.heading(
+                            s.title, as_="h1", size="6", id="quiz-title", overflow_wrap="anywhere"
+                        ),
                         rx.text(tr["quiz_attempt"], " ", s.number, size="2", color_scheme="gray"),
                         rx.cond(s.is_open, _open(), _closed()),
                         spacing="3",
