@@ -40,6 +40,7 @@ def e2e_database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from microcred_market.catalogue.seed import seed_demo
     from microcred_market.platform.db import reset_engine, session_scope
     from microcred_market.settings import reset_settings_cache
+    from microcred_market.stacking.seed import seed_demo_rules
     from tests.conftest import migrated, sqlite_url
 
     url = sqlite_url(tmp_path_factory.mktemp("e2e") / "demo.db")
@@ -51,6 +52,7 @@ def e2e_database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         migrated(url)
         with session_scope(url) as session:
             seed_demo(session)
+            seed_demo_rules(session)  # the demo qualifications' rules, as `make run` has them
         yield url
         reset_engine()
     reset_settings_cache()
