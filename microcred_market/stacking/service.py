@@ -694,7 +694,9 @@ def issue_award(
         url=urls.qualification_page(qualification.slug),
         title=qualification.title,
         description=qualification.description,
-        criteria=rule_in_words(rule, "en"),
+        criteria=rule_in_words(
+            rule, "en", {o.slug: o.title for o in _catalogue_offerings(session, rule)}
+        ),
         achievement_type=row.achievement_type,
         eqf_level=qualification.eqf_level,
         ects_required=Decimal(qualification.ects_required),
@@ -780,10 +782,10 @@ def say_phrase(phrase: Phrase, lang: str) -> str:
     return t(phrase.key, lang, **params)
 
 
-def rule_in_words(rule: rules.Rule, lang: str) -> str:
-    """The whole tree, one indented line per node (the credential's criteria, the page)."""
+def rule_in_words(rule: rules.Rule, lang: str, titles: dict[str, str] | None = None) -> str:
+    """The whole tree, one indented line per node (the credential's criteria)."""
     return "\n".join(
-        "  " * (depth - 1) + "- " + say_phrase(node_phrase(node), lang)
+        "  " * (depth - 1) + "• " + say_phrase(node_phrase(titled(node, titles or {})), lang)
         for node, depth in rules.walk(rule.root)
     )
 

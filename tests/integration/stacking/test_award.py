@@ -12,7 +12,7 @@ from sqlmodel import col, select
 from microcred_market.accounts import authz
 from microcred_market.assessments import decisions
 from microcred_market.catalogue.models import Offering, Qualification
-from microcred_market.credentials import issuing
+from microcred_market.credentials import issuing, printable
 from microcred_market.credentials.models import IssuedCredential
 from microcred_market.credentials.sources import verify_document
 from microcred_market.orders.models import Enrolment
@@ -137,6 +137,11 @@ def test_progress_then_award_then_a_bad_part_suspends_and_another_reinstates(
     achievement = document["credentialSubject"]["achievement"]
     assert achievement["achievementType"] == "Certificate"
     assert achievement["name"] == "Data Stack Certificate"
+    assert achievement["criteria"]["narrative"].splitlines()[:3] == [
+        "• All of these:",
+        "  • Electives: any 2 of 3",
+        "    • Course A (2 ECTS)",
+    ]
     assert document["credentialSubject"]["creditsEarned"] == 7
     levels = {a["targetType"]: a["targetCode"] for a in achievement["alignment"]}
     assert levels == {"ext:EQFLevel": "5", "ext:NQFLevel": "5"}
@@ -153,6 +158,9 @@ def test_progress_then_award_then_a_bad_part_suspends_and_another_reinstates(
         assert part["partIssuer"] == json.loads(row.document)["issuer"]["id"]
         assert part["partAchievement"] in achievement["hasPart"]
     assert mails(world.url, "qualification_awarded") == ["learner0@stack.test"]
+    # In the wallet like any credential: the printable certificate and the baked badge.
+    assert printable.certificate_pdf(document, "https://front.test/verify").startswith(b"%PDF")
+    assert printable.badge_png(document).startswith(b"\x89PNG")
 
     # A part is revoked: the qualification is suspended, the learner and staff are told.
     change(world, "stack-a", "revoke")
@@ -179,6 +187,9 @@ def test_progress_then_award_then_a_bad_part_suspends_and_another_reinstates(
     assert mails(world.url, "qualification_reinstated") == ["learner0@stack.test"]
     with session_scope(world.url) as session:
         assert len(session.exec(select(StackedAward)).all()) == 1
+        # Every message went: the checks, the award and the mails (rendered and sent).
+        left = session.exec(select(OutboxMessage).where(col(OutboxMessage.processed_at).is_(None)))
+        assert [(m.kind, m.last_error) for m in left.all()] == []
 
 
 def test_a_suspended_part_suspends_and_its_reinstatement_lifts_it(world: StackWorld) -> None:
