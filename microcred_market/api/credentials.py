@@ -37,6 +37,7 @@ from microcred_market.platform import jsonsafe, ratelimit, urls
 from microcred_market.platform.db import saved_id
 from microcred_market.platform.errors import NotFound
 from microcred_market.platform.i18n import t
+from microcred_market.stacking import recognition
 from microcred_market.vc.bake import PNG_SIGNATURE
 from microcred_market.vc.contexts import microcred_context
 from microcred_market.vc.external import MAX_FILE_BYTES, MAX_LINK_CHARS
@@ -373,6 +374,25 @@ def recheck_external(call: Call) -> Response:
 
 
 @form_post("/wallet")
+def ask_recognition(call: Call) -> Response:
+    """The learner asks that an imported credential count toward a qualification."""
+    user = call.signed_in(next="/wallet", key="api.please_sign_in")
+    ratelimit.check(call.session, "verify:ip", call.ip)
+    view = recognition.ask(
+        call.session,
+        user_id=user.id,
+        credential_uuid=call.path["uuid"],
+        qualification_slug=str(call.form.get("qualification", ""))[:120],
+        client=call.ip,
+    )
+    state = call.t(f"ui.rq_state_{view.state}")
+    kind = "error" if view.state == "refused" else "success"
+    return call.to_page(
+        "/wallet", kind, "api.recognition_asked", title=view.qualification_title, state=state
+    )
+
+
+@form_post("/wallet")
 def remove_external(call: Call) -> Response:
     user = call.signed_in(next="/wallet", key="api.please_sign_in")
     external.remove(call.session, user_id=user.id, uuid=call.path["uuid"])
@@ -403,4 +423,5 @@ ROUTES = [
     Route("/api/wallet/external", import_external, methods=["POST"]),
     Route("/api/wallet/external/{uuid}/recheck", recheck_external, methods=["POST"]),
     Route("/api/wallet/external/{uuid}/remove", remove_external, methods=["POST"]),
+    Route("/api/wallet/external/{uuid}/recognition", ask_recognition, methods=["POST"]),
 ]

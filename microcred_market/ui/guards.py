@@ -24,6 +24,7 @@ PAGE_RULES: dict[str, tuple[str, bool]] = {
     "/staff/[slug]/assessments/[offering]": ("university.offerings.edit", True),
     "/staff/[slug]/accommodations": ("university.accommodations.manage", True),
     "/staff/[slug]/qualifications": ("university.offerings.edit", True),
+    "/staff/[slug]/recognition": ("university.assess", True),
     "/wallet": ("account.view", False),
     "/assess/quiz/[attempt]": ("account.view", False),
     "/admin/outbox": ("admin.outbox.view", False),

@@ -296,6 +296,7 @@ def address(route: str, world: BusyWorld) -> str:
         "/staff/[slug]/payments": f"/staff/{world.staff_slug}/payments",
         "/staff/[slug]/payments/simulated": f"/staff/{world.staff_slug}/payments/simulated",
         "/staff/[slug]/qualifications": f"/staff/{world.staff_slug}/qualifications",
+        "/staff/[slug]/recognition": f"/staff/{world.staff_slug}/recognition",
         "/credentials/[uuid]": f"/credentials/{world.credential}",
         "/checkout/simulated/[order]": f"/checkout/simulated/{world.pending_order}",
         "/checkout/return": f"/checkout/return?order={world.paid_order}",

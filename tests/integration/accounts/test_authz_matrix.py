@@ -198,6 +198,8 @@ def test_page_rules_use_the_same_table(people, app_env) -> None:
         "/staff/[slug]/accommodations": {r: (r == "owner", False) for r in ROLES},
         # qualification rules: owners and editors of the awarding university
         "/staff/[slug]/qualifications": {r: (r in ("owner", "editor"), False) for r in ROLES},
+        # recognition of credentials from elsewhere: who judges evidence (owners, assessors)
+        "/staff/[slug]/recognition": {r: (r in ("owner", "assessor"), False) for r in ROLES},
         "/wallet": {r: (r != "anonymous",) * 2 for r in ROLES},
         "/admin/outbox": {r: (r == "admin",) * 2 for r in ROLES},
         "/admin/orders": {r: (r == "admin",) * 2 for r in ROLES},

@@ -281,3 +281,37 @@ def test_progress_counts_an_accepted_import_once(world: StackWorld) -> None:
     with session_scope(world.url) as session:
         answer = stacking.learner_progress(session, learner, QUALIFICATION)
         assert answer is not None and answer.progress.ects_counted == 0
+
+
+@SQLITE_ONLY
+def test_the_wallet_form_asks_and_the_card_shows_the_decision(browser, world: StackWorld) -> None:
+    from microcred_market.accounts import service as accounts
+    from microcred_market.platform.cookies import SESSION_COOKIE
+    from microcred_market.ui.pages.credentials.wallet_external import external_card
+    from tests.integration.conftest import FRONT
+
+    uuid = bring(world, 0, foreign(1))
+    with session_scope(world.url) as session:
+        token = accounts.create_session(session, world.learners[0])
+    browser.client.cookies.set(SESSION_COOKIE, token)
+    answer = browser.client.post(
+        f"/api/wallet/external/{uuid}/recognition",
+        data={"qualification": QUALIFICATION},
+        headers={"Origin": FRONT},
+        follow_redirects=False,
+    )
+    path, flash, _query = browser.landing(answer)
+    assert path == "/wallet"
+    assert flash == ("success", "Asked: Data Stack Certificate (waiting for the university).")
+    (request,) = queue_of(world)
+    decide(world, world.assessor_id, request, accept=False, reason="Different level")
+    with session_scope(world.url) as session:
+        (item,) = external.imported(session, world.learners[0])
+        asked = tuple(recognition.my_requests(session, world.learners[0]))
+        assert recognition.qualifications_open(session) == [
+            (QUALIFICATION, "Data Stack Certificate")
+        ]
+    assert external_card(item, "pl", asked)["decisions"] == (
+        "Data Stack Certificate: odmowa (Different level)"
+    )
+    assert mails_to(world, "recognition_refused") == ["learner0@stack.test"]

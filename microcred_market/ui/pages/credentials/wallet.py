@@ -12,6 +12,7 @@ from reflex.vars import ObjectVar
 from microcred_market.credentials import external as external_credentials
 from microcred_market.credentials import queries as credential_queries
 from microcred_market.platform import i18n
+from microcred_market.stacking import recognition
 from microcred_market.ui.components.forms import api, flash_message
 from microcred_market.ui.components.layout import page
 from microcred_market.ui.components.loading import ready, skeleton
@@ -70,6 +71,8 @@ class WalletState(rx.State):
     credentials: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     # Credentials from elsewhere: only what their cards show (never what was imported).
     external: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    # The qualifications an imported credential may be asked to count toward.
+    qualifications: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
 
     @rx.event
     @signed_in
@@ -81,7 +84,12 @@ class WalletState(rx.State):
         items = await run_in_session(credential_queries.wallet, viewer.user_id)
         self.credentials = [wallet_card(item, lang) for item in items]
         brought = await run_in_session(external_credentials.imported, viewer.user_id)
-        self.external = [external_card(item, lang) for item in brought]
+        asked = tuple(await run_in_session(recognition.my_requests, viewer.user_id))
+        self.external = [external_card(item, lang, asked) for item in brought]
+        self.qualifications = [
+            {"slug": slug, "title": title}
+            for slug, title in await run_in_session(recognition.qualifications_open)
+        ]
         self.loaded = True
         return None
 
@@ -241,7 +249,7 @@ def wallet_page() -> rx.Component:
                 ),
                 skeleton(),
             ),
-            rx.cond(ready(s.loaded), external_section(s.external)),
+            rx.cond(ready(s.loaded), external_section(s.external, s.qualifications)),
             rx.link(tr["nav_verify"], href="/verify", size="2"),
             spacing="4",
             width="100%",

@@ -15,6 +15,7 @@ import reflex as rx
 from reflex.vars import ObjectVar
 
 from microcred_market.credentials.external import ExternalView
+from microcred_market.stacking.recognition import RequestView
 from microcred_market.ui.check_words import check_message
 from microcred_market.ui.components.forms import api
 from microcred_market.ui.components.native_form import native_form
@@ -37,7 +38,20 @@ def _iso(moment: datetime | None) -> str:
     return moment.date().isoformat() if moment is not None else ""
 
 
-def external_card(item: ExternalView, lang: str) -> dict[str, str]:
+def _decision(request: RequestView, lang: str) -> str:
+    """One line per qualification asked for: "Data Stack Certificate: recognised, 2 ECTS"."""
+    tr = table(lang)
+    line = f"{request.qualification_title}: {tr['rq_state_' + request.state]}"
+    if request.state == "accepted" and request.ects:
+        line += f", {request.ects} ECTS"
+    if request.state == "refused" and request.reason:
+        line += f" ({request.reason})"
+    return line
+
+
+def external_card(
+    item: ExternalView, lang: str, requests: tuple[RequestView, ...] = ()
+) -> dict[str, str]:
     tr = table(lang)
     verdict = item.verdict if item.verdict in VERDICT_COLOURS else "unverifiable"
     return {
@@ -57,6 +71,10 @@ def external_card(item: ExternalView, lang: str) -> dict[str, str]:
         "counts": tr["ext_counts"] if item.counts else tr["ext_not_counting"],
         "recheck_action": api(f"/api/wallet/external/{item.uuid}/recheck"),
         "remove_action": api(f"/api/wallet/external/{item.uuid}/remove"),
+        "ask_action": api(f"/api/wallet/external/{item.uuid}/recognition"),
+        "decisions": "\n".join(
+            _decision(r, lang) for r in requests if r.credential_uuid == item.uuid
+        ),
     }
 
 
@@ -67,7 +85,40 @@ def _fact(label: Any, value: rx.Var) -> rx.Component:
     )
 
 
-def _external_card(c: ObjectVar[dict[str, str]]) -> rx.Component:
+def _ask_form(c: ObjectVar[dict[str, str]], qualifications: rx.Var) -> rx.Component:
+    """ "Ask to count toward <qualification>": a plain form post, like check again."""
+    tr = LangState.tr
+    select_id = "recognition-q-" + c["uuid"]
+    return rx.cond(
+        qualifications.length() > 0,  # type: ignore[attr-defined]
+        native_form(
+            rx.el.label(tr["rq_ask"], html_for=select_id, class_name="form-label"),
+            rx.flex(
+                rx.el.select(
+                    rx.foreach(qualifications, lambda q: rx.el.option(q["title"], value=q["slug"])),
+                    name="qualification",
+                    id=select_id,
+                    class_name="form-input",
+                    max_width="100%",
+                ),
+                rx.button(
+                    tr["rq_ask_button"],
+                    type="submit",
+                    size="2",
+                    variant="soft",
+                    class_name="recognition-ask",
+                ),
+                spacing="2",
+                wrap="wrap",
+                align="center",
+            ),
+            action=c["ask_action"],
+            method="post",
+        ),
+    )
+
+
+def _external_card(c: ObjectVar[dict[str, str]], qualifications: rx.Var) -> rx.Component:
     tr = LangState.tr
     return rx.card(
         rx.vstack(
@@ -96,6 +147,15 @@ def _external_card(c: ObjectVar[dict[str, str]]) -> rx.Component:
             _fact(tr["ext_ects"], c["ects"]),
             rx.text(c["counts"], size="2", color_scheme="gray", class_name="external-counts"),
             rx.text(tr["ext_checked"], ": ", c["checked"], size="1", color_scheme="gray"),
+            rx.cond(
+                c["decisions"] != "",
+                rx.box(
+                    rx.text.strong(tr["rq_mine"], ": "),
+                    rx.el.span(c["decisions"], white_space="pre-line"),
+                    class_name="external-recognition",
+                ),
+            ),
+            _ask_form(c, qualifications),
             rx.flex(
                 native_form(
                     rx.button(
@@ -240,7 +300,7 @@ def add_forms() -> rx.Component:
     )
 
 
-def external_section(items: rx.Var) -> rx.Component:
+def external_section(items: rx.Var, qualifications: rx.Var) -> rx.Component:
     tr = LangState.tr
     return rx.vstack(
         rx.heading(tr["ext_title"], as_="h2", size="6", id="external-title"),
@@ -249,7 +309,7 @@ def external_section(items: rx.Var) -> rx.Component:
         rx.cond(
             items.length() > 0,  # type: ignore[attr-defined]
             rx.grid(
-                rx.foreach(items, _external_card),
+                rx.foreach(items, lambda c: _external_card(c, qualifications)),
                 columns=rx.breakpoints(initial="1", lg="2"),
                 spacing="4",
                 width="100%",
