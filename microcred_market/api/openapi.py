@@ -50,6 +50,7 @@ NOT_JSON: frozenset[tuple[str, str]] = frozenset(
         ("POST", "/api/wallet/external"),
         ("POST", "/api/wallet/external/{uuid}/recheck"),
         ("POST", "/api/wallet/external/{uuid}/remove"),
+        ("POST", "/api/wallet/external/{uuid}/recognition"),
         ("POST", "/api/universities/apply"),
         ("POST", "/api/admin/applications/{uuid}/approve"),
         ("POST", "/api/admin/applications/{uuid}/refuse"),
@@ -59,6 +60,7 @@ NOT_JSON: frozenset[tuple[str, str]] = frozenset(
         # The payment provider's `refresh_url`: redirects to a new onboarding link.
         ("GET", "/api/staff/{slug}/payments/onboarding"),
         ("POST", "/api/staff/{slug}/payments/simulated"),
+        ("POST", "/api/staff/{slug}/assessments/{offering}/qti"),
     }
 )
 
@@ -341,6 +343,22 @@ def _paths() -> dict[str, Any]:
                     "404": _error("No such file, or not yours to see (the same answer)."),
                 },
                 [_path("uuid", "The file's UUID.")],
+            )
+        },
+        "/api/staff/{slug}/assessments/{offering}/qti/{component}": {
+            "get": _operation(
+                "A quiz's question bank as a QTI 3.0 package (the offering's editors only).",
+                {
+                    "200": _binary("The package, as an attachment.", "application/zip"),
+                    "401": _error("Not signed in."),
+                    "403": _error("Not an owner or editor of this university."),
+                    "404": _error("No such university, offering or quiz."),
+                },
+                [
+                    _path("slug", "The university's slug."),
+                    _path("offering", "The offering's slug."),
+                    _path("component", "The quiz component's UUID."),
+                ],
             )
         },
         "/api/me": {
