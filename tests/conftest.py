@@ -8,10 +8,14 @@ turns such a skip into a failure, because CI has PostgreSQL and must use it.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
 
 os.environ.setdefault("REFLEX_TELEMETRY_ENABLED", "false")
 os.environ.setdefault("REFLEX_CHECK_LATEST_VERSION", "false")
@@ -28,11 +32,68 @@ wire()
 PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_ADMIN_URL", dbadmin.DEFAULT_POSTGRES_ADMIN_URL)
 
 
-def migrated(url: str) -> str:
+def _upgrade(url: str) -> None:
     with get_engine(url).connect() as connection:
         migrations.upgrade(connection)
         connection.commit()
+
+
+# One migrated database per engine and test process, copied for every test that wants a
+# fresh one: running all migrations took 0.2 s (SQLite) to 1 s (PostgreSQL) per test, a
+# copy takes milliseconds (a file copy; `CREATE DATABASE ... TEMPLATE`). The migrations
+# themselves are still run from nothing once per process, and by their own tests.
+_TEMPLATES: dict[str, str] = {}
+
+
+def _sqlite_template() -> str:
+    if "sqlite" not in _TEMPLATES:
+        folder = Path(tempfile.mkdtemp(prefix="microcred-template-"))
+        url = sqlite_url(folder / "template.db")
+        _upgrade(url)
+        reset_engine()
+        _TEMPLATES["sqlite"] = str(folder / "template.db")
+    return _TEMPLATES["sqlite"]
+
+
+def _postgres_template(admin_url: str) -> str:
+    if "postgres" not in _TEMPLATES:
+        url = dbadmin.create_postgres_database(prefix="microcred_template", admin_url=admin_url)
+        _upgrade(url)
+        reset_engine()  # a template must have no open connection while it is copied
+        _TEMPLATES["postgres"] = str(make_url(url).database)
+    return _TEMPLATES["postgres"]
+
+
+def migrated(url: str) -> str:
+    """`url` (an empty database) at the newest migration, copied from a template."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        target = Path(parsed.database)
+        if not target.exists() or target.stat().st_size == 0:
+            shutil.copyfile(_sqlite_template(), target)
+            return url
+    elif parsed.get_backend_name() == "postgresql" and parsed.database:
+        template = _postgres_template(PG_ADMIN_URL)
+        engine = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)')
+            conn.exec_driver_sql(f'CREATE DATABASE "{parsed.database}" TEMPLATE "{template}"')
+        engine.dispose()
+        return url
+    _upgrade(url)
     return url
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Drop the PostgreSQL template this process made (SQLite's lives in a temp folder)."""
+    name = _TEMPLATES.pop("postgres", None)
+    if name is not None:
+        dbadmin.drop_postgres_database(
+            str(make_url(PG_ADMIN_URL).set(database=name)), admin_url=PG_ADMIN_URL
+        )
+    folder = _TEMPLATES.pop("sqlite", None)
+    if folder is not None:
+        shutil.rmtree(Path(folder).parent, ignore_errors=True)
 
 
 def sqlite_url(path: Path) -> str:
