@@ -26,7 +26,16 @@ from microcred_market.platform.ratelimit import RateLimited
 from microcred_market.settings import get_settings
 
 PACKAGE = Path(i18n.__file__).resolve().parents[1]
-CAPABILITIES = ("platform", "vc", "catalogue", "accounts", "orders", "credentials")
+CAPABILITIES = (
+    "platform",
+    "vc",
+    "catalogue",
+    "accounts",
+    "orders",
+    "credentials",
+    "assessments",
+    "stacking",
+)
 # The one place that may name languages: which Babel locale formats each of them.
 LANGUAGE_TABLES_ALLOWED = {PACKAGE / "platform" / "i18n.py"}
 # Translations that leave out a detail on purpose: the detail is the verifier's English.
