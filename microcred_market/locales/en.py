@@ -1559,6 +1559,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.rq_state_pending": "waiting for the university",
     "ui.rq_state_accepted": "recognised",
     "ui.rq_state_refused": "refused",
+    "ui.rq_link": "Recognition of prior credentials",
     "ui.rq_mine": "Recognition",
     "api.recognition_asked": "Asked: {title} ({state}).",
     # --- end of recognition pages ---

@@ -1623,6 +1623,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.rq_state_pending": "czeka na uczelnię",
     "ui.rq_state_accepted": "uznany",
     "ui.rq_state_refused": "odmowa",
+    "ui.rq_link": "Uznawanie certyfikatów",
     "ui.rq_mine": "Uznawanie",
     "api.recognition_asked": "Wysłano prośbę: {title} ({state}).",
     # --- end of recognition pages ---

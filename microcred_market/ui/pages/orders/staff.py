@@ -288,6 +288,11 @@ def staff_page() -> rx.Component:
                             href="/staff/" + s.slug + "/attempts",
                             id="sittings-link",
                         ),
+                        rx.link(
+                            tr["rq_link"],
+                            href="/staff/" + s.slug + "/recognition",
+                            id="recognition-link",
+                        ),
                         rx.cond(
                             s.can_release,
                             rx.link(
