@@ -75,6 +75,9 @@ class Recognition:
 
     node_id: str
     ects: Decimal
+    # The qualification whose rule tree `node_id` belongs to: node ids mean something
+    # only inside one tree, so a recognition never counts under another qualification.
+    qualification_id: int | None = None
 
 
 @dataclass(frozen=True)

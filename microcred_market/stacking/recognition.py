@@ -512,7 +512,10 @@ def recognised_credentials(session: Session, user_id: int) -> list[engine.HeldCr
                 eqf_level=None,
                 issued=issued.date(),
                 status="active" if good else "revoked",
-                recognised=tuple(engine.Recognition(r.node_id, r.ects or Decimal(0)) for r in good),
+                recognised=tuple(
+                    engine.Recognition(r.node_id, r.ects or Decimal(0), r.qualification_id)
+                    for r in good
+                ),
             )
         )
     return held

@@ -16,15 +16,15 @@ credentials and the open offerings, and acts on the answer:
   when they meet it again, with mail to the learner and the awarding staff.
 
 Credentials from elsewhere count once recognition mapped them to a node: `credential_source`
-registers a function that returns them as `progress.HeldCredential` (the recognition
-queue will; until then only our own credentials count).
+registers a function that returns them as `progress.HeldCredential` (`stacking.recognition`
+does); each recognition names its qualification and counts only toward that one.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -366,6 +366,24 @@ def held_credentials(session: Session, user_id: int) -> list[engine.HeldCredenti
     return held
 
 
+def _judge(
+    rule: rules.Rule, held: list[engine.HeldCredential], today: date, qualification_id: int
+) -> engine.Progress:
+    """Progress toward one qualification, with only the recognitions made for it."""
+    mine = [
+        replace(
+            h,
+            recognised=tuple(
+                r for r in h.recognised if r.qualification_id in (None, qualification_id)
+            ),
+        )
+        if h.recognised
+        else h
+        for h in held
+    ]
+    return engine.progress(rule, mine, today)
+
+
 def _catalogue_offerings(session: Session, rule: rules.Rule) -> list[engine.CatalogueOffering]:
     refs = {ref for _, ref in rules.references(rule.root)}
     slugs = {r for r in refs} | {
@@ -431,7 +449,7 @@ def learner_progress(
     rule = row.parsed()
     today = today or utcnow().date()
     held = held_credentials(session, user_id)
-    answer = engine.progress(rule, held, today)
+    answer = _judge(rule, held, today, _id(qualification))
     offerings = _catalogue_offerings(session, rule)
     cheapest, soonest = engine.ways_to_finish(rule, answer, offerings)
     titles = _titles(session, held)
@@ -499,7 +517,7 @@ def my_qualifications(session: Session, user_id: int, lang: str) -> list[Qualifi
         .order_by(col(Qualification.title))
     ).all():
         rule = row.parsed()
-        answer = engine.progress(rule, held, today)
+        answer = _judge(rule, held, today, _id(qualification))
         award = session.exec(
             select(StackedAward).where(
                 StackedAward.user_id == user_id, StackedAward.qualification_id == qualification.id
@@ -564,7 +582,7 @@ def check_award(session: Session, user_id: int, today: date | None = None) -> li
         .join(Qualification, col(Qualification.id) == QualificationRule.qualification_id)
         .order_by(col(Qualification.id))
     ).all():
-        answer = engine.progress(row.parsed(), held, today)
+        answer = _judge(row.parsed(), held, today, _id(qualification))
         award = _award_for(session, user_id, _id(qualification), lock=True)
         if award is None:
             if answer.satisfied and _insert_award(session, user_id, qualification, answer):
@@ -680,8 +698,8 @@ def issue_award(
     if row is None:
         return None
     rule = row.parsed()
-    answer = engine.progress(
-        rule, held_credentials(session, award.user_id), today or utcnow().date()
+    answer = _judge(
+        rule, held_credentials(session, award.user_id), today or utcnow().date(), _id(qualification)
     )
     if not answer.satisfied:
         award.state = "lapsed"  # a part went bad before the worker came to it

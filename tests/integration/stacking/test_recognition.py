@@ -315,3 +315,40 @@ def test_the_wallet_form_asks_and_the_card_shows_the_decision(browser, world: St
         "Data Stack Certificate: odmowa (Different level)"
     )
     assert mails_to(world, "recognition_refused") == ["learner0@stack.test"]
+
+
+@SQLITE_ONLY
+def test_a_recognition_counts_only_toward_the_qualification_it_was_made_for(
+    world: StackWorld,
+) -> None:
+    """Node ids mean something inside one rule tree: another qualification with a node of
+    the same id gets nothing from a decision made for the first."""
+    from microcred_market.catalogue.models import Qualification
+
+    with session_scope(world.url) as session:
+        other = Qualification(
+            slug="other-stack", title="Other", eqf_level=5, ects_required=Decimal(2)
+        )
+        session.add(other)
+        session.flush()
+        rule = {
+            "version": 1,
+            "root": {
+                "kind": "all_of",
+                "id": "root",
+                "children": [
+                    {"kind": "recognised", "id": "prior", "ects": "2", "label": "prior learning"}
+                ],
+            },
+        }
+        session.add(
+            QualificationRule(qualification_id=other.id, university_id=world.awarding_id, rule=rule)
+        )
+    request = ask(world, 0, bring(world, 0, foreign(1)))
+    decide(world, world.assessor_id, request.uuid, accept=True, node_id="prior", ects="2")
+    with session_scope(world.url) as session:
+        mine = stacking.learner_progress(session, world.learners[0], QUALIFICATION)
+        theirs = stacking.learner_progress(session, world.learners[0], "other-stack")
+        assert mine is not None and mine.progress.nodes["prior"].ects_counted == Decimal(2)
+        assert theirs is not None and theirs.progress.nodes["prior"].ects_counted == 0
+        assert not theirs.progress.satisfied
