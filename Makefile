@@ -105,6 +105,7 @@ test: install chromium lint oidc-deps interop-deps axe-deps
 
 bench: install
 	$(BIN)/python benchmarks/search.py
+	$(BIN)/python benchmarks/stacking.py
 
 clean:
 	rm -rf .web $(VENV) *.egg-info
