@@ -1444,6 +1444,14 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     'your credentials add up: {university} awarded you the qualification "{title}".\n'
     "It is in your wallet: {link}\n"
     "Anyone can check it here: {verify}",
+    "mail.qualification_nearly.subject": "One more part to go: {title}",
+    "mail.qualification_nearly.body": "Hello {name},\n"
+    "\n"
+    'one more part and your credentials add up to "{title}" from {university}.\n'
+    "Still needed: {missing}\n"
+    "Any one of these would complete it: {parts}\n"
+    "\n"
+    "See your progress: {link}",
     "mail.qualification_suspended.subject": "Your qualification is suspended: {title}",
     "mail.qualification_suspended.body": "Hello {name},\n"
     "\n"

@@ -1505,6 +1505,15 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     'Twoje poświadczenia się sumują: {university} nadaje Ci kwalifikację "{title}".\n'
     "Znajdziesz ją w portfelu: {link}\n"
     "Każdy może ją sprawdzić tutaj: {verify}",
+    "mail.qualification_nearly.subject": "Jeszcze jedna część: {title}",
+    "mail.qualification_nearly.body": "Dzień dobry {name},\n"
+    "\n"
+    'brakuje Ci już tylko jednej części do kwalifikacji "{title}" nadawanej przez '
+    "{university}.\n"
+    "Brakuje jeszcze: {missing}\n"
+    "Każda z tych ofert wystarczy, by ją uzupełnić: {parts}\n"
+    "\n"
+    "Zobacz swoje postępy: {link}",
     "mail.qualification_suspended.subject": "Twoja kwalifikacja jest zawieszona: {title}",
     "mail.qualification_suspended.body": "Dzień dobry {name},\n"
     "\n"

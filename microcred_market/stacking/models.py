@@ -186,3 +186,14 @@ class IssuerTrust(SQLModel, table=True):
     reason: str = Field(default="", max_length=500)
     updated_by_user_id: int | None = Field(default=None, foreign_key="user_account.id")
     updated_at: datetime = Field(default_factory=utcnow, sa_type=TS)
+
+
+class NearlyNotice(SQLModel, table=True):
+    """The learner was told they are one part away from the qualification: once, however
+    often their credentials are judged again afterwards (the primary key is the "once")."""
+
+    __tablename__ = "stacking_nearly_notice"
+
+    user_id: int = Field(foreign_key="user_account.id", primary_key=True)
+    qualification_id: int = Field(foreign_key="qualification.id", primary_key=True)
+    sent_at: datetime = Field(default_factory=utcnow, sa_type=TS)

@@ -712,6 +712,42 @@ def _refs_wanted(engine: _Engine, progress: Progress) -> set[str]:
     return wanted
 
 
+def one_part_away(
+    rule: Rule, progress_now: Progress, catalogue_offerings: Iterable[CatalogueOffering]
+) -> tuple[CatalogueOffering, ...]:
+    """The open offerings any one of which would complete the rule on its own (by slug);
+    empty when the rule is met already or every way needs more than one part.
+
+    The learner is told once they are this close, so it is judged against what they could
+    actually take: a course that has started or is full does not make them "one away".
+    """
+    if progress_now.satisfied:
+        return ()
+    today, award = progress_now.today, progress_now.award_date
+    wanted = refs_to_finish(rule, progress_now)
+    held = {c.achievement_id for c in progress_now.credentials} | {
+        c.offering_slug for c in progress_now.credentials if c.offering_slug
+    }
+    found: dict[str, CatalogueOffering] = {}
+    tried = 0
+    for offering in sorted(catalogue_offerings, key=lambda o: o.slug):
+        if not (offering.slug in wanted or offering.url in wanted):
+            continue
+        if offering.slug in held or (offering.url and offering.url in held):
+            continue
+        if offering.seats_left is not None and offering.seats_left <= 0:
+            continue
+        if not offering.self_paced and (offering.start_date is None or offering.start_date < today):
+            continue
+        if offering.slug in found or tried >= MAX_CANDIDATES:
+            continue
+        tried += 1
+        trial = [*progress_now.credentials, _as_credential(offering, today)]
+        if progress(rule, trial, today, award).satisfied:
+            found[offering.slug] = offering
+    return tuple(found.values())
+
+
 def _as_credential(offering: CatalogueOffering, today: date) -> HeldCredential:
     return HeldCredential(
         id=f"offering:{offering.slug}",

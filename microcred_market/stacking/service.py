@@ -13,7 +13,9 @@ credentials and the open offerings, and acts on the answer:
   is met, a `stacked_award` row is inserted (unique per learner and qualification: only
   one of two racing checks succeeds) and the issue is queued in the same transaction. An
   issued qualification whose parts no longer meet the rule is suspended, and reinstated
-  when they meet it again, with mail to the learner and the awarding staff.
+  when they meet it again, with mail to the learner and the awarding staff. A learner who
+  has started a qualification and whom any one open offering would now complete is
+  mailed so, once (`stacking_nearly_notice` keeps the "once").
 
 Credentials from elsewhere count once recognition mapped them to a node: `credential_source`
 registers a function that returns them as `progress.HeldCredential` (`stacking.recognition`
@@ -53,6 +55,7 @@ from microcred_market.platform.models import OutboxMessage
 from microcred_market.stacking import progress as engine
 from microcred_market.stacking import rules
 from microcred_market.stacking.models import (
+    NearlyNotice,
     QualificationRule,
     RuleRefused,
     StackedAward,
@@ -385,7 +388,13 @@ def _judge(
 
 
 def _catalogue_offerings(session: Session, rule: rules.Rule) -> list[engine.CatalogueOffering]:
-    refs = {ref for _, ref in rules.references(rule.root)}
+    return _offerings_by_refs(session, {ref for _, ref in rules.references(rule.root)})
+
+
+def _offerings_by_refs(
+    session: Session, refs: set[str] | frozenset[str]
+) -> list[engine.CatalogueOffering]:
+    """Published offerings named by rule references (slugs or offering page URLs)."""
     slugs = {r for r in refs} | {
         r.removeprefix(urls.offering_page("")) for r in refs if r.startswith(urls.offering_page(""))
     }
@@ -587,6 +596,10 @@ def check_award(session: Session, user_id: int, today: date | None = None) -> li
         if award is None:
             if answer.satisfied and _insert_award(session, user_id, qualification, answer):
                 done.append(f"queued:{qualification.slug}")
+            elif not answer.satisfied and _tell_nearly(
+                session, user_id, row, qualification, answer
+            ):
+                done.append(f"nearly:{qualification.slug}")
             continue
         if award.state == "lapsed" and answer.satisfied:
             award.state = "pending"
@@ -632,6 +645,51 @@ def _insert_award(
     except IntegrityError:
         return False
     session.add(OutboxMessage(kind=AWARD_KIND, payload={"award_id": award.id}))
+    return True
+
+
+def _tell_nearly(
+    session: Session,
+    user_id: int,
+    row: QualificationRule,
+    qualification: Qualification,
+    answer: engine.Progress,
+) -> bool:
+    """Mail the learner, once per qualification, when one more part would complete it.
+
+    Only for a qualification the learner has started (a credential counts toward it), so
+    a one-part qualification nobody began does not mail everyone on their first credential.
+    """
+    if not answer.counted:
+        return False
+    if session.get(NearlyNotice, (user_id, _id(qualification))) is not None:
+        return False
+    rule = row.parsed()
+    parts = engine.one_part_away(
+        rule, answer, _offerings_by_refs(session, engine.refs_to_finish(rule, answer))
+    )
+    learner = session.get(User, user_id)
+    if not parts or learner is None or not learner.email:
+        return False
+    try:
+        with session.begin_nested():
+            session.add(NearlyNotice(user_id=user_id, qualification_id=_id(qualification)))
+            session.flush()
+    except IntegrityError:
+        return False  # another check told them first
+    university = session.get(University, row.university_id)
+    queue_mail(
+        session,
+        to=learner.email,
+        template="qualification_nearly",
+        lang=learner.preferred_language,
+        name=learner.display_name,
+        title=qualification.title,
+        university=university.name if university else "",
+        missing=engine.missing_text(answer, learner.preferred_language),
+        parts=", ".join(o.title or o.slug for o in parts[:3]),
+        link=urls.qualification_page(qualification.slug),
+    )
     return True
 
 
