@@ -22,6 +22,7 @@ from microcred_market.stacking.progress import (
     Recognition,
     eligible_nodes,
     missing_text,
+    one_part_away,
     progress,
     refs_to_finish,
     ways_to_finish,
@@ -483,6 +484,23 @@ def test_no_way_to_finish_when_the_catalogue_cannot_complete_it_and_none_needed_
     done = [held("a", "sql"), held("b", "python", 3), held("c", "viz"), held("d", "lab-agh", 6)]
     cheapest, soonest = ways_to_finish(DATA_ANALYST, progress(DATA_ANALYST, done, TODAY), [])
     assert cheapest is not None and cheapest.offerings == () and cheapest == soonest
+
+
+def test_one_part_away_names_the_open_offerings_that_complete_it_alone() -> None:
+    mine = [held("c1", "sql"), held("c2", "python", 3), held("c3", "lab-agh", 6, issuer="agh")]
+    catalogue = [
+        course("stats", 3, 90_000, starts_in=30),
+        course("viz", 2, 50_000, starts_in=90),
+        course("viz-full", 2, 1_000, starts_in=1, seats=0),
+        course("unrelated", 5, 100, starts_in=1),
+        course("sql", 2, 10, starts_in=1),
+    ]
+    now = progress(DATA_ANALYST, mine, TODAY)
+    assert [o.slug for o in one_part_away(DATA_ANALYST, now, catalogue)] == ["stats", "viz"]
+    two_away = progress(DATA_ANALYST, [held("c1", "sql")], TODAY)
+    assert one_part_away(DATA_ANALYST, two_away, catalogue) == ()
+    done = [*mine, held("c4", "viz")]
+    assert one_part_away(DATA_ANALYST, progress(DATA_ANALYST, done, TODAY), catalogue) == ()
 
 
 @st.composite
