@@ -13,7 +13,10 @@ pool, under recency, EQF and per-university caps), and one learner holding 50 cr
 - ways: progress, then `progress.refs_to_finish` to read only the offerings that could
   still help, then `progress.ways_to_finish` (cheapest and soonest), the "what is missing
   and how to finish" answer;
-- page: `service.learner_progress`, everything the qualification page asks for.
+- page: `service.learner_progress`, everything the qualification page asks for;
+- check: `service.check_award` over all 20 qualifications (rolled back after each run),
+  what the outbox does after every change to the learner's credentials, with the
+  "one part away" test on each qualification the learner has started.
 
 Aims: progress p95 < 10 ms, ways p95 < 50 ms (SQLite, 100,000 offerings).
 
@@ -270,11 +273,19 @@ def measure(url: str, user_id: int, slugs: list[str], runs: int, warmup: int) ->
     def page_path(session: Session, slug: str) -> Any:
         return service.learner_progress(session, user_id, slug, today)
 
+    def check_path(session: Session, slug: str) -> Any:
+        # Every qualification at once, as the outbox runs it after a credential change;
+        # rolled back so each run judges afresh (mails "one part away" included).
+        done = service.check_award(session, user_id, today)
+        session.rollback()
+        return done
+
     paths: dict[str, Callable[[Session, str], Any]] = {
         "engine": engine_path,
         "progress": progress_path,
         "ways": ways_path,
         "page": page_path,
+        "check": check_path,
     }
     times: dict[str, list[float]] = {name: [] for name in paths}
     found = 0
@@ -339,6 +350,7 @@ def main() -> int:
         ("progress", "progress (DB read + engine)"),
         ("ways", "missing + ways to finish"),
         ("page", "service.learner_progress"),
+        ("check", "service.check_award (all 20)"),
     ):
         f = figures[name]
         print(f"  {label:40s} p50 {f['p50_ms']:7.2f} ms   p95 {f['p95_ms']:7.2f} ms")
