@@ -21,7 +21,7 @@ def _learner(url: str) -> str:
     from tests.support.assessment_world import make_assessed_world
     from tests.support.quiz_world import add_questions, question
 
-    aw = make_assessed_world(url, learners=1, slug="e2e-quiz", moderated=False)
+    aw = make_assessed_world(url, learners=1, slug="e2e-phone-quiz", moderated=False)
     add_questions(
         url,
         aw.quiz_id,
@@ -32,7 +32,7 @@ def _learner(url: str) -> str:
         user = session.get(User, aw.world.learners[0])
         assert user is not None
         user.password_hash = passwords.hash_password(PASSWORD)
-        user.email = "quiz.learner@e2e-quiz.example.org"  # the world's .test is no address
+        user.email = "quiz.learner@e2e-phone-quiz.example.org"  # the world's .test is no address
         return user.email
 
 
