@@ -78,8 +78,14 @@ def test_a_timed_quiz_on_a_phone_with_the_keyboard(phone_page: Page, e2e_databas
     expect(page.locator("#quiz-progress")).to_contain_text("2 / 3")
     shot(page, "phone-quiz")
     with session_scope(e2e_database_url) as session:
+        # This attempt's answers only: other journeys share the browser database.
         saved = {
-            r.question_ident: r.answer for r in session.execute(sa.select(QuizAnswer)).scalars()
+            r.question_ident: r.answer
+            for r in session.execute(
+                sa.select(QuizAnswer)
+                .join(QuizAttempt, QuizAttempt.id == QuizAnswer.attempt_id)
+                .where(QuizAttempt.uuid == UUID(attempt))
+            ).scalars()
         }
     assert saved["q_num"] == "3.14" and len(saved) == 2
 
