@@ -58,7 +58,11 @@ FORM_LIMIT = 20_000
 
 
 def _origin(url: str) -> str:
-    parts = urlsplit(url)
+    """The origin of a Referer; "" for one that is not an address (never a 500)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
     return f"{parts.scheme}://{parts.netloc}"
 
 

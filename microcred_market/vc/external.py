@@ -25,7 +25,6 @@ import xml.parsers.expat
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from microcred_market.vc import bake, ob2, safe_fetch
 from microcred_market.vc.verify import (
@@ -82,8 +81,13 @@ class _Ob2SvgScan(bake._SvgScan):
 
 
 def _is_link(text: str) -> bool:
-    parts = urlsplit(text)
-    return parts.scheme in ("https", "http") and bool(parts.hostname) and " " not in text
+    parts = safe_fetch.split_url(text)
+    return (
+        parts is not None
+        and parts.scheme in ("https", "http")
+        and bool(parts.hostname)
+        and " " not in text
+    )
 
 
 def read_text(text: str) -> Presented:

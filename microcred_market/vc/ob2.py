@@ -26,7 +26,6 @@ import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from joserfc import jws
 from joserfc.errors import JoseError
@@ -96,7 +95,8 @@ def _id_of(value: Any) -> str:
 
 
 def _is_url(value: str) -> bool:
-    return urlsplit(value).scheme in ("https", "http") and bool(urlsplit(value).hostname)
+    parts = safe_fetch.split_url(value)
+    return parts is not None and parts.scheme in ("https", "http") and bool(parts.hostname)
 
 
 def _get(fetch: Fetch, url: str, what: str, kind: tuple[str, ...]) -> dict[str, Any]:
@@ -121,7 +121,9 @@ def _linked(fetch: Fetch, value: Any, what: str, kind: tuple[str, ...]) -> dict[
 
 
 def _host(url: str) -> str:
-    parts = urlsplit(url)
+    parts = safe_fetch.split_url(url)
+    if parts is None:
+        return ""
     host = (parts.hostname or "").lower()
     return f"{host}:{parts.port}" if parts.port else host
 

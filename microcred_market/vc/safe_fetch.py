@@ -66,8 +66,24 @@ def trust_hosts(hosts: Callable[[], tuple[str, ...]]) -> None:
     _trusted_hosts = hosts
 
 
+def split_url(text: str) -> SplitResult | None:
+    """`urlsplit`, or None for what is not an address at all.
+
+    A stranger's document may hold any string where a link belongs: "http://[" or a port
+    beyond 65535 make `urlsplit` or `.port` raise ValueError, which must read as "not a
+    link", never as a crash.
+    """
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return None
+    return parts
+
+
 def is_trusted(url: str) -> bool:
-    return _host_key(urlsplit(url)) in _trusted_hosts()
+    parts = split_url(url)
+    return parts is not None and _host_key(parts) in _trusted_hosts()
 
 
 def _resolve(host: str, port: int, timeout: float) -> list[Any]:
@@ -96,7 +112,9 @@ def check_url(url: str, timeout: float = TIMEOUT) -> str | None:
     connect to the returned address itself: resolving the name again could give another
     answer (DNS rebinding) than the one we checked.
     """
-    parts = urlsplit(url)
+    parts = split_url(url)
+    if parts is None:
+        raise FetchRefused("this is not a valid address")
     trusted = _host_key(parts) in _trusted_hosts()
     if parts.scheme != "https" and not (trusted and parts.scheme == "http"):
         raise FetchRefused(f"only https addresses are fetched, not {parts.scheme or url!r}")

@@ -147,3 +147,20 @@ def test_a_lone_surrogate_in_an_answer_is_written_escaped() -> None:
     """Defence in depth: should text that is not UTF-8 ever reach an answer, it is escaped."""
     response = json_response({"x": "\ud800"})
     assert json.loads(response.body) == {"x": "\ud800"}
+
+
+@pytest.mark.parametrize("referer", ["http://[", "https://[::1", "http://host:99999/"])
+def test_a_form_post_whose_referer_is_not_an_address_is_refused_not_a_500(
+    browser, referer: str
+) -> None:
+    """No Origin, a Referer that `urlsplit` cannot read: the CSRF check says no, politely."""
+    response = browser.client.post(
+        "/api/staff/nowhere/results",
+        data={"x": "1"},
+        headers={"Referer": referer},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text[:300]
+    path, flash, _ = browser.landing(response)
+    assert path == "/staff/nowhere/learners"
+    assert flash is not None and flash[0] == "error"
