@@ -26,6 +26,7 @@ from microcred_market.api import app as api_app
 from microcred_market.api import assessments as assessment_routes
 from microcred_market.api import auth as auth_routes
 from microcred_market.api import authoring as authoring_routes
+from microcred_market.api import bulk as bulk_routes
 from microcred_market.api import credentials as credential_routes
 from microcred_market.api import oidc as oidc_routes
 from microcred_market.api import payments as payment_routes
@@ -108,6 +109,7 @@ API_ROUTES: Sequence[BaseRoute] = (
     *payment_routes.ROUTES,
     *assessment_routes.ROUTES,
     *portal_routes.ROUTES,
+    *bulk_routes.ROUTES,
 )
 
 
@@ -151,10 +153,12 @@ def add_pages(app: rx.App) -> None:
         offering,
         qualification,
         search,
+        staff_import,
         university,
     )
     from microcred_market.ui.pages.credentials import (  # noqa: F401
         shared,
+        staff_exports,
         staff_learners,
         wallet,
     )

@@ -76,6 +76,12 @@ ACTIONS: dict[str, tuple[str, frozenset[str]]] = {
     # Where the money goes and what came in: the owner; the operator may look.
     "university.payments.view": ("roles+admin", frozenset({"owner"})),
     "university.payments.manage": ("roles", frozenset({"owner"})),
+    # Spreadsheets of a university's data (personal data: staff of that university only,
+    # and the operator): enrolments for every staff role, results for those who assess,
+    # sales for those who sell.
+    "university.enrolments.export": ("roles+admin", frozenset(ROLES)),
+    "university.results.export": ("roles+admin", frozenset({"owner", "assessor"})),
+    "university.sales.export": ("roles+admin", frozenset({"owner", "editor"})),
 }
 
 

@@ -75,6 +75,9 @@ def _json(description: str, schema: dict[str, Any], media: str = "application/js
     return {"description": description, "content": {media: {"schema": schema}}}
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 def _binary(description: str, media: str) -> dict[str, Any]:
     return {
         "description": description,
@@ -498,6 +501,45 @@ def _paths() -> dict[str, Any]:
                     "required": True,
                     "content": {"application/json": {"schema": any_object}},
                 },
+            )
+        },
+        "/api/universities/{slug}/exports/{kind}.{fmt}": {
+            "get": _operation(
+                "A university's enrolments, results or sales as CSV (streamed) or XLSX "
+                "(staff of that university by role, and operators). Text cells that a "
+                "spreadsheet would run as a formula are prefixed with an apostrophe and "
+                "XLSX cells are stored as text, never as formulas.",
+                {
+                    "200": {
+                        "description": "The file, as an attachment.",
+                        "content": {
+                            media: {"schema": {"type": "string", "contentMediaType": media}}
+                            for media in ("text/csv", XLSX)
+                        },
+                    },
+                    "400": _error("Too many rows for one XLSX sheet (download the CSV)."),
+                    "401": _error("Not signed in."),
+                    "403": _error("No role at this university that may read this export."),
+                    "404": _error("No such export or university."),
+                },
+                [
+                    _path("slug", "The university's slug."),
+                    _path("kind", "Which export.", enum=["enrolments", "results", "sales"]),
+                    _path("fmt", "The file format.", enum=["csv", "xlsx"]),
+                ],
+            )
+        },
+        "/api/universities/{slug}/offerings/import-template.csv": {
+            "get": _operation(
+                "The CSV template of the offering import: every column, one example row "
+                "(owners and editors of the university).",
+                {
+                    "200": _binary("The CSV, UTF-8 with a byte-order mark.", "text/csv"),
+                    "401": _error("Not signed in."),
+                    "403": _error("Not an owner or editor of this university."),
+                    "404": _error("No such university."),
+                },
+                [_path("slug", "The university's slug.")],
             )
         },
     }

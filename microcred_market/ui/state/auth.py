@@ -26,7 +26,7 @@ import functools
 import hashlib
 import inspect
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 from urllib.parse import quote
@@ -123,15 +123,15 @@ def public(fn: F) -> F:
     return fn
 
 
-def _guarded(fn: Callable[..., Awaitable[Any]], required: bool) -> Callable[..., Awaitable[Any]]:
-    if not inspect.iscoroutinefunction(fn):
+def _guarded(fn: Callable[..., Any], required: bool) -> Callable[..., Any]:
+    generator = inspect.isasyncgenfunction(fn)
+    if not (inspect.iscoroutinefunction(fn) or generator):
         raise TypeError(f"{fn.__qualname__}: a guarded handler is a plain `async def`")
     signature = inspect.signature(fn)
     if "viewer" not in signature.parameters:
         raise TypeError(f"{fn.__qualname__}: a guarded handler takes `viewer` as a keyword")
 
-    @functools.wraps(fn)
-    async def handler(self: rx.State, *args: Any, **kwargs: Any) -> Any:
+    async def check(self: rx.State) -> tuple[Viewer | None, EventSpec | None]:
         token = _cookie_token(self)
         viewer = await _resolve(token) if token else None
         auth = await self.get_state(AuthState)
@@ -139,10 +139,31 @@ def _guarded(fn: Callable[..., Awaitable[Any]], required: bool) -> Callable[...,
             if auth._bound:
                 await wipe_private_states(self)
             if required:
-                return await _to_sign_in(self)
+                return None, await _to_sign_in(self)
         else:
             auth._bound = _binding(token)
+        return viewer, None
+
+    @functools.wraps(fn)
+    async def handler(self: rx.State, *args: Any, **kwargs: Any) -> Any:
+        viewer, refused = await check(self)
+        if refused is not None:
+            return refused
         return await fn(self, *args, viewer=viewer, **kwargs)
+
+    @functools.wraps(fn)
+    async def steps(self: rx.State, *args: Any, **kwargs: Any) -> Any:
+        """A handler that yields (to show progress): checked once, before its first step,
+        and it still runs under the State's lock, as every guarded handler does."""
+        viewer, refused = await check(self)
+        if refused is not None:
+            yield refused
+            return
+        async for step in fn(self, *args, viewer=viewer, **kwargs):
+            yield step
+
+    if generator:
+        handler = steps
 
     # Reflex maps the event's payload by the signature; `viewer` is ours, not the page's.
     handler.__signature__ = signature.replace(  # type: ignore[attr-defined]
@@ -155,6 +176,12 @@ def _guarded(fn: Callable[..., Awaitable[Any]], required: bool) -> Callable[...,
 
 def signed_in(fn: Callable[..., Awaitable[R]]) -> Callable[..., Awaitable[R | EventSpec]]:
     """Run the handler only for a live session; otherwise wipe and go to sign-in."""
+    return _guarded(fn, required=True)
+
+
+def signed_in_steps(fn: Callable[..., AsyncIterator[Any]]) -> Callable[..., AsyncIterator[Any]]:
+    """`signed_in` for a handler that yields its steps (a progress bar): the session is
+    checked once, before the first step; the handler stays under the State's lock."""
     return _guarded(fn, required=True)
 
 

@@ -212,6 +212,9 @@ def test_page_rules_use_the_same_table(people, app_env) -> None:
             "admin": (True, True),
         },
         "/staff/[slug]/payments/simulated": {r: (r == "owner", False) for r in ROLES},
+        # bulk work: importing offerings is authoring; exports by role, operators everywhere
+        "/staff/[slug]/offerings/import": {r: (r in ("owner", "editor"), False) for r in ROLES},
+        "/staff/[slug]/exports": STAFF_OR_OPERATOR,
     }
     assert set(PAGE_RULES) == set(expected_pages)
     for route, by_role in expected_pages.items():
@@ -340,6 +343,10 @@ def test_every_buyer_may_withdraw_from_their_own_order_within_the_period(
 # count as allowed when they end in success (a success flash, or the onboarding page).
 OWNER_ONLY = {r: (r == "owner", False) for r in ROLES}
 OWNER_OR_OPERATOR = {**OWNER_ONLY, "admin": (True, True)}
+STAFF_OR_OPERATOR = {
+    **{r: (r in ("owner", "editor", "assessor"), False) for r in ROLES},
+    "admin": (True, True),
+}
 PORTAL_ROUTES = [
     ("GET", "/api/staff/{U}/payments", None, OWNER_OR_OPERATOR),
     ("GET", "/api/staff/{U}/payments/statements.csv", None, OWNER_OR_OPERATOR),
@@ -354,6 +361,35 @@ PORTAL_ROUTES = [
     ("POST", "/api/staff/{U}/payments/onboarding", {}, OWNER_ONLY),
     ("GET", "/api/staff/{U}/payments/onboarding", None, OWNER_ONLY),
     ("POST", "/api/staff/{U}/payments/simulated", {"payable": "1"}, OWNER_ONLY),
+    # Bulk work: exports by role (operators everywhere), the import template for authors.
+    *[
+        ("GET", f"/api/universities/{{U}}/exports/enrolments.{fmt}", None, STAFF_OR_OPERATOR)
+        for fmt in ("csv", "xlsx")
+    ],
+    *[
+        (
+            "GET",
+            f"/api/universities/{{U}}/exports/results.{fmt}",
+            None,
+            {**{r: (r in ("owner", "assessor"), False) for r in ROLES}, "admin": (True, True)},
+        )
+        for fmt in ("csv", "xlsx")
+    ],
+    *[
+        (
+            "GET",
+            f"/api/universities/{{U}}/exports/sales.{fmt}",
+            None,
+            {**{r: (r in ("owner", "editor"), False) for r in ROLES}, "admin": (True, True)},
+        )
+        for fmt in ("csv", "xlsx")
+    ],
+    (
+        "GET",
+        "/api/universities/{U}/offerings/import-template.csv",
+        None,
+        {r: (r in ("owner", "editor"), False) for r in ROLES},
+    ),
 ]
 
 

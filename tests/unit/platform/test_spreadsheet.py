@@ -49,3 +49,20 @@ def test_the_file_is_utf8_with_a_bom_for_polish_letters() -> None:
     data = csv_bytes(["Miesiąc"], [["Łódź"]])
     assert data.startswith("\ufeff".encode())
     assert "Łódź".encode() in data
+
+
+def test_xlsx_cells_are_never_formulas_and_numbers_stay_numbers() -> None:
+    from openpyxl import load_workbook
+
+    from microcred_market.platform.spreadsheet import xlsx_bytes
+
+    hostile = ['=HYPERLINK("http://evil.example")', "+1", "-2+3", "@SUM(1)", "=1+1"]
+    data = xlsx_bytes(["=header", "n"], [[h, Decimal("-12.50")] for h in hostile] + [["a\x01b", 3]])
+    sheet = load_workbook(io.BytesIO(data)).active
+    rows = list(sheet.iter_rows())
+    assert rows[0][0].value == "'=header"
+    for row, text in zip(rows[1:], hostile, strict=False):
+        assert row[0].data_type == "s" and row[0].value == "'" + text
+        assert row[1].data_type == "n" and float(row[1].value) == -12.5
+    assert rows[-1][0].value == "ab"  # a control character XML cannot hold is dropped
+    assert all(cell.data_type != "f" for row in rows for cell in row)

@@ -34,6 +34,8 @@ PUBLIC = {
     "HomeState.load",
     "HomeState.search",
     "InvitationState.load",
+    # Only takes this tab's uploaded CSV and hands it to the guarded `run_import`.
+    "OfferingImportState.upload",
     "OfferingState.load",
     "QualificationState.load",
     "SharedCredentialState.load",
