@@ -158,6 +158,7 @@ def test_an_address_already_taken_or_twice_in_the_file_is_refused(app_env) -> No
         (b"title,ects,eqf_level\n", "offerings.csv"),
         (b"x" * (bulk_import.MAX_BYTES + 1), "offerings.csv"),
     ],
+    ids=["png", "html", "utf16", "header-only", "too-large"],
 )
 def test_a_file_that_is_not_a_usable_csv_is_refused_whole(app_env, data, name) -> None:
     uni = university(app_env, "uni-a")
