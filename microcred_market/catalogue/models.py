@@ -135,3 +135,25 @@ class QualificationOffering(SQLModel, table=True):
 
     qualification_id: int = Field(foreign_key="qualification.id", primary_key=True)
     offering_id: int = Field(foreign_key="offering.id", primary_key=True, index=True)
+
+
+class OfferingVersion(SQLModel, table=True):
+    """What a published offering said, numbered: the facts a credential is issued under.
+
+    A snapshot is written when an offering is first published and each time a change to a
+    published offering alters its facts (see `catalogue.authoring`). It never changes
+    afterwards; a credential names the version current when it was signed.
+    """
+
+    __tablename__ = "offering_version"
+    __table_args__ = (
+        sa.UniqueConstraint("offering_id", "number", name="uq_offering_version_number"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: UUID = Field(default_factory=uuid4, unique=True, index=True)
+    offering_id: int = Field(foreign_key="offering.id", index=True)
+    number: int
+    facts: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
+    created_by_user_id: int | None = Field(default=None)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=sa.DateTime(timezone=True))

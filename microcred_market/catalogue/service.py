@@ -88,7 +88,15 @@ def refresh_search_fields(offering: Offering, university_name: str) -> None:
     )
 
 
-def validate_offering(offering: Offering) -> None:
+def validate_offering(
+    offering: Offering, *, publishing: bool = False, university: University | None = None
+) -> None:
+    """Refuse an offering that cannot be stored, naming every problem at once.
+
+    `publishing` adds the mandatory elements of an EU micro-credential (see
+    `catalogue.authoring.missing_elements`), which a draft may still lack; `university` is
+    the awarding body, whose country and quality assurance the offering relies on.
+    """
     problems: list[Phrase] = []
     if not offering.title.strip():
         problems.append(Phrase("error.catalogue.needs_title"))
@@ -116,13 +124,80 @@ def validate_offering(offering: Offering) -> None:
         problems.append(Phrase("error.catalogue.needs_end_after_start"))
     if offering.seat_capacity is not None and offering.seat_capacity < 0:
         problems.append(Phrase("error.catalogue.needs_seat_capacity"))
+    if publishing:
+        # One answer naming everything: the EU elements, then what else stands in the way
+        # (a start date...), without saying twice what both lists hold.
+        missing = eu_missing_elements(offering, university)
+        missing += [p for p in problems if p.key not in _SAID_BY_EU_ELEMENTS]
+        if missing:
+            raise InvalidInput("error.catalogue.publish_refused", missing=Phrases(missing))
     if problems:
         raise InvalidInput("error.catalogue.offering_incomplete", problems=Phrases(problems))
 
 
-def save_offering(session: Session, offering: Offering) -> Offering:
-    """Validate, fold the search words and store an offering (insert or update)."""
-    validate_offering(offering)
+_SAID_BY_EU_ELEMENTS = frozenset(
+    {
+        "error.catalogue.needs_title",
+        "error.catalogue.needs_eqf_level",
+        "error.catalogue.needs_ects",
+        "error.catalogue.needs_participation_form",
+        "error.catalogue.needs_assessment_type",
+    }
+)
+
+
+# The mandatory elements of an EU micro-credential (Council Recommendation 2022/C 243/02,
+# Annex I) that an offering carries; the learner's identification and the date of issue
+# come with the credential. See ../shared/eu-microcredential.md.
+EU_ELEMENTS = (
+    "title",
+    "awarding_body",
+    "country",
+    "learning_outcomes",
+    "workload",
+    "eqf_level",
+    "national_level",
+    "assessment_type",
+    "participation_form",
+    "quality_assurance",
+)
+
+
+def eu_missing_elements(offering: Offering, university: University | None) -> list[Phrase]:
+    """Each mandatory EU element the offering lacks, in plain words (`eu_element.<name>`)."""
+    missing: list[str] = []
+    if not (offering.title or "").strip():
+        missing.append("title")
+    if university is None or not (university.name or "").strip():
+        missing.append("awarding_body")
+    if university is None or len((university.country_code or "").strip()) != 2:
+        missing.append("country")
+    if not [line for line in offering.learning_outcomes or [] if str(line).strip()]:
+        missing.append("learning_outcomes")
+    if offering.ects is None or Decimal(offering.ects) <= 0:
+        missing.append("workload")
+    if not isinstance(offering.eqf_level, int) or not 1 <= offering.eqf_level <= 8:
+        missing.append("eqf_level")
+    # An offering of the Polish system states its PRK level too (PRK level = EQF level).
+    polish = university is not None and (university.country_code or "").upper() == "PL"
+    prk = offering.nqf_framework == "PRK" and isinstance(offering.nqf_level, int)
+    if polish and not (prk and 1 <= (offering.nqf_level or 0) <= 8):
+        missing.append("national_level")
+    if offering.assessment_type not in vocab.ASSESSMENT_TYPES:
+        missing.append("assessment_type")
+    if offering.participation_form not in vocab.PARTICIPATION_FORMS:
+        missing.append("participation_form")
+    own_qa = (offering.quality_assurance or "").strip()
+    if not own_qa and (university is None or not (university.quality_assurance or "").strip()):
+        missing.append("quality_assurance")
+    return [Phrase(f"error.catalogue.eu_element.{name}") for name in missing]
+
+
+def save_offering(session: Session, offering: Offering, *, checked: bool = False) -> Offering:
+    """Validate (unless the caller has: `checked`), fold the search words and store an
+    offering (insert or update)."""
+    if not checked:
+        validate_offering(offering)
     university = session.get(University, offering.university_id)
     if university is None:
         raise NotFound("error.catalogue.university_unknown")
@@ -808,6 +883,11 @@ def offering_detail(session: Session, slug: str) -> OfferingDetail:
     if row is None:
         raise NotFound("error.catalogue.offering_not_found")
     offering, university = row
+    return detail_of(session, offering, university)
+
+
+def detail_of(session: Session, offering: Offering, university: University) -> OfferingDetail:
+    """An offering's facts in any state (the portal's preview shows a draft this way)."""
     quals = session.exec(
         select(Qualification)
         .join(

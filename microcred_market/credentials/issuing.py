@@ -25,6 +25,7 @@ from sqlmodel import Session, col, select
 
 from microcred_market.accounts import authz
 from microcred_market.accounts.models import User
+from microcred_market.catalogue import authoring
 from microcred_market.catalogue.models import (
     Offering,
     Qualification,
@@ -359,6 +360,8 @@ class _IssuingContext:
     issuer: ob3.IssuerFacts
     achievement: ob3.AchievementFacts
     signer: proofs.Signer
+    # The offering's version these facts are (catalogue.authoring), kept on each credential.
+    version_id: int | None = None
 
 
 def _issuing_context(session: Session, offering_id: int) -> _IssuingContext:
@@ -368,7 +371,15 @@ def _issuing_context(session: Session, offering_id: int) -> _IssuingContext:
     assert university is not None
     key = active_key(session, university)
     issuer, achievement = _facts(session, university, offering)
-    return _IssuingContext(offering, university, key, issuer, achievement, _signer(university, key))
+    return _IssuingContext(
+        offering,
+        university,
+        key,
+        issuer,
+        achievement,
+        _signer(university, key),
+        version_id=authoring.version_for_issue(session, offering_id),
+    )
 
 
 def _credential_row(
@@ -385,6 +396,7 @@ def _credential_row(
         enrolment_id=_id(enrolment),
         user_id=_id(user),
         offering_id=_id(offering),
+        offering_version_id=ctx.version_id,
         university_id=_id(university),
         suite=suite,
         key_id=ctx.key.key_id,

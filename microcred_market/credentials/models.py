@@ -58,6 +58,9 @@ class IssuedCredential(SQLModel, table=True):
     user_id: int = Field(foreign_key="user_account.id", index=True)
     offering_id: int | None = Field(default=None, foreign_key="offering.id", index=True)
     qualification_id: int | None = Field(default=None, foreign_key="qualification.id")
+    # The version of the offering's facts it was signed with (catalogue.authoring); None
+    # for a stacked credential and for those signed before offerings had versions.
+    offering_version_id: int | None = Field(default=None, foreign_key="offering_version.id")
     university_id: int = Field(foreign_key="university.id", index=True)
     issued_at: datetime = Field(default_factory=utcnow, sa_type=TS)
     suite: str = Field(max_length=20)
