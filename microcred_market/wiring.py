@@ -38,7 +38,7 @@ from microcred_market.credentials import personal_data as credential_data
 from microcred_market.credentials import refunds as credential_refunds
 from microcred_market.orders import handlers as order_handlers
 from microcred_market.orders import service as order_service
-from microcred_market.platform import mail, outbox, urls
+from microcred_market.platform import mail, outbox, urls, wakeup
 from microcred_market.settings import get_settings
 from microcred_market.stacking import recognition
 from microcred_market.stacking import service as stacking
@@ -61,6 +61,7 @@ def wire() -> None:
     with _LOCK:
         if _wired:
             return
+        wakeup.install()  # a commit with outbox rows wakes the worker
         # Outbox: what happens after a commit.
         outbox.register_sender(
             mail.MAIL_KIND,

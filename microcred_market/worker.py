@@ -15,9 +15,12 @@ from microcred_market.assessments import attempts
 from microcred_market.orders import service as orders
 from microcred_market.platform.db import session_scope
 from microcred_market.platform.outbox import process_outbox
+from microcred_market.platform.wakeup import Listener
 from microcred_market.settings import get_settings
 
 log = logging.getLogger("microcred.background")
+# The time-based chores (seat holds, quiz deadlines) run at least this often; new outbox
+# work wakes the loop at once (see platform/wakeup.py).
 INTERVAL_SECONDS = 5.0
 
 
@@ -37,13 +40,18 @@ def tick() -> int:
 
 
 async def outbox_loop() -> None:
-    if not get_settings().inprocess_worker:
+    settings = get_settings()
+    if not settings.inprocess_worker:
         return
-    while True:
-        try:
-            done = await asyncio.to_thread(tick)
-        except Exception:  # a database hiccup must not end the loop
-            log.exception("in-process outbox run failed")
-            done = 0
-        if not done:
-            await asyncio.sleep(INTERVAL_SECONDS)
+    listener = Listener(settings.database_url)
+    try:
+        while True:
+            try:
+                done = await asyncio.to_thread(tick)
+            except Exception:  # a database hiccup must not end the loop
+                log.exception("in-process outbox run failed")
+                done = 0
+            if not done:
+                await asyncio.to_thread(listener.wait, INTERVAL_SECONDS)
+    finally:
+        listener.close()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -24,6 +23,8 @@ from microcred_market.platform.errors import DomainError, InvalidInput
 from microcred_market.platform.i18n import default_language, languages
 from microcred_market.platform.money import format_money
 from microcred_market.platform.outbox import process_outbox
+from microcred_market.platform.wakeup import Listener
+from microcred_market.settings import get_settings
 from microcred_market.stacking import seed as stacking_seed
 
 
@@ -180,17 +181,24 @@ def _voucher(args: argparse.Namespace) -> int:
 def _worker(args: argparse.Namespace) -> int:
     """Process the outbox: once, or forever with a short sleep between empty polls."""
 
-    while True:
-        done = worker.tick()
-        if args.once:
-            total = done
-            while done:
-                done = process_outbox()
-                total += done
-            print(f"Processed {total} outbox message(s).")
-            return 0
-        if done == 0:
-            time.sleep(args.interval)
+    listener = Listener(get_settings().database_url)
+    # PostgreSQL wakes the worker by NOTIFY, so it only polls for the time-based chores;
+    # SQLite cannot tell another process, so there the worker polls on a short interval.
+    interval = args.interval or (5.0 if listener.hears_other_processes else 1.0)
+    try:
+        while True:
+            done = worker.tick()
+            if args.once:
+                total = done
+                while done:
+                    done = process_outbox()
+                    total += done
+                print(f"Processed {total} outbox message(s).")
+                return 0
+            if done == 0:
+                listener.wait(interval)
+    finally:
+        listener.close()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -257,7 +265,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     worker = sub.add_parser("worker", help="process the outbox: mail, refunds, credentials")
     worker.add_argument("--once", action="store_true", help="process what is pending and exit")
-    worker.add_argument("--interval", type=float, default=2.0, help="seconds between polls")
+    worker.add_argument(
+        "--interval",
+        type=float,
+        default=None,
+        help="seconds between polls when idle (default: 5 on PostgreSQL, woken by NOTIFY; 1 on SQLite)",
+    )
     worker.set_defaults(func=_worker)
 
     search = sub.add_parser("search", help="search the catalogue as the page does")

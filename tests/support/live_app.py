@@ -31,6 +31,7 @@ class LiveApp:
     url: str  # the backend: API routes and the websocket
     front: str  # the public address the pages are served from (our Origin)
     log: Path
+    pid: int = 0  # the backend process (benchmarks read its CPU time)
 
     @property
     def ws(self) -> str:
@@ -70,7 +71,7 @@ def live_app(env: dict[str, str], tmp: Path) -> Iterator[LiveApp]:
             stdout=out,
             stderr=subprocess.STDOUT,
         )
-    app = LiveApp(url=f"http://127.0.0.1:{port}", front=front, log=log)
+    app = LiveApp(url=f"http://127.0.0.1:{port}", front=front, log=log, pid=proc.pid)
     try:
         deadline = time.monotonic() + 120
         while True:
