@@ -75,6 +75,29 @@ def staff_area(session: Session, user_id: int | None) -> str:
     return f"/staff/{slug}" if slug else ""
 
 
+@dataclass(frozen=True)
+class StaffUniversity:
+    """A university this person holds a role at (the staff header's switcher)."""
+
+    id: int
+    slug: str
+    name: str
+    role: str
+
+
+def staff_universities(session: Session, user_id: int | None) -> list[StaffUniversity]:
+    """Every university this person works for, by name."""
+    if user_id is None:
+        return []
+    rows = session.exec(
+        select(University, StaffRole.role)
+        .join(StaffRole, col(StaffRole.university_id) == University.id)
+        .where(StaffRole.user_id == user_id)
+        .order_by(col(University.name))
+    ).all()
+    return [StaffUniversity(id=u.id or 0, slug=u.slug, name=u.name, role=role) for u, role in rows]
+
+
 # ---------------------------------------------------------------- the audit log
 
 AUDIT_PAGE_SIZE = 50

@@ -2215,5 +2215,9 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.au_back_edit": "Back to editing",
     "ui.au_view_live": "View in the catalogue",
     # ---- end authoring ----
+    # ---- cohorts ----
+    "ui.staff_nav.label": "University staff pages",
+    "ui.staff_nav.university": "University:",
+    "ui.staff_nav.switch": "Switch university",
     # ---- end ----
 }

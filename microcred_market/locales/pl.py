@@ -2286,5 +2286,9 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.au_back_edit": "Wróć do edycji",
     "ui.au_view_live": "Zobacz w katalogu",
     # ---- end authoring ----
+    # ---- cohorts ----
+    "ui.staff_nav.label": "Strony pracowników uczelni",
+    "ui.staff_nav.university": "Uczelnia:",
+    "ui.staff_nav.switch": "Zmień uczelnię",
     # ---- end ----
 }

@@ -113,3 +113,12 @@ def test_signed_in_header_is_one_row_with_a_long_name(
         name = page.locator("#account-link")
         expect(name).to_have_attribute("title", LONG_NAME)
         assert sideways(page) is None, path
+    # The staff header under the site header: this university's team page is the current
+    # one, and the owner's own pages are offered (no page the role could not open).
+    nav = page.locator("#staff-nav")
+    expect(nav).to_be_visible()
+    expect(nav.locator("#staff-nav-team")).to_have_attribute("aria-current", "page")
+    expect(nav.locator("#staff-nav-payments")).to_be_visible()
+    nav.locator("#staff-nav-payments").click()
+    page.wait_for_url(f"**/staff/{world.staff_slug}/payments")
+    expect(nav.locator("#staff-nav-payments")).to_have_attribute("aria-current", "page")

@@ -180,14 +180,21 @@ def skip_link(label: rx.Var, target: str, link_id: str = "") -> rx.Component:
     )
 
 
-def page(*children: rx.Component, skip_links: tuple[rx.Component, ...] = ()) -> rx.Component:
+def page(
+    *children: rx.Component,
+    skip_links: tuple[rx.Component, ...] = (),
+    subnav: rx.Component | None = None,
+) -> rx.Component:
     """The shared frame; `skip_links` come after "Skip to content", for pages with a long
-    way from the top to what most readers came for (the catalogue's results)."""
+    way from the top to what most readers came for (the catalogue's results). `subnav`
+    (the staff header) sits under the site header, before the content that "Skip to
+    content" reaches."""
     return rx.box(
         document_language(LangState.current),
         skip_link(LangState.tr["skip_to_content"], "main"),
         *skip_links,
         header(),
+        *([subnav] if subnav is not None else []),
         rx.el.main(
             *children,
             id="main",

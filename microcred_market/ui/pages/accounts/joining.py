@@ -16,6 +16,7 @@ from microcred_market.ui.components.forms import api, field, flash_message, subm
 from microcred_market.ui.components.layout import page
 from microcred_market.ui.components.loading import current_path, ready, skeleton
 from microcred_market.ui.components.native_form import native_form
+from microcred_market.ui.components.staff_nav import staff_frame, staff_on_load
 from microcred_market.ui.i18n import LangState, page_title, table
 from microcred_market.ui.state.auth import AuthState, Viewer, signed_in
 from microcred_market.ui.state.base import reader_lang, run_in_session
@@ -248,13 +249,13 @@ def _textarea(
 
 @rx.page(
     route="/staff/[slug]/university",
-    on_load=[AuthState.load, UniversityPageState.load],
+    on_load=staff_on_load(UniversityPageState.load),
     title=page_title("staff-university"),
 )
 def university_page_editor() -> rx.Component:
     tr = LangState.tr
     s = UniversityPageState
-    return page(
+    return staff_frame(
         rx.cond(
             ready(s.allowed, s.loaded_path),
             rx.vstack(

@@ -6,12 +6,12 @@ import reflex as rx
 
 from microcred_market.assessments import accommodations as service
 from microcred_market.platform import i18n
-from microcred_market.ui.components.layout import page
 from microcred_market.ui.components.loading import current_path, ready, skeleton
+from microcred_market.ui.components.staff_nav import staff_frame, staff_on_load
 from microcred_market.ui.components.tables import STACK, cell
 from microcred_market.ui.i18n import LangState, page_title
 from microcred_market.ui.pages.assessments.common import call_as, message_box, slug_param
-from microcred_market.ui.state.auth import AuthState, Viewer, signed_in
+from microcred_market.ui.state.auth import Viewer, signed_in
 from microcred_market.ui.state.base import reader_lang
 from microcred_market.ui.view import fmt_date
 
@@ -219,13 +219,13 @@ def _table() -> rx.Component:
 
 @rx.page(
     route=ROUTE,
-    on_load=[AuthState.load, AccommodationsState.load],
+    on_load=staff_on_load(AccommodationsState.load),
     title=page_title("staff-accommodations"),
 )
 def accommodations_page() -> rx.Component:
     tr = LangState.tr
     s = AccommodationsState
-    return page(
+    return staff_frame(
         rx.cond(
             ready(s.allowed, s.loaded_path),
             rx.vstack(

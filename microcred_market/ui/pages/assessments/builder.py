@@ -21,12 +21,12 @@ from microcred_market.assessments import authoring, forms
 from microcred_market.platform import i18n
 from microcred_market.platform.errors import InvalidInput
 from microcred_market.ui.components.forms import api, flash_message
-from microcred_market.ui.components.layout import page
 from microcred_market.ui.components.loading import current_path, ready, skeleton
 from microcred_market.ui.components.native_form import native_form
+from microcred_market.ui.components.staff_nav import staff_frame, staff_on_load
 from microcred_market.ui.i18n import LangState, page_title
 from microcred_market.ui.pages.assessments.common import call_as, message_box, slug_param
-from microcred_market.ui.state.auth import AuthState, Viewer, signed_in
+from microcred_market.ui.state.auth import Viewer, signed_in
 from microcred_market.ui.state.base import reader_lang
 
 ROUTE = "/staff/[slug]/assessments/[offering]"
@@ -1348,13 +1348,11 @@ def _publish_bar() -> rx.Component:
     )
 
 
-@rx.page(
-    route=ROUTE, on_load=[AuthState.load, BuilderState.load], title=page_title("staff-builder")
-)
+@rx.page(route=ROUTE, on_load=staff_on_load(BuilderState.load), title=page_title("staff-builder"))
 def builder_page() -> rx.Component:
     tr = LangState.tr
     s = BuilderState
-    return page(
+    return staff_frame(
         rx.cond(
             ready(s.allowed, s.loaded_path),
             rx.vstack(

@@ -15,11 +15,11 @@ from microcred_market.catalogue import queries as catalogue_queries
 from microcred_market.platform import i18n
 from microcred_market.platform.db import Session
 from microcred_market.platform.errors import DomainError
-from microcred_market.ui.components.layout import page
 from microcred_market.ui.components.loading import current_path, ready, skeleton
+from microcred_market.ui.components.staff_nav import staff_frame, staff_on_load
 from microcred_market.ui.guards import page_allowed
 from microcred_market.ui.i18n import LangState, page_title, table
-from microcred_market.ui.state.auth import AuthState, Viewer, signed_in
+from microcred_market.ui.state.auth import Viewer, signed_in
 from microcred_market.ui.state.base import reader_lang, run_in_session
 
 ROUTE = "/staff/[slug]/release"
@@ -165,13 +165,11 @@ def _batch(b: ObjectVar[dict[str, str]]) -> rx.Component:
     )
 
 
-@rx.page(
-    route=ROUTE, on_load=[AuthState.load, ReleaseState.load], title=page_title("staff-release")
-)
+@rx.page(route=ROUTE, on_load=staff_on_load(ReleaseState.load), title=page_title("staff-release"))
 def release_page() -> rx.Component:
     tr = LangState.tr
     s = ReleaseState
-    return page(
+    return staff_frame(
         rx.cond(
             ready(s.allowed, s.loaded_path),
             rx.vstack(

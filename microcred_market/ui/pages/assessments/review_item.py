@@ -21,12 +21,12 @@ from microcred_market.platform import i18n
 from microcred_market.platform.db import Session
 from microcred_market.platform.errors import DomainError
 from microcred_market.ui.components.forms import api
-from microcred_market.ui.components.layout import page
 from microcred_market.ui.components.loading import current_path, ready, skeleton
+from microcred_market.ui.components.staff_nav import staff_frame, staff_on_load
 from microcred_market.ui.i18n import LangState, page_title, table
 from microcred_market.ui.pages.assessments.review_queue import stage_label
 from microcred_market.ui.pages.assessments.work import rubric_rows, rule_text
-from microcred_market.ui.state.auth import AuthState, Viewer, signed_in
+from microcred_market.ui.state.auth import Viewer, signed_in
 from microcred_market.ui.state.base import reader_lang, run_in_session
 
 ROUTE = "/staff/[slug]/review/[item]"
@@ -424,13 +424,13 @@ def _history() -> rx.Component:
 
 @rx.page(
     route=ROUTE,
-    on_load=[AuthState.load, ReviewItemState.load],
+    on_load=staff_on_load(ReviewItemState.load),
     title=page_title("review-item"),
 )
 def review_item_page() -> rx.Component:
     tr = LangState.tr
     s = ReviewItemState
-    return page(
+    return staff_frame(
         rx.cond(
             ready(s.allowed, s.loaded_path),
             rx.vstack(

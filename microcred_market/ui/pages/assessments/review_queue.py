@@ -14,11 +14,11 @@ from microcred_market.catalogue import queries as catalogue_queries
 from microcred_market.platform import i18n
 from microcred_market.platform.db import Session
 from microcred_market.ui.components.forms import flash_message
-from microcred_market.ui.components.layout import page
 from microcred_market.ui.components.loading import current_path, ready, skeleton
+from microcred_market.ui.components.staff_nav import staff_frame, staff_on_load
 from microcred_market.ui.guards import page_allowed
 from microcred_market.ui.i18n import LangState, page_title, table
-from microcred_market.ui.state.auth import AuthState, Viewer, signed_in
+from microcred_market.ui.state.auth import Viewer, signed_in
 from microcred_market.ui.state.base import reader_lang, run_in_session
 
 ROUTE = "/staff/[slug]/review"
@@ -170,13 +170,13 @@ def _filter(
 
 @rx.page(
     route=ROUTE,
-    on_load=[AuthState.load, ReviewQueueState.load],
+    on_load=staff_on_load(ReviewQueueState.load),
     title=page_title("review-queue"),
 )
 def review_queue_page() -> rx.Component:
     tr = LangState.tr
     s = ReviewQueueState
-    return page(
+    return staff_frame(
         rx.cond(
             ready(s.allowed, s.loaded_path),
             rx.vstack(

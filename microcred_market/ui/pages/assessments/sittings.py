@@ -18,10 +18,10 @@ from microcred_market.assessments import attempts, results
 from microcred_market.platform import i18n
 from microcred_market.platform.db import Session
 from microcred_market.platform.errors import DomainError
-from microcred_market.ui.components.layout import page
 from microcred_market.ui.components.loading import current_path, ready, skeleton
+from microcred_market.ui.components.staff_nav import staff_frame, staff_on_load
 from microcred_market.ui.i18n import LangState, page_title
-from microcred_market.ui.state.auth import AuthState, Viewer, signed_in
+from microcred_market.ui.state.auth import Viewer, signed_in
 from microcred_market.ui.state.base import reader_lang, run_in_session
 
 ROUTE = "/staff/[slug]/attempts"
@@ -147,11 +147,11 @@ def _row(r: ObjectVar[dict[str, str]]) -> rx.Component:
     )
 
 
-@rx.page(route=ROUTE, on_load=[AuthState.load, SittingsState.load], title=page_title("sittings"))
+@rx.page(route=ROUTE, on_load=staff_on_load(SittingsState.load), title=page_title("sittings"))
 def sittings_page() -> rx.Component:
     tr = LangState.tr
     s = SittingsState
-    return page(
+    return staff_frame(
         rx.cond(
             ready(s.allowed, s.loaded_path),
             rx.vstack(

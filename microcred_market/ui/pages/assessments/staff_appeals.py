@@ -10,11 +10,11 @@ from microcred_market.assessments import appeals
 from microcred_market.catalogue import queries as catalogue_queries
 from microcred_market.platform import i18n
 from microcred_market.platform.db import Session
-from microcred_market.ui.components.layout import page
 from microcred_market.ui.components.loading import current_path, ready, skeleton
+from microcred_market.ui.components.staff_nav import staff_frame, staff_on_load
 from microcred_market.ui.guards import page_allowed
 from microcred_market.ui.i18n import LangState, page_title, table
-from microcred_market.ui.state.auth import AuthState, Viewer, signed_in
+from microcred_market.ui.state.auth import Viewer, signed_in
 from microcred_market.ui.state.base import reader_lang, run_in_session
 
 ROUTE = "/staff/[slug]/appeals"
@@ -114,13 +114,13 @@ def _row(r: ObjectVar[dict[str, str]]) -> rx.Component:
 
 @rx.page(
     route=ROUTE,
-    on_load=[AuthState.load, StaffAppealsState.load],
+    on_load=staff_on_load(StaffAppealsState.load),
     title=page_title("staff-appeals"),
 )
 def staff_appeals_page() -> rx.Component:
     tr = LangState.tr
     s = StaffAppealsState
-    return page(
+    return staff_frame(
         rx.cond(
             ready(s.allowed, s.loaded_path),
             rx.vstack(

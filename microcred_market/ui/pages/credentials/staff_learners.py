@@ -19,14 +19,14 @@ from microcred_market.platform import i18n, urls
 from microcred_market.platform.db import Session
 from microcred_market.platform.money import format_money
 from microcred_market.ui.components.forms import api, flash_message
-from microcred_market.ui.components.layout import page
 from microcred_market.ui.components.loading import current_path, ready, skeleton
 from microcred_market.ui.components.native_form import native_form
+from microcred_market.ui.components.staff_nav import staff_frame, staff_on_load
 from microcred_market.ui.guards import page_allowed
 from microcred_market.ui.i18n import LangState, page_title
 from microcred_market.ui.pages.credentials.wallet import STATE_COLOURS, reason_label, state_label
 from microcred_market.ui.pages.orders.learning import state_label as order_state_label
-from microcred_market.ui.state.auth import AuthState, Viewer, signed_in
+from microcred_market.ui.state.auth import Viewer, signed_in
 from microcred_market.ui.state.base import reader_lang, run_in_session
 from microcred_market.ui.view import fmt_date
 
@@ -366,13 +366,13 @@ def _results_upload() -> rx.Component:
 
 @rx.page(
     route=ROUTE,
-    on_load=[AuthState.load, StaffLearnersState.load],
+    on_load=staff_on_load(StaffLearnersState.load),
     title=page_title("staff-learners"),
 )
 def staff_learners_page() -> rx.Component:
     tr = LangState.tr
     s = StaffLearnersState
-    return page(
+    return staff_frame(
         rx.cond(
             ready(s.allowed, s.loaded_path),
             rx.vstack(

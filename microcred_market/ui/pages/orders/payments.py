@@ -22,12 +22,12 @@ from microcred_market.platform.db import Session
 from microcred_market.platform.errors import DomainError
 from microcred_market.platform.money import format_money
 from microcred_market.ui.components.forms import api, flash_message
-from microcred_market.ui.components.layout import page
 from microcred_market.ui.components.loading import current_path, ready, skeleton
 from microcred_market.ui.components.native_form import native_form
+from microcred_market.ui.components.staff_nav import staff_frame, staff_on_load
 from microcred_market.ui.components.tables import STACK, cell
 from microcred_market.ui.i18n import LangState, page_title
-from microcred_market.ui.state.auth import AuthState, Viewer, signed_in
+from microcred_market.ui.state.auth import Viewer, signed_in
 from microcred_market.ui.state.base import reader_lang, run_in_session
 
 
@@ -219,13 +219,13 @@ def _statements() -> rx.Component:
 
 @rx.page(
     route="/staff/[slug]/payments",
-    on_load=[AuthState.load, PaymentsState.load],
+    on_load=staff_on_load(PaymentsState.load),
     title=page_title("staff-payments"),
 )
 def payments_page() -> rx.Component:
     tr = LangState.tr
     s = PaymentsState
-    return page(
+    return staff_frame(
         rx.cond(
             ready(s.allowed, s.loaded_path),
             rx.vstack(
@@ -285,13 +285,13 @@ def _switch(label: str, value: str, color: str, element_id: str) -> rx.Component
 
 @rx.page(
     route="/staff/[slug]/payments/simulated",
-    on_load=[AuthState.load, SimulatedOnboardingState.load],
+    on_load=staff_on_load(SimulatedOnboardingState.load),
     title=page_title("simulated-onboarding"),
 )
 def simulated_onboarding_page() -> rx.Component:
     tr = LangState.tr
     s = SimulatedOnboardingState
-    return page(
+    return staff_frame(
         rx.cond(
             ready(s.allowed, s.loaded_path),
             rx.vstack(

@@ -21,6 +21,7 @@ from microcred_market.ui.components.forms import api, flash_message, submit
 from microcred_market.ui.components.layout import operator_nav, page
 from microcred_market.ui.components.loading import current_path, ready, skeleton
 from microcred_market.ui.components.native_form import native_form
+from microcred_market.ui.components.staff_nav import staff_frame, staff_on_load
 from microcred_market.ui.components.tables import STACK, cell
 from microcred_market.ui.guards import page_allowed
 from microcred_market.ui.i18n import LangState, page_title, table
@@ -244,13 +245,11 @@ def _denied() -> rx.Component:
     return rx.callout(LangState.tr["not_allowed"], icon="lock", color_scheme="red", id="denied")
 
 
-@rx.page(
-    route="/staff/[slug]", on_load=[AuthState.load, StaffState.load], title=page_title("staff")
-)
+@rx.page(route="/staff/[slug]", on_load=staff_on_load(StaffState.load), title=page_title("staff"))
 def staff_page() -> rx.Component:
     tr = LangState.tr
     s = StaffState
-    return page(
+    return staff_frame(
         rx.cond(
             ready(s.allowed, s.loaded_path),
             rx.vstack(

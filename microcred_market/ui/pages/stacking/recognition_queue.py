@@ -18,11 +18,11 @@ from microcred_market.platform import i18n
 from microcred_market.platform.db import Session
 from microcred_market.platform.errors import DomainError
 from microcred_market.stacking import recognition
-from microcred_market.ui.components.layout import page
 from microcred_market.ui.components.loading import current_path, ready, skeleton
+from microcred_market.ui.components.staff_nav import staff_frame, staff_on_load
 from microcred_market.ui.i18n import LangState, page_title, table
 from microcred_market.ui.pages.assessments.common import call_as, message_box, slug_param
-from microcred_market.ui.state.auth import AuthState, Viewer, signed_in
+from microcred_market.ui.state.auth import Viewer, signed_in
 from microcred_market.ui.state.base import reader_lang, run_in_session
 
 ROUTE = "/staff/[slug]/recognition"
@@ -253,13 +253,13 @@ def _trust_form() -> rx.Component:
 
 @rx.page(
     route=ROUTE,
-    on_load=[AuthState.load, RecognitionQueueState.load],
+    on_load=staff_on_load(RecognitionQueueState.load),
     title=page_title("staff-recognition"),
 )
 def recognition_queue_page() -> rx.Component:
     tr = LangState.tr
     s = RecognitionQueueState
-    return page(
+    return staff_frame(
         rx.cond(
             ready(s.allowed, s.loaded_path),
             rx.vstack(

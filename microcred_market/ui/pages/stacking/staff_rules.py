@@ -15,12 +15,12 @@ from microcred_market.platform.db import Session
 from microcred_market.platform.errors import DomainError
 from microcred_market.stacking import rules
 from microcred_market.stacking import service as stacking
-from microcred_market.ui.components.layout import page
 from microcred_market.ui.components.loading import current_path, ready, skeleton
+from microcred_market.ui.components.staff_nav import staff_frame, staff_on_load
 from microcred_market.ui.i18n import LangState, page_title
 from microcred_market.ui.pages.assessments.common import call_as, message_box, slug_param
 from microcred_market.ui.pages.stacking.view import rule_lines
-from microcred_market.ui.state.auth import AuthState, Viewer, signed_in
+from microcred_market.ui.state.auth import Viewer, signed_in
 from microcred_market.ui.state.base import reader_lang, run_in_session
 from microcred_market.vc.qualification import ACHIEVEMENT_TYPES
 
@@ -194,13 +194,13 @@ def _qualification(row: ObjectVar[dict[str, str]]) -> rx.Component:
 
 @rx.page(
     route=ROUTE,
-    on_load=[AuthState.load, StaffRulesState.load],
+    on_load=staff_on_load(StaffRulesState.load),
     title=page_title("staff-qualifications"),
 )
 def staff_rules_page() -> rx.Component:
     tr = LangState.tr
     s = StaffRulesState
-    return page(
+    return staff_frame(
         rx.cond(
             ready(s.allowed, s.loaded_path),
             rx.vstack(
