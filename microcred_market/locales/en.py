@@ -2018,6 +2018,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.import_intro": "Add many courses at once. Every row becomes a new offering of your university. Every row is checked first: if any row has a problem, nothing is imported, and the table below says which row and column to fix.",
     "ui.import_hint": "A CSV file saved from a spreadsheet (UTF-8; commas, semicolons or tabs), up to 2 MB and 2,000 rows, with the columns of the template. Lists (learning outcomes, ESCO skills) hold one entry per line or entries separated by |; an ESCO skill is its URI, optionally followed by its label; prices in major units (1490.00); dates as YYYY-MM-DD; yes or no in self_paced and publish. A row with publish = yes is published at once.",
     "ui.import_template": "Download the template (CSV)",
+    "ui.import_ready": "Ready to import",
+    "ui.import_button": "Import",
     "ui.import_choose_file": "Choose a CSV file",
     "ui.import_drop": "or drop it here",
     "ui.import_file_label": "CSV file of offerings",

@@ -2083,6 +2083,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.import_intro": "Dodaj wiele kursów naraz. Każdy wiersz staje się nową ofertą Twojej uczelni. Najpierw sprawdzany jest każdy wiersz: jeśli którykolwiek ma błąd, nic nie zostaje zaimportowane, a tabela poniżej wskazuje wiersz i kolumnę do poprawienia.",
     "ui.import_hint": "Plik CSV zapisany z arkusza kalkulacyjnego (UTF-8; przecinki, średniki lub tabulatory), do 2 MB i 2000 wierszy, z kolumnami szablonu. Listy (efekty uczenia się, umiejętności ESCO) zawierają jedną pozycję w wierszu lub pozycje rozdzielone znakiem |; umiejętność ESCO to jej URI, opcjonalnie z nazwą po spacji; ceny w jednostkach głównych (1490.00); daty jako RRRR-MM-DD; tak lub nie w self_paced i publish. Wiersz z publish = tak zostaje od razu opublikowany.",
     "ui.import_template": "Pobierz szablon (CSV)",
+    "ui.import_ready": "Gotowe do importu",
+    "ui.import_button": "Importuj",
     "ui.import_choose_file": "Wybierz plik CSV",
     "ui.import_drop": "lub upuść go tutaj",
     "ui.import_file_label": "Plik CSV z kursami",

@@ -120,7 +120,7 @@ class OfferingImportState(rx.State):
     created: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     # The uploaded file between `upload` and `run_import` (backend only, never sent).
     _pending: bytes = b""
-    _pending_name: str = ""
+    pending_name: str = ""
 
     def _clear(self) -> None:
         self.message, self.message_kind = "", ""
@@ -134,6 +134,7 @@ class OfferingImportState(rx.State):
         self.slug = slug_param(self)
         self.busy = False
         self._clear()
+        self._pending, self.pending_name = b"", ""
         uni = await run_in_session(_university, self.slug, viewer.user_id)
         if uni is None:
             self.allowed, self.denied = False, True
@@ -159,8 +160,14 @@ class OfferingImportState(rx.State):
     @rx.event(background=True)
     @public
     async def upload(self, chunks: rx.UploadChunkIterator):
-        """Take this tab's file as it streams in, stopping past `MAX_BYTES`; keep it for
-        `run_import` (guarded), which this hands it to. Reads and shows nothing private."""
+        """Take this tab's file as it streams in, stopping past `MAX_BYTES`, and keep it
+        until the person confirms with "Import" (`run_import`, guarded).
+
+        Nothing runs from here: an upload reaches the State by its client token alone,
+        over plain HTTP, with no session to check (the State's router still holds the
+        headers of the last websocket event). Only an event from the tab's own socket,
+        checked for its live session, may import what is kept.
+        """
         name, data, refused = "", bytearray(), ""
         async for chunk in chunks:
             if not name:
@@ -178,20 +185,20 @@ class OfferingImportState(rx.State):
             lang = await reader_lang(self)
             if self.busy:
                 return
+            self._clear()
             if refused or not data:
-                self._clear()
+                self._pending, self.pending_name = b"", ""
                 self.message_kind = "error"
                 self.message = table(lang)[refused or "import_wrong_type"]
                 return
-            self._pending, self._pending_name = bytes(data), name[:200]
-        yield OfferingImportState.run_import
+            self._pending, self.pending_name = bytes(data), name[:200]
 
     @rx.event
     @signed_in_steps
     async def run_import(self, *, viewer: Viewer):
         """Check and write the file kept by `upload`, showing progress as it goes."""
-        data, name = self._pending, self._pending_name
-        self._pending, self._pending_name = b"", ""
+        data, name = self._pending, self.pending_name
+        self._pending, self.pending_name = b"", ""
         if not data or self.busy or not self.allowed:
             return
         lang = await reader_lang(self)
@@ -282,6 +289,29 @@ def _dropzone() -> rx.Component:
     )
     _name_file_input(zone, tr["import_file_label"])
     return zone
+
+
+def _pending() -> rx.Component:
+    """The file received, waiting for the person to confirm the import."""
+    tr = LangState.tr
+    s = OfferingImportState
+    return rx.cond(
+        (s.pending_name != "") & ~s.busy,
+        rx.flex(
+            rx.text(tr["import_ready"], ": ", rx.code(s.pending_name), size="3"),
+            rx.button(
+                rx.icon("upload", aria_hidden="true"),
+                tr["import_button"],
+                on_click=s.run_import,
+                size="3",
+                id="import-run",
+            ),
+            spacing="3",
+            align="center",
+            wrap="wrap",
+            width="100%",
+        ),
+    )
 
 
 def _progress() -> rx.Component:
@@ -393,6 +423,7 @@ def staff_import_page() -> rx.Component:
                     id="import-template",
                 ),
                 rx.card(_dropzone(), width="100%"),
+                _pending(),
                 _progress(),
                 message_box(s.message, s.message_kind, "import-message"),
                 _report(),
