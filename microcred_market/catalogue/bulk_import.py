@@ -5,11 +5,12 @@ UTF-8 text, within `MAX_BYTES`), then read with the csv module (comma, semicolon
 as spreadsheets save it; at most `MAX_ROWS` rows). Each row is one new offering of the
 university. Every row is parsed and checked before anything is written: each cell's own
 form (a number, a date, a code from the vocabularies), then the whole offering by
-`catalogue.service.validate_offering`, the one validator the portal's forms use too (a
-row with `publish` = yes is checked as a published offering). Each problem names its
-row (as a spreadsheet numbers it: the header is row 1), its column and what is wrong, in
-the reader's language. If any row has a problem, nothing is written; otherwise every
-offering is saved (`save_offering`: search words folded, so a published one is found
+`catalogue.service.validate_offering`, the one validator the portal's forms use too; a
+row with `publish` = yes is checked as the portal checks publishing (every mandatory EU
+element, each missing one named in its column) and gets its first version. Each problem
+names its row (as a spreadsheet numbers it: the header is row 1), its column and what is
+wrong, in the reader's language. If any row has a problem, nothing is written; otherwise
+every offering is saved (`save_offering`: search words folded, so a published one is found
 at once) in the caller's one transaction, and one audit row lists what was created.
 
 Columns (`COLUMNS`; the downloadable template has them all, in this order): lists
@@ -32,6 +33,7 @@ from decimal import Decimal, InvalidOperation
 from sqlmodel import Session, col, select
 
 from microcred_market.catalogue import vocab
+from microcred_market.catalogue.authoring import version_for_issue
 from microcred_market.catalogue.models import Offering, University
 from microcred_market.catalogue.service import save_offering, validate_offering
 from microcred_market.platform import audit
@@ -90,7 +92,7 @@ TEMPLATE_EXAMPLE = {
     "assessment_type": "project",
     "supervision": "unsupervised-no-id",
     "prerequisites": "",
-    "quality_assurance": "",
+    "quality_assurance": "Internal quality assurance of the university, accredited by PKA",
     "price": "990.00",
     "currency": "PLN",
     "start_date": "2027-03-01",
@@ -101,6 +103,16 @@ TEMPLATE_EXAMPLE = {
 }
 # Which column a problem found by `validate_offering` is about ("" = the whole row).
 PROBLEM_COLUMNS = {
+    # What publishing needs (the EU elements); the awarding body and its country are the
+    # university's, so no column of the file holds them.
+    "error.catalogue.eu_element.title": "title",
+    "error.catalogue.eu_element.learning_outcomes": "learning_outcomes",
+    "error.catalogue.eu_element.workload": "ects",
+    "error.catalogue.eu_element.eqf_level": "eqf_level",
+    "error.catalogue.eu_element.national_level": "nqf_level",
+    "error.catalogue.eu_element.assessment_type": "assessment_type",
+    "error.catalogue.eu_element.participation_form": "participation_form",
+    "error.catalogue.eu_element.quality_assurance": "quality_assurance",
     "error.catalogue.needs_title": "title",
     "error.catalogue.needs_eqf_level": "eqf_level",
     "error.catalogue.needs_ects": "ects",
@@ -350,9 +362,11 @@ def _row(number: int, cells: list[str], index: dict[str, int], university: Unive
             offering.seat_capacity = seat_count
 
     try:
-        validate_offering(offering)
+        validate_offering(
+            offering, publishing=offering.status == "published", university=university
+        )
     except InvalidInput as error:
-        found = error.params.get("problems")
+        found = error.params.get("missing", error.params.get("problems"))
         items = found.items if isinstance(found, Phrases) else ()
         for phrase in items:
             column = PROBLEM_COLUMNS.get(phrase.key, "")
@@ -443,7 +457,10 @@ def import_offerings(
         if not offering.slug:
             offering.slug = _unique_slug(session, slugify(offering.title, 110), taken)
             taken.add(offering.slug)
-        save_offering(session, offering)
+        save_offering(session, offering, checked=True)
+        if offering.status == "published":
+            # Version 1 of its facts, as publishing in the portal makes it.
+            version_for_issue(session, offering.id)  # type: ignore[arg-type]
         created.append(offering.slug)
         if progress and done % 50 == 0:
             progress(len(body) + done, total)

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from openpyxl import load_workbook
 
 from microcred_market.accounts.models import StaffRole, User
-from microcred_market.catalogue import bulk_import
+from microcred_market.catalogue import authoring, bulk_import
 from microcred_market.catalogue import service as catalogue
 from microcred_market.catalogue.models import Offering
 from microcred_market.catalogue.search_query import parse_query
@@ -52,7 +52,7 @@ def test_a_file_with_bad_rows_is_reported_row_by_row_and_nothing_is_written(app_
     uni = university(app_env, "uni-a")
     before = _offerings(app_env, uni)
     data = _file(
-        "Zielona energia,3,6,990.00,PLN,2027-03-01,no,yes,Sizes a PV installation",
+        "Zielona energia,3,6,990.00,PLN,2027-03-01,no,no,Sizes a PV installation",
         "Bad number,abc,6,10,PLN,2027-03-01,no,no,",
         "Bad level and currency,2,9,10,USD,2027-03-01,no,no,",
         "Bad date,2,6,10,PLN,2027-13-01,no,no,",
@@ -81,6 +81,20 @@ def test_a_file_with_bad_rows_is_reported_row_by_row_and_nothing_is_written(app_
     assert "waluty" in t(currency.key, "pl", **currency.params)
 
 
+def test_a_row_to_publish_names_each_missing_eu_element_in_its_column(app_env) -> None:
+    uni = university(app_env, "uni-a")  # Polish, no quality-assurance text of its own
+    report = _import(app_env, uni, _file("Bez efektów,3,6,10,PLN,2027-03-01,no,yes,"))
+    by_column = {p.column: p.problem for p in report.problems}
+    assert set(by_column) == {"learning_outcomes", "nqf_level", "quality_assurance"}
+    assert all(p.row == 2 for p in report.problems)
+    outcomes = by_column["learning_outcomes"]
+    assert "at least one learning outcome" in t(outcomes.key, "en", **outcomes.params)
+    prk = by_column["nqf_level"]
+    assert "poziomu PRK" in t(prk.key, "pl", **prk.params)
+    # The same row as a draft is fine: a draft may still lack them.
+    assert _import(app_env, uni, _file("Bez efektów,3,6,10,PLN,2027-03-01,no,no,")).ok
+
+
 def test_unknown_and_missing_columns_are_named(app_env) -> None:
     uni = university(app_env, "uni-a")
     report = _import(app_env, uni, _file("x,1", header="title,colour"))
@@ -98,12 +112,15 @@ def test_a_good_file_creates_every_offering_and_a_published_one_is_found_at_once
     seen: list[tuple[int, int]] = []
     rows = [
         "Zielona energia dla inżynierów,3,6,990.00,PLN,2027-03-01,no,yes,"
-        '"Sizes a PV installation | Compares heat pumps"',
-        'Szkic kursu o wodorze,2,5,"1490,50",EUR,,yes,no,',
+        '"Sizes a PV installation | Compares heat pumps",6,PRK,Internal QA (PKA)',
+        'Szkic kursu o wodorze,2,5,"1490,50",EUR,,yes,no,,,,',
     ]
     # Long enough for the progress to move more than once.
-    rows += [f"Kurs numer {n},1,4,0,PLN,,yes,no," for n in range(120)]
-    report = _import(app_env, uni, _file(*rows), progress=lambda d, n: seen.append((d, n)))
+    rows += [f"Kurs numer {n},1,4,0,PLN,,yes,no,,,," for n in range(120)]
+    header = HEADER + ",nqf_level,nqf_framework,quality_assurance"
+    report = _import(
+        app_env, uni, _file(*rows, header=header), progress=lambda d, n: seen.append((d, n))
+    )
     assert report.ok and len(report.created) == 122 and report.published == 1
     assert seen[-1] == (244, 244) and len(seen) > 3
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
@@ -123,8 +140,9 @@ def test_a_good_file_creates_every_offering_and_a_published_one_is_found_at_once
             sa.select(AuditEvent).where(AuditEvent.action == "catalogue.offerings_imported")
         ).scalar_one()
         assert audit.subject == "uni-a" and audit.detail["after"]["published"] == 1
+        assert [v.number for v in authoring.versions(session, uni, published.slug)] == [1]
     # The same file again: the generated addresses do not collide with the first import.
-    again = _import(app_env, uni, _file(rows[0]))
+    again = _import(app_env, uni, _file(rows[0], header=header))
     assert again.ok and again.created[0] != report.created[0]
 
 

@@ -39,9 +39,12 @@ def live_sqlite(
 
 
 def _file(rows: int, bad_row: int | None = None) -> bytes:
-    lines = ["title,ects,eqf_level,self_paced,publish"]
+    lines = [
+        "title,ects,eqf_level,self_paced,publish,learning_outcomes,nqf_level,nqf_framework,quality_assurance"
+    ]
     lines += [
-        f"Kurs {n},{'x' if n + 2 == bad_row else '1'},4,yes,{'yes' if n == 0 else 'no'}"
+        f"Kurs {n},{'x' if n + 2 == bad_row else '1'},4,yes,{'yes' if n == 0 else 'no'},"
+        "Explains it,4,PRK,PKA"
         for n in range(rows)
     ]
     return ("\n".join(lines) + "\n").encode()
