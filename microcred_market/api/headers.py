@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import zlib
 
+import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from microcred_market.platform import security_headers as policy
@@ -76,6 +77,13 @@ class SecurityHeaders:
                     await send(message)
                 else:
                     start = message  # held until the page is read, to hash its scripts
+                return
+            if message["type"] == "http.response.pathsend" and start is not None:
+                # Granian (`make run-prod`) sends a static page as a file path, which
+                # has to be read here to hash its scripts: it becomes an ordinary body.
+                body = await anyio.Path(message["path"]).read_bytes()
+                await _send_page(send, start, body, False)
+                start = None
                 return
             if message["type"] == "http.response.body" and start is not None:
                 chunks.append(message.get("body", b""))
