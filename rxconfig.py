@@ -25,7 +25,6 @@ config = rx.Config(
     show_built_with_reflex=False,
     plugins=[
         BackendDocumentsProxy(),
-        rx.plugins.SitemapPlugin(),
         rx.plugins.TailwindV4Plugin(),
         rx.plugins.RadixThemesPlugin(
             theme=rx.theme(accent_color="indigo", radius="medium", scaling="100%")

@@ -29,6 +29,7 @@ from microcred_market.api import authoring as authoring_routes
 from microcred_market.api import bulk as bulk_routes
 from microcred_market.api import credentials as credential_routes
 from microcred_market.api import oidc as oidc_routes
+from microcred_market.api import page_head as page_head_routes
 from microcred_market.api import payments as payment_routes
 from microcred_market.api import portal as portal_routes
 from microcred_market.api import stripe_webhook as stripe_routes
@@ -111,6 +112,7 @@ API_ROUTES: Sequence[BaseRoute] = (
     *assessment_routes.ROUTES,
     *portal_routes.ROUTES,
     *bulk_routes.ROUTES,
+    *page_head_routes.ROUTES,
 )
 
 

@@ -15,6 +15,7 @@ from dataclasses import asdict
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Match, Route
@@ -22,6 +23,7 @@ from starlette.routing import BaseRoute, Match, Route
 from microcred_market.api import openapi
 from microcred_market.api.deps import Call, api, json_error, json_response, lang_of
 from microcred_market.api.headers import SecurityHeaders, api_headers
+from microcred_market.api.page_head import PageHead
 from microcred_market.catalogue import service as catalogue
 from microcred_market.catalogue.search_query import parse_query
 from microcred_market.platform.i18n import t
@@ -93,10 +95,21 @@ def _unknown_api_address(routes: Sequence[BaseRoute], prefix: str) -> Route:
     return Route(prefix + "/{rest:path}", endpoint, methods=METHODS)
 
 
+# Around everything the one-port server sends (API, pages, assets), outermost first:
+# compression of what is not compressed yet, the security headers (which read the page
+# as it will be sent), and the public pages' head tags. The browser tests' front-end
+# server is wrapped in the same list (tests/e2e/harness.py).
+SERVER_MIDDLEWARE = [
+    Middleware(GZipMiddleware, minimum_size=500),
+    Middleware(SecurityHeaders),
+    Middleware(PageHead),
+]
+
+
 def build_api(routes: Sequence[BaseRoute]) -> Starlette:
     """The API app for `routes` (every capability's, listed in `wiring.py`)."""
     return Starlette(
         routes=[*routes, *(_unknown_api_address(routes, p) for p in JSON_PREFIXES)],
-        middleware=[Middleware(SecurityHeaders)],
+        middleware=SERVER_MIDDLEWARE,
         exception_handlers={Exception: internal_error},
     )

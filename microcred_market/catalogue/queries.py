@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlmodel import Session, col, select
 
@@ -56,3 +57,38 @@ def qualification_titles(session: Session, slugs: list[str]) -> dict[str, str]:
         select(Qualification.slug, Qualification.title).where(col(Qualification.slug).in_(slugs))
     ).all()
     return {slug: title for slug, title in rows}
+
+
+@dataclass(frozen=True)
+class SitemapPage:
+    """One public page for `sitemap.xml`: its path and, where known, when it last changed."""
+
+    path: str
+    lastmod: str | None = None
+
+
+def sitemap_pages(session: Session) -> list[SitemapPage]:
+    """Every published offering, approved university and qualification, in path order.
+
+    An offering counts when it is published and its university approved (what the
+    catalogue shows); a qualification is public as soon as it exists.
+    """
+    offerings = session.exec(
+        select(Offering.slug, Offering.updated_at)
+        .join(University, col(University.id) == Offering.university_id)
+        .where(Offering.status == "published", col(University.approved).is_(True))
+        .order_by(Offering.slug)
+    ).all()
+    universities = session.exec(
+        select(University.slug).where(col(University.approved).is_(True)).order_by(University.slug)
+    ).all()
+    qualifications = session.exec(select(Qualification.slug).order_by(Qualification.slug)).all()
+    return [
+        *(SitemapPage(f"/offerings/{slug}", _day(when)) for slug, when in offerings),
+        *(SitemapPage(f"/universities/{slug}") for slug in universities),
+        *(SitemapPage(f"/qualifications/{slug}") for slug in qualifications),
+    ]
+
+
+def _day(value: datetime | None) -> str | None:
+    return value.date().isoformat() if value is not None else None

@@ -2221,5 +2221,14 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.staff_nav.label": "University staff pages",
     "ui.staff_nav.university": "University:",
     "ui.staff_nav.switch": "Switch university",
+    # ---- webperf ----
+    "ui.meta.home": "Short university courses that end in a verifiable micro-credential.",
+    "ui.meta.catalogue": "Search short courses from European universities by subject, EQF level, ECTS credits, language, country and price.",
+    "ui.meta.verify": "Check a micro-credential: who issued it, to whom, and whether it is still valid.",
+    "ui.meta.sign-in": "Sign in to microcred to enrol in courses and keep your micro-credentials.",
+    "ui.meta.offering": "{title}: a course by {university} that ends in a verifiable micro-credential ({ects} ECTS, EQF {eqf}).",
+    "ui.meta.university": "Short courses by {name} that end in a verifiable micro-credential.",
+    "ui.meta.qualification": "{title}: a qualification built from micro-credentials (EQF {eqf}, {ects} ECTS).",
+    "ui.meta.credential": "A micro-credential issued by {issuer}, verified live on every visit.",
     # ---- end ----
 }

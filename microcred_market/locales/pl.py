@@ -2292,5 +2292,14 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.staff_nav.label": "Strony pracowników uczelni",
     "ui.staff_nav.university": "Uczelnia:",
     "ui.staff_nav.switch": "Zmień uczelnię",
+    # ---- webperf ----
+    "ui.meta.home": "Krótkie kursy uczelni zakończone weryfikowalnym mikropoświadczeniem.",
+    "ui.meta.catalogue": "Szukaj krótkich kursów europejskich uczelni według dziedziny, poziomu EQF, punktów ECTS, języka, kraju i ceny.",
+    "ui.meta.verify": "Sprawdź mikropoświadczenie: kto je wydał, komu i czy jest nadal ważne.",
+    "ui.meta.sign-in": "Zaloguj się do microcred, aby zapisywać się na kursy i przechowywać swoje mikropoświadczenia.",
+    "ui.meta.offering": "{title}: kurs uczelni {university} zakończony weryfikowalnym mikropoświadczeniem ({ects} ECTS, EQF {eqf}).",
+    "ui.meta.university": "Krótkie kursy uczelni {name} zakończone weryfikowalnym mikropoświadczeniem.",
+    "ui.meta.qualification": "{title}: kwalifikacja złożona z mikropoświadczeń (EQF {eqf}, {ects} ECTS).",
+    "ui.meta.credential": "Mikropoświadczenie wydane przez {issuer}, weryfikowane na bieżąco przy każdej wizycie.",
     # ---- end ----
 }

@@ -6,7 +6,7 @@ time from the settings (form actions that post to the backend, absolute links) w
 point at the default ports 3000/8000. Here the ports are picked first and put into the
 environment (FRONTEND_PORT, BACKEND_PORT, API_URL, PUBLIC_BASE_URL), so the settings, the
 compiled pages and the running servers all agree. The front-end server is wrapped in the
-same security-headers middleware as production's one-port server.
+same middleware as production's one-port server (security headers, head tags, compression).
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from reflex.testing import AppHarnessProd, _get_uvicorn
 from reflex_base.environment import environment
 from starlette.applications import Starlette
 
+from microcred_market.api import page_head
+from microcred_market.api.app import SERVER_MIDDLEWARE
 from microcred_market.api.credentials import PUBLIC_DOCUMENT_ROUTES
-from microcred_market.api.headers import SecurityHeaders
 
 
 def free_port() -> int:
@@ -60,13 +61,17 @@ class FixedPortsHarness(AppHarnessProd):
             # Production serves pages and backend on one port; the harness has two, so
             # the site's address answers the documents a credential names there too (as
             # a production proxy in front of separate servers must).
+            # Wrapped like the one-port production server, so pages carry the same
+            # headers, head tags and compression; the sitemap and robots.txt too.
             frontend_app = Starlette(
-                routes=[*PUBLIC_DOCUMENT_ROUTES, reflex.utils.exec.get_frontend_mount()]
+                routes=[
+                    *PUBLIC_DOCUMENT_ROUTES,
+                    *page_head.ROUTES,
+                    reflex.utils.exec.get_frontend_mount(),
+                ],
+                middleware=SERVER_MIDDLEWARE,
             )
-        # Wrapped like the one-port production server, so pages carry the same headers.
         self.frontend_server = uvicorn.Server(
-            uvicorn.Config(
-                app=SecurityHeaders(frontend_app), host="127.0.0.1", port=self.frontend_port
-            )
+            uvicorn.Config(app=frontend_app, host="127.0.0.1", port=self.frontend_port)
         )
         self.frontend_server.run()

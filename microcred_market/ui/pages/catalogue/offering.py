@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import reflex as rx
 from reflex.vars import ObjectVar
 
 from microcred_market.catalogue import service as catalogue
 from microcred_market.catalogue import vocab
-from microcred_market.platform import urls
+from microcred_market.catalogue.structured_data import course_json_ld
 from microcred_market.platform.errors import NotFound
-from microcred_market.platform.money import format_money, to_major
+from microcred_market.platform.money import format_money
 from microcred_market.ui import view
 from microcred_market.ui.components.enrol import enrol_box
 from microcred_market.ui.components.layout import page
@@ -21,46 +20,6 @@ from microcred_market.ui.i18n import LangState, page_title, table
 from microcred_market.ui.pages.not_found import not_found_block
 from microcred_market.ui.state.auth import AuthState, public
 from microcred_market.ui.state.base import reader_lang, run_in_session
-
-
-def course_json_ld(data: catalogue.OfferingDetail) -> dict[str, Any]:
-    """schema.org Course, so search engines and aggregators understand the page."""
-    university = data.university
-    ld: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "Course",
-        "name": data.title,
-        "description": data.summary or data.description,
-        "url": urls.offering_page(data.slug),
-        "inLanguage": data.language,
-        "educationalCredentialAwarded": "Micro-credential (Open Badges 3.0)",
-        "educationalLevel": f"EQF {data.eqf_level}",
-        "numberOfCredits": {"@type": "StructuredValue", "value": data.ects, "name": "ECTS"},
-        "teaches": list(data.learning_outcomes),
-        "provider": {
-            "@type": "CollegeOrUniversity",
-            "name": university.name,
-            "url": university.website,
-            "address": {"@type": "PostalAddress", "addressCountry": university.country_code},
-        },
-        "offers": {
-            "@type": "Offer",
-            "price": str(to_major(data.price_minor)),
-            "priceCurrency": data.currency,
-            "category": "Paid" if data.price_minor else "Free",
-        },
-        "hasCourseInstance": {
-            "@type": "CourseInstance",
-            "courseMode": data.participation_form,
-        },
-    }
-    if data.start_date:
-        ld["hasCourseInstance"]["startDate"] = data.start_date
-    if data.end_date:
-        ld["hasCourseInstance"]["endDate"] = data.end_date
-    if data.self_paced:
-        ld["hasCourseInstance"]["courseWorkload"] = "Self-paced"
-    return ld
 
 
 class OfferingState(rx.State):

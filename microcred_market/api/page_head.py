@@ -1,0 +1,418 @@
+"""What a public page's first HTML says about it, before any JavaScript runs.
+
+The production build exports one static HTML shell per route; for `/offerings/[slug]`
+that shell knows no course, so search engines and link previews saw "Course ·
+microcred" and nothing else. `PageHead` wraps the server that sends those shells (the
+one-port production server and the browser tests' front-end server alike) and, for the
+public routes below, replaces the shell's `<title>` and description and adds the
+canonical address, Open Graph tags and, for an offering, the schema.org `Course`
+JSON-LD, read from the catalogue in the reader's language (`lang` cookie). An unknown
+slug is answered 404 (the page still renders its friendly "not found") and never
+indexed. `/sitemap.xml` lists every published offering, approved university and
+qualification; `/robots.txt` keeps crawlers out of the signed-in pages.
+
+Once the page runs, Reflex keeps the title itself (`ui.i18n.page_title`), also after a
+client-side navigation.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+
+import anyio
+from sqlmodel import Session
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from microcred_market.api.deps import lang_of
+from microcred_market.catalogue import queries as catalogue_queries
+from microcred_market.catalogue import service as catalogue
+from microcred_market.catalogue.structured_data import course_json_ld
+from microcred_market.credentials import queries as credential_queries
+from microcred_market.platform import i18n, urls
+from microcred_market.platform.db import session_scope
+from microcred_market.platform.errors import DomainError
+
+DESCRIPTION_LIMIT = 200
+# The pages a crawler has no business in (they all ask for a sign-in or a token). A shared
+# credential stays crawlable, so link previews work; its page says "noindex" instead.
+PRIVATE_PREFIXES = (
+    "/account",
+    "/admin/",
+    "/api/",
+    "/assess/",
+    "/checkout/",
+    "/invitation",
+    "/join",
+    "/learning",
+    "/reset-password",
+    "/seats/",
+    "/staff/",
+    "/wallet",
+)
+
+
+@dataclass(frozen=True)
+class Head:
+    """The facts a page's `<head>` states; `found=False` answers 404 and is not indexed."""
+
+    title: str
+    description: str
+    path: str
+    lang: str
+    og_type: str = "website"
+    image: str | None = None
+    json_ld: dict[str, Any] | None = None
+    index: bool = True
+    found: bool = True
+
+
+def _brand(name: str, lang: str) -> str:
+    return f"{name} · {i18n.t('ui.brand', lang)}"
+
+
+def _short(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
+    """One paragraph of plain text, cut at a word when longer than `limit`."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",.;:")
+    return cut + "…"
+
+
+def _static(name: str, description: str | None = None) -> Callable[..., Head]:
+    def head(_session: Session, path: str, _param: str, lang: str) -> Head:
+        key = f"ui.meta.{description or name}"
+        text = i18n.t(key if i18n.has(key) else "ui.meta.home", lang)
+        return Head(i18n.t(f"ui.title.{name}", lang), text, path, lang)
+
+    return head
+
+
+def _not_found(path: str, lang: str) -> Head:
+    return Head(
+        i18n.t("ui.title.not-found", lang),
+        i18n.t("ui.meta.home", lang),
+        path,
+        lang,
+        index=False,
+        found=False,
+    )
+
+
+def _offering(session: Session, path: str, slug: str, lang: str) -> Head:
+    try:
+        data = catalogue.offering_detail(session, slug[:200])
+    except DomainError:
+        return _not_found(path, lang)
+    fallback = i18n.t(
+        "ui.meta.offering",
+        lang,
+        title=data.title,
+        university=data.university.name,
+        ects=data.ects,
+        eqf=data.eqf_level,
+    )
+    return Head(
+        _brand(data.title, lang),
+        _short(data.summary or data.description or fallback),
+        path,
+        lang,
+        image=_absolute(data.university.logo),
+        json_ld=course_json_ld(data),
+    )
+
+
+def _university(session: Session, path: str, slug: str, lang: str) -> Head:
+    try:
+        uni = catalogue.university_detail(session, slug[:120]).university
+    except DomainError:
+        return _not_found(path, lang)
+    text = uni.description or i18n.t("ui.meta.university", lang, name=uni.name)
+    return Head(_brand(uni.name, lang), _short(text), path, lang, image=_absolute(uni.logo))
+
+
+def _qualification(session: Session, path: str, slug: str, lang: str) -> Head:
+    try:
+        q = catalogue.qualification_detail(session, slug[:120])
+    except DomainError:
+        return _not_found(path, lang)
+    fallback = i18n.t(
+        "ui.meta.qualification", lang, title=q.title, eqf=q.eqf_level, ects=q.ects_required
+    )
+    return Head(_brand(q.title, lang), _short(q.description or fallback), path, lang)
+
+
+def _credential(session: Session, path: str, uuid: str, lang: str) -> Head:
+    """A credential its owner shared: named for link previews, never indexed (it is
+    about a person). An unknown and a private one look the same, as on the page."""
+    shared = credential_queries.shared_credential(session, uuid[:64])
+    subject = (shared.document.get("credentialSubject") or {}) if shared else {}
+    achievement = subject.get("achievement") if isinstance(subject, dict) else None
+    name = achievement.get("name") if isinstance(achievement, dict) else None
+    if shared is None or not isinstance(name, str):
+        head = _static("credential")(session, path, "", lang)
+        return Head(head.title, head.description, path, lang, index=False)
+    issuer = shared.document.get("issuer")
+    issuer_name = issuer.get("name") if isinstance(issuer, dict) else None
+    text = i18n.t("ui.meta.credential", lang, issuer=str(issuer_name or ""))
+    return Head(_brand(name, lang), _short(text), path, lang, index=False)
+
+
+def _absolute(address: str | None) -> str | None:
+    if not address:
+        return None
+    return address if "://" in address else urls.page(address)
+
+
+# Path -> how to say what the page is. Static routes first, then one parameter.
+STATIC_PAGES: dict[str, Callable[..., Head]] = {
+    "/": _static("home"),
+    "/catalogue": _static("catalogue"),
+    "/verify": _static("verify"),
+    "/signin": _static("sign-in"),
+    "/signup": _static("sign-up", "sign-in"),
+    "/forgot-password": _static("forgot-password", "sign-in"),
+}
+DYNAMIC_PAGES: tuple[tuple[re.Pattern[str], Callable[..., Head]], ...] = (
+    (re.compile(r"/offerings/([^/]+)"), _offering),
+    (re.compile(r"/universities/([^/]+)"), _university),
+    (re.compile(r"/qualifications/([^/]+)"), _qualification),
+    (re.compile(r"/credentials/([^/]+)"), _credential),
+)
+
+
+def page_of(path: str) -> tuple[Callable[..., Head], str] | None:
+    """The head builder and its parameter for a request path, or None (not ours)."""
+    bare = path.rstrip("/") or "/"
+    if bare in STATIC_PAGES:
+        return STATIC_PAGES[bare], ""
+    for pattern, build in DYNAMIC_PAGES:
+        if match := pattern.fullmatch(bare):
+            return build, match.group(1)
+    return None
+
+
+def head_for(path: str, lang: str) -> Head | None:
+    """The head of the page at `path` for a reader of `lang`, None if not a public page."""
+    found = page_of(path)
+    if found is None:
+        return None
+    build, param = found
+    canonical = path.rstrip("/") or "/"
+    with session_scope() as session:
+        return build(session, canonical, param, lang)
+
+
+# ---------------------------------------------------------------- the HTML
+
+
+def head_tags(head: Head) -> str:
+    """The tags that go into `<head>`, every value escaped."""
+
+    def attr(value: str) -> str:
+        return html.escape(value, quote=True)
+
+    url = urls.page(head.path)
+    og = {
+        "og:type": head.og_type,
+        "og:site_name": i18n.t("ui.brand", head.lang),
+        "og:title": head.title,
+        "og:description": head.description,
+        "og:url": url,
+        "og:locale": i18n.locale_of(head.lang),
+    }
+    if head.image:
+        og["og:image"] = head.image
+    tags = [
+        f"<title>{html.escape(head.title, quote=False)}</title>",
+        f'<meta name="description" content="{attr(head.description)}"/>',
+        f'<link rel="canonical" href="{attr(url)}"/>',
+        *(f'<meta property="{k}" content="{attr(v)}"/>' for k, v in og.items()),
+        '<meta name="twitter:card" content="summary"/>',
+    ]
+    if not head.index:
+        tags.append('<meta name="robots" content="noindex"/>')
+    if head.json_ld is not None:
+        # "</" cannot close the script element once it is escaped.
+        data = json.dumps(head.json_ld, ensure_ascii=False).replace("</", "<\\/")
+        tags.append(f'<script type="application/ld+json" id="course-jsonld-head">{data}</script>')
+    return "".join(tags)
+
+
+# What the exported shell says about itself, replaced by what the server knows.
+_SHELL_TAGS = re.compile(
+    r"<title>.*?</title>"
+    r"|<meta[^>]*\bname=\"description\"[^>]*/?>"
+    r"|<meta[^>]*\bproperty=\"og:[^\"]*\"[^>]*/?>"
+    r"|<link[^>]*\brel=\"canonical\"[^>]*/?>",
+    re.S | re.I,
+)
+
+
+def with_head(page: str, head: Head) -> str:
+    """The page with its own title, description and Open Graph tags replaced by `head`'s.
+
+    The new tags go where the shell's `<title>` was (early in `<head>`, before the
+    scripts), or before `</head>` if it had none.
+    """
+    tags = head_tags(head)
+    first = _SHELL_TAGS.search(page)
+    end = page.find("</head>")
+    if end < 0:
+        return page
+    at = first.start() if first is not None and first.start() < end else end
+    before, after = page[:at], page[at:]
+    after_head = after.find("</head>")
+    cleaned = _SHELL_TAGS.sub("", after[:after_head]) + after[after_head:]
+    return before + tags + cleaned
+
+
+# ---------------------------------------------------------------- the middleware
+
+# Asked of the inner server without these, so it answers the plain page in full.
+_DROPPED_REQUEST_HEADERS = {b"accept-encoding", b"if-none-match", b"if-modified-since", b"range"}
+# Facts about the file on disk that stop being true once the page is rewritten.
+_DROPPED_RESPONSE_HEADERS = {
+    b"content-length",
+    b"etag",
+    b"last-modified",
+    b"accept-ranges",
+    b"content-encoding",
+    b"cache-control",
+}
+
+
+class PageHead:
+    """Rewrites the `<head>` of the public pages' HTML (GET and HEAD) as it is sent."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] != "http"
+            or scope["method"] not in ("GET", "HEAD")
+            or page_of(scope["path"]) is None
+        ):
+            await self.app(scope, receive, send)
+            return
+        inner = {
+            **scope,
+            "method": "GET",
+            "headers": [(k, v) for k, v in scope["headers"] if k not in _DROPPED_REQUEST_HEADERS],
+            # The page's bytes are needed here, not a file path for the server to send.
+            "extensions": {
+                k: v
+                for k, v in (scope.get("extensions") or {}).items()
+                if k != "http.response.pathsend"
+            },
+        }
+        start: Message | None = None
+        chunks: list[bytes] = []
+        passed_on = False
+
+        async def collect(message: Message) -> None:
+            nonlocal start, passed_on
+            if passed_on:
+                await send(message)
+                return
+            if message["type"] == "http.response.start":
+                start = message
+                return
+            if message["type"] == "http.response.body" and start is not None:
+                chunks.append(message.get("body", b""))
+                if message.get("more_body", False):
+                    return
+            await _finish(scope, send, start, b"".join(chunks), message)
+            passed_on = True
+
+        await self.app(inner, receive, collect)
+
+
+async def _finish(
+    scope: Scope, send: Send, start: Message | None, body: bytes, last: Message
+) -> None:
+    if start is None:
+        await send(last)
+        return
+    headers = list(start.get("headers", []))
+    content_type = next((v for k, v in headers if k.lower() == b"content-type"), b"")
+    if start.get("status") not in (200, 404) or not content_type.startswith(b"text/html"):
+        await send(start)
+        await send(
+            {"type": "http.response.body", "body": body if scope["method"] == "GET" else b""}
+        )
+        return
+    lang = lang_of(Request(scope))
+    head = await anyio.to_thread.run_sync(head_for, scope["path"], lang)
+    status = start.get("status", 200)
+    if head is not None:
+        body = with_head(body.decode("utf-8"), head).encode("utf-8")
+        status = 200 if head.found else 404
+    kept = [(k, v) for k, v in headers if k.lower() not in _DROPPED_RESPONSE_HEADERS]
+    kept += [
+        (b"content-length", str(len(body)).encode()),
+        # The head follows the catalogue and the reader's language: ask again each time.
+        (b"cache-control", b"no-cache"),
+        (b"vary", b"Cookie"),
+    ]
+    await send({"type": "http.response.start", "status": status, "headers": kept})
+    await send({"type": "http.response.body", "body": body if scope["method"] == "GET" else b""})
+
+
+# ---------------------------------------------------------------- sitemap and robots
+
+
+def sitemap_xml(session: Session) -> str:
+    pages = [catalogue_queries.SitemapPage(p) for p in ("/", "/catalogue", "/verify")]
+    pages += catalogue_queries.sitemap_pages(session)
+    rows = []
+    for page in pages:
+        lastmod = f"<lastmod>{page.lastmod}</lastmod>" if page.lastmod else ""
+        rows.append(f"<url><loc>{xml_escape(urls.page(page.path))}</loc>{lastmod}</url>")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        + "\n".join(rows)
+        + "\n</urlset>\n"
+    )
+
+
+def _read_sitemap() -> str:
+    with session_scope() as session:
+        return sitemap_xml(session)
+
+
+async def sitemap(_request: Request) -> Response:
+    body = await anyio.to_thread.run_sync(_read_sitemap)
+    return Response(
+        body, media_type="application/xml", headers={"cache-control": "public, max-age=3600"}
+    )
+
+
+def robots_txt() -> str:
+    lines = ["User-agent: *", "Allow: /"]
+    lines += [f"Disallow: {prefix}" for prefix in PRIVATE_PREFIXES]
+    lines += ["", f"Sitemap: {urls.page('/sitemap.xml')}", ""]
+    return "\n".join(lines)
+
+
+async def robots(_request: Request) -> Response:
+    return Response(
+        robots_txt(), media_type="text/plain", headers={"cache-control": "public, max-age=3600"}
+    )
+
+
+ROUTES = [
+    Route("/sitemap.xml", sitemap, methods=["GET", "HEAD"]),
+    Route("/robots.txt", robots, methods=["GET", "HEAD"]),
+]

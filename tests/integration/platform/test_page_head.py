@@ -1,0 +1,285 @@
+"""What a crawler or a link preview gets from the first HTML, before any JavaScript.
+
+The server under test is the production stack: `SERVER_MIDDLEWARE` around Reflex's own
+static file server (`PrecompressedStaticFiles`, with gzip sidecars and the SPA fallback
+for dynamic routes) serving shells shaped like the exported ones.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import anyio
+import pytest
+from reflex.utils.precompressed_staticfiles import PrecompressedStaticFiles
+from starlette.applications import Starlette
+from starlette.routing import Mount
+from starlette.testclient import TestClient
+
+from microcred_market.api import page_head
+from microcred_market.api.app import SERVER_MIDDLEWARE
+from microcred_market.catalogue import service as catalogue
+from microcred_market.catalogue.models import Offering
+from microcred_market.catalogue.search_query import parse_query
+from microcred_market.platform import security_headers
+from microcred_market.platform.db import reset_engine, session_scope
+from microcred_market.settings import reset_settings_cache
+
+pytestmark = pytest.mark.catalogue
+
+FRONT = "http://front.test"
+OFFERING = "uw-analiza-danych-python"
+SHELL = (
+    '<!DOCTYPE html><html lang="en"><head><meta charSet="utf-8"/>'
+    '<meta content="Short university courses." name="description"/>'
+    '<link as="style" href="/assets/s.css" rel="preload"/>'
+    "<title>{title}</title>"
+    '<meta content="favicon.ico" property="og:image"/>'
+    '<script>document.documentElement.classList.add("light")</script>'
+    '</head><body><div id="root">{body}</div></body></html>'
+)
+
+
+class Head(HTMLParser):
+    """The tags of `<head>` as a test reads them: titles, metas, links, scripts."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__()
+        self.titles: list[str] = []
+        self.meta: dict[str, list[str]] = {}
+        self.links: dict[str, list[str]] = {}
+        self.ld: list[dict] = []
+        self._in: str | None = None
+        self._script_type = ""
+        self.feed(page)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "title":
+            self._in = "title"
+        elif tag == "meta" and ("name" in a or "property" in a):
+            self.meta.setdefault(a.get("name") or a["property"], []).append(a.get("content", ""))
+        elif tag == "link":
+            self.links.setdefault(a.get("rel", ""), []).append(a.get("href", ""))
+        elif tag == "script":
+            self._in, self._script_type = "script", a.get("type", "")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in == "title":
+            self.titles.append(data)
+        elif self._in == "script" and self._script_type == "application/ld+json":
+            self.ld.append(json.loads(data))
+
+    def one(self, name: str) -> str:
+        values = self.meta.get(name, [])
+        assert len(values) == 1, (name, values)
+        return values[0]
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    path.with_name(path.name + ".gz").write_bytes(gzip.compress(text.encode()))
+
+
+def _router(path: str) -> str | None:
+    for prefix in ("/offerings/", "/universities/", "/qualifications/", "/credentials/"):
+        if path.startswith(prefix) and path.count("/") == 2:
+            return prefix + "[slug]"
+    return None
+
+
+@pytest.fixture
+def site(
+    demo_sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[TestClient]:
+    """The front-end server as production wraps it, on shells with generic heads."""
+    monkeypatch.setenv("DATABASE_URL", demo_sqlite_url)
+    monkeypatch.setenv("PUBLIC_BASE_URL", FRONT)
+    reset_settings_cache()
+    reset_engine()
+    _write(tmp_path / "index.html", SHELL.format(title="microcred", body="home"))
+    _write(tmp_path / "catalogue" / "index.html", SHELL.format(title="Catalogue", body="cat"))
+    _write(tmp_path / "account" / "index.html", SHELL.format(title="My account", body="acct"))
+    _write(tmp_path / "404.html", SHELL.format(title="Course · microcred", body="spa"))
+    static = PrecompressedStaticFiles(
+        directory=tmp_path, html=True, encodings=["gzip"], router=_router
+    )
+    app = Starlette(
+        routes=[*page_head.ROUTES, Mount("/", app=static)], middleware=SERVER_MIDDLEWARE
+    )
+    with TestClient(app, base_url=FRONT) as client:
+        yield client
+    reset_settings_cache()
+    reset_engine()
+
+
+def test_an_offering_page_names_the_course_before_any_script(
+    site: TestClient, demo_sqlite_url: str
+) -> None:
+    with session_scope(demo_sqlite_url) as session:
+        data = catalogue.offering_detail(session, OFFERING)
+    r = site.get(f"/offerings/{OFFERING}", headers={"Accept-Encoding": "gzip"})
+    assert r.status_code == 200
+    assert r.headers["content-encoding"] == "gzip"  # compressed after the rewrite
+    assert r.headers["cache-control"] == "no-cache"
+    head = Head(r.text)
+    assert head.titles == [f"{data.title} · microcred"]
+    assert head.one("description") == data.summary
+    assert head.links["canonical"] == [f"{FRONT}/offerings/{OFFERING}"]
+    assert head.one("og:title") == f"{data.title} · microcred"
+    assert head.one("og:description") == data.summary
+    assert head.one("og:url") == f"{FRONT}/offerings/{OFFERING}"
+    assert head.one("og:type") == "website"
+    assert "favicon.ico" not in head.meta.get("og:image", [])
+    assert "robots" not in head.meta
+    (course,) = head.ld
+    assert course["@type"] == "Course"
+    assert course["name"] == data.title
+    assert course["provider"]["name"] == data.university.name
+    assert course["url"] == f"{FRONT}/offerings/{OFFERING}"
+    # The page's own script still runs: its hash is in the policy the page was sent with.
+    (script_hash,) = security_headers.script_hashes(
+        b'<script>document.documentElement.classList.add("light")</script>'
+    )
+    assert f"'sha256-{script_hash}'" in r.headers["content-security-policy"]
+    assert r.text.count("<title>") == 1 and "spa" in r.text
+
+
+def test_polish_reader_gets_polish_static_titles(site: TestClient) -> None:
+    r = site.get("/catalogue/", headers={"Cookie": "lang=pl"})
+    assert r.status_code == 200
+    head = Head(r.text)
+    assert head.titles == ["Katalog · microcred"]
+    assert "mikropoświadcze" not in head.one("description")  # the catalogue's own words
+    assert head.one("description").startswith("Szukaj krótkich kursów")
+    assert head.one("og:locale").startswith("pl")
+    assert head.links["canonical"] == [f"{FRONT}/catalogue"]
+    home = Head(site.get("/").text)
+    assert home.titles == ["microcred · university micro-credentials"]
+    assert home.links["canonical"] == [f"{FRONT}/"]
+
+
+def test_university_and_qualification_pages_name_their_subject(
+    site: TestClient, demo_sqlite_url: str
+) -> None:
+    with session_scope(demo_sqlite_url) as session:
+        (uni, *_) = catalogue.list_universities(session)
+        (qual, *_) = catalogue.list_qualifications(session)
+    u = Head(site.get(f"/universities/{uni.university.slug}").text)
+    assert u.titles == [f"{uni.university.name} · microcred"]
+    assert u.links["canonical"] == [f"{FRONT}/universities/{uni.university.slug}"]
+    assert u.one("og:title") == u.titles[0] and u.one("description")
+    q = Head(site.get(f"/qualifications/{qual.slug}").text)
+    assert q.titles == [f"{qual.title} · microcred"]
+    assert q.one("og:url") == f"{FRONT}/qualifications/{qual.slug}"
+    assert q.ld == []  # JSON-LD is the offering's
+
+
+def test_unknown_offering_is_a_404_that_is_not_indexed(site: TestClient) -> None:
+    r = site.get("/offerings/no-such-course")
+    assert r.status_code == 404
+    head = Head(r.text)
+    assert head.titles == ["Not found · microcred"]
+    assert head.one("robots") == "noindex"
+    assert head.ld == []
+    assert "spa" in r.text  # the page itself still renders its friendly message
+
+
+def test_head_request_and_private_pages(site: TestClient) -> None:
+    r = site.head(f"/offerings/{OFFERING}")
+    assert r.status_code == 200 and r.content == b""
+    assert int(r.headers["content-length"]) > len(SHELL)
+    # A signed-in page is served as exported (its sidecar, its own title).
+    acct = site.get("/account/", headers={"Accept-Encoding": "gzip"})
+    assert acct.status_code == 200
+    assert Head(acct.text).titles == ["My account"]
+
+
+def test_sitemap_lists_every_published_offering_university_and_qualification(
+    site: TestClient, demo_sqlite_url: str
+) -> None:
+    with session_scope(demo_sqlite_url) as session:
+        total = catalogue.search(session, parse_query({})).total
+        universities = {u.university.slug for u in catalogue.list_universities(session)}
+        qualifications = {q.slug for q in catalogue.list_qualifications(session)}
+        draft = session.get(Offering, 1)
+        assert draft is not None
+        hidden = draft.slug
+        draft.status = "draft"
+    try:
+        r = site.get("/sitemap.xml")
+        assert r.status_code == 200
+        assert r.headers["content-type"].startswith("application/xml")
+        locs = re.findall(r"<loc>([^<]+)</loc>", r.text)
+        offerings = {u.rsplit("/", 1)[1] for u in locs if "/offerings/" in u}
+        assert len(offerings) == total - 1 and hidden not in offerings
+        assert OFFERING in offerings or hidden == OFFERING
+        assert {u.rsplit("/", 1)[1] for u in locs if "/universities/" in u} == universities
+        assert {u.rsplit("/", 1)[1] for u in locs if "/qualifications/" in u} == qualifications
+        assert f"{FRONT}/catalogue" in locs and all(u.startswith(FRONT) for u in locs)
+        assert "<lastmod>" in r.text
+    finally:
+        with session_scope(demo_sqlite_url) as session:
+            back = session.get(Offering, 1)
+            assert back is not None
+            back.status = "published"
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_private_pages(
+    site: TestClient,
+) -> None:
+    r = site.get("/robots.txt")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/plain")
+    lines = r.text.splitlines()
+    assert "User-agent: *" in lines
+    assert {"Disallow: /wallet", "Disallow: /account", "Disallow: /staff/"} <= set(lines)
+    assert "Disallow: /offerings/" not in lines
+    assert f"Sitemap: {FRONT}/sitemap.xml" in lines
+
+
+def test_a_page_sent_as_a_file_path_keeps_its_body_and_script_hashes(
+    site: TestClient, tmp_path: Path
+) -> None:
+    """Granian (`make run-prod`) offers `http.response.pathsend`: Starlette then sends a
+    static file as its path. The security headers must still read the page."""
+    app = site.app
+    sent: list[dict] = []
+
+    async def receive() -> dict:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": "/account/",
+        "raw_path": b"/account/",
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"host", b"front.test")],
+        "client": ("127.0.0.1", 1),
+        "server": ("front.test", 80),
+        "extensions": {"http.response.pathsend": {}},
+    }
+    anyio.run(app, scope, receive, send)
+    start, *bodies = sent
+    assert start["status"] == 200
+    body = b"".join(m.get("body", b"") for m in bodies)
+    assert b"My account" in body
+    headers = dict(start["headers"])
+    (script_hash,) = security_headers.script_hashes(body)
+    assert f"'sha256-{script_hash}'".encode() in headers[b"content-security-policy"]
