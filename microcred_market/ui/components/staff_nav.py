@@ -41,6 +41,8 @@ STAFF_LINKS: list[tuple[str, str, str]] = [
     ("/accommodations", "staff_accommodations_link", "university.accommodations.manage"),
     ("/university", "staff_university_link", "university.page.edit"),
     ("/payments", "staff_payments_link", "university.payments.view"),
+    ("/offerings/import", "staff_import_link", "university.offerings.edit"),
+    ("/exports", "staff_exports_link", "university.enrolments.export"),
     # ---- new staff pages: one line each, above this comment ----
 ]
 

@@ -24,13 +24,13 @@ from microcred_market.platform import i18n
 from microcred_market.platform.db import Session
 from microcred_market.platform.errors import DomainError
 from microcred_market.ui.components.forms import api
-from microcred_market.ui.components.layout import page
 from microcred_market.ui.components.loading import current_path, ready, skeleton
+from microcred_market.ui.components.staff_nav import staff_frame, staff_on_load
 from microcred_market.ui.components.tables import STACK, cell
 from microcred_market.ui.guards import page_allowed
 from microcred_market.ui.i18n import LangState, page_title, table
 from microcred_market.ui.pages.assessments.common import message_box, slug_param
-from microcred_market.ui.state.auth import AuthState, Viewer, public, signed_in, signed_in_steps
+from microcred_market.ui.state.auth import Viewer, public, signed_in, signed_in_steps
 from microcred_market.ui.state.base import reader_lang, run_in_session
 
 ROUTE = "/staff/[slug]/offerings/import"
@@ -398,13 +398,13 @@ def _report() -> rx.Component:
 
 @rx.page(
     route=ROUTE,
-    on_load=[AuthState.load, OfferingImportState.load],
+    on_load=staff_on_load(OfferingImportState.load),
     title=page_title("staff-offering-import"),
 )
 def staff_import_page() -> rx.Component:
     tr = LangState.tr
     s = OfferingImportState
-    return page(
+    return staff_frame(
         rx.cond(
             ready(s.allowed, s.loaded_path),
             rx.vstack(

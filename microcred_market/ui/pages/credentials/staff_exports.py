@@ -16,12 +16,12 @@ from microcred_market.catalogue import queries as catalogue_queries
 from microcred_market.credentials import exports
 from microcred_market.platform.db import Session
 from microcred_market.ui.components.forms import api
-from microcred_market.ui.components.layout import page
 from microcred_market.ui.components.loading import current_path, ready, skeleton
+from microcred_market.ui.components.staff_nav import staff_frame, staff_on_load
 from microcred_market.ui.guards import page_allowed
 from microcred_market.ui.i18n import LangState, page_title
 from microcred_market.ui.pages.assessments.common import slug_param
-from microcred_market.ui.state.auth import AuthState, Viewer, signed_in
+from microcred_market.ui.state.auth import Viewer, signed_in
 from microcred_market.ui.state.base import run_in_session
 
 ROUTE = "/staff/[slug]/exports"
@@ -108,13 +108,13 @@ def _export(kind: str) -> rx.Component:
 
 @rx.page(
     route=ROUTE,
-    on_load=[AuthState.load, StaffExportsState.load],
+    on_load=staff_on_load(StaffExportsState.load),
     title=page_title("staff-exports"),
 )
 def staff_exports_page() -> rx.Component:
     tr = LangState.tr
     s = StaffExportsState
-    return page(
+    return staff_frame(
         rx.cond(
             ready(s.allowed, s.loaded_path),
             rx.vstack(
