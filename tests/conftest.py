@@ -152,6 +152,21 @@ def demo_url(request: pytest.FixtureRequest) -> str:
     return request.getfixturevalue(f"demo_{request.param}_url")
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Browser tests last: they build the front end once and keep the app running."""
-    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
+    """Browser tests together: they build the front end once and keep the app running.
+
+    Alone they run last. Under pytest-xdist (`make test` runs two workers, `--dist
+    loadgroup`) they are one group that starts first on one worker while the other worker
+    takes the rest file by file, so a file's module fixtures (servers it starts) run once.
+    """
+    parallel = getattr(config.option, "numprocesses", None) not in (None, 0)
+    for item in items:
+        browser = item.get_closest_marker("e2e") is not None
+        group = "e2e" if browser else item.nodeid.split("::", 1)[0]
+        item.add_marker(pytest.mark.xdist_group(group))
+
+    def browser_last(item: pytest.Item) -> bool:
+        return item.get_closest_marker("e2e") is not None
+
+    items.sort(key=(lambda item: not browser_last(item)) if parallel else browser_last)
