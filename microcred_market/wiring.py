@@ -37,6 +37,7 @@ from microcred_market.credentials import external as external_credentials
 from microcred_market.credentials import issuing
 from microcred_market.credentials import personal_data as credential_data
 from microcred_market.credentials import refunds as credential_refunds
+from microcred_market.orders import cohorts
 from microcred_market.orders import handlers as order_handlers
 from microcred_market.orders import service as order_service
 from microcred_market.platform import mail, outbox, urls, wakeup
@@ -74,6 +75,9 @@ def wire() -> None:
         mail.register_link_minter(accounts.EMAIL_LINK, accounts.mint_email_link)
         mail.register_link_minter(accounts.INVITATION_LINK, accounts.mint_invitation_link)
         for kind, handler in order_handlers.HANDLERS.items():
+            outbox.register(kind, handler)
+        # A freed seat moves the waiting list up; a message to a cohort fans out.
+        for kind, handler in cohorts.HANDLERS.items():
             outbox.register(kind, handler)
         outbox.register(issuing.ISSUE_KIND, issuing.handle_issue)
         outbox.register_batch(issuing.ISSUE_KIND, issuing.handle_issue_batch)

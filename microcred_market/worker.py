@@ -12,6 +12,7 @@ import asyncio
 import logging
 
 from microcred_market.assessments import attempts
+from microcred_market.orders import cohorts
 from microcred_market.orders import service as orders
 from microcred_market.platform.db import session_scope
 from microcred_market.platform.outbox import process_outbox
@@ -34,6 +35,7 @@ def tick() -> int:
     """
     with session_scope() as session:
         orders.expire_holds(session)
+        cohorts.expire_offers(session)
     with session_scope() as session:
         closed = attempts.close_overdue(session)
     return closed + process_outbox()

@@ -76,6 +76,8 @@ ACTIONS: dict[str, tuple[str, frozenset[str]]] = {
     # Where the money goes and what came in: the owner; the operator may look.
     "university.payments.view": ("roles+admin", frozenset({"owner"})),
     "university.payments.manage": ("roles", frozenset({"owner"})),
+    # Cohorts of an offering (dates, seats, who is in, mail to them): who sells it.
+    "university.cohorts.manage": ("roles", frozenset({"owner", "editor"})),
     # Spreadsheets of a university's data (personal data: staff of that university only,
     # and the operator): enrolments for every staff role, results for those who assess,
     # sales for those who sell.

@@ -45,6 +45,7 @@ def start_order(call: Call) -> Response:
         quantity=quantity,
         kind=kind,
         voucher_code=(call.form.get("voucher") or "").strip() or None,
+        cohort_uuid=(call.form.get("cohort") or "").strip()[:40] or None,
     )
     request = checkout.checkout_request(call.session, new.order_uuid, user.email)
     if new.state != "pending":

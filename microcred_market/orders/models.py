@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -36,8 +36,11 @@ class Order(SQLModel, table=True):
     platform_fee_minor: int = Field(default=0)
     voucher_id: int | None = Field(default=None, foreign_key="voucher.id")
     state: str = Field(default="pending", max_length=20, index=True)
-    # Whether this order currently occupies a seat in offering.seats_taken.
+    # Whether this order currently occupies a seat in offering.seats_taken (and in its
+    # cohort's seats_taken when it has one).
     seat_held: bool = Field(default=False)
+    # The cohort the seat is in, for an offering that runs in cohorts.
+    cohort_id: int | None = Field(default=None, foreign_key="cohort.id")
     provider: str = Field(max_length=20)
     provider_ref: str | None = Field(default=None, max_length=255, index=True)
     checkout_url: str | None = Field(default=None, max_length=1000)
@@ -87,6 +90,8 @@ class Enrolment(SQLModel, table=True):
     offering_id: int = Field(foreign_key="offering.id", index=True)
     order_id: int | None = Field(default=None, foreign_key="order_record.id")
     voucher_code_id: int | None = Field(default=None, foreign_key="voucher.id")
+    # The cohort the learner studies with (None: the offering runs without cohorts).
+    cohort_id: int | None = Field(default=None, foreign_key="cohort.id", index=True)
     status: str = Field(default="active", max_length=20)  # active, cancelled
     assessment_started_at: datetime | None = Field(default=None, sa_type=TS)
     created_at: datetime = Field(default_factory=utcnow, sa_type=TS)
@@ -164,3 +169,50 @@ class PayoutAccount(SQLModel, table=True):
     details_submitted: bool = Field(default=False)
     created_at: datetime = Field(default_factory=utcnow, sa_type=TS)
     checked_at: datetime | None = Field(default=None, sa_type=TS)
+
+
+class Cohort(SQLModel, table=True):
+    """One run of an offering: its dates, its seats and whether it takes enrolments.
+
+    Seats are counted like the offering's (`seats_taken`, moved by conditional UPDATEs);
+    a seat held for someone moved up from the waiting list counts as taken.
+    """
+
+    __tablename__ = "cohort"
+    __table_args__ = (sa.CheckConstraint("seats_taken >= 0", name="ck_cohort_seats_taken"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: UUID = Field(default_factory=uuid4, unique=True, index=True)
+    offering_id: int = Field(foreign_key="offering.id", index=True)
+    label: str = Field(max_length=120)
+    start_date: date | None = Field(default=None)
+    end_date: date | None = Field(default=None)
+    seat_capacity: int | None = Field(default=None)
+    seats_taken: int = Field(default=0)
+    status: str = Field(default="open", max_length=12)  # open, closed
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TS)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=TS)
+
+
+class WaitlistEntry(SQLModel, table=True):
+    """A learner waiting for a seat in a full cohort, in the order they joined.
+
+    waiting -> offered (a seat is held for them until `offer_expires_at`) -> claimed (their
+    order took that seat); or left, or expired (the offer lapsed: the next one moves up).
+    """
+
+    __tablename__ = "waitlist_entry"
+    __table_args__ = (
+        sa.UniqueConstraint("cohort_id", "user_id", name="uq_waitlist_cohort_user"),
+        sa.Index("ix_waitlist_queue", "cohort_id", "status", "joined_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: UUID = Field(default_factory=uuid4, unique=True, index=True)
+    cohort_id: int = Field(foreign_key="cohort.id")
+    user_id: int = Field(foreign_key="user_account.id", index=True)
+    status: str = Field(default="waiting", max_length=12)
+    joined_at: datetime = Field(default_factory=utcnow, sa_type=TS)
+    offered_at: datetime | None = Field(default=None, sa_type=TS)
+    offer_expires_at: datetime | None = Field(default=None, sa_type=TS)
+    claimed_order_id: int | None = Field(default=None, foreign_key="order_record.id")

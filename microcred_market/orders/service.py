@@ -28,8 +28,8 @@ from sqlmodel import Session, col, select
 from microcred_market.accounts import authz
 from microcred_market.accounts.models import User
 from microcred_market.catalogue.models import Offering, University
+from microcred_market.orders import cohorts, payouts
 from microcred_market.orders import machine as order_machine
-from microcred_market.orders import payouts
 from microcred_market.orders.models import Enrolment, Order, OrderEvent, PlatformSetting, Voucher
 from microcred_market.orders.payments.registry import provider_named
 from microcred_market.orders.queries import OwnOrder, own_order
@@ -231,10 +231,12 @@ def create_order(
     quantity: int = 1,
     kind: str = "learner",
     voucher_code: str | None = None,
+    cohort_uuid: str | None = None,
 ) -> NewOrder:
     """Hold the seats and write a pending order (or enrol at once when nothing is due).
 
-    The caller commits, then asks the provider for a checkout (see `attach_checkout`).
+    An offering that runs in cohorts needs one (`cohort_uuid`): the seat is held in it
+    too. The caller commits, then asks the provider for a checkout (see `attach_checkout`).
     """
     if kind not in ("learner", "seats"):
         raise InvalidInput("error.orders.kind_unknown")
@@ -258,6 +260,11 @@ def create_order(
     if kind == "learner":
         # Abandoned checkouts give their seats back before we count what is left.
         expire_holds(session, offering_id=offering.id)
+    cohort_id: int | None = None
+    if kind == "learner" and cohorts.has_cohorts(session, offering.id):
+        if not cohort_uuid:
+            raise InvalidInput("error.cohorts.choose")
+        cohort_id = cohorts.seat_for_order(session, offering.id, cohort_uuid, user_id)
     if kind == "learner" and not take_seats(session, offering.id, 1):
         raise SoldOut("error.orders.sold_out")
     free = q.amount_minor == 0
@@ -275,11 +282,13 @@ def create_order(
         voucher_id=q.voucher_id,
         provider="none" if free else provider,
         seat_held=kind == "learner",
+        cohort_id=cohort_id,
         hold_expires_at=None if free else utcnow() + timedelta(minutes=HOLD_MINUTES),
     )
     session.add(order)
     session.flush()
     assert order.id is not None  # the flush gave it one
+    cohorts.order_claimed(session, order)
     if free:
         apply_event(session, order.id, "paid", "free")
     return NewOrder(str(order.uuid), order.state, order.amount_minor, order.currency)
@@ -353,12 +362,11 @@ def _on_transition(session: Session, order: Order, before: str, after: str, sour
             if active_enrolment(session, order.user_id, order.offering_id) is not None:
                 # A second checkout for a course the learner already has (two tabs): refund it.
                 if order.seat_held:
-                    release_seats(session, order.offering_id, 1)
-                    order.seat_held = False
+                    _release_order_seat(session, order)
                 _refund_automatically(session, order, "already_enrolled")
                 return
             if not order.seat_held:
-                if not take_seats(session, order.offering_id, 1):
+                if not _retake_order_seat(session, order):
                     # The money arrived after the hold lapsed and the seat went to someone else.
                     _refund_automatically(session, order, "sold_out")
                     return
@@ -369,8 +377,7 @@ def _on_transition(session: Session, order: Order, before: str, after: str, sour
         _queue(session, "receipt", order)
     elif after in ("failed", "expired", "cancelled"):
         if learner and order.seat_held:
-            release_seats(session, order.offering_id, 1)
-            order.seat_held = False
+            _release_order_seat(session, order)
         if order.voucher_id and before == "pending":
             _return_voucher(session, order.voucher_id)
     elif after == "refunded":
@@ -380,8 +387,7 @@ def _on_transition(session: Session, order: Order, before: str, after: str, sour
         if before in ("paid", "refund_requested"):
             _cancel_enrolment(session, order)
         if learner and order.seat_held:
-            release_seats(session, order.offering_id, 1)
-            order.seat_held = False
+            _release_order_seat(session, order)
         _queue(session, "refund_notice", order)
         actor, said_by = _requested_by(session, order, source)
         _announce_refund(
@@ -393,6 +399,25 @@ def _on_transition(session: Session, order: Order, before: str, after: str, sour
             actor_user_id=actor,
             source=said_by,
         )
+
+
+def _release_order_seat(session: Session, order: Order) -> None:
+    """The order's seat goes back: the offering's, and its cohort's (whose waiting list
+    then moves up)."""
+    release_seats(session, order.offering_id, 1)
+    cohorts.order_gave_up(session, order)
+    order.seat_held = False
+
+
+def _retake_order_seat(session: Session, order: Order) -> bool:
+    """Money for an order whose hold had lapsed: its seat again, if still free."""
+    if order.cohort_id is not None and not cohorts.take_seat(session, order.cohort_id):
+        return False
+    if take_seats(session, order.offering_id, 1):
+        return True
+    if order.cohort_id is not None:
+        cohorts.release_seat(session, order.cohort_id)
+    return False
 
 
 def _refund_automatically(session: Session, order: Order, reason: str) -> None:
@@ -414,7 +439,12 @@ def _enrol(session: Session, order: Order) -> None:
     exists = session.exec(select(Enrolment).where(Enrolment.order_id == order.id)).first()
     if exists is None:
         session.add(
-            Enrolment(user_id=order.user_id, offering_id=order.offering_id, order_id=order.id)
+            Enrolment(
+                user_id=order.user_id,
+                offering_id=order.offering_id,
+                order_id=order.id,
+                cohort_id=order.cohort_id,
+            )
         )
 
 
