@@ -35,6 +35,7 @@ PAGE_RULES: dict[str, tuple[str, bool]] = {
     "/staff/[slug]/university": ("university.page.edit", True),
     "/staff/[slug]/payments": ("university.payments.view", True),
     "/staff/[slug]/payments/simulated": ("university.payments.manage", True),
+    "/staff/[slug]/offerings/[offering]/cohorts": ("university.cohorts.manage", True),
     "/staff/[slug]/offerings/import": ("university.offerings.edit", True),
     # Every staff role reads some export; each link is shown by its own action.
     "/staff/[slug]/exports": ("university.enrolments.export", True),

@@ -297,6 +297,9 @@ def address(route: str, world: BusyWorld) -> str:
         "/staff/[slug]/payments/simulated": f"/staff/{world.staff_slug}/payments/simulated",
         "/staff/[slug]/qualifications": f"/staff/{world.staff_slug}/qualifications",
         "/staff/[slug]/recognition": f"/staff/{world.staff_slug}/recognition",
+        "/staff/[slug]/offerings/[offering]/cohorts": (
+            f"/staff/{world.staff_slug}/offerings/{world.staff_slug}-data/cohorts"
+        ),
         "/credentials/[uuid]": f"/credentials/{world.credential}",
         "/checkout/simulated/[order]": f"/checkout/simulated/{world.pending_order}",
         "/checkout/return": f"/checkout/return?order={world.paid_order}",

@@ -212,6 +212,10 @@ def test_page_rules_use_the_same_table(people, app_env) -> None:
             "admin": (True, True),
         },
         "/staff/[slug]/payments/simulated": {r: (r == "owner", False) for r in ROLES},
+        # cohorts of an offering: who sells it (owners and editors of its university)
+        "/staff/[slug]/offerings/[offering]/cohorts": {
+            r: (r in ("owner", "editor"), False) for r in ROLES
+        },
         # bulk work: importing offerings is authoring; exports by role, operators everywhere
         "/staff/[slug]/offerings/import": {r: (r in ("owner", "editor"), False) for r in ROLES},
         "/staff/[slug]/exports": STAFF_OR_OPERATOR,
