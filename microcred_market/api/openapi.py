@@ -20,6 +20,9 @@ from microcred_market.platform import urls
 # message, links from mails and sign-in providers redirect too.
 NOT_JSON: frozenset[tuple[str, str]] = frozenset(
     {
+        # For search engines: XML and plain text, not the JSON API.
+        ("GET", "/sitemap.xml"),
+        ("GET", "/robots.txt"),
         ("POST", "/api/auth/signup"),
         ("GET", "/api/auth/verify"),
         ("POST", "/api/auth/signin"),
