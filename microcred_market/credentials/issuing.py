@@ -33,6 +33,7 @@ from microcred_market.catalogue.models import (
     University,
 )
 from microcred_market.catalogue.vocab import COUNTRIES, label
+from microcred_market.credentials import activity
 from microcred_market.credentials.models import CredentialEvent, IssuedCredential, IssuerKey
 from microcred_market.orders import service as orders
 from microcred_market.orders.models import Enrolment
@@ -745,3 +746,5 @@ def set_public(session: Session, *, user_id: int, credential_uuid: str, public: 
             actor_user_id=user_id,
         )
     )
+    if public:
+        activity.record(session, row, activity.SHARED)

@@ -121,3 +121,25 @@ class ExternalCredential(SQLModel, table=True):
     reason: str = Field(default="", max_length=500)
     checked_at: datetime = Field(default_factory=utcnow, sa_type=TS)
     created_at: datetime = Field(default_factory=utcnow, sa_type=TS)
+
+
+class CredentialActivity(SQLModel, table=True):
+    """What happened to our credentials out in the world, for the university's analytics:
+    a verification (the verify page, `POST /api/verify`, the public page) or a share (the
+    learner turned the public page on).
+
+    One row per event, with the university and offering copied from the credential so a
+    university's figures are read from one index without joins; no address, no person:
+    who verified is nobody's business but theirs.
+    """
+
+    __tablename__ = "credential_activity"
+    __table_args__ = (sa.Index("ix_credential_activity_university_at", "university_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    credential_id: int = Field(foreign_key="credential.id", index=True)
+    university_id: int = Field(foreign_key="university.id")
+    offering_id: int | None = Field(default=None, foreign_key="offering.id")
+    kind: str = Field(max_length=12)  # verified, shared
+    verdict: str = Field(default="", max_length=16)  # a verification's verdict
+    at: datetime = Field(default_factory=utcnow, sa_type=TS)

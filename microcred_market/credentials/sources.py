@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from microcred_market.credentials import issuing
+from microcred_market.credentials import activity, issuing
 from microcred_market.platform import jsonsafe, ratelimit, urls
 from microcred_market.platform.errors import NotFound, Unprocessable
 from microcred_market.vc import bake, external, ob2, safe_fetch, status_list
@@ -94,8 +94,13 @@ class LocalSources(NetworkSources):
 def verify_document(
     session: Session, document: dict[str, Any], client: str = "unknown"
 ) -> Verification:
-    """`client` (the asker's address) is charged for every fetch the credential causes."""
-    return verify(document, LocalSources(session, client or "unknown"))
+    """`client` (the asker's address) is charged for every fetch the credential causes.
+
+    A check of one of our own credentials is counted for its university's analytics.
+    """
+    result = verify(document, LocalSources(session, client or "unknown"))
+    activity.record_verification(session, document, result.verdict)
+    return result
 
 
 def our_credential_uuid(url: str) -> str | None:
