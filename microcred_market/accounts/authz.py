@@ -84,6 +84,9 @@ ACTIONS: dict[str, tuple[str, frozenset[str]]] = {
     "university.enrolments.export": ("roles+admin", frozenset(ROLES)),
     "university.results.export": ("roles+admin", frozenset({"owner", "assessor"})),
     "university.sales.export": ("roles+admin", frozenset({"owner", "editor"})),
+    # A university's figures (enrolments, revenue, results, credentials): those who run
+    # its courses and sell them; the operator may look.
+    "university.analytics.view": ("roles+admin", frozenset({"owner", "editor"})),
 }
 
 

@@ -1,0 +1,1 @@
+"""A university's figures: enrolments, revenue, results, credentials and what became of them."""
