@@ -22,6 +22,7 @@ from starlette.routing import BaseRoute
 
 from microcred_market.accounts import personal_data
 from microcred_market.accounts import service as accounts
+from microcred_market.api import analytics as analytics_routes
 from microcred_market.api import app as api_app
 from microcred_market.api import assessments as assessment_routes
 from microcred_market.api import auth as auth_routes
@@ -117,6 +118,7 @@ API_ROUTES: Sequence[BaseRoute] = (
     *portal_routes.ROUTES,
     *bulk_routes.ROUTES,
     *page_head_routes.ROUTES,
+    *analytics_routes.ROUTES,
 )
 
 
@@ -142,6 +144,7 @@ def add_pages(app: rx.App) -> None:
         sign_in,
         universities,
     )
+    from microcred_market.ui.pages.analytics import staff_analytics  # noqa: F401
     from microcred_market.ui.pages.assessments import (  # noqa: F401
         accommodations,
         builder,

@@ -454,6 +454,33 @@ def _paths() -> dict[str, Any]:
                 [_path("slug", "The university's slug.")],
             )
         },
+        "/api/universities/{slug}/analytics.csv": {
+            "get": _operation(
+                "The university's analytics as CSV: per month, per offering, per cohort and "
+                "in total (enrolments, results, credentials, shares, verifications; money per "
+                "currency in major units; text cells a spreadsheet would run as a formula "
+                "are prefixed with an apostrophe). Owners, editors and operators.",
+                {
+                    "200": _binary("The CSV, UTF-8 with a byte-order mark.", "text/csv"),
+                    "401": _error("Not signed in."),
+                    "403": _error("Not an owner or editor of this university."),
+                    "404": _error("No such university, or no such offering of it."),
+                },
+                [
+                    _path("slug", "The university's slug."),
+                    _query(
+                        "months",
+                        "How many months up to this one (3, 6, 12, 24 or 36; else 12).",
+                        {"type": "string", "maxLength": 9},
+                    ),
+                    _query(
+                        "offering",
+                        "Only this offering of the university (its slug).",
+                        {"type": "string", "maxLength": 120},
+                    ),
+                ],
+            )
+        },
         "/api/admin/outbox": {
             "get": _operation(
                 "The outbox (operators).",

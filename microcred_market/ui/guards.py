@@ -39,6 +39,7 @@ PAGE_RULES: dict[str, tuple[str, bool]] = {
     "/staff/[slug]/offerings/import": ("university.offerings.edit", True),
     # Every staff role reads some export; each link is shown by its own action.
     "/staff/[slug]/exports": ("university.enrolments.export", True),
+    "/staff/[slug]/analytics": ("university.analytics.view", True),
 }
 
 

@@ -295,6 +295,7 @@ def address(route: str, world: BusyWorld) -> str:
         "/staff/[slug]/university": f"/staff/{world.staff_slug}/university",
         "/staff/[slug]/payments": f"/staff/{world.staff_slug}/payments",
         "/staff/[slug]/payments/simulated": f"/staff/{world.staff_slug}/payments/simulated",
+        "/staff/[slug]/analytics": f"/staff/{world.staff_slug}/analytics",
         "/staff/[slug]/qualifications": f"/staff/{world.staff_slug}/qualifications",
         "/staff/[slug]/recognition": f"/staff/{world.staff_slug}/recognition",
         "/staff/[slug]/offerings/[offering]/cohorts": (

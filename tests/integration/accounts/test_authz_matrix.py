@@ -219,6 +219,8 @@ def test_page_rules_use_the_same_table(people, app_env) -> None:
         # bulk work: importing offerings is authoring; exports by role, operators everywhere
         "/staff/[slug]/offerings/import": {r: (r in ("owner", "editor"), False) for r in ROLES},
         "/staff/[slug]/exports": STAFF_OR_OPERATOR,
+        # analytics: who runs and sells the courses; the operator may look
+        "/staff/[slug]/analytics": SELLERS_OR_OPERATOR,
     }
     assert set(PAGE_RULES) == set(expected_pages)
     for route, by_role in expected_pages.items():
@@ -351,10 +353,15 @@ STAFF_OR_OPERATOR = {
     **{r: (r in ("owner", "editor", "assessor"), False) for r in ROLES},
     "admin": (True, True),
 }
+SELLERS_OR_OPERATOR = {
+    **{r: (r in ("owner", "editor"), False) for r in ROLES},
+    "admin": (True, True),
+}
 PORTAL_ROUTES = [
     ("GET", "/api/staff/{U}/payments", None, OWNER_OR_OPERATOR),
     ("GET", "/api/staff/{U}/payments/statements.csv", None, OWNER_OR_OPERATOR),
     ("GET", "/api/admin/applications", None, {r: (r == "admin",) * 2 for r in ROLES}),
+    ("GET", "/api/universities/{U}/analytics.csv", None, SELLERS_OR_OPERATOR),
     (
         "POST",
         "/api/staff/{U}/university",

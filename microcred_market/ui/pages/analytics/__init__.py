@@ -1,0 +1,1 @@
+"""A university's analytics page."""
