@@ -43,6 +43,7 @@ STAFF_LINKS: list[tuple[str, str, str]] = [
     ("/payments", "staff_payments_link", "university.payments.view"),
     ("/offerings/import", "staff_import_link", "university.offerings.edit"),
     ("/exports", "staff_exports_link", "university.enrolments.export"),
+    ("/analytics", "an_link", "university.analytics.view"),
     # ---- new staff pages: one line each, above this comment ----
 ]
 

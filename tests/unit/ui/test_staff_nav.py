@@ -67,7 +67,7 @@ def test_the_operator_sees_the_pages_the_table_lets_operators_open() -> None:
     operator = authz.Principal(user_id=1, is_admin=True)
     nav = nav_for(operator, B, "/staff/uni-b/payments", [])
     assert nav is not None
-    assert set(nav.allowed) == {"/learners", "/payments", "/exports"}
+    assert set(nav.allowed) == {"/learners", "/payments", "/exports", "/analytics"}
     assert nav.switch == []
 
 

@@ -23,11 +23,11 @@ from microcred_market.platform.db import Session
 from microcred_market.platform.errors import DomainError, NotFound
 from microcred_market.platform.money import format_money
 from microcred_market.ui.components.forms import api
-from microcred_market.ui.components.layout import page
 from microcred_market.ui.components.loading import current_path, ready, skeleton
+from microcred_market.ui.components.staff_nav import staff_frame, staff_on_load
 from microcred_market.ui.components.tables import STACK, cell
 from microcred_market.ui.i18n import LangState, page_title
-from microcred_market.ui.state.auth import AuthState, Viewer, signed_in
+from microcred_market.ui.state.auth import Viewer, signed_in
 from microcred_market.ui.state.base import reader_lang, run_in_session
 
 ROUTE = "/staff/[slug]/analytics"
@@ -540,17 +540,16 @@ def _totals() -> rx.Component:
 
 @rx.page(
     route=ROUTE,
-    on_load=[AuthState.load, AnalyticsState.load],
+    on_load=staff_on_load(AnalyticsState.load),
     title=page_title("staff-analytics"),
 )
 def analytics_page() -> rx.Component:
     tr = LangState.tr
     s = AnalyticsState
-    return page(
+    return staff_frame(
         rx.cond(
             ready(s.allowed, s.loaded_path),
             rx.vstack(
-                rx.link(s.university, href="/staff/" + s.slug, size="2"),
                 rx.heading(tr["an_title"], as_="h1", size="7"),
                 rx.text(tr["an_intro"], max_width="70ch"),
                 _filters(),
