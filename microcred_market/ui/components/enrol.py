@@ -10,11 +10,15 @@ from microcred_market.ui.components.native_form import native_form
 from microcred_market.ui.i18n import LangState
 
 
-def enrol_box(slug: StringVar, sold_out: rx.Var[bool]) -> rx.Component:
+def enrol_box(
+    slug: StringVar, sold_out: rx.Var[bool], choices: rx.Component | None = None
+) -> rx.Component:
+    """`choices`: form fields the order needs too (the cohort to enrol in)."""
     tr = LangState.tr
     return rx.vstack(
         native_form(
             rx.el.input(type="hidden", name="offering", value=slug),
+            *([choices] if choices is not None else []),
             rx.el.label(tr["voucher"], html_for="voucher", class_name="form-label"),
             rx.el.input(
                 id="voucher",

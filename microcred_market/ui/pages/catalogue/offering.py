@@ -17,6 +17,7 @@ from microcred_market.ui.components.enrol import enrol_box
 from microcred_market.ui.components.layout import page
 from microcred_market.ui.components.loading import current_path, skeleton, when_ready
 from microcred_market.ui.i18n import LangState, page_title, table
+from microcred_market.ui.pages.catalogue.cohort_pick import CohortPickState, cohort_fields
 from microcred_market.ui.pages.not_found import not_found_block
 from microcred_market.ui.state.auth import AuthState, public
 from microcred_market.ui.state.base import reader_lang, run_in_session
@@ -207,7 +208,7 @@ def offering_body() -> rx.Component:
                     rx.text(s.price, size="6", weight="bold", id="offering-price"),
                     rx.text(s.when, size="2"),
                     rx.text(s.seats, size="2", id="seats-left"),
-                    enrol_box(s.slug, s.sold_out),
+                    enrol_box(s.slug, s.sold_out, cohort_fields()),
                     rx.callout(tr["credential_note"], icon="badge-check", size="1"),
                     rx.heading(tr["facts"], as_="h2", size="4"),
                     rx.el.dl(rx.foreach(s.facts, _fact_row), class_name="facts", id="facts"),
@@ -225,7 +226,7 @@ def offering_body() -> rx.Component:
 
 @rx.page(
     route="/offerings/[slug]",
-    on_load=[AuthState.load, OfferingState.load],
+    on_load=[AuthState.load, OfferingState.load, CohortPickState.load],
     title=page_title("offering", OfferingState.title),
 )
 def offering_page() -> rx.Component:
