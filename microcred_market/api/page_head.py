@@ -12,7 +12,7 @@ indexed. `/sitemap.xml` lists every published offering, approved university and
 qualification; `/robots.txt` keeps crawlers out of the signed-in pages.
 
 Once the page runs, Reflex keeps the title itself (`ui.i18n.page_title`), also after a
-client-side navigation.
+client-side navigation. The rewriting never changes what React hydrates (`with_head`).
 """
 
 from __future__ import annotations
@@ -215,12 +215,12 @@ def head_for(path: str, lang: str) -> Head | None:
 # ---------------------------------------------------------------- the HTML
 
 
-def head_tags(head: Head) -> str:
-    """The tags that go into `<head>`, every value escaped."""
+def _attr(value: str) -> str:
+    return html.escape(value, quote=True)
 
-    def attr(value: str) -> str:
-        return html.escape(value, quote=True)
 
+def head_tags(head: Head) -> dict[str, str]:
+    """Each tag that goes into `<head>`, by what it is, every value escaped."""
     url = urls.page(head.path)
     og = {
         "og:type": head.og_type,
@@ -230,50 +230,62 @@ def head_tags(head: Head) -> str:
         "og:url": url,
         "og:locale": i18n.locale_of(head.lang),
     }
-    if head.image:
-        og["og:image"] = head.image
-    tags = [
-        f"<title>{html.escape(head.title, quote=False)}</title>",
-        f'<meta name="description" content="{attr(head.description)}"/>',
-        f'<link rel="canonical" href="{attr(url)}"/>',
-        *(f'<meta property="{k}" content="{attr(v)}"/>' for k, v in og.items()),
-        '<meta name="twitter:card" content="summary"/>',
-    ]
+    # The exported shell names a relative "favicon.ico", which no link preview can fetch.
+    og["og:image"] = head.image or urls.page("/favicon.ico")
+    tags = {
+        "title": f"<title>{html.escape(head.title, quote=False)}</title>",
+        "description": f'<meta name="description" content="{_attr(head.description)}"/>',
+        "canonical": f'<link rel="canonical" href="{_attr(url)}"/>',
+        **{k: f'<meta property="{k}" content="{_attr(v)}"/>' for k, v in og.items()},
+        "twitter:card": '<meta name="twitter:card" content="summary"/>',
+    }
     if not head.index:
-        tags.append('<meta name="robots" content="noindex"/>')
+        tags["robots"] = '<meta name="robots" content="noindex"/>'
     if head.json_ld is not None:
         # "</" cannot close the script element once it is escaped.
         data = json.dumps(head.json_ld, ensure_ascii=False).replace("</", "<\\/")
-        tags.append(f'<script type="application/ld+json" id="course-jsonld-head">{data}</script>')
-    return "".join(tags)
+        tags["json-ld"] = (
+            f'<script type="application/ld+json" id="course-jsonld-head">{data}</script>'
+        )
+    return tags
 
 
-# What the exported shell says about itself, replaced by what the server knows.
-_SHELL_TAGS = re.compile(
-    r"<title>.*?</title>"
-    r"|<meta[^>]*\bname=\"description\"[^>]*/?>"
-    r"|<meta[^>]*\bproperty=\"og:[^\"]*\"[^>]*/?>"
-    r"|<link[^>]*\brel=\"canonical\"[^>]*/?>",
-    re.S | re.I,
+_TITLE = re.compile(r"<title>.*?</title>", re.S | re.I)
+# A shell's own description and Open Graph tags, whose `content` is set to the server's.
+_CONTENT_TAGS = re.compile(
+    r"<meta(?=[^>]*\b(?:name|property)=\"(description|og:[^\"]*)\")[^>]*?/?>", re.I
 )
+_CONTENT_ATTR = re.compile(r'\bcontent="[^"]*"', re.I)
 
 
 def with_head(page: str, head: Head) -> str:
-    """The page with its own title, description and Open Graph tags replaced by `head`'s.
+    """The page with `head`'s title, description, canonical and Open Graph tags.
 
-    The new tags go where the shell's `<title>` was (early in `<head>`, before the
-    scripts), or before `</head>` if it had none.
+    React hydrates the exported `<head>` as it rendered it, and a changed text or a
+    missing element makes it throw the page away and draw it again (React error #418,
+    visible as elements that vanish under the reader's hands). So nothing the shell has
+    is removed or moved, and no text in it changes: a description or Open Graph tag it
+    has gets the server's value in its `content` attribute (attributes are not
+    compared), a `<title>` it has is kept (the page names itself once it runs), and the
+    tags it lacks go last, just before `</head>`, where React skips what it did not draw.
     """
-    tags = head_tags(head)
-    first = _SHELL_TAGS.search(page)
     end = page.find("</head>")
     if end < 0:
         return page
-    at = first.start() if first is not None and first.start() < end else end
-    before, after = page[:at], page[at:]
-    after_head = after.find("</head>")
-    cleaned = _SHELL_TAGS.sub("", after[:after_head]) + after[after_head:]
-    return before + tags + cleaned
+    shell, rest = page[:end], page[end:]
+    tags = head_tags(head)
+
+    def set_content(match: re.Match[str]) -> str:
+        tag = tags.pop(match.group(1).lower(), None)
+        if tag is None:
+            return match.group(0)
+        value = _CONTENT_ATTR.search(tag)
+        return _CONTENT_ATTR.sub(value.group(0) if value else 'content=""', match.group(0), 1)
+
+    shell = _CONTENT_TAGS.sub(set_content, shell)
+    if _TITLE.search(shell):
+        tags.pop("title")
+    return shell + "".join(tags.values()) + rest
 
 
 # ---------------------------------------------------------------- the middleware

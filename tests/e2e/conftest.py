@@ -130,7 +130,7 @@ class Browse:
         context.set_default_timeout(TIMEOUT_MS)
         self.contexts.append(context)
         page = context.new_page()
-        page.on("pageerror", lambda exc: self.page_errors.append(str(exc)))
+        page.on("pageerror", lambda exc: self.page_errors.append(f"{page.url}: {exc}"))
         return page
 
     def close(self) -> None:

@@ -298,6 +298,8 @@ def address(route: str, world: BusyWorld) -> str:
         "/staff/[slug]/analytics": f"/staff/{world.staff_slug}/analytics",
         "/staff/[slug]/qualifications": f"/staff/{world.staff_slug}/qualifications",
         "/staff/[slug]/recognition": f"/staff/{world.staff_slug}/recognition",
+        "/staff/[slug]/exports": f"/staff/{world.staff_slug}/exports",
+        "/staff/[slug]/offerings/import": f"/staff/{world.staff_slug}/offerings/import",
         "/staff/[slug]/offerings/[offering]/cohorts": (
             f"/staff/{world.staff_slug}/offerings/{world.staff_slug}-data/cohorts"
         ),
