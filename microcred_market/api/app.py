@@ -21,6 +21,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Match, Route
 
 from microcred_market.api import openapi
+from microcred_market.api.delivery import Delivery
 from microcred_market.api.deps import Call, api, json_error, json_response, lang_of
 from microcred_market.api.headers import SecurityHeaders, api_headers
 from microcred_market.api.page_head import PageHead
@@ -96,10 +97,12 @@ def _unknown_api_address(routes: Sequence[BaseRoute], prefix: str) -> Route:
 
 
 # Around everything the one-port server sends (API, pages, assets), outermost first:
-# compression of what is not compressed yet, the security headers (which read the page
+# the delivery rules (a page's own address without a redirect, hashed files cached for
+# good), compression of what is not compressed yet, the security headers (which read the page
 # as it will be sent), and the public pages' head tags. The browser tests' front-end
 # server is wrapped in the same list (tests/e2e/harness.py).
 SERVER_MIDDLEWARE = [
+    Middleware(Delivery),
     Middleware(GZipMiddleware, minimum_size=500),
     Middleware(SecurityHeaders),
     Middleware(PageHead),
