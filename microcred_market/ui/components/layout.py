@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex_components_core.el.elements.inline import A as PlainAnchor  # type: ignore[import-untyped]
 
 from microcred_market.platform import i18n
 from microcred_market.ui.components.document import document_language
@@ -169,11 +170,14 @@ def footer() -> rx.Component:
 def skip_link(label: rx.Var, target: str, link_id: str = "") -> rx.Component:
     """A link that only shows when focused and moves keyboard focus to `target` (an id
     of an element with tabindex -1)."""
-    return rx.el.a(
+    # A plain anchor, not `rx.el.a` (a React Router link): the router resolves "#main"
+    # against the address the page was exported under ("/catalogue/"), which is not the
+    # one it is read at ("/catalogue"), so it would stop being a same-page link.
+    return PlainAnchor.create(
         label,
         href=f"#{target}",
-        # Reflex renders `a` as a React Router link, which navigates without moving
-        # focus; a skip link must put keyboard focus on the target.
+        # The browser's own jump scrolls but does not move keyboard focus, which a
+        # skip link must do.
         on_click=rx.call_script(f"document.getElementById('{target}')?.focus()").prevent_default,
         class_name="skip-link",
         id=link_id or None,
