@@ -15,6 +15,7 @@ nesting forms; Save submits the form, Publish reads the same form's entries.
 
 from __future__ import annotations
 
+import json
 from typing import Any, cast
 
 import reflex as rx
@@ -110,6 +111,15 @@ def problems_of(error: DomainError, lang: str) -> tuple[dict[str, str], list[dic
     if not summary:
         summary.append({"field": "", "anchor": "", "text": error.text(lang)})
     return by_field, summary
+
+
+def focus(element_id: str) -> Any:
+    """Move the keyboard to an element once it is drawn (this event may be what draws it:
+    a new outcome line, the summary after the move to a new draft's address)."""
+    return rx.call_script(
+        f"(function f(n){{const e=document.getElementById({json.dumps(element_id)});"
+        "if(e){e.focus()}else if(n>0){setTimeout(()=>f(n-1),50)}})(40)"
+    )
 
 
 def _options(vocabulary: vocab.Vocabulary, lang: str) -> list[dict[str, str]]:
@@ -261,7 +271,7 @@ class OfferingEditorState(rx.State):
         self.message, self.message_kind = "", ""
 
     def _focus_summary(self) -> Any:
-        return rx.call_script("document.getElementById('au-problems')?.focus()")
+        return focus("au-problems")
 
     @rx.event
     @signed_in
@@ -274,7 +284,10 @@ class OfferingEditorState(rx.State):
         self._carry = ""
         if not keep:
             self._clear_messages()
-        await self._reload(viewer.user_id, lang)
+        if not await self._reload(viewer.user_id, lang) or not keep:
+            return None
+        # Just created here: the keyboard goes where this event's answer is.
+        return focus("au-problems" if self.summary else "au-message-box")
 
     def _input(self, entries: FormData) -> authoring.OfferingInput:
         outcomes = [str(v) for v in entries.getlist("learning_outcome")][
@@ -334,7 +347,7 @@ class OfferingEditorState(rx.State):
         await self._reload(user_id, lang)
         if focus:
             return self._focus_summary()
-        return rx.call_script("document.getElementById('au-message')?.focus()")
+        return focus("au-message-box")
 
     @rx.event
     @signed_in
@@ -367,7 +380,7 @@ class OfferingEditorState(rx.State):
         key = "ui.au_archived" if to == "archived" else "ui.au_restored"
         self.message, self.message_kind = i18n.t(key, lang), "success"
         await self._reload(user_id, lang)
-        return rx.call_script("document.getElementById('au-message')?.focus()")
+        return focus("au-message-box")
 
     @rx.event
     @signed_in
@@ -400,7 +413,7 @@ class OfferingEditorState(rx.State):
             return None
         line = self._line()
         self.outcomes = [*self.outcomes, line]
-        return rx.call_script(f"document.getElementById('au-outcome-{line['id']}')?.focus()")
+        return focus(f"au-outcome-{line['id']}")
 
     @rx.event
     @signed_in
@@ -411,7 +424,7 @@ class OfferingEditorState(rx.State):
         lines = [o for o in self.outcomes if o["id"] != line_id] or [self._line()]
         self.outcomes = lines
         target = lines[min(n, len(lines) - 1)]["id"]
-        return rx.call_script(f"document.getElementById('au-outcome-{target}')?.focus()")
+        return focus(f"au-outcome-{target}")
 
     @rx.event
     @signed_in
@@ -425,7 +438,7 @@ class OfferingEditorState(rx.State):
         self.outcomes = lines
         # The moved line's controls re-mount in their new place: keep the keyboard on it.
         way = "down" if m > n else "up"
-        return rx.call_script(f"document.getElementById('au-outcome-{way}-{line_id}')?.focus()")
+        return focus(f"au-outcome-{way}-{line_id}")
 
     # ---- the ESCO skills: search the shipped list, choose, remove
 
@@ -471,7 +484,7 @@ class OfferingEditorState(rx.State):
         self.skills = [s for s in self.skills if s["uri"] != str(uri)]
         if gone:
             self.skill_status = i18n.t("ui.au_skill_removed", lang, skill=gone[0]["label"])
-        return rx.call_script("document.getElementById('au-skill-q')?.focus()")
+        return focus("au-skill-q")
 
 
 # ---------------------------------------------------------------- the form's pieces
@@ -1090,6 +1103,7 @@ def editor() -> rx.Component:
                 rx.el.div(
                     message_box(S.message, S.message_kind, "au-message"),
                     tab_index=-1,
+                    id="au-message-box",
                     width="100%",
                 ),
                 _status_panel(),
