@@ -146,3 +146,4 @@ def test_staff_of_another_university_and_learners_reach_nothing_of_its_offerings
         socket.close()
     assert "version 1" in published, published[:3000]
     assert _offering(url, slug) == (SECRET, "published")
+    assert "Traceback" not in app.log_text()  # no event failed on the way

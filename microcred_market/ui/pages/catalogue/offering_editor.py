@@ -329,7 +329,7 @@ class OfferingEditorState(rx.State):
                 )
             except DomainError as error:
                 self._refused(error, lang)
-                return await self._after_save(saved.slug, was_new, user_id, lang, focus=True)
+                return await self._after_save(saved.slug, was_new, user_id, lang, refused=True)
             message = i18n.t("ui.au_published", lang, n=done.version or self.version or 1)
         elif saved.status == "published" and saved.version is not None:
             message += " " + i18n.t("ui.au_credentials_keep", lang)
@@ -337,7 +337,7 @@ class OfferingEditorState(rx.State):
         return await self._after_save(saved.slug, was_new, user_id, lang)
 
     async def _after_save(
-        self, slug: str, was_new: bool, user_id: int, lang: str, focus: bool = False
+        self, slug: str, was_new: bool, user_id: int, lang: str, refused: bool = False
     ) -> Any:
         if was_new:
             # The new draft's own address; its editor keeps this event's messages.
@@ -345,9 +345,7 @@ class OfferingEditorState(rx.State):
             return rx.redirect(f"/staff/{self.slug}/offerings/{slug}")
         self.offering = slug
         await self._reload(user_id, lang)
-        if focus:
-            return self._focus_summary()
-        return focus("au-message-box")
+        return focus("au-problems" if refused else "au-message-box")
 
     @rx.event
     @signed_in
