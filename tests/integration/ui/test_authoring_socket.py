@@ -6,6 +6,7 @@ events the page sends."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from tests.support.reflex_socket import ReflexSocket
 
 pytestmark = [pytest.mark.portal, pytest.mark.catalogue, pytest.mark.security]
 
+SOLAR = "http://data.europa.eu/esco/skill/ebff077c-c4aa-517e-b436-cc1651838393"
 SECRET = "Quantum accounting only our staff know of"
 OUTCOME = "The learner can reconcile a quantum ledger."
 FORM = {
@@ -136,14 +138,31 @@ def test_staff_of_another_university_and_learners_reach_nothing_of_its_offerings
     try:
         path = f"/staff/uni-b/offerings/{slug}"
         params = {"slug": "uni-b", "offering": slug}
-        opened = socket.answer(_name(OfferingEditorState.load), {}, path, params)
+        editor = OfferingEditorState
+        opened = socket.answer(_name(editor.load), {}, path, params)
         assert SECRET in opened and OUTCOME in opened
-        publish = _name(OfferingEditorState.publish)
+
+        def ask(handler: object, payload: dict) -> str:
+            return socket.answer(_name(handler), payload, path, params)
+
+        # The skill picker and the outcome lines, as the page's buttons send them.
+        found = ask(editor.search_skills, {"form": {"q": "solar"}})
+        assert SOLAR in found and "solar energy" in found
+        assert SOLAR in ask(editor.add_skill, {"uri": SOLAR})
+        added = ask(editor.add_outcome, {})
+        line = re.findall(r'"id":"(o\d+)","text":""', added)[-1]
+        ask(editor.set_outcome, {"line_id": line, "text": "A second outcome."})
+        moved = ask(editor.move_outcome, {"line_id": line, "step": -1})
+        assert moved.index("A second outcome.") < moved.index(OUTCOME)
+        ask(editor.remove_outcome, {"line_id": line})
         entries = [[k, v] for k, v in dict(FORM, title=SECRET).items()]
         entries.append(["learning_outcome", OUTCOME])
-        published = socket.answer(publish, {"entries": entries}, path, params)
+        published = ask(editor.publish, {"entries": entries})
     finally:
         socket.close()
     assert "version 1" in published, published[:3000]
     assert _offering(url, slug) == (SECRET, "published")
+    with session_scope(url) as session:
+        skills = session.execute(sa.select(Offering.esco_skills).where(Offering.slug == slug))
+        assert skills.scalar_one() == [{"uri": SOLAR, "label": "solar energy"}]
     assert "Traceback" not in app.log_text()  # no event failed on the way
