@@ -1,4 +1,5 @@
-"""The authoring pages' gate and what they show, against the real services on SQLite.
+"""The authoring pages' gate and what they show, against the real services (SQLite and
+PostgreSQL).
 
 Every event of /staff/<university>/offerings/... goes through `authoring_access.as_editor`:
 owners and editors of the university in the address, nobody else (staff of another
@@ -52,9 +53,10 @@ FORM = {
 }
 
 
-@pytest.fixture
-def fresh_url(empty_sqlite_url: str) -> str:
-    return migrated(empty_sqlite_url)
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def fresh_url(request: pytest.FixtureRequest) -> str:
+    """Both engines: the search index each one keeps is what "found at once" relies on."""
+    return migrated(request.getfixturevalue(f"empty_{request.param}_url"))
 
 
 @pytest.fixture
