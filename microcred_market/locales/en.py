@@ -2369,5 +2369,6 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.au_skill_removed": "Removed: {skill}.",
     "ui.au_skill_results": "Matching skills",
     "ui.au_archived_note": "This offering is archived: it is not in the catalogue and cannot be changed. Restore it as a draft to work on it again.",
+    "ui.au_complete": "Every EU element is there",
     # ---- end ----
 }

@@ -160,4 +160,4 @@ def test_an_owner_drafts_is_told_what_is_missing_previews_publishes_and_finds_it
     page.goto(listing)
     row = page.locator("#offering-spoldzielcze-magazyny-energii")
     expect(row).to_contain_text("Version 2")
-    expect(row).to_contain_text("Ready to publish")
+    expect(row).to_contain_text("Every EU element is there")

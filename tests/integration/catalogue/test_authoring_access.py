@@ -189,7 +189,7 @@ def test_an_editor_writes_publishes_and_the_catalogue_finds_it_at_once(world: Wo
     assert (row["state"], row["version"], row["missing"]) == (
         "Opublikowana",
         "Wersja 1",
-        "Gotowa do publikacji",
+        "Są wszystkie elementy UE",
     )
 
 

@@ -46,9 +46,9 @@ def offering_rows(rows: list[authoring.OfferingRow], lang: str) -> list[dict[str
                     else i18n.t("ui.au_no_version", lang)
                 ),
                 "missing": (
-                    i18n.t("ui.au_ready", lang)
-                    if r.missing == 0
-                    else i18n.t("ui.au_missing_n", lang, n=r.missing)
+                    i18n.t("ui.au_missing_n", lang, n=r.missing)
+                    if r.missing
+                    else i18n.t("ui.au_ready" if r.status == "draft" else "ui.au_complete", lang)
                 ),
                 "ready": "1" if r.missing == 0 else "",
                 "updated": i18n.fmt_date(r.updated_at, lang),
