@@ -371,6 +371,7 @@ class OfferingRow:
     version: int | None  # the latest version's number; None until first published
     updated_at: datetime
     missing: int  # how many mandatory EU elements it still lacks
+    language: str = "en"  # the course's own (its title is written in it)
 
 
 @dataclass(frozen=True)
@@ -428,6 +429,7 @@ def list_offerings(session: Session, university_id: int) -> list[OfferingRow]:
             version=numbers.get(o.id),
             updated_at=o.updated_at,
             missing=len(eu_missing_elements(o, university)),
+            language=o.language,
         )
         for o in offerings
     ]

@@ -539,9 +539,13 @@ def _text(
     *,
     area: bool = False,
     rows: int = 4,
+    content: bool = False,
     **props: Any,
 ) -> rx.Component:
+    """`content`: course text, written in the course's language (spelling checks it so)."""
     control_props = _control_props(name, hint is not None)
+    if content:
+        control_props["lang"] = VALUES["language"].to(str)
     value = VALUES[name].to(str)
     control = (
         rx.el.textarea(default_value=value, rows=rows, **control_props, **props)
@@ -631,6 +635,7 @@ def _outcome(line: ObjectVar[dict[str, str]], index: Any) -> rx.Component:
             id="au-outcome-" + line["id"],
             name="learning_outcome",
             form=FORM_ID,
+            lang=VALUES["language"].to(str),
             default_value=line["text"],
             max_length=authoring.MAX_OUTCOME_CHARS,
             on_blur=lambda value: S.set_outcome(line["id"], value),  # type: ignore[operator]
@@ -709,7 +714,7 @@ def _skill_row(skill: ObjectVar[dict[str, str]]) -> rx.Component:
     tr = LangState.tr
     return rx.el.li(
         rx.vstack(
-            rx.text(skill["label"], weight="medium"),
+            rx.text(skill["label"], weight="medium", lang="en"),
             rx.code(skill["uri"], size="1", overflow_wrap="anywhere", word_break="break-all"),
             spacing="1",
             min_width="0",
@@ -732,7 +737,7 @@ def _skill_result(skill: ObjectVar[dict[str, str]]) -> rx.Component:
     tr = LangState.tr
     return rx.el.li(
         rx.vstack(
-            rx.text(skill["label"]),
+            rx.text(skill["label"], lang="en"),
             rx.code(skill["uri"], size="1", overflow_wrap="anywhere", word_break="break-all"),
             spacing="1",
             min_width="0",
@@ -893,7 +898,7 @@ def _status_panel() -> rx.Component:
                                     " · ",
                                     v["date"],
                                     " · ",
-                                    v["title"],
+                                    rx.el.span(v["title"], lang=VALUES["language"].to(str)),
                                     size="2",
                                 )
                             ),
@@ -987,9 +992,16 @@ def _fields() -> rx.Component:
     return rx.vstack(
         _section(
             "au_sec_basics",
-            _text("au_f_title", "title", max_length=200),
-            _text("au_f_summary", "summary", area=True, rows=2, max_length=600),
-            _text("au_f_description", "description", area=True, rows=6, max_length=20_000),
+            _text("au_f_title", "title", max_length=200, content=True),
+            _text("au_f_summary", "summary", area=True, rows=2, max_length=600, content=True),
+            _text(
+                "au_f_description",
+                "description",
+                area=True,
+                rows=6,
+                max_length=20_000,
+                content=True,
+            ),
             _select("au_f_language", "language", S.language_options),
             section_id="au-sec-basics",
         ),
@@ -1018,7 +1030,7 @@ def _fields() -> rx.Component:
                 _select("au_f_assessment", "assessment_type", S.assessment_options),
                 _select("au_f_supervision", "supervision", S.supervision_options),
             ),
-            _text("au_f_prereq", "prerequisites", area=True, rows=3, max_length=4000),
+            _text("au_f_prereq", "prerequisites", area=True, rows=3, max_length=4000, content=True),
             _text(
                 "au_f_qa",
                 "quality_assurance",
@@ -1095,6 +1107,7 @@ def editor() -> rx.Component:
                     size="7",
                     overflow_wrap="anywhere",
                     id="au-heading",
+                    lang=rx.cond(S.offering != "", VALUES["language"].to(str), LangState.current),
                 ),
                 rx.cond(S.offering == "", rx.text(tr["au_new_intro"], size="3")),
                 _summary(),

@@ -37,6 +37,7 @@ def offering_rows(rows: list[authoring.OfferingRow], lang: str) -> list[dict[str
             {
                 "slug": r.slug,
                 "title": r.title,
+                "lang": r.language,
                 "status": r.status,
                 "state": i18n.t(f"ui.au_state_{r.status}", lang),
                 "colour": STATE_COLOURS.get(r.status, "gray"),
@@ -91,7 +92,13 @@ def _row(row: ObjectVar[dict[str, str]]) -> rx.Component:
     return rx.table.row(
         cell(
             tr["au_col_title"],
-            rx.link(row["title"], href=base, weight="medium", overflow_wrap="anywhere"),
+            rx.link(
+                row["title"],
+                href=base,
+                weight="medium",
+                overflow_wrap="anywhere",
+                lang=row["lang"],
+            ),
         ),
         cell(
             tr["au_col_state"],
