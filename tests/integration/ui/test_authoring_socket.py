@@ -158,10 +158,14 @@ def test_staff_of_another_university_and_learners_reach_nothing_of_its_offerings
         entries = [[k, v] for k, v in dict(FORM, title=SECRET).items()]
         entries.append(["learning_outcome", OUTCOME])
         published = ask(editor.publish, {"entries": entries})
+        assert _offering(url, slug) == (SECRET, "published")
+        assert "Archived" in ask(editor.archive, {})
+        assert _offering(url, slug) == (SECRET, "archived")
+        assert "Restored as a draft" in ask(editor.restore, {})
     finally:
         socket.close()
     assert "version 1" in published, published[:3000]
-    assert _offering(url, slug) == (SECRET, "published")
+    assert _offering(url, slug) == (SECRET, "draft")
     with session_scope(url) as session:
         skills = session.execute(sa.select(Offering.esco_skills).where(Offering.slug == slug))
         assert skills.scalar_one() == [{"uri": SOLAR, "label": "solar energy"}]

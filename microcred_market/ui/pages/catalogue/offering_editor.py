@@ -529,6 +529,8 @@ def _control_props(name: str, hint: bool) -> dict[str, Any]:
         "aria_describedby": _described(name, hint),
         "aria_invalid": rx.cond(S.errors.contains(name), "true", "false"),
         "class_name": "form-input",
+        # An archived offering cannot change until it is restored as a draft.
+        "disabled": S.status == "archived",
     }
 
 
@@ -636,6 +638,7 @@ def _outcome(line: ObjectVar[dict[str, str]], index: Any) -> rx.Component:
             name="learning_outcome",
             form=FORM_ID,
             lang=VALUES["language"].to(str),
+            disabled=S.status == "archived",
             default_value=line["text"],
             max_length=authoring.MAX_OUTCOME_CHARS,
             on_blur=lambda value: S.set_outcome(line["id"], value),  # type: ignore[operator]
@@ -705,6 +708,7 @@ def _outcomes() -> rx.Component:
             variant="outline",
             on_click=S.add_outcome,
             id="au-outcome-add",
+            disabled=S.status == "archived",
         ),
         section_id="au-sec-outcomes",
     )
@@ -1068,6 +1072,7 @@ def _fields() -> rx.Component:
                         value="1",
                         form=FORM_ID,
                         default_checked=VALUES["self_paced"].to(str) != "",
+                        disabled=S.status == "archived",
                         class_name="au-checkbox",
                     ),
                     tr["au_f_self_paced"],
