@@ -186,6 +186,7 @@ def test_an_editor_writes_publishes_and_the_catalogue_finds_it_at_once(world: Wo
         rows = offering_rows(authoring.list_offerings(session, world.university_id), "pl")
     assert [c.slug for c in found.items] == [saved.slug]
     row = next(r for r in rows if r["slug"] == saved.slug)
+    assert row["lang"] == "pl"  # the title is marked as written in the course's language
     assert (row["state"], row["version"], row["missing"]) == (
         "Opublikowana",
         "Wersja 1",
