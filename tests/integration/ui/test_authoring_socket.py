@@ -155,6 +155,17 @@ def test_staff_of_another_university_and_learners_reach_nothing_of_its_offerings
         moved = ask(editor.move_outcome, {"line_id": line, "step": -1})
         assert moved.index("A second outcome.") < moved.index(OUTCOME)
         ask(editor.remove_outcome, {"line_id": line})
+        # Save sends the form as the browser does: its entries, a name as often as it
+        # has fields (two outcome lines here).
+        two = [[k, v] for k, v in dict(FORM, title=SECRET).items()]
+        two += [["learning_outcome", OUTCOME], ["learning_outcome", "Reads a ledger."]]
+        saved = ask(editor.save, {"form": {"__reflex_form_data__": two}})
+        assert "Saved." in saved
+        with session_scope(url) as session:
+            lines = session.execute(
+                sa.select(Offering.learning_outcomes).where(Offering.slug == slug)
+            ).scalar_one()
+        assert lines == [OUTCOME, "Reads a ledger."]
         entries = [[k, v] for k, v in dict(FORM, title=SECRET).items()]
         entries.append(["learning_outcome", OUTCOME])
         published = ask(editor.publish, {"entries": entries})
