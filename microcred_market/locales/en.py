@@ -2370,5 +2370,6 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.au_skill_results": "Matching skills",
     "ui.au_archived_note": "This offering is archived: it is not in the catalogue and cannot be changed. Restore it as a draft to work on it again.",
     "ui.au_complete": "Every EU element is there",
+    "ui.au_saved_draft": "Saved as a draft.",
     # ---- end ----
 }

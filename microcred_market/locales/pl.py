@@ -2458,5 +2458,6 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.au_skill_results": "Pasujące umiejętności",
     "ui.au_archived_note": "Ta oferta jest zarchiwizowana: nie ma jej w katalogu i nie można jej zmieniać. Przywróć ją jako szkic, aby znowu nad nią pracować.",
     "ui.au_complete": "Są wszystkie elementy UE",
+    "ui.au_saved_draft": "Zapisano jako szkic.",
     # ---- end ----
 }

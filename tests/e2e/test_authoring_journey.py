@@ -87,6 +87,7 @@ def test_an_owner_drafts_is_told_what_is_missing_previews_publishes_and_finds_it
     expect(problems).to_contain_text("at least one learning outcome")
     expect(problems).to_contain_text("PRK level")
     expect(problems).to_be_focused()
+    expect(page.locator("#au-message")).to_contain_text("Saved as a draft.")
     # The new draft has its own address now.
     expect(page).to_have_url(re.compile(r"/offerings/spoldzielcze-magazyny-energii/?$"))
     prk = page.locator("#au-prk_level")

@@ -167,6 +167,11 @@ def test_staff_of_another_university_and_learners_reach_nothing_of_its_offerings
             ).scalar_one()
         assert lines == [OUTCOME, "Reads a ledger."]
         entries = [[k, v] for k, v in dict(FORM, title=SECRET).items()]
+        # Without any outcome: refused, said at the field and at the top, kept as a draft.
+        refused = ask(editor.publish, {"entries": entries})
+        assert "To publish, add at least one learning outcome." in refused
+        assert "Saved as a draft." in refused
+        assert _offering(url, slug) == (SECRET, "draft")
         entries.append(["learning_outcome", OUTCOME])
         published = ask(editor.publish, {"entries": entries})
         assert _offering(url, slug) == (SECRET, "published")

@@ -189,7 +189,6 @@ class OfferingEditorState(rx.State):
     skill_results: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     skill_status: str = ""
     missing: rx.Field[list[str]] = rx.field(default_factory=list)
-    polish: bool = False
     university_qa: str = ""
     isced_options: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
     language_options: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
@@ -234,7 +233,6 @@ class OfferingEditorState(rx.State):
         self.skills = [dict(s) for s in view.esco_skills]
         self.skill_results, self.skill_status = [], ""
         self.missing = [i18n.t(p.key, lang, **p.params) for p in view.missing]
-        self.polish = view.university_country.upper() == "PL"
         self.university_qa = view.university_quality_assurance
         self.isced_options = [
             {"value": c, "label": f"{c} · {vocab.label(vocab.ISCED_FIELDS, c, lang)}"}
@@ -329,6 +327,8 @@ class OfferingEditorState(rx.State):
                 )
             except DomainError as error:
                 self._refused(error, lang)
+                # What was written is kept: a draft, saved.
+                self.message, self.message_kind = i18n.t("ui.au_saved_draft", lang), "info"
                 return await self._after_save(saved.slug, was_new, user_id, lang, refused=True)
             message = i18n.t("ui.au_published", lang, n=done.version or self.version or 1)
         elif saved.status == "published" and saved.version is not None:
