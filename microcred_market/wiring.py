@@ -161,9 +161,12 @@ def add_pages(app: rx.App) -> None:
     from microcred_market.ui.pages.catalogue import (  # noqa: F401
         home,
         offering,
+        offering_editor,
+        offering_preview,
         qualification,
         search,
         staff_import,
+        staff_offerings,
         university,
     )
     from microcred_market.ui.pages.credentials import (  # noqa: F401

@@ -44,6 +44,9 @@ MAX_OUTCOMES = 20
 MAX_OUTCOME_CHARS = 400
 MAX_PRICE_MINOR = 100_000_000  # one million in major units
 MAX_SEATS = 100_000
+# Words the portal's addresses use after /staff/<university>/offerings/: an offering named
+# so would hide behind those pages, so a new draft never takes one as its slug.
+RESERVED_SLUGS = frozenset({"new", "import"})
 
 # The facts a version records: everything an author writes that a learner reads.
 VERSIONED = (
@@ -368,6 +371,7 @@ class OfferingRow:
     version: int | None  # the latest version's number; None until first published
     updated_at: datetime
     missing: int  # how many mandatory EU elements it still lacks
+    language: str = "en"  # the course's own (its title is written in it)
 
 
 @dataclass(frozen=True)
@@ -425,6 +429,7 @@ def list_offerings(session: Session, university_id: int) -> list[OfferingRow]:
             version=numbers.get(o.id),
             updated_at=o.updated_at,
             missing=len(eu_missing_elements(o, university)),
+            language=o.language,
         )
         for o in offerings
     ]
@@ -476,6 +481,36 @@ def editor_view(session: Session, university_id: int, slug: str) -> OfferingEdit
     )
 
 
+def blank_view(session: Session, university_id: int, language: str = "en") -> OfferingEdit:
+    """The edit form of an offering not written yet: the defaults a new draft starts from
+    (self-paced, in `language` when we know it) and every EU element it still lacks."""
+    university = session.get(University, university_id)
+    if university is None:
+        raise NotFound("error.catalogue.university_not_found")
+    offering = Offering(
+        university_id=university_id,
+        slug="",
+        title="",
+        ects=Decimal(0),
+        eqf_level=0,
+        status="draft",
+        self_paced=True,
+        language=language if language in vocab.LANGUAGES else "en",
+    )
+    return OfferingEdit(
+        slug="",
+        status="draft",
+        university_slug=university.slug,
+        university_country=university.country_code,
+        university_quality_assurance=university.quality_assurance,
+        values=_values(offering),
+        learning_outcomes=(),
+        esco_skills=(),
+        missing=tuple(eu_missing_elements(offering, university)),
+        version=None,
+    )
+
+
 def preview(session: Session, university_id: int, slug: str) -> OfferingDetail:
     """The learner's view of the offering in whatever state it is (for its authors)."""
     offering, university = _own(session, university_id, slug)
@@ -495,12 +530,15 @@ class Saved:
 
 def _unique_slug(session: Session, title: str) -> str:
     base = slugify(title, 100) or "offering"
-    taken = set(
-        session.exec(
-            select(Offering.slug).where(
-                sa.or_(col(Offering.slug) == base, col(Offering.slug).like(f"{base}-%"))
-            )
-        ).all()
+    taken = (
+        set(
+            session.exec(
+                select(Offering.slug).where(
+                    sa.or_(col(Offering.slug) == base, col(Offering.slug).like(f"{base}-%"))
+                )
+            ).all()
+        )
+        | RESERVED_SLUGS
     )
     if base not in taken:
         return base

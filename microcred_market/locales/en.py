@@ -2353,5 +2353,23 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.an_total": "total",
     "ui.an_definitions_title": "How these figures are counted",
     "ui.an_definitions": "Enrolments: enrolments made in the month, by purchase, seat code or staff.\nRevenue: a sale counts in the month it was paid, a refund in the month the money went back (as in your monthly statements); net = gross − platform fee − refunds, per currency.\nPass rate: passed ÷ (passed + not passed) of the results decided in the period.\nTime to credential: days from enrolment to the credential's issue, averaged over the credentials issued.\nShares: a learner turned on a credential's public page. Verifications: someone checked one of your credentials on the verify page, through the API or on its public page. Nothing about who checked is kept.",
+    # ---- authoring pages ----
+    "ui.staff_offerings_link": "Offerings",
+    "ui.au_col_updated": "Last changed",
+    "ui.au_version_label": "Version",
+    "ui.au_needs_to_publish": "To publish, add {what}.",
+    "ui.au_needs": "It needs {what}.",
+    "ui.au_check": "Check: {what}.",
+    "ui.au_sum_publish": "Not published yet. Add what is missing:",
+    "ui.au_sum_unreadable": "Not saved: some values could not be read.",
+    "ui.au_sum_incomplete": "Not saved:",
+    "ui.au_credentials_keep": "Credentials already issued keep the version they were issued under.",
+    "ui.au_skills_found": {"one": "{n} skill found.", "other": "{n} skills found."},
+    "ui.au_skill_added": "Added: {skill}.",
+    "ui.au_skill_removed": "Removed: {skill}.",
+    "ui.au_skill_results": "Matching skills",
+    "ui.au_archived_note": "This offering is archived: it is not in the catalogue and cannot be changed. Restore it as a draft to work on it again.",
+    "ui.au_complete": "Every EU element is there",
+    "ui.au_saved_draft": "Saved as a draft.",
     # ---- end ----
 }

@@ -2436,5 +2436,28 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.an_total": "razem",
     "ui.an_definitions_title": "Jak liczymy te dane",
     "ui.an_definitions": "Zapisy: zapisy dokonane w danym miesiącu – zakupem, kodem miejsca lub przez pracowników.\nPrzychody: sprzedaż liczy się w miesiącu zapłaty, zwrot w miesiącu, w którym pieniądze wróciły (jak w miesięcznych zestawieniach); netto = brutto − opłata platformy − zwroty, osobno dla każdej waluty.\nZdawalność: zaliczone ÷ (zaliczone + niezaliczone) spośród wyników rozstrzygniętych w okresie.\nCzas do poświadczenia: dni od zapisu do wydania poświadczenia, średnio dla wydanych poświadczeń.\nUdostępnienia: uczestnik włączył publiczną stronę poświadczenia. Weryfikacje: ktoś sprawdził jedno z Twoich poświadczeń na stronie weryfikacji, przez API lub na jego stronie publicznej. Nie zapisujemy niczego o tym, kto sprawdzał.",
+    # ---- authoring pages ----
+    "ui.staff_offerings_link": "Oferty",
+    "ui.au_col_updated": "Ostatnia zmiana",
+    "ui.au_version_label": "Wersja",
+    "ui.au_needs_to_publish": "Do publikacji potrzeba {what}.",
+    "ui.au_needs": "Potrzeba {what}.",
+    "ui.au_check": "Sprawdź: {what}.",
+    "ui.au_sum_publish": "Jeszcze nie opublikowano. Uzupełnij brakujące elementy:",
+    "ui.au_sum_unreadable": "Nie zapisano: nie udało się odczytać niektórych wartości.",
+    "ui.au_sum_incomplete": "Nie zapisano:",
+    "ui.au_credentials_keep": "Wydane już poświadczenia zachowują wersję, w której je wydano.",
+    "ui.au_skills_found": {
+        "one": "Znaleziono {n} umiejętność.",
+        "few": "Znaleziono {n} umiejętności.",
+        "many": "Znaleziono {n} umiejętności.",
+        "other": "Znaleziono {n} umiejętności.",
+    },
+    "ui.au_skill_added": "Dodano: {skill}.",
+    "ui.au_skill_removed": "Usunięto: {skill}.",
+    "ui.au_skill_results": "Pasujące umiejętności",
+    "ui.au_archived_note": "Ta oferta jest zarchiwizowana: nie ma jej w katalogu i nie można jej zmieniać. Przywróć ją jako szkic, aby znowu nad nią pracować.",
+    "ui.au_complete": "Są wszystkie elementy UE",
+    "ui.au_saved_draft": "Zapisano jako szkic.",
     # ---- end ----
 }

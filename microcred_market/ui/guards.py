@@ -37,6 +37,11 @@ PAGE_RULES: dict[str, tuple[str, bool]] = {
     "/staff/[slug]/payments/simulated": ("university.payments.manage", True),
     "/staff/[slug]/offerings/[offering]/cohorts": ("university.cohorts.manage", True),
     "/staff/[slug]/offerings/import": ("university.offerings.edit", True),
+    # Authoring offerings (drafts, publishing, versions, the preview): owners and editors.
+    "/staff/[slug]/offerings": ("university.offerings.edit", True),
+    "/staff/[slug]/offerings/new": ("university.offerings.edit", True),
+    "/staff/[slug]/offerings/[offering]": ("university.offerings.edit", True),
+    "/staff/[slug]/offerings/[offering]/preview": ("university.offerings.edit", True),
     # Every staff role reads some export; each link is shown by its own action.
     "/staff/[slug]/exports": ("university.enrolments.export", True),
     "/staff/[slug]/analytics": ("university.analytics.view", True),

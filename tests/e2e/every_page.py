@@ -300,6 +300,14 @@ def address(route: str, world: BusyWorld) -> str:
         "/staff/[slug]/recognition": f"/staff/{world.staff_slug}/recognition",
         "/staff/[slug]/exports": f"/staff/{world.staff_slug}/exports",
         "/staff/[slug]/offerings/import": f"/staff/{world.staff_slug}/offerings/import",
+        "/staff/[slug]/offerings": f"/staff/{world.staff_slug}/offerings",
+        "/staff/[slug]/offerings/new": f"/staff/{world.staff_slug}/offerings/new",
+        "/staff/[slug]/offerings/[offering]": (
+            f"/staff/{world.staff_slug}/offerings/{world.staff_slug}-data"
+        ),
+        "/staff/[slug]/offerings/[offering]/preview": (
+            f"/staff/{world.staff_slug}/offerings/{world.staff_slug}-data/preview"
+        ),
         "/staff/[slug]/offerings/[offering]/cohorts": (
             f"/staff/{world.staff_slug}/offerings/{world.staff_slug}-data/cohorts"
         ),

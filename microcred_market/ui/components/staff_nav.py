@@ -41,6 +41,7 @@ STAFF_LINKS: list[tuple[str, str, str]] = [
     ("/accommodations", "staff_accommodations_link", "university.accommodations.manage"),
     ("/university", "staff_university_link", "university.page.edit"),
     ("/payments", "staff_payments_link", "university.payments.view"),
+    ("/offerings", "staff_offerings_link", "university.offerings.edit"),
     ("/offerings/import", "staff_import_link", "university.offerings.edit"),
     ("/exports", "staff_exports_link", "university.enrolments.export"),
     ("/analytics", "an_link", "university.analytics.view"),

@@ -218,6 +218,17 @@ def test_page_rules_use_the_same_table(people, app_env) -> None:
         },
         # bulk work: importing offerings is authoring; exports by role, operators everywhere
         "/staff/[slug]/offerings/import": {r: (r in ("owner", "editor"), False) for r in ROLES},
+        # authoring offerings: owners and editors of their own university, nobody else
+        # (the operator neither: a university answers for what it publishes)
+        **{
+            route: {r: (r in ("owner", "editor"), False) for r in ROLES}
+            for route in (
+                "/staff/[slug]/offerings",
+                "/staff/[slug]/offerings/new",
+                "/staff/[slug]/offerings/[offering]",
+                "/staff/[slug]/offerings/[offering]/preview",
+            )
+        },
         "/staff/[slug]/exports": STAFF_OR_OPERATOR,
         # analytics: who runs and sells the courses; the operator may look
         "/staff/[slug]/analytics": SELLERS_OR_OPERATOR,

@@ -42,7 +42,9 @@ def test_an_assessor_sees_marking_pages_and_no_money_or_authoring() -> None:
     nav = nav_for(assessor, A, "/staff/uni-a/review", _mine(assessor))
     assert nav is not None
     assert {"/review", "/appeals", "/attempts", "/learners", ""} <= set(nav.allowed)
-    assert not {"/payments", "/university", "/assessments", "/release"} & set(nav.allowed)
+    assert not {"/payments", "/university", "/assessments", "/release", "/offerings"} & set(
+        nav.allowed
+    )
     assert (nav.section, nav.exact) == ("/review", True)
     assert nav.switch == []  # one university: no switcher
 
@@ -98,3 +100,20 @@ def test_the_switcher_falls_back_to_the_team_page_where_the_role_does_not_allow(
     assert [u["href"] for u in nav.switch] == ["/staff/uni-a/payments", "/staff/uni-b"]
     at_b = nav_for(both, B, "/staff/uni-b", _mine(both))
     assert at_b is not None and "/payments" not in at_b.allowed
+
+
+def test_an_editor_finds_the_offerings_and_their_pages_mark_it() -> None:
+    editor = authz.Principal(user_id=8, roles={A.id: "editor"})
+    for path, exact in (
+        ("/staff/uni-a/offerings", True),
+        ("/staff/uni-a/offerings/new", False),
+        ("/staff/uni-a/offerings/some-course/preview", False),
+    ):
+        nav = nav_for(editor, A, path, _mine(editor))
+        assert nav is not None and "/offerings" in nav.allowed
+        assert (nav.section, nav.exact) == ("/offerings", exact), path
+    # The import page keeps its own link.
+    nav = nav_for(editor, A, "/staff/uni-a/offerings/import", _mine(editor))
+    assert nav is not None and (nav.section, nav.exact) == ("/offerings/import", True)
+    # At another university the editor has no role: no header at all.
+    assert nav_for(editor, B, "/staff/uni-b/offerings", _mine(editor)) is None

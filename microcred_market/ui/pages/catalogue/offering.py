@@ -23,10 +23,10 @@ from microcred_market.ui.state.auth import AuthState, public
 from microcred_market.ui.state.base import reader_lang, run_in_session
 
 
-class OfferingState(rx.State):
-    found: bool = True
-    loaded: bool = False
-    loaded_path: str = ""
+class OfferingView(rx.State, mixin=True):
+    """What the offering page shows; the public page and the authors' preview both fill it
+    (`show_offering`) and draw it with `offering_body`, so the preview is the page."""
+
     title: str = ""
     summary: str = ""
     description: str = ""
@@ -45,6 +45,93 @@ class OfferingState(rx.State):
     slug: rx.Field[str] = rx.field("")
     sold_out: rx.Field[bool] = rx.field(False)
 
+
+def show_offering(self: OfferingView, data: catalogue.OfferingDetail, lang: str) -> None:
+    """Fill the offering's vars from its detail, in the reader's language."""
+    tr = table(lang)
+    uni = data.university
+    self.title = data.title
+    self.summary = data.summary
+    self.description = data.description
+    self.lang_code = data.language
+    self.language = vocab.label(vocab.LANGUAGES, data.language, lang)
+    self.outcomes = list(data.learning_outcomes)
+    self.skills = [{"label": s.get("label", ""), "uri": s.get("uri", "")} for s in data.esco_skills]
+    self.price = format_money(data.price_minor, data.currency, lang)
+    self.when = view.when(data, lang)
+    self.seats = view.seats(data, lang)
+    self.slug = data.slug
+    self.sold_out = data.seats_left == 0
+    self.university = uni.name
+    self.university_href = f"/universities/{uni.slug}"
+    national = ""
+    if data.nqf_level:
+        national = f"{data.nqf_framework or ''} {data.nqf_level}".strip()
+    facts = [
+        {"k": tr["awarding_body"], "v": uni.name, "id": "awarding-body"},
+        {
+            "k": tr["country"],
+            "v": f"{vocab.label(vocab.COUNTRIES, uni.country_code, lang)} ({uni.city})",
+            "id": "country",
+        },
+        {"k": tr["workload"], "v": vocab.ects(data.ects, lang), "id": "ects"},
+        {"k": tr["level"], "v": f"{tr['eqf']} {data.eqf_level}", "id": "eqf"},
+        {"k": tr["national_level"], "v": national or "—", "id": "nqf"},
+        {
+            "k": tr["field"],
+            "v": f"{vocab.label(vocab.ISCED_FIELDS, data.isced_f_code, lang)} ({data.isced_f_code})"
+            if data.isced_f_code
+            else "—",
+            "id": "isced",
+        },
+        {"k": tr["taught_in"], "v": self.language, "id": "language"},
+        {
+            "k": tr["participation"],
+            "v": vocab.label(vocab.PARTICIPATION_FORMS, data.participation_form, lang),
+            "id": "form",
+        },
+        {
+            "k": tr["assessment"],
+            "v": vocab.label(vocab.ASSESSMENT_TYPES, data.assessment_type, lang)
+            + (f" · {tr['assessment_only_badge']}" if data.assessment_only else ""),
+            "id": "assessment",
+        },
+        {
+            "k": tr["supervision"],
+            "v": vocab.label(vocab.SUPERVISION, data.supervision, lang),
+            "id": "supervision",
+        },
+        {
+            "k": tr["prerequisites"],
+            "v": data.prerequisites or tr["none"],
+            "id": "prereq",
+            # Written by the university in the course's language, not the interface's.
+            "lang": data.language if data.prerequisites else lang,
+        },
+        {"k": tr["quality_assurance"], "v": data.quality_assurance or "—", "id": "qa"},
+        {"k": tr["dates"], "v": self.when, "id": "dates"},
+        {"k": tr["seats"], "v": self.seats, "id": "seats"},
+        {"k": tr["price"], "v": self.price, "id": "price"},
+    ]
+    self.facts = [{"lang": lang, **fact} for fact in facts]
+    self.qualifications = [
+        {
+            "title": q.title,
+            "href": f"/qualifications/{q.slug}",
+            "eqf": f"{tr['eqf']} {q.eqf_level}",
+        }
+        for q in data.qualifications
+    ]
+    ld = course_json_ld(data)
+    # "</" cannot close the script element if it is escaped.
+    self.json_ld = json.dumps(ld, ensure_ascii=False).replace("</", "<\\/")
+
+
+class OfferingState(OfferingView, rx.State):
+    found: bool = True
+    loaded: bool = False
+    loaded_path: str = ""
+
     @rx.event
     @public
     async def load(self):
@@ -58,87 +145,8 @@ class OfferingState(rx.State):
             self.found = False
             self.loaded = True
             return
-        tr = table(lang)
-        uni = data.university
         self.found = True
-        self.title = data.title
-        self.summary = data.summary
-        self.description = data.description
-        self.lang_code = data.language
-        self.language = vocab.label(vocab.LANGUAGES, data.language, lang)
-        self.outcomes = list(data.learning_outcomes)
-        self.skills = [
-            {"label": s.get("label", ""), "uri": s.get("uri", "")} for s in data.esco_skills
-        ]
-        self.price = format_money(data.price_minor, data.currency, lang)
-        self.when = view.when(data, lang)
-        self.seats = view.seats(data, lang)
-        self.slug = data.slug
-        self.sold_out = data.seats_left == 0
-        self.university = uni.name
-        self.university_href = f"/universities/{uni.slug}"
-        national = ""
-        if data.nqf_level:
-            national = f"{data.nqf_framework or ''} {data.nqf_level}".strip()
-        facts = [
-            {"k": tr["awarding_body"], "v": uni.name, "id": "awarding-body"},
-            {
-                "k": tr["country"],
-                "v": f"{vocab.label(vocab.COUNTRIES, uni.country_code, lang)} ({uni.city})",
-                "id": "country",
-            },
-            {"k": tr["workload"], "v": vocab.ects(data.ects, lang), "id": "ects"},
-            {"k": tr["level"], "v": f"{tr['eqf']} {data.eqf_level}", "id": "eqf"},
-            {"k": tr["national_level"], "v": national or "—", "id": "nqf"},
-            {
-                "k": tr["field"],
-                "v": f"{vocab.label(vocab.ISCED_FIELDS, data.isced_f_code, lang)} "
-                f"({data.isced_f_code})"
-                if data.isced_f_code
-                else "—",
-                "id": "isced",
-            },
-            {"k": tr["taught_in"], "v": self.language, "id": "language"},
-            {
-                "k": tr["participation"],
-                "v": vocab.label(vocab.PARTICIPATION_FORMS, data.participation_form, lang),
-                "id": "form",
-            },
-            {
-                "k": tr["assessment"],
-                "v": vocab.label(vocab.ASSESSMENT_TYPES, data.assessment_type, lang)
-                + (f" · {tr['assessment_only_badge']}" if data.assessment_only else ""),
-                "id": "assessment",
-            },
-            {
-                "k": tr["supervision"],
-                "v": vocab.label(vocab.SUPERVISION, data.supervision, lang),
-                "id": "supervision",
-            },
-            {
-                "k": tr["prerequisites"],
-                "v": data.prerequisites or tr["none"],
-                "id": "prereq",
-                # Written by the university in the course's language, not the interface's.
-                "lang": data.language if data.prerequisites else lang,
-            },
-            {"k": tr["quality_assurance"], "v": data.quality_assurance or "—", "id": "qa"},
-            {"k": tr["dates"], "v": self.when, "id": "dates"},
-            {"k": tr["seats"], "v": self.seats, "id": "seats"},
-            {"k": tr["price"], "v": self.price, "id": "price"},
-        ]
-        self.facts = [{"lang": lang, **fact} for fact in facts]
-        self.qualifications = [
-            {
-                "title": q.title,
-                "href": f"/qualifications/{q.slug}",
-                "eqf": f"{tr['eqf']} {q.eqf_level}",
-            }
-            for q in data.qualifications
-        ]
-        ld = course_json_ld(data)
-        # "</" cannot close the script element if it is escaped.
-        self.json_ld = json.dumps(ld, ensure_ascii=False).replace("</", "<\\/")
+        show_offering(self, data, lang)
         self.loaded = True
 
 
@@ -150,9 +158,16 @@ def _fact_row(fact: ObjectVar[dict[str, str]]) -> rx.Component:
     )
 
 
-def offering_body() -> rx.Component:
+def offering_body(
+    s: type[OfferingView] | None = None, enrol: rx.Component | None = None
+) -> rx.Component:
+    """The offering as a learner sees it; `s` the State that holds it (the public page's
+    by default), `enrol` what stands where the enrol box is (the preview's stand-in)."""
     tr = LangState.tr
-    s = OfferingState
+    if s is None:
+        s = OfferingState
+    if enrol is None:
+        enrol = enrol_box(s.slug, s.sold_out, cohort_fields())
     return rx.vstack(
         rx.el.script(s.json_ld, type="application/ld+json", id="course-jsonld"),
         rx.link(s.university, href=s.university_href, size="2"),
@@ -208,7 +223,7 @@ def offering_body() -> rx.Component:
                     rx.text(s.price, size="6", weight="bold", id="offering-price"),
                     rx.text(s.when, size="2"),
                     rx.text(s.seats, size="2", id="seats-left"),
-                    enrol_box(s.slug, s.sold_out, cohort_fields()),
+                    enrol,
                     rx.callout(tr["credential_note"], icon="badge-check", size="1"),
                     rx.heading(tr["facts"], as_="h2", size="4"),
                     rx.el.dl(rx.foreach(s.facts, _fact_row), class_name="facts", id="facts"),
