@@ -30,6 +30,7 @@ from microcred_market.api import authoring as authoring_routes
 from microcred_market.api import bulk as bulk_routes
 from microcred_market.api import credentials as credential_routes
 from microcred_market.api import oidc as oidc_routes
+from microcred_market.api import operator as operator_routes
 from microcred_market.api import page_head as page_head_routes
 from microcred_market.api import payments as payment_routes
 from microcred_market.api import portal as portal_routes
@@ -71,6 +72,7 @@ def wire() -> None:
             mail.send_mail_batch,
             prepare=mail.prepare_mail_batch,
             keep=mail.kept_after_sending,
+            keep_dead=mail.kept_when_dead,
         )
         # One-time links in mail are minted when the mail is sent, never stored.
         mail.register_link_minter(accounts.EMAIL_LINK, accounts.mint_email_link)
@@ -119,6 +121,7 @@ API_ROUTES: Sequence[BaseRoute] = (
     *bulk_routes.ROUTES,
     *page_head_routes.ROUTES,
     *analytics_routes.ROUTES,
+    *operator_routes.ROUTES,
 )
 
 

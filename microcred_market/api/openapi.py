@@ -57,6 +57,7 @@ NOT_JSON: frozenset[tuple[str, str]] = frozenset(
         ("POST", "/api/universities/apply"),
         ("POST", "/api/admin/applications/{uuid}/approve"),
         ("POST", "/api/admin/applications/{uuid}/refuse"),
+        ("POST", "/api/admin/outbox/{uuid}/retry"),
         ("POST", "/api/staff/{slug}/university"),
         ("POST", "/api/staff/{slug}/university/logo"),
         ("POST", "/api/staff/{slug}/payments/onboarding"),
