@@ -176,7 +176,13 @@ def add_pages(app: rx.App) -> None:
         wallet,
     )
     from microcred_market.ui.pages.credentials.verify import page as verify_page  # noqa: F401
-    from microcred_market.ui.pages.orders import cohorts, learning, payments, staff  # noqa: F401
+    from microcred_market.ui.pages.orders import (  # noqa: F401
+        cohorts,
+        fees,
+        learning,
+        payments,
+        staff,
+    )
     from microcred_market.ui.pages.stacking import recognition_queue, staff_rules  # noqa: F401
 
     app.add_page(not_found.not_found_page, route="404", title=page_title("not-found"))

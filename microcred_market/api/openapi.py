@@ -58,6 +58,8 @@ NOT_JSON: frozenset[tuple[str, str]] = frozenset(
         ("POST", "/api/admin/applications/{uuid}/approve"),
         ("POST", "/api/admin/applications/{uuid}/refuse"),
         ("POST", "/api/admin/outbox/{uuid}/retry"),
+        ("POST", "/api/admin/fees"),
+        ("POST", "/api/admin/fees/{slug}/clear"),
         ("POST", "/api/staff/{slug}/university"),
         ("POST", "/api/staff/{slug}/university/logo"),
         ("POST", "/api/staff/{slug}/payments/onboarding"),

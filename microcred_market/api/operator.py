@@ -6,13 +6,18 @@ a flash message.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from starlette.responses import Response
 from starlette.routing import Route
 
 from microcred_market.accounts import console
 from microcred_market.api.deps import Call, form_post, with_outbox
+from microcred_market.orders import operator
+from microcred_market.platform.i18n import fmt_number
 
 OUTBOX_PAGE = "/admin/outbox"
+FEES_PAGE = "/admin/fees"
 
 
 @form_post(OUTBOX_PAGE)
@@ -22,6 +27,25 @@ def retry_message(call: Call) -> Response:
     return with_outbox(call.to_page(OUTBOX_PAGE, "success", "api.outbox_retried"))
 
 
+@form_post(FEES_PAGE)
+def set_fee(call: Call) -> Response:
+    """The default fee, or (with `university`) that university's own."""
+    # A Polish reader writes 12,5: the same number.
+    percent = call.form.get("percent", "").replace(",", ".")
+    university = call.form.get("university", "")[:120]
+    bp = operator.change_fee(call.session, call.principal, percent, university or None)
+    fee = fmt_number(Decimal(bp) / 100, call.lang)
+    return call.to_page(FEES_PAGE, "success", "api.fee_saved", fee=fee)
+
+
+@form_post(FEES_PAGE)
+def clear_fee(call: Call) -> Response:
+    name = operator.clear_fee(call.session, call.principal, str(call.path["slug"])[:120])
+    return call.to_page(FEES_PAGE, "success", "api.fee_cleared", university=name)
+
+
 ROUTES = [
     Route("/api/admin/outbox/{uuid}/retry", retry_message, methods=["POST"]),
+    Route("/api/admin/fees", set_fee, methods=["POST"]),
+    Route("/api/admin/fees/{slug}/clear", clear_fee, methods=["POST"]),
 ]

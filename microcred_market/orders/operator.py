@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 
 from sqlmodel import Session, col, select
 
+from microcred_market.accounts import authz
 from microcred_market.catalogue.models import Offering, University
 from microcred_market.orders import payouts
 from microcred_market.orders.models import PlatformSetting, Voucher
 from microcred_market.orders.payments.registry import connect_provider
+from microcred_market.orders.service import DEFAULT_FEE_BASIS_POINTS
 from microcred_market.platform import audit
 from microcred_market.platform.errors import InvalidInput, NotFound
 
@@ -46,6 +49,8 @@ def set_fee(
         value = Decimal(percent)
     except InvalidOperation:
         raise InvalidInput("error.orders.fee_not_a_number") from None
+    if not value.is_finite():  # NaN and Infinity are Decimals too
+        raise InvalidInput("error.orders.fee_not_a_number")
     if not (0 <= value <= 50) or value != value.quantize(Decimal("0.01")):
         raise InvalidInput("error.orders.fee_out_of_range")
     uni_id = _university(session, university_slug).id if university_slug else None
@@ -148,3 +153,84 @@ def create_voucher(
         },
     )
     return voucher
+
+
+# ---------------------------------------------------------------- the operator's pages
+# The same commands for a signed-in operator: each checks the one permission table and
+# records the operator's account in the audit log.
+
+
+def _operator(principal: authz.Principal, action: str) -> audit.Actor:
+    authz.require(principal, action)
+    return audit.user(principal.user_id)
+
+
+@dataclass(frozen=True)
+class UniversityFee:
+    slug: str
+    name: str
+    # The university's own fee in basis points, or None when it pays the default.
+    own_basis_points: int | None
+    basis_points: int
+
+
+@dataclass(frozen=True)
+class FeesView:
+    default_basis_points: int
+    universities: list[UniversityFee]
+
+
+def fees(session: Session, principal: authz.Principal) -> FeesView:
+    """The default fee and what each university pays (its own fee, or the default)."""
+    authz.require(principal, "admin.fees.view")
+    settings = session.exec(select(PlatformSetting)).all()
+    default = next((s.fee_basis_points for s in settings if s.university_id is None), None)
+    default_bp = DEFAULT_FEE_BASIS_POINTS if default is None else default
+    own: dict[int | None, int] = {
+        s.university_id: s.fee_basis_points for s in settings if s.university_id is not None
+    }
+    unis = session.exec(
+        select(University).where(col(University.approved).is_(True)).order_by(col(University.name))
+    ).all()
+    return FeesView(
+        default_basis_points=default_bp,
+        universities=[
+            UniversityFee(
+                slug=u.slug,
+                name=u.name,
+                own_basis_points=own.get(u.id),
+                basis_points=own.get(u.id, default_bp),
+            )
+            for u in unis
+        ],
+    )
+
+
+def change_fee(
+    session: Session, principal: authz.Principal, percent: str, university_slug: str | None = None
+) -> int:
+    """Set the default fee, or a university's own; returns basis points (audited)."""
+    actor = _operator(principal, "admin.fees.edit")
+    return set_fee(session, percent.strip()[:12], university_slug or None, actor)
+
+
+def clear_fee(session: Session, principal: authz.Principal, university_slug: str) -> str:
+    """A university pays the default fee again; returns its name (audited)."""
+    actor = _operator(principal, "admin.fees.edit")
+    uni = _university(session, university_slug)
+    setting = session.exec(
+        select(PlatformSetting).where(PlatformSetting.university_id == uni.id)
+    ).first()
+    if setting is None:
+        raise InvalidInput("error.orders.fee_no_override")
+    before = setting.fee_basis_points
+    session.delete(setting)
+    audit.record(
+        session,
+        "fee.cleared",
+        actor,
+        uni.slug,
+        before={"fee_basis_points": before},
+        after={"fee_basis_points": None},
+    )
+    return uni.name

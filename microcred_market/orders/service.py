@@ -64,6 +64,9 @@ class RefundNotAllowed(DomainError):
 # ---------------------------------------------------------------- money
 
 
+DEFAULT_FEE_BASIS_POINTS = 1000  # 10 %, until the operator sets another
+
+
 def fee_basis_points(session: Session, university_id: int) -> int:
     """The platform fee: the university's own setting, else the platform default (10 %)."""
     own = session.exec(
@@ -74,7 +77,7 @@ def fee_basis_points(session: Session, university_id: int) -> int:
     default = session.exec(
         select(PlatformSetting).where(col(PlatformSetting.university_id).is_(None))
     ).first()
-    return default.fee_basis_points if default else 1000
+    return default.fee_basis_points if default else DEFAULT_FEE_BASIS_POINTS
 
 
 def platform_fee(amount_minor: int, basis_points: int) -> int:

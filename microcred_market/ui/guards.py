@@ -31,6 +31,7 @@ PAGE_RULES: dict[str, tuple[str, bool]] = {
     "/admin/orders": ("admin.orders.view", False),
     "/admin/audit": ("admin.audit.view", False),
     "/admin/universities": ("admin.universities.view", False),
+    "/admin/fees": ("admin.fees.view", False),
     "/join": ("university.apply", False),
     "/staff/[slug]/university": ("university.page.edit", True),
     "/staff/[slug]/payments": ("university.payments.view", True),

@@ -87,6 +87,7 @@ def operator_nav() -> rx.Component:
             rx.link(tr["orders"], href="/admin/orders", id="admin-orders-link"),
             rx.link(tr["outbox_title"], href="/admin/outbox", id="admin-outbox-link"),
             rx.link(tr["audit_link"], href="/admin/audit", id="admin-audit-link"),
+            rx.link(tr["fees_link"], href="/admin/fees", id="admin-fees-link"),
             spacing="4",
             wrap="wrap",
         ),
