@@ -182,6 +182,7 @@ def add_pages(app: rx.App) -> None:
         learning,
         payments,
         staff,
+        vouchers,
     )
     from microcred_market.ui.pages.stacking import recognition_queue, staff_rules  # noqa: F401
 

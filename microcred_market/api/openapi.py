@@ -60,6 +60,8 @@ NOT_JSON: frozenset[tuple[str, str]] = frozenset(
         ("POST", "/api/admin/outbox/{uuid}/retry"),
         ("POST", "/api/admin/fees"),
         ("POST", "/api/admin/fees/{slug}/clear"),
+        ("POST", "/api/admin/vouchers"),
+        ("POST", "/api/admin/vouchers/{code}/disable"),
         ("POST", "/api/staff/{slug}/university"),
         ("POST", "/api/staff/{slug}/university/logo"),
         ("POST", "/api/staff/{slug}/payments/onboarding"),

@@ -18,6 +18,7 @@ from microcred_market.platform.i18n import fmt_number
 
 OUTBOX_PAGE = "/admin/outbox"
 FEES_PAGE = "/admin/fees"
+VOUCHERS_PAGE = "/admin/vouchers"
 
 
 @form_post(OUTBOX_PAGE)
@@ -44,8 +45,34 @@ def clear_fee(call: Call) -> Response:
     return call.to_page(FEES_PAGE, "success", "api.fee_cleared", university=name)
 
 
+@form_post(VOUCHERS_PAGE)
+def create_voucher(call: Call) -> Response:
+    form = call.form
+    voucher = operator.create_voucher_from_form(
+        call.session,
+        call.principal,
+        code=form.get("code", ""),
+        kind=form.get("kind", ""),
+        value=form.get("value", ""),
+        currency=form.get("currency", ""),
+        max_uses=form.get("max_uses", ""),
+        expires=form.get("expires", ""),
+        university_slug=form.get("university", ""),
+        offering_slug=form.get("offering", ""),
+    )
+    return call.to_page(VOUCHERS_PAGE, "success", "api.voucher_created", code=voucher.code)
+
+
+@form_post(VOUCHERS_PAGE)
+def disable_voucher(call: Call) -> Response:
+    code = operator.disable_voucher(call.session, call.principal, str(call.path["code"])[:60])
+    return call.to_page(VOUCHERS_PAGE, "success", "api.voucher_disabled", code=code)
+
+
 ROUTES = [
     Route("/api/admin/outbox/{uuid}/retry", retry_message, methods=["POST"]),
     Route("/api/admin/fees", set_fee, methods=["POST"]),
     Route("/api/admin/fees/{slug}/clear", clear_fee, methods=["POST"]),
+    Route("/api/admin/vouchers", create_voucher, methods=["POST"]),
+    Route("/api/admin/vouchers/{code}/disable", disable_voucher, methods=["POST"]),
 ]

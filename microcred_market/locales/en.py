@@ -2410,7 +2410,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.voucher_value": "Percent, or amount (e.g. 100.00)",
     "ui.voucher_currency": "Currency of a fixed amount",
     "ui.voucher_max_uses": "Uses at most (empty: no limit)",
-    "ui.voucher_expires_on": "Expires after (empty: never)",
+    "ui.voucher_expires_on": "Expires on (empty: never)",
     "ui.voucher_only_university": "Only for this university",
     "ui.voucher_only_offering": "Only for this course (its address name)",
     "ui.voucher_anywhere": "Any university",

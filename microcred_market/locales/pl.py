@@ -2493,7 +2493,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.voucher_value": "Procent lub kwota (np. 100.00)",
     "ui.voucher_currency": "Waluta stałej kwoty",
     "ui.voucher_max_uses": "Najwyżej tyle użyć (puste: bez limitu)",
-    "ui.voucher_expires_on": "Ważny do (puste: bezterminowo)",
+    "ui.voucher_expires_on": "Wygasa dnia (puste: bezterminowo)",
     "ui.voucher_only_university": "Tylko dla tej uczelni",
     "ui.voucher_only_offering": "Tylko dla tego kursu (nazwa w adresie)",
     "ui.voucher_anywhere": "Dowolna uczelnia",

@@ -15,6 +15,7 @@ from microcred_market.orders.models import PlatformSetting, Voucher
 from microcred_market.orders.payments.registry import connect_provider
 from microcred_market.orders.service import DEFAULT_FEE_BASIS_POINTS
 from microcred_market.platform import audit
+from microcred_market.platform.clock import aware, utcnow
 from microcred_market.platform.errors import InvalidInput, NotFound
 
 
@@ -109,6 +110,8 @@ def create_voucher(
         raise InvalidInput("error.orders.voucher_percent_range")
     if amount_minor is not None and (amount_minor <= 0 or currency not in ("PLN", "EUR")):
         raise InvalidInput("error.orders.voucher_amount_invalid")
+    if max_uses is not None and not 1 <= max_uses <= 1_000_000_000:
+        raise InvalidInput("error.orders.voucher_max_uses_invalid")
     voucher = Voucher(
         code=code,
         kind="percent" if percent is not None else "fixed",
@@ -234,3 +237,178 @@ def clear_fee(session: Session, principal: authz.Principal, university_slug: str
         after={"fee_basis_points": None},
     )
     return uni.name
+
+
+@dataclass(frozen=True)
+class VoucherLine:
+    code: str
+    kind: str  # percent, fixed
+    percent_off: int | None
+    amount_off_minor: int | None
+    currency: str | None
+    scope: str  # all, university, offering
+    scope_name: str
+    max_uses: int | None
+    used: int
+    expires_at: datetime | None
+    disabled_at: datetime | None
+    created_at: datetime
+
+    @property
+    def state(self) -> str:
+        """active, disabled, expired or used_up: what a buyer typing it now would meet."""
+        if self.disabled_at is not None:
+            return "disabled"
+        if self.expires_at is not None and aware(self.expires_at) < utcnow():
+            return "expired"
+        if self.max_uses is not None and self.used >= self.max_uses:
+            return "used_up"
+        return "active"
+
+
+@dataclass(frozen=True)
+class VouchersView:
+    vouchers: list[VoucherLine]
+    # (slug, name) of every university on the market, for "only for this university".
+    universities: list[tuple[str, str]]
+
+
+def vouchers(session: Session, principal: authz.Principal, limit: int = 500) -> VouchersView:
+    """The operator's codes, newest first (an employer's single-use seat codes are not
+    the operator's: they belong to that employer's order)."""
+    authz.require(principal, "admin.vouchers.view")
+    rows = session.exec(
+        select(Voucher)
+        .where(col(Voucher.source_order_id).is_(None))
+        .order_by(col(Voucher.id).desc())
+        .limit(limit)
+    ).all()
+    uni_ids = {v.university_id for v in rows if v.university_id is not None}
+    offering_ids = {v.offering_id for v in rows if v.offering_id is not None}
+    unis = (
+        dict(
+            session.exec(
+                select(University.id, University.name).where(col(University.id).in_(uni_ids))
+            ).all()
+        )
+        if uni_ids
+        else {}
+    )
+    offerings = (
+        dict(
+            session.exec(
+                select(Offering.id, Offering.title).where(col(Offering.id).in_(offering_ids))
+            ).all()
+        )
+        if offering_ids
+        else {}
+    )
+    lines = [
+        VoucherLine(
+            code=v.code,
+            kind=v.kind,
+            percent_off=v.percent_off,
+            amount_off_minor=v.amount_off_minor,
+            currency=v.currency,
+            scope=v.scope,
+            scope_name=(
+                unis.get(v.university_id, "")
+                if v.scope == "university"
+                else offerings.get(v.offering_id, "")
+                if v.scope == "offering"
+                else ""
+            ),
+            max_uses=v.max_uses,
+            used=v.used,
+            expires_at=v.expires_at,
+            disabled_at=v.disabled_at,
+            created_at=v.created_at,
+        )
+        for v in rows
+    ]
+    market = session.exec(
+        select(University.slug, University.name)
+        .where(col(University.approved).is_(True))
+        .order_by(col(University.name))
+    ).all()
+    return VouchersView(vouchers=lines, universities=[(slug, name) for slug, name in market])
+
+
+def _whole(value: str, error: str) -> int | None:
+    value = value.strip()
+    if not value:
+        return None
+    if not (value.isascii() and value.isdigit() and len(value) <= 10):
+        raise InvalidInput(error)
+    return int(value)
+
+
+def create_voucher_from_form(
+    session: Session,
+    principal: authz.Principal,
+    *,
+    code: str,
+    kind: str,
+    value: str,
+    currency: str = "",
+    max_uses: str = "",
+    expires: str = "",
+    university_slug: str = "",
+    offering_slug: str = "",
+) -> Voucher:
+    """What the CLI's `voucher` command takes, as the page's form sends it (text)."""
+    actor = _operator(principal, "admin.vouchers.edit")
+    value = value.strip().replace(",", ".")
+    percent: int | None = None
+    amount: int | None = None
+    if kind == "percent":
+        percent = _whole(value, "error.orders.voucher_value_invalid")
+        if percent is None:
+            raise InvalidInput("error.orders.voucher_value_invalid")
+    elif kind == "fixed":
+        try:
+            major = Decimal(value[:20])
+        except InvalidOperation:
+            raise InvalidInput("error.orders.voucher_value_invalid") from None
+        if not major.is_finite() or major != major.quantize(Decimal("0.01")) or major > 10**9:
+            raise InvalidInput("error.orders.voucher_value_invalid")
+        amount = int(major * 100)
+    else:
+        raise InvalidInput("error.orders.voucher_percent_or_amount")
+    return create_voucher(
+        session,
+        code=code[:60],
+        percent=percent,
+        amount_minor=amount,
+        currency=(currency.strip().upper() or None) if kind == "fixed" else None,
+        max_uses=_whole(max_uses, "error.orders.voucher_max_uses_invalid"),
+        expires=expires.strip()[:10] or None,
+        offering_slug=offering_slug.strip()[:200] or None,
+        university_slug=university_slug.strip()[:120] or None,
+        actor=actor,
+    )
+
+
+def disable_voucher(session: Session, principal: authz.Principal, code: str) -> str:
+    """Withdraw a code: refused at checkout from now on (audited); returns the code."""
+    actor = _operator(principal, "admin.vouchers.edit")
+    voucher = session.exec(
+        select(Voucher).where(
+            Voucher.code == code.strip().upper()[:40], col(Voucher.source_order_id).is_(None)
+        )
+    ).first()
+    if voucher is None:
+        raise NotFound("error.orders.voucher_not_found")
+    if voucher.disabled_at is not None:
+        raise InvalidInput("error.orders.voucher_already_disabled")
+    voucher.disabled_at = utcnow()
+    session.add(voucher)
+    audit.record(
+        session,
+        "voucher.disabled",
+        actor,
+        voucher.code,
+        before={"disabled_at": None, "used": voucher.used},
+        after={"disabled_at": voucher.disabled_at.isoformat(), "used": voucher.used},
+    )
+    return voucher.code

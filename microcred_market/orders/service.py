@@ -109,6 +109,8 @@ def _find_voucher(session: Session, code: str, offering: Offering) -> Voucher:
     voucher = session.exec(select(Voucher).where(Voucher.code == code.strip().upper()[:40])).first()
     if voucher is None:
         raise VoucherProblem("error.orders.voucher_unknown")
+    if voucher.disabled_at is not None:
+        raise VoucherProblem("error.orders.voucher_disabled")
     expires = aware(voucher.expires_at)
     if expires is not None and expires < utcnow():
         raise VoucherProblem("error.orders.voucher_expired")
@@ -173,6 +175,7 @@ def _use_voucher(session: Session, voucher_id: int) -> bool:
             sa.update(Voucher)
             .where(
                 col(Voucher.id) == voucher_id,
+                col(Voucher.disabled_at).is_(None),
                 sa.or_(col(Voucher.max_uses).is_(None), col(Voucher.used) < col(Voucher.max_uses)),
             )
             .values(used=Voucher.used + 1)

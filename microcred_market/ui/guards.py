@@ -32,6 +32,7 @@ PAGE_RULES: dict[str, tuple[str, bool]] = {
     "/admin/audit": ("admin.audit.view", False),
     "/admin/universities": ("admin.universities.view", False),
     "/admin/fees": ("admin.fees.view", False),
+    "/admin/vouchers": ("admin.vouchers.view", False),
     "/join": ("university.apply", False),
     "/staff/[slug]/university": ("university.page.edit", True),
     "/staff/[slug]/payments": ("university.payments.view", True),

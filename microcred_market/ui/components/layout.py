@@ -88,6 +88,7 @@ def operator_nav() -> rx.Component:
             rx.link(tr["outbox_title"], href="/admin/outbox", id="admin-outbox-link"),
             rx.link(tr["audit_link"], href="/admin/audit", id="admin-audit-link"),
             rx.link(tr["fees_link"], href="/admin/fees", id="admin-fees-link"),
+            rx.link(tr["vouchers_link"], href="/admin/vouchers", id="admin-vouchers-link"),
             spacing="4",
             wrap="wrap",
         ),

@@ -165,3 +165,126 @@ def test_the_fee_form_takes_a_polish_comma_and_says_what_was_saved(browser, app_
 
 def make_world_id(session) -> int:
     return session.execute(sa.select(University.id).where(University.slug == "uni")).scalar_one()
+
+
+def _create(url, principal, **form) -> str:
+    with session_scope(url) as session:
+        return operator.create_voucher_from_form(session, principal, **form).code
+
+
+def test_vouchers_are_created_as_the_cli_allows_listed_and_audited(app_env) -> None:
+    make_world(app_env)
+    user_id, principal = _operator(app_env)
+    assert (
+        _create(
+            app_env,
+            principal,
+            code="spring-26",
+            kind="percent",
+            value="20",
+            max_uses="2",
+            offering_slug="course",
+        )
+        == "SPRING-26"
+    )
+    _create(
+        app_env,
+        principal,
+        code="HUNDRED",
+        kind="fixed",
+        value="100,50",
+        currency="pln",
+        expires="2099-06-30",
+        university_slug="uni",
+    )
+    _create(app_env, principal, code="OLD", kind="percent", value="5", expires="2001-01-01")
+    with session_scope(app_env) as session:
+        view = operator.vouchers(session, principal)
+    assert [(v.code, v.state) for v in view.vouchers] == [
+        ("OLD", "expired"),
+        ("HUNDRED", "active"),
+        ("SPRING-26", "active"),
+    ]
+    hundred = view.vouchers[1]
+    assert (hundred.kind, hundred.amount_off_minor, hundred.currency) == ("fixed", 10_050, "PLN")
+    assert (hundred.scope, hundred.scope_name) == ("university", "Uni")
+    spring = view.vouchers[2]
+    assert (spring.percent_off, spring.max_uses, spring.scope_name) == (20, 2, "Course")
+    assert view.universities == [("uni", "Uni")]
+    created = _audit(app_env, "voucher.created")
+    assert [e.subject for e in created] == ["SPRING-26", "HUNDRED", "OLD"]
+    assert all(e.actor_user_id == user_id and e.detail["before"] is None for e in created)
+    assert created[1].detail["after"]["amount_off_minor"] == 10_050
+
+
+@pytest.mark.parametrize(
+    ("form", "message"),
+    [
+        ({"code": "X!", "kind": "percent", "value": "5"}, "3 to 40"),
+        ({"code": "OK1", "kind": "percent", "value": "0"}, "between 1 and 100"),
+        ({"code": "OK1", "kind": "percent", "value": "12.5"}, "whole percent"),
+        ({"code": "OK1", "kind": "fixed", "value": "10"}, "currency"),
+        ({"code": "OK1", "kind": "fixed", "value": "1.001", "currency": "PLN"}, "100.00"),
+        ({"code": "OK1", "kind": "fixed", "value": "NaN", "currency": "PLN"}, "100.00"),
+        ({"code": "OK1", "kind": "percent", "value": "5", "max_uses": "0"}, "whole number"),
+        ({"code": "OK1", "kind": "percent", "value": "5", "max_uses": "-3"}, "whole number"),
+        ({"code": "OK1", "kind": "percent", "value": "5", "expires": "30.06.2027"}, "2027-06-30"),
+        ({"code": "OK1", "kind": "other", "value": "5"}, "either"),
+        ({"code": "OK1", "kind": "percent", "value": "5", "offering_slug": "nope"}, "nope"),
+    ],
+)
+def test_a_bad_voucher_is_refused_with_its_reason_and_nothing_is_made(app_env, form, message):
+    from microcred_market.platform.errors import DomainError
+
+    make_world(app_env)
+    _, principal = _operator(app_env)
+    with pytest.raises(DomainError) as refused, session_scope(app_env) as session:
+        operator.create_voucher_from_form(session, principal, **form)
+    assert message in refused.value.text("en")
+    with session_scope(app_env) as session:
+        assert operator.vouchers(session, principal).vouchers == []
+
+
+def test_a_disabled_voucher_is_refused_at_checkout_and_the_change_is_audited(app_env) -> None:
+    w = make_world(app_env, price=10_000)
+    user_id, principal = _operator(app_env)
+    _create(app_env, principal, code="TEN", kind="percent", value="10")
+    assert buy(app_env, w["users"][0], voucher_code="ten").amount_minor == 9_000
+    with session_scope(app_env) as session:
+        assert operator.disable_voucher(session, principal, "ten") == "TEN"
+    with pytest.raises(orders.VoucherProblem) as refused:
+        buy(app_env, w["users"][1], voucher_code="TEN")
+    assert "withdrawn" in refused.value.text("en")
+    with session_scope(app_env) as session:
+        line = operator.vouchers(session, principal).vouchers[0]
+    assert (line.state, line.used) == ("disabled", 1)
+    (event,) = _audit(app_env, "voucher.disabled")
+    assert event.actor_user_id == user_id and event.subject == "TEN"
+    assert event.detail["before"]["disabled_at"] is None and event.detail["after"]["disabled_at"]
+    with pytest.raises(InvalidInput), session_scope(app_env) as session:
+        operator.disable_voucher(session, principal, "TEN")
+
+
+def test_vouchers_are_the_operators_alone(app_env) -> None:
+    make_world(app_env)
+    _, principal = _operator(app_env)
+    _create(app_env, principal, code="MINE", kind="percent", value="10")
+    with session_scope(app_env) as session:
+        learner = authz.principal_for(session, make_world_user(session))
+    for call in (
+        lambda s: operator.vouchers(s, learner),
+        lambda s: operator.create_voucher_from_form(
+            s, learner, code="THEIRS", kind="percent", value="50"
+        ),
+        lambda s: operator.disable_voucher(s, learner, "MINE"),
+    ):
+        with pytest.raises(authz.Forbidden), session_scope(app_env) as s:
+            call(s)
+    with session_scope(app_env) as session:
+        assert [(v.code, v.state) for v in operator.vouchers(session, principal).vouchers] == [
+            ("MINE", "active")
+        ]
+
+
+def make_world_user(session) -> int:
+    return session.execute(sa.select(User.id).where(User.email == "b0@example.org")).scalar_one()
