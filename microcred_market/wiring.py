@@ -144,6 +144,7 @@ def add_pages(app: rx.App) -> None:
         account,
         audit,
         joining,
+        mail_sent,
         sign_in,
         universities,
     )

@@ -33,6 +33,7 @@ PAGE_RULES: dict[str, tuple[str, bool]] = {
     "/admin/universities": ("admin.universities.view", False),
     "/admin/fees": ("admin.fees.view", False),
     "/admin/vouchers": ("admin.vouchers.view", False),
+    "/admin/mail": ("admin.mail.view", False),
     "/join": ("university.apply", False),
     "/staff/[slug]/university": ("university.page.edit", True),
     "/staff/[slug]/payments": ("university.payments.view", True),

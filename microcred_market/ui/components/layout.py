@@ -89,6 +89,7 @@ def operator_nav() -> rx.Component:
             rx.link(tr["audit_link"], href="/admin/audit", id="admin-audit-link"),
             rx.link(tr["fees_link"], href="/admin/fees", id="admin-fees-link"),
             rx.link(tr["vouchers_link"], href="/admin/vouchers", id="admin-vouchers-link"),
+            rx.link(tr["mail_link"], href="/admin/mail", id="admin-mail-link"),
             spacing="4",
             wrap="wrap",
         ),

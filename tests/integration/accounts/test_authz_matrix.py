@@ -208,6 +208,7 @@ def test_page_rules_use_the_same_table(people, app_env) -> None:
         # the operator console (issue 15 point 7): the operator alone
         "/admin/fees": {r: (r == "admin",) * 2 for r in ROLES},
         "/admin/vouchers": {r: (r == "admin",) * 2 for r in ROLES},
+        "/admin/mail": {r: (r == "admin",) * 2 for r in ROLES},
         "/join": {r: (r != "anonymous",) * 2 for r in ROLES},
         "/staff/[slug]/university": {r: (r == "owner", False) for r in ROLES},
         "/staff/[slug]/payments": {
