@@ -2430,7 +2430,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.mail_kind": "Kind",
     "ui.mail_sent_state": "Sent {when}",
     "ui.mail_waiting": "Waiting",
-    "ui.mail_dead": "Not sent: {error}",
+    "ui.mail_dead": "Not sent",
     "ui.mail_found": {"one": "{n} mail", "other": "{n} mails"},
     "ui.mail_none": "No mail found.",
     # ---- end ----

@@ -2513,7 +2513,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.mail_kind": "Rodzaj",
     "ui.mail_sent_state": "Wysłano {when}",
     "ui.mail_waiting": "Czeka",
-    "ui.mail_dead": "Nie wysłano: {error}",
+    "ui.mail_dead": "Nie wysłano",
     "ui.mail_found": {
         "one": "{n} wiadomość",
         "few": "{n} wiadomości",

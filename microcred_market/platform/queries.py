@@ -74,6 +74,7 @@ class QueuedLine:
     last_error: str
     dead_at: datetime | None
     retryable: bool
+    lang: str = ""  # a mail's language (its subject is in it)
 
 
 def queued(session: Session, *, dead: bool, limit: int = 200) -> list[QueuedLine]:
@@ -98,6 +99,7 @@ def queued(session: Session, *, dead: bool, limit: int = 200) -> list[QueuedLine
             last_error=masked(m.last_error or ""),
             dead_at=m.dead_at,
             retryable=outbox.retryable(m),
+            lang=str(m.payload.get("lang") or ""),
         )
         for m in rows
     ]

@@ -288,3 +288,31 @@ def test_vouchers_are_the_operators_alone(app_env) -> None:
 
 def make_world_user(session) -> int:
     return session.execute(sa.select(User.id).where(User.email == "b0@example.org")).scalar_one()
+
+
+def test_the_audit_log_finds_the_operators_changes_by_actor_subject_and_date(app_env) -> None:
+    from datetime import timedelta
+
+    from microcred_market.accounts import queries as account_queries
+
+    make_world(app_env)
+    _, principal = _operator(app_env)
+    with session_scope(app_env) as session:
+        operator.change_fee(session, principal, "3", "uni")
+    _create(app_env, principal, code="AUDITED", kind="percent", value="10")
+    today = utcnow().date()
+    with session_scope(app_env) as session:
+
+        def find(**search) -> list[tuple[str, str]]:
+            found = account_queries.audit_log(session, account_queries.AuditFilter(**search))
+            return [(line.action, line.subject) for line in found.lines]
+
+        assert find(actor="op@example", subject="uni") == [("fee.set", "uni")]
+        assert find(subject="audited", date_from=str(today), date_to=str(today)) == [
+            ("voucher.created", "AUDITED")
+        ]
+        assert find(actor="op@", date_to=str(today - timedelta(days=1))) == []
+        (fee,) = account_queries.audit_log(
+            session, account_queries.AuditFilter(action="fee.set")
+        ).lines
+        assert '"fee_basis_points": 300' in fee.after

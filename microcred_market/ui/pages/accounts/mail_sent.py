@@ -64,14 +64,17 @@ class MailState(rx.State):
                 "at": m.created_at.strftime("%Y-%m-%d %H:%M"),
                 "to": m.to,
                 "subject": m.subject,
+                "lang": m.lang or "en",
                 "kind": m.template or "—",
                 "state": (
                     tr["mail_sent_state"].replace("{when}", m.sent_at.strftime("%Y-%m-%d %H:%M"))
                     if m.sent_at
-                    else tr["mail_dead"].replace("{error}", m.last_error[:120])
+                    else tr["mail_dead"]
                     if m.dead
                     else tr["mail_waiting"]
                 ),
+                # Recorded in English, as the worker wrote it.
+                "error": m.last_error[:160] if m.dead else "",
             }
             for m in found.lines
         ]
@@ -145,12 +148,19 @@ def mail_page() -> rx.Component:
                                 lambda m: rx.table.row(
                                     cell(tr["created"], m["at"], white_space="nowrap"),
                                     cell(tr["to"], m["to"]),
-                                    cell(tr["subject"], m["subject"]),
+                                    cell(tr["subject"], rx.text(m["subject"], lang=m["lang"])),
                                     cell(
                                         tr["mail_kind"],
                                         rx.code(m["kind"], variant="ghost", lang="en"),
                                     ),
-                                    cell(tr["outbox_state"], m["state"], class_name="mail-state"),
+                                    cell(
+                                        tr["outbox_state"],
+                                        rx.text(m["state"], class_name="mail-state"),
+                                        rx.cond(
+                                            m["error"] != "",
+                                            rx.text(m["error"], size="1", lang="en"),
+                                        ),
+                                    ),
                                 ),
                             )
                         ),

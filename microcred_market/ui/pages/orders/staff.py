@@ -482,6 +482,8 @@ def queued_row(m: platform_queries.QueuedLine, tr: dict[str, str], most: int) ->
         "error": m.last_error[:300] or "—",
         "dead": m.dead_at.strftime("%Y-%m-%d %H:%M") if m.dead_at else "",
         "retryable": "1" if m.retryable else "",
+        # Errors are recorded in English; a mail's subject is in the mail's language.
+        "lang": m.lang or "en",
     }
 
 
@@ -547,11 +549,11 @@ def _queued_table(rows: ArrayVar, table_id: str, label: rx.Var | str, dead: bool
                     lambda m: rx.table.row(
                         cell(tr["created"], m["created"]),
                         cell(tr["to"], m["to"]),
-                        cell(tr["subject"], m["subject"]),
+                        cell(tr["subject"], rx.text(m["subject"], lang=m["lang"])),
                         cell(tr["outbox_attempts"], m["attempts"]),
                         cell(
                             tr["outbox_last_error"],
-                            rx.text(m["error"], size="2", class_name="outbox-error"),
+                            rx.text(m["error"], size="2", class_name="outbox-error", lang="en"),
                         ),
                         *([cell(tr["actions"], _retry(m))] if dead else []),
                     ),
