@@ -277,6 +277,19 @@ def vouchers(session: Session, principal: authz.Principal, limit: int = 500) -> 
     """The operator's codes, newest first (an employer's single-use seat codes are not
     the operator's: they belong to that employer's order)."""
     authz.require(principal, "admin.vouchers.view")
+    market = session.exec(
+        select(University.slug, University.name)
+        .where(col(University.approved).is_(True))
+        .order_by(col(University.name))
+    ).all()
+    return VouchersView(
+        vouchers=voucher_lines(session, limit),
+        universities=[(slug, name) for slug, name in market],
+    )
+
+
+def voucher_lines(session: Session, limit: int = 500) -> list[VoucherLine]:
+    """The operator's codes, newest first (the CLI's `vouchers`; the page's list)."""
     rows = session.exec(
         select(Voucher)
         .where(col(Voucher.source_order_id).is_(None))
@@ -326,12 +339,7 @@ def vouchers(session: Session, principal: authz.Principal, limit: int = 500) -> 
         )
         for v in rows
     ]
-    market = session.exec(
-        select(University.slug, University.name)
-        .where(col(University.approved).is_(True))
-        .order_by(col(University.name))
-    ).all()
-    return VouchersView(vouchers=lines, universities=[(slug, name) for slug, name in market])
+    return lines
 
 
 def _whole(value: str, error: str) -> int | None:
@@ -391,7 +399,11 @@ def create_voucher_from_form(
 
 def disable_voucher(session: Session, principal: authz.Principal, code: str) -> str:
     """Withdraw a code: refused at checkout from now on (audited); returns the code."""
-    actor = _operator(principal, "admin.vouchers.edit")
+    return withdraw_voucher(session, code, _operator(principal, "admin.vouchers.edit"))
+
+
+def withdraw_voucher(session: Session, code: str, actor: audit.Actor = audit.SYSTEM) -> str:
+    """`disable_voucher` for the command line, which acts as the operator's login."""
     voucher = session.exec(
         select(Voucher).where(
             Voucher.code == code.strip().upper()[:40], col(Voucher.source_order_id).is_(None)
