@@ -79,6 +79,9 @@ class Settings:
     s3_secret_access_key: str | None = field(default=None, repr=False)
     # The largest file a learner may upload, in MiB (what their computer calls MB).
     upload_max_mb: int = 20
+    # An outbox message that failed this many times stops being retried and waits, with
+    # its last error, among the dead letters of the operator's outbox page.
+    outbox_max_attempts: int = 8
 
     @property
     def is_sqlite(self) -> bool:
@@ -212,6 +215,7 @@ def load_settings() -> Settings:
         s3_access_key_id=_env("S3_ACCESS_KEY_ID"),
         s3_secret_access_key=_env("S3_SECRET_ACCESS_KEY"),
         upload_max_mb=_positive_int("UPLOAD_MAX_MB", 20),
+        outbox_max_attempts=_positive_int("OUTBOX_MAX_ATTEMPTS", 8),
     )
 
 

@@ -30,6 +30,7 @@ from microcred_market.api import authoring as authoring_routes
 from microcred_market.api import bulk as bulk_routes
 from microcred_market.api import credentials as credential_routes
 from microcred_market.api import oidc as oidc_routes
+from microcred_market.api import operator as operator_routes
 from microcred_market.api import page_head as page_head_routes
 from microcred_market.api import payments as payment_routes
 from microcred_market.api import portal as portal_routes
@@ -71,6 +72,7 @@ def wire() -> None:
             mail.send_mail_batch,
             prepare=mail.prepare_mail_batch,
             keep=mail.kept_after_sending,
+            keep_dead=mail.kept_when_dead,
         )
         # One-time links in mail are minted when the mail is sent, never stored.
         mail.register_link_minter(accounts.EMAIL_LINK, accounts.mint_email_link)
@@ -119,6 +121,7 @@ API_ROUTES: Sequence[BaseRoute] = (
     *bulk_routes.ROUTES,
     *page_head_routes.ROUTES,
     *analytics_routes.ROUTES,
+    *operator_routes.ROUTES,
 )
 
 
@@ -141,6 +144,7 @@ def add_pages(app: rx.App) -> None:
         account,
         audit,
         joining,
+        mail_sent,
         sign_in,
         universities,
     )
@@ -176,7 +180,14 @@ def add_pages(app: rx.App) -> None:
         wallet,
     )
     from microcred_market.ui.pages.credentials.verify import page as verify_page  # noqa: F401
-    from microcred_market.ui.pages.orders import cohorts, learning, payments, staff  # noqa: F401
+    from microcred_market.ui.pages.orders import (  # noqa: F401
+        cohorts,
+        fees,
+        learning,
+        payments,
+        staff,
+        vouchers,
+    )
     from microcred_market.ui.pages.stacking import recognition_queue, staff_rules  # noqa: F401
 
     app.add_page(not_found.not_found_page, route="404", title=page_title("not-found"))

@@ -64,6 +64,14 @@ ACTIONS: dict[str, tuple[str, frozenset[str]]] = {
     "order.refund": ("roles+admin", frozenset({"owner", "editor"})),
     "order.receipt": ("roles+admin", frozenset({"owner", "editor"})),
     "admin.outbox.view": ("admin", frozenset()),
+    # A dead outbox message tried again from its first attempt.
+    "admin.outbox.retry": ("admin", frozenset()),
+    "admin.mail.view": ("admin", frozenset()),
+    # The platform fee (the default and each university's own) and the vouchers.
+    "admin.fees.view": ("admin", frozenset()),
+    "admin.fees.edit": ("admin", frozenset()),
+    "admin.vouchers.view": ("admin", frozenset()),
+    "admin.vouchers.edit": ("admin", frozenset()),
     "admin.orders.view": ("admin", frozenset()),
     "admin.users.view": ("admin", frozenset()),
     "admin.audit.view": ("admin", frozenset()),

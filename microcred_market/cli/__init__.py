@@ -178,6 +178,33 @@ def _voucher(args: argparse.Namespace) -> int:
     return 0
 
 
+def _vouchers(_args: argparse.Namespace) -> int:
+    with session_scope() as session:
+        lines = operator.voucher_lines(session)
+    for v in lines:
+        discount = (
+            f"{v.percent_off} %"
+            if v.kind == "percent"
+            else format_money(v.amount_off_minor or 0, v.currency or "PLN", "en")
+        )
+        scope = "all" if v.scope == "all" else f"{v.scope} {v.scope_name}"
+        uses = f"{v.used}/{v.max_uses}" if v.max_uses is not None else f"{v.used}"
+        expires = v.expires_at.date().isoformat() if v.expires_at else "never"
+        print(f"{v.code} | {discount} | {scope} | used {uses} | expires {expires} | {v.state}")
+    if not lines:
+        print("No vouchers.")
+    return 0
+
+
+def _voucher_disable(args: argparse.Namespace) -> int:
+    with session_scope() as session:
+        code = operator.withdraw_voucher(
+            session, args.code, accounts.cli_actor(session, args.as_admin)
+        )
+    print(f"Voucher {code} disabled: checkout refuses it from now on.")
+    return 0
+
+
 def _worker(args: argparse.Namespace) -> int:
     """Process the outbox: once, or forever with a short sleep between empty polls."""
 
@@ -262,6 +289,10 @@ def build_parser() -> argparse.ArgumentParser:
     voucher.add_argument("--offering", help="only this offering (slug)")
     voucher.add_argument("--university", help="only this university (slug)")
     voucher.set_defaults(func=_voucher)
+    sub.add_parser("vouchers", help="list the vouchers (operator)").set_defaults(func=_vouchers)
+    disable = sub.add_parser("voucher-disable", help="disable a voucher code (operator)")
+    disable.add_argument("code")
+    disable.set_defaults(func=_voucher_disable)
 
     worker = sub.add_parser("worker", help="process the outbox: mail, refunds, credentials")
     worker.add_argument("--once", action="store_true", help="process what is pending and exit")

@@ -133,6 +133,8 @@ class Voucher(SQLModel, table=True):
     # Set for the single-use codes an employer's seat order produced.
     source_order_id: int | None = Field(default=None, index=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=TS)
+    # Set when the operator withdrew the code: refused at checkout from then on.
+    disabled_at: datetime | None = Field(default=None, sa_type=TS)
 
 
 class PlatformSetting(SQLModel, table=True):

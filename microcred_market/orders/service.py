@@ -64,6 +64,9 @@ class RefundNotAllowed(DomainError):
 # ---------------------------------------------------------------- money
 
 
+DEFAULT_FEE_BASIS_POINTS = 1000  # 10 %, until the operator sets another
+
+
 def fee_basis_points(session: Session, university_id: int) -> int:
     """The platform fee: the university's own setting, else the platform default (10 %)."""
     own = session.exec(
@@ -74,7 +77,7 @@ def fee_basis_points(session: Session, university_id: int) -> int:
     default = session.exec(
         select(PlatformSetting).where(col(PlatformSetting.university_id).is_(None))
     ).first()
-    return default.fee_basis_points if default else 1000
+    return default.fee_basis_points if default else DEFAULT_FEE_BASIS_POINTS
 
 
 def platform_fee(amount_minor: int, basis_points: int) -> int:
@@ -106,6 +109,8 @@ def _find_voucher(session: Session, code: str, offering: Offering) -> Voucher:
     voucher = session.exec(select(Voucher).where(Voucher.code == code.strip().upper()[:40])).first()
     if voucher is None:
         raise VoucherProblem("error.orders.voucher_unknown")
+    if voucher.disabled_at is not None:
+        raise VoucherProblem("error.orders.voucher_disabled")
     expires = aware(voucher.expires_at)
     if expires is not None and expires < utcnow():
         raise VoucherProblem("error.orders.voucher_expired")
@@ -170,6 +175,7 @@ def _use_voucher(session: Session, voucher_id: int) -> bool:
             sa.update(Voucher)
             .where(
                 col(Voucher.id) == voucher_id,
+                col(Voucher.disabled_at).is_(None),
                 sa.or_(col(Voucher.max_uses).is_(None), col(Voucher.used) < col(Voucher.max_uses)),
             )
             .values(used=Voucher.used + 1)

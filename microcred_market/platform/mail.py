@@ -23,7 +23,7 @@ from sqlmodel import Session, col, select
 from microcred_market.platform import erasure, urls
 from microcred_market.platform.i18n import t
 from microcred_market.platform.models import OutboxMessage
-from microcred_market.platform.outbox import MAX_ATTEMPTS, Undeliverable
+from microcred_market.platform.outbox import Undeliverable, bury
 from microcred_market.platform.smtp import connection, send_with
 from microcred_market.settings import get_settings
 
@@ -171,6 +171,12 @@ def kept_after_sending(payload: dict[str, Any]) -> dict[str, Any]:
     return kept
 
 
+def kept_when_dead(payload: dict[str, Any]) -> dict[str, Any]:
+    """A mail that ran out of attempts keeps what it needs for the operator's retry,
+    unless its recipient asked to be forgotten (the farewell to a deleted account)."""
+    return kept_after_sending(payload) if payload.get("forget_recipient") else payload
+
+
 def forget_address(session: Session, address: str, name: str, pseudonym: str) -> int:
     """Take a person's address (and, in mail to them, their name) out of the outbox.
 
@@ -196,8 +202,7 @@ def forget_address(session: Session, address: str, name: str, pseudonym: str) ->
             words[name] = pseudonym
         if ours and row.processed_at is None and payload.get("forget_recipient") is None:
             payload = kept_after_sending(payload)  # nothing left to write the mail from
-            row.attempts = MAX_ATTEMPTS
-            row.last_error = f"Undeliverable: {Undeliverable('error.platform.mail_recipient_gone')}"
+            bury(row, Undeliverable("error.platform.mail_recipient_gone"))
         row.payload = erasure.replace_words(payload, words)
         session.add(row)
         changed += 1

@@ -30,6 +30,9 @@ class OutboxMessage(SQLModel, table=True):
     processed_at: datetime | None = Field(default=None, sa_type=TS, index=True)
     attempts: int = Field(default=0)
     last_error: str = Field(default="", sa_type=sa.Text)
+    # Set when the message failed OUTBOX_MAX_ATTEMPTS times (or can never be delivered):
+    # it is no longer claimed, and waits for the operator to retry it.
+    dead_at: datetime | None = Field(default=None, sa_type=TS, index=True)
 
 
 class RateLimitHit(SQLModel, table=True):

@@ -2,6 +2,8 @@
 
 Rows are claimed one at a time (`FOR UPDATE SKIP LOCKED` on PostgreSQL) so several
 workers can run side by side; a failure is recorded and retried later, never dropped.
+A message that failed OUTBOX_MAX_ATTEMPTS times (or can never be delivered) is marked
+dead: no longer claimed, it keeps its last error until the operator retries it (`retry`).
 This module is the one place below the entry points that commits (with the rate limits):
 the claim of a message and its "processed" or "failed" mark are the worker's own unit of
 work, and must be committed whatever the handler did, so that a message is neither lost
@@ -16,17 +18,24 @@ import logging
 import threading
 from collections.abc import Callable
 from typing import Any
+from uuid import UUID
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from microcred_market.platform import audit, wakeup
 from microcred_market.platform.clock import utcnow
 from microcred_market.platform.db import get_engine, saved_id
-from microcred_market.platform.errors import DomainError
+from microcred_market.platform.errors import DomainError, InvalidInput, NotFound
 from microcred_market.platform.models import OutboxMessage
+from microcred_market.settings import get_settings
 
 log = logging.getLogger("microcred.outbox")
-MAX_ATTEMPTS = 10
+
+
+def max_attempts() -> int:
+    """How often a message is tried before it is dead (OUTBOX_MAX_ATTEMPTS)."""
+    return get_settings().outbox_max_attempts
 
 
 class Undeliverable(DomainError):
@@ -37,9 +46,26 @@ class Undeliverable(DomainError):
     """
 
 
+UNDELIVERABLE = f"{Undeliverable.__name__}: "
+
+
 def _record_failure(message: OutboxMessage, error: Exception) -> None:
-    message.attempts = MAX_ATTEMPTS if isinstance(error, Undeliverable) else message.attempts + 1
+    message.attempts += 1
     message.last_error = f"{type(error).__name__}: {error}"[:2000]
+    if isinstance(error, Undeliverable) or message.attempts >= max_attempts():
+        message.dead_at = utcnow()
+        log.error("outbox %s is dead after %s attempt(s)", message.id, message.attempts)
+
+
+def bury(message: OutboxMessage, error: Undeliverable) -> None:
+    """Give up on a message that can never go (its recipient deleted their account)."""
+    message.last_error = f"{UNDELIVERABLE}{error}"[:2000]
+    message.dead_at = utcnow()
+
+
+def _live() -> list[Any]:
+    """What the worker may claim: neither handled nor dead."""
+    return [col(OutboxMessage.processed_at).is_(None), col(OutboxMessage.dead_at).is_(None)]
 
 
 Handler = Callable[[dict[str, Any]], None]
@@ -64,6 +90,7 @@ _BATCH_HANDLERS: dict[str, BatchHandler] = {}
 _SEND_HANDLERS: dict[str, SendHandler] = {}
 _PREPARERS: dict[str, Preparer] = {}
 _KEEPERS: dict[str, Keeper] = {}
+_DEAD_KEEPERS: dict[str, Keeper] = {}
 BATCH_SIZE = 50
 
 
@@ -96,11 +123,14 @@ def register_sender(
     *,
     prepare: Preparer | None = None,
     keep: Keeper | None = None,
+    keep_dead: Keeper | None = None,
 ) -> None:
     """Handle messages of `kind` in batches, each marked sent or failed on its own.
 
     `prepare` turns the stored payloads into what is sent (see `Preparer`); `keep` says
-    what of a payload stays once it was sent.
+    what of a payload stays once it was sent; `keep_dead` what stays once it died (all
+    of it by default, so that the operator can retry it; a payload it changes cannot be
+    sent any more, and the message is given up for good).
     """
     if kind in _HANDLERS or kind in _BATCH_HANDLERS:
         raise ValueError(f"outbox kind {kind!r} already has a handler")
@@ -109,6 +139,8 @@ def register_sender(
         _claim(_PREPARERS, kind, prepare)
     if keep is not None:
         _claim(_KEEPERS, kind, keep)
+    if keep_dead is not None:
+        _claim(_DEAD_KEEPERS, kind, keep_dead)
 
 
 def registered_kinds() -> frozenset[str]:
@@ -138,8 +170,7 @@ def _process_outbox(url: str | None, limit: int) -> int:
         with Session(engine) as session:
             stmt = (
                 select(OutboxMessage)
-                .where(col(OutboxMessage.processed_at).is_(None))
-                .where(OutboxMessage.attempts < MAX_ATTEMPTS)
+                .where(*_live())
                 .where(col(OutboxMessage.id).not_in(failed or [-1]))
                 .order_by(col(OutboxMessage.id))
                 .limit(1)
@@ -186,9 +217,8 @@ def _send_batch(session: Session, first: OutboxMessage, failed: list[int]) -> in
     """
     stmt = (
         select(OutboxMessage)
-        .where(col(OutboxMessage.processed_at).is_(None))
+        .where(*_live())
         .where(OutboxMessage.kind == first.kind)
-        .where(OutboxMessage.attempts < MAX_ATTEMPTS)
         .where(col(OutboxMessage.id).not_in(failed or [-1]))
         .order_by(col(OutboxMessage.id))
         .limit(BATCH_SIZE)
@@ -209,8 +239,13 @@ def _send_batch(session: Session, first: OutboxMessage, failed: list[int]) -> in
             sent += 1
         else:
             _record_failure(message, error)
-            if keep is not None and message.attempts >= MAX_ATTEMPTS:
+            if keep is not None and isinstance(error, Undeliverable):
                 message.payload = keep(dict(message.payload))  # never sent: nothing to keep
+            elif message.dead_at is not None and first.kind in _DEAD_KEEPERS:
+                kept = _DEAD_KEEPERS[first.kind](dict(message.payload))
+                if kept != message.payload:  # too little left to send it: given up for good
+                    message.payload = kept
+                    message.last_error = f"{UNDELIVERABLE}{message.last_error}"[:2000]
             failed.append(saved_id(message))
             log.warning("outbox %s failed: %s", message.id, message.last_error)
         session.add(message)
@@ -248,9 +283,8 @@ def _process_batch(session: Session, first: OutboxMessage, failed: list[int]) ->
     """
     stmt = (
         select(OutboxMessage)
-        .where(col(OutboxMessage.processed_at).is_(None))
+        .where(*_live())
         .where(OutboxMessage.kind == first.kind)
-        .where(OutboxMessage.attempts < MAX_ATTEMPTS)
         .where(col(OutboxMessage.id).not_in(failed or [-1]))
         .order_by(col(OutboxMessage.id))
         .limit(BATCH_SIZE)
@@ -276,10 +310,64 @@ def _process_batch(session: Session, first: OutboxMessage, failed: list[int]) ->
 
 
 def pending_count(session: Session) -> int:
+    """Messages still to be handled (the dead ones wait for the operator, not the worker)."""
+    return int(
+        session.execute(
+            sa.select(sa.func.count()).select_from(OutboxMessage).where(*_live())
+        ).scalar_one()
+    )
+
+
+def dead_count(session: Session) -> int:
     return int(
         session.execute(
             sa.select(sa.func.count())
             .select_from(OutboxMessage)
-            .where(col(OutboxMessage.processed_at).is_(None))
+            .where(
+                col(OutboxMessage.dead_at).is_not(None), col(OutboxMessage.processed_at).is_(None)
+            )
         ).scalar_one()
     )
+
+
+def retryable(message: OutboxMessage) -> bool:
+    """Dead, and not for a reason no retry can change (no recipient, a link gone)."""
+    return (
+        message.dead_at is not None
+        and message.processed_at is None
+        and not message.last_error.startswith(UNDELIVERABLE)
+    )
+
+
+def retry(session: Session, message_uuid: str, actor: audit.Actor) -> None:
+    """Bring a dead message back to life: its attempts start again from nothing.
+
+    The caller has checked the permission (the operator's). Audited with the attempts,
+    death and error before; the worker is woken when the caller commits.
+    """
+    try:
+        key = UUID(str(message_uuid))
+    except ValueError:
+        raise NotFound("error.platform.outbox_message_unknown") from None
+    message = session.exec(select(OutboxMessage).where(OutboxMessage.uuid == key)).first()
+    if message is None:
+        raise NotFound("error.platform.outbox_message_unknown")
+    if not retryable(message):
+        raise InvalidInput("error.platform.outbox_not_retryable")
+    before = {
+        "attempts": message.attempts,
+        "dead_at": message.dead_at.isoformat() if message.dead_at else None,
+        "last_error": message.last_error[:200],
+    }
+    message.attempts = 0
+    message.dead_at = None
+    session.add(message)
+    audit.record(
+        session,
+        "outbox.retried",
+        actor,
+        f"{message.kind}:{message.uuid}",
+        before=before,
+        after={"attempts": 0, "dead_at": None},
+    )
+    wakeup.expect_work(session)

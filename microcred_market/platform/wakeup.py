@@ -39,6 +39,17 @@ def _note_new_messages(session: OrmSession, _context: Any) -> None:
         connection.exec_driver_sql(f"NOTIFY {CHANNEL}")
 
 
+def expect_work(session: OrmSession) -> None:
+    """Wake the workers when `session` commits, for work made without a new outbox row
+    (a dead message the operator retries): as for new rows, NOTIFY inside the transaction."""
+    if session.info.get(_FLAG):
+        return
+    session.info[_FLAG] = True
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"NOTIFY {CHANNEL}")
+
+
 def _wake_after_commit(session: OrmSession) -> None:
     if session.info.pop(_FLAG, False):
         _new_work.set()

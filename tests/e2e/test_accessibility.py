@@ -165,6 +165,9 @@ SCANS = [
     Scan("operator-orders", lambda w: "/admin/orders", "#sales-table", "operator"),
     Scan("operator-outbox", lambda w: "/admin/outbox", "#outbox-table", "operator"),
     Scan("operator-audit", lambda w: "/admin/audit", "#audit-table", "operator"),
+    Scan("operator-fees", lambda w: "/admin/fees", "#fees-table", "operator"),
+    Scan("operator-vouchers", lambda w: "/admin/vouchers", "#voucher-code", "operator"),
+    Scan("operator-mail", lambda w: "/admin/mail", "#mail-search", "operator"),
     Scan(
         "operator-universities", lambda w: "/admin/universities", "#universities-table", "operator"
     ),

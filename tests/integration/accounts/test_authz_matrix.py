@@ -205,6 +205,10 @@ def test_page_rules_use_the_same_table(people, app_env) -> None:
         "/admin/orders": {r: (r == "admin",) * 2 for r in ROLES},
         "/admin/audit": {r: (r == "admin",) * 2 for r in ROLES},
         "/admin/universities": {r: (r == "admin",) * 2 for r in ROLES},
+        # the operator console (issue 15 point 7): the operator alone
+        "/admin/fees": {r: (r == "admin",) * 2 for r in ROLES},
+        "/admin/vouchers": {r: (r == "admin",) * 2 for r in ROLES},
+        "/admin/mail": {r: (r == "admin",) * 2 for r in ROLES},
         "/join": {r: (r != "anonymous",) * 2 for r in ROLES},
         "/staff/[slug]/university": {r: (r == "owner", False) for r in ROLES},
         "/staff/[slug]/payments": {
@@ -479,3 +483,40 @@ def test_applying_and_deciding_for_every_role(browser, people, app_env, role: st
     )
     assert _portal_allowed(approved) == (role == "admin"), role
     assert _portal_allowed(refused) == (role == "admin"), role
+
+
+# The operator console's form posts (issue 15 point 7): the operator alone, whatever the
+# university in the form. Each entry: (path, form); allowed means a success flash.
+OPERATOR_POSTS = [
+    ("/api/admin/fees", {"percent": "12.5"}),
+    ("/api/admin/fees", {"percent": "7", "university": "{U}"}),
+    ("/api/admin/fees/{U}/clear", {}),
+    (
+        "/api/admin/vouchers",
+        {"code": "C-{U}", "kind": "percent", "value": "10", "university": "{U}"},
+    ),
+    ("/api/admin/vouchers/C-{U}/disable", {}),
+]
+
+
+@pytest.mark.payments
+@pytest.mark.parametrize("role", ROLES)
+def test_every_operator_console_post_for_every_role(browser, people, app_env, role: str) -> None:
+    from microcred_market.orders.models import PlatformSetting, Voucher
+
+    if role != "anonymous":
+        browser.client.cookies.set(SESSION_COOKIE, people[role])
+    for template, form in OPERATOR_POSTS:
+        for uni in ("uni-a", "uni-b"):
+            path = template.replace("{U}", uni)
+            data = {k: v.replace("{U}", uni) for k, v in form.items()}
+            response = browser.post_form(path, data)
+            assert _portal_allowed(response) == (role == "admin"), (role, path, data)
+    with session_scope(app_env) as session:
+        settings = session.execute(sa.select(PlatformSetting)).scalars().all()
+        # Only the operator's posts changed anything: the default, set and left.
+        assert [s.fee_basis_points for s in settings] == ([1250] if role == "admin" else [])
+        made = session.execute(sa.select(Voucher.code, Voucher.disabled_at)).all()
+        assert [(code, at is not None) for code, at in made] == (
+            [("C-UNI-A", True), ("C-UNI-B", True)] if role == "admin" else []
+        )

@@ -49,3 +49,31 @@ def test_voucher_command(app_env, capsys) -> None:
     assert (
         cli.main(["voucher", "BOTH", "--percent", "5", "--amount", "10", "--currency", "PLN"]) == 1
     )
+
+
+def test_vouchers_are_listed_and_disabled_from_the_command_line(app_env, capsys) -> None:
+    from microcred_market.platform.models import AuditEvent
+
+    w = make_world(app_env)
+    assert cli.main(["vouchers"]) == 0
+    assert "No vouchers." in capsys.readouterr().out
+    assert cli.main(["voucher", "TWENTY", "--percent", "20", "--max-uses", "5"]) == 0
+    assert cli.main(["voucher", "CASH", "--amount", "10.50", "--currency", "PLN"]) == 0
+    capsys.readouterr()
+    assert cli.main(["vouchers"]) == 0
+    listing = capsys.readouterr().out.splitlines()
+    assert listing[0].startswith("CASH | ") and listing[0].endswith("| active")
+    assert listing[1] == "TWENTY | 20 % | all | used 0/5 | expires never | active"
+    assert cli.main(["voucher-disable", "twenty"]) == 0
+    assert cli.main(["vouchers"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].endswith("| disabled")
+    with pytest.raises(orders.VoucherProblem):
+        buy(app_env, w["users"][0], voucher_code="TWENTY")
+    assert cli.main(["voucher-disable", "TWENTY"]) == 1
+    assert "disabled already" in capsys.readouterr().err
+    assert cli.main(["voucher-disable", "NOPE"]) == 1
+    with session_scope(app_env) as session:
+        event = session.execute(
+            sa.select(AuditEvent).where(AuditEvent.action == "voucher.disabled")
+        ).scalar_one()
+        assert event.actor_name.startswith("cli:") and event.subject == "TWENTY"

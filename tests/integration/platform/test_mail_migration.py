@@ -17,6 +17,33 @@ from tests.support.at_rest import places_holding
 
 pytestmark = [pytest.mark.accounts, pytest.mark.security]
 
+# The outbox as it was at 0007 (later revisions add columns the model has now).
+OLD_OUTBOX = sa.table(
+    "outbox",
+    sa.column("uuid", sa.Uuid()),
+    sa.column("kind", sa.String()),
+    sa.column("payload", sa.JSON()),
+    sa.column("created_at", sa.DateTime(timezone=True)),
+    sa.column("processed_at", sa.DateTime(timezone=True)),
+    sa.column("attempts", sa.Integer()),
+    sa.column("last_error", sa.Text()),
+)
+
+
+def _old_message(session, payload: dict, processed_at=None, attempts: int = 0) -> None:
+    session.execute(
+        OLD_OUTBOX.insert().values(
+            uuid=uuid4(),
+            kind="mail",
+            payload=payload,
+            created_at=utcnow(),
+            processed_at=processed_at,
+            attempts=attempts,
+            last_error="",
+        )
+    )
+
+
 LINK = "http://testserver/api/auth/reset?token=LiveTokenFromBeforeTheUpgrade0123456789abc"
 
 
@@ -32,16 +59,14 @@ def old_url(request: pytest.FixtureRequest) -> str:
 def test_the_upgrade_removes_old_links_and_deleted_addresses(old_url: str) -> None:
     gone = "old.deleted@example.org"
     with session_scope(old_url) as session:
-        session.add(
-            OutboxMessage(
-                kind="mail",
-                payload={"to": "a@example.org", "subject": "Reset", "body": LINK, "lang": "en"},
-                processed_at=utcnow(),
-                attempts=1,
-            )
+        _old_message(
+            session,
+            {"to": "a@example.org", "subject": "Reset", "body": LINK, "lang": "en"},
+            processed_at=utcnow(),
+            attempts=1,
         )
         waiting = {"to": "b@example.org", "subject": "Reset", "body": LINK, "lang": "en"}
-        session.add(OutboxMessage(kind="mail", payload=waiting))
+        _old_message(session, waiting)
         user = User(email=None, display_name="", deleted_at=utcnow(), uuid=uuid4())
         session.add(user)
         uni = University(
@@ -52,12 +77,10 @@ def test_the_upgrade_removes_old_links_and_deleted_addresses(old_url: str) -> No
         assert user.id is not None and uni.id is not None
         session.add(AuditEvent(action="account.signup", actor_user_id=user.id, subject=gone))
         session.add(AuditEvent(action="staff.invited", subject="old-u", detail={"email": gone}))
-        session.add(
-            OutboxMessage(
-                kind="mail",
-                payload={"to": gone, "subject": "Hi", "body": "x", "lang": "en"},
-                processed_at=utcnow(),
-            )
+        _old_message(
+            session,
+            {"to": gone, "subject": "Hi", "body": "x", "lang": "en"},
+            processed_at=utcnow(),
         )
         session.add(
             StaffInvitation(

@@ -211,6 +211,14 @@ FIELDS = [
     "role",
     "confirm",
     "token",
+    # the operator console's forms
+    "percent",
+    "university",
+    "code",
+    "value",
+    "currency",
+    "max_uses",
+    "expires",
 ]
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import reflex as rx
 from reflex.vars import ArrayVar, ObjectVar
 
-from microcred_market.accounts import authz
+from microcred_market.accounts import authz, console
 from microcred_market.accounts import queries as account_queries
 from microcred_market.catalogue import queries as catalogue_queries
 from microcred_market.credentials import queries as credential_queries
@@ -468,20 +468,138 @@ def outbox_row(m: platform_queries.OutboxLine, tr: dict[str, str]) -> dict[str, 
     }
 
 
+def queued_row(m: platform_queries.QueuedLine, tr: dict[str, str], most: int) -> dict[str, str]:
+    """A message still waiting, or dead: how often it was tried and why it failed."""
+    is_mail = m.kind == "mail"
+    return {
+        "id": m.id,
+        "to": str(m.to or "") if is_mail else "—",
+        "subject": str(m.subject or "") if is_mail else tr.get(f"outbox_kind.{m.kind}", m.kind),
+        "created": m.created_at.strftime("%Y-%m-%d %H:%M"),
+        "attempts": tr["outbox_attempts_of"]
+        .replace("{n}", str(m.attempts))
+        .replace("{max}", str(most)),
+        "error": m.last_error[:300] or "—",
+        "dead": m.dead_at.strftime("%Y-%m-%d %H:%M") if m.dead_at else "",
+        "retryable": "1" if m.retryable else "",
+        # Errors are recorded in English; a mail's subject is in the mail's language.
+        "lang": m.lang or "en",
+    }
+
+
+def _outbox_view(session: Session, user_id: int) -> console.OutboxView:
+    return console.outbox_view(session, authz.principal_for(session, user_id), 200)
+
+
 class OutboxState(rx.State):
     allowed: bool = False
     denied: bool = False
     rows: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    pending: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    dead: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    pending_label: str = ""
+    dead_label: str = ""
 
     @rx.event
     @signed_in
     async def load(self, *, viewer: Viewer) -> None:
         if not operator_only(self, viewer, "/admin/outbox"):
+            self.rows, self.pending, self.dead = [], [], []
             return None
-        messages = await run_in_session(platform_queries.recent_outbox, 200)
+        view = await run_in_session(_outbox_view, viewer.user_id)
         tr = table(await reader_lang(self))
-        self.rows = [outbox_row(m, tr) for m in messages]
+        self.rows = [outbox_row(m, tr) for m in view.recent]
+        self.pending = [queued_row(m, tr, view.max_attempts) for m in view.pending]
+        self.dead = [queued_row(m, tr, view.max_attempts) for m in view.dead]
+        self.pending_label = f"{tr['outbox_tab_pending']} ({len(view.pending)})"
+        self.dead_label = f"{tr['outbox_tab_dead']} ({len(view.dead)})"
         return None
+
+
+def _retry(m: ObjectVar[dict[str, str]]) -> rx.Component:
+    return rx.cond(
+        m["retryable"] != "",
+        native_form(
+            submit("outbox_retry", id="retry-" + m["id"]),
+            action=api("/api/admin/outbox/") + m["id"] + "/retry",
+            method="post",
+        ),
+        rx.text(LangState.tr["outbox_not_retryable"], size="2"),
+    )
+
+
+def _queued_table(rows: ArrayVar, table_id: str, label: rx.Var | str, dead: bool) -> rx.Component:
+    tr = LangState.tr
+    return rx.cond(
+        rows.length() > 0,
+        rx.table.root(
+            rx.table.header(
+                rx.table.row(
+                    rx.table.column_header_cell(tr["created"]),
+                    rx.table.column_header_cell(tr["to"]),
+                    rx.table.column_header_cell(tr["subject"]),
+                    rx.table.column_header_cell(tr["outbox_attempts"]),
+                    rx.table.column_header_cell(tr["outbox_last_error"]),
+                    *([rx.table.column_header_cell(tr["actions"])] if dead else []),
+                )
+            ),
+            rx.table.body(
+                rx.foreach(
+                    rows,
+                    lambda m: rx.table.row(
+                        cell(tr["created"], m["created"]),
+                        cell(tr["to"], m["to"]),
+                        cell(tr["subject"], rx.text(m["subject"], lang=m["lang"])),
+                        cell(tr["outbox_attempts"], m["attempts"]),
+                        cell(
+                            tr["outbox_last_error"],
+                            rx.text(m["error"], size="2", class_name="outbox-error", lang="en"),
+                        ),
+                        *([cell(tr["actions"], _retry(m))] if dead else []),
+                    ),
+                )
+            ),
+            width="100%",
+            id=table_id,
+            tab_index=0,
+            role="region",
+            aria_label=label,
+            class_name=STACK,
+        ),
+        rx.text(tr["outbox_dead_none" if dead else "outbox_pending_none"], id=table_id + "-none"),
+    )
+
+
+def _recent_table() -> rx.Component:
+    tr = LangState.tr
+    s = OutboxState
+    return rx.table.root(
+        rx.table.header(
+            rx.table.row(
+                rx.table.column_header_cell(tr["created"]),
+                rx.table.column_header_cell(tr["to"]),
+                rx.table.column_header_cell(tr["subject"]),
+                rx.table.column_header_cell(tr["outbox_state"]),
+            )
+        ),
+        rx.table.body(
+            rx.foreach(
+                s.rows,
+                lambda m: rx.table.row(
+                    cell(tr["created"], m["created"]),
+                    cell(tr["to"], m["to"]),
+                    cell(tr["subject"], m["subject"]),
+                    cell(tr["outbox_state"], m["state"], class_name="outbox-state"),
+                ),
+            )
+        ),
+        width="100%",
+        id="outbox-table",
+        tab_index=0,
+        role="region",
+        aria_label=tr["outbox_title"],
+        class_name=STACK,
+    )
 
 
 @rx.page(
@@ -499,32 +617,35 @@ def outbox_page() -> rx.Component:
                 operator_nav(),
                 rx.heading(tr["outbox_title"], as_="h1", size="7"),
                 rx.text(tr["outbox_text"]),
-                rx.table.root(
-                    rx.table.header(
-                        rx.table.row(
-                            rx.table.column_header_cell(tr["created"]),
-                            rx.table.column_header_cell(tr["to"]),
-                            rx.table.column_header_cell(tr["subject"]),
-                            rx.table.column_header_cell(tr["outbox_state"]),
-                        )
+                flash_message(),
+                rx.tabs.root(
+                    rx.tabs.list(
+                        rx.tabs.trigger(tr["outbox_tab_all"], value="all", id="outbox-tab-all"),
+                        rx.tabs.trigger(s.pending_label, value="pending", id="outbox-tab-pending"),
+                        rx.tabs.trigger(s.dead_label, value="dead", id="outbox-tab-dead"),
+                        wrap="wrap",
                     ),
-                    rx.table.body(
-                        rx.foreach(
-                            s.rows,
-                            lambda m: rx.table.row(
-                                cell(tr["created"], m["created"]),
-                                cell(tr["to"], m["to"]),
-                                cell(tr["subject"], m["subject"]),
-                                cell(tr["outbox_state"], m["state"], class_name="outbox-state"),
-                            ),
-                        )
+                    rx.tabs.content(_recent_table(), value="all", padding_top="1em"),
+                    rx.tabs.content(
+                        rx.vstack(
+                            rx.text(tr["outbox_pending_text"], size="2"),
+                            _queued_table(s.pending, "outbox-pending", s.pending_label, False),
+                            width="100%",
+                        ),
+                        value="pending",
+                        padding_top="1em",
                     ),
+                    rx.tabs.content(
+                        rx.vstack(
+                            rx.text(tr["outbox_dead_text"], size="2"),
+                            _queued_table(s.dead, "outbox-dead", s.dead_label, True),
+                            width="100%",
+                        ),
+                        value="dead",
+                        padding_top="1em",
+                    ),
+                    default_value="all",
                     width="100%",
-                    id="outbox-table",
-                    tab_index=0,
-                    role="region",
-                    aria_label=tr["outbox_title"],
-                    class_name=STACK,
                 ),
                 spacing="4",
                 width="100%",
