@@ -41,7 +41,9 @@
     for (let node = el; node && node.nodeType === 1; node = node.parentElement) {
       for (const pseudo of ["::before", "::after"]) {
         const ps = getComputedStyle(node, pseudo);
-        if (ps.content && ps.content !== "none" && ps.content !== "normal") {
+        // A line a few pixels high (a selected tab's underline) is not behind any text.
+        const thin = parseFloat(ps.height) > 0 && parseFloat(ps.height) <= 4;
+        if (ps.content && ps.content !== "none" && ps.content !== "normal" && !thin) {
           const g = stops(ps.backgroundImage);
           const bg = parse(ps.backgroundColor);
           if (g.length) out.push(g);

@@ -38,7 +38,9 @@ def _percent(basis_points: int, lang: str) -> str:
 
 def _plain(basis_points: int) -> str:
     """The value an input starts with: what the service reads back (12.5)."""
-    return f"{Decimal(basis_points) / 100:f}".rstrip("0").rstrip(".") or "0"
+    text = f"{Decimal(basis_points) / 100:.2f}"
+    # Only the decimals' trailing zeros go: 10 stays "10", 12.50 becomes "12.5".
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 class FeesState(rx.State):
