@@ -1,0 +1,69 @@
+"""analytics: the figures kept per cell
+
+Revision ID: 0020
+Revises: 0019
+Create Date: 2026-12-02
+
+The analytics page's figures per (university, offering, cohort, month), kept right in
+the same transaction as every write that changes them (`analytics.cells`), so the page
+reads a few thousand rows instead of counting a university's whole history. The cells
+of the history already recorded are counted here once.
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+from sqlmodel import Session
+
+from microcred_market.analytics import cells
+
+revision: str = "0020"
+down_revision: str | None = "0019"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "analytics_cell",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("university_id", sa.Integer(), nullable=False),
+        sa.Column("offering_id", sa.Integer(), nullable=True),
+        sa.Column("cohort_id", sa.Integer(), nullable=True),
+        sa.Column("month", sa.String(length=7), nullable=False),
+        sa.Column("currency", sa.String(length=3), nullable=False),
+        sa.Column("enrolments", sa.Integer(), nullable=False),
+        sa.Column("cancelled", sa.Integer(), nullable=False),
+        sa.Column("passed", sa.Integer(), nullable=False),
+        sa.Column("not_passed", sa.Integer(), nullable=False),
+        sa.Column("credentials", sa.Integer(), nullable=False),
+        sa.Column("days_to_credential", sa.Float(), nullable=False),
+        sa.Column("shares", sa.Integer(), nullable=False),
+        sa.Column("verifications", sa.Integer(), nullable=False),
+        sa.Column("sales", sa.Integer(), nullable=False),
+        sa.Column("gross_minor", sa.Integer(), nullable=False),
+        sa.Column("fee_minor", sa.Integer(), nullable=False),
+        sa.Column("refunds_minor", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index(
+        "ix_analytics_cell_university_month", "analytics_cell", ["university_id", "month"]
+    )
+    op.create_index(
+        "ix_analytics_cell_university_offering_month",
+        "analytics_cell",
+        ["university_id", "offering_id", "month"],
+    )
+    session = Session(bind=op.get_bind(), join_transaction_mode="create_savepoint")
+    try:
+        cells.rebuild(session)
+        session.commit()
+    finally:
+        session.close()
+
+
+def downgrade() -> None:
+    op.drop_index("ix_analytics_cell_university_offering_month", table_name="analytics_cell")
+    op.drop_index("ix_analytics_cell_university_month", table_name="analytics_cell")
+    op.drop_table("analytics_cell")
