@@ -18,8 +18,8 @@ rows (EXPLAIN ANALYZE) with `--explain`, and checks the totals against the data 
 
 Last, it times what keeping the cells costs a write (the whole unit of work: a
 verification, a partial refund of an old order, a new paid order and its enrolment, each
-`--write-runs` times) and checks that every stored cell equals a recount from the source
-tables after those writes.
+`--write-runs` times), first without the cells' listeners, then with them, and checks
+that every stored cell equals a recount from the source tables after those writes.
 
     .venv/bin/python -m benchmarks.analytics                       # about 2 minutes
     .venv/bin/python -m benchmarks.analytics --enrolments 20000 --credentials 10000 --json
@@ -438,12 +438,11 @@ def _timed(values: list[float], began: float) -> None:
     values.append((time.perf_counter() - began) * 1000)
 
 
-def time_writes(url: str, runs: int) -> dict[str, dict[str, float]]:
-    """What keeping the cells costs a write: the whole unit of work (the write, noting
-    its cells, recounting them, the commit) for a verification, a partial refund of an
-    old order and a new paid order with its enrolment. Then every stored cell of the
-    university is compared with a recount from the source tables."""
-    rng = random.Random(11)
+def time_writes(url: str, runs: int, skip: int, label: str) -> dict[str, dict[str, float]]:
+    """What a write costs: the whole unit of work (the write and, when the cells are
+    kept, noting its cells and recounting them; the commit) for a verification, a
+    partial refund of an old order and a new paid order with its enrolment."""
+    rng = random.Random(11 + skip)
     with session_scope(url) as session:
         uni = session.exec(select(University).where(University.slug == "bench-uni")).one()
         credential_ids = list(
@@ -475,7 +474,7 @@ def time_writes(url: str, runs: int) -> dict[str, dict[str, float]]:
         _timed(figures["verification"], began)
         began = time.perf_counter()
         with session_scope(url) as session:
-            order = session.get(Order, order_ids[n])
+            order = session.get(Order, order_ids[skip + n])
             assert order is not None
             order.refunded_minor = 1_000
             session.add(order)
@@ -501,21 +500,27 @@ def time_writes(url: str, runs: int) -> dict[str, dict[str, float]]:
             session.add(Enrolment(user_id=sale.user_id, offering_id=offering.id, order_id=sale.id))
         _timed(figures["new sale"], began)
     found = {}
-    for label, values in figures.items():
-        found[label] = {
+    for kind, values in figures.items():
+        found[kind] = {
             "p50_ms": round(statistics.median(values), 2),
             "p95_ms": round(percentile(values, 95), 2),
         }
         log(
-            f"  write: {label:27s} p50 {found[label]['p50_ms']:7.2f} ms   "
-            f"p95 {found[label]['p95_ms']:7.2f} ms"
+            f"  write, {label}: {kind:15s} p50 {found[kind]['p50_ms']:7.2f} ms   "
+            f"p95 {found[kind]['p95_ms']:7.2f} ms"
         )
-    everything = counting.Scope(university_id=uni.id, since=datetime(1970, 1, 1, tzinfo=UTC))
+    return found
+
+
+def check_cells(url: str) -> None:
+    """Every stored cell of the university equals a recount from the source tables."""
     with session_scope(url) as session:
+        uni = session.exec(select(University).where(University.slug == "bench-uni")).one()
+        assert uni.id is not None
+        everything = counting.Scope(university_id=uni.id, since=datetime(1970, 1, 1, tzinfo=UTC))
         kept, recounted = cells.read(session, everything), counting.count(session, everything)
     assert _rounded(kept) == _rounded(recounted), "the stored cells disagree with a recount"
     log(f"  the {len(kept):,} stored cells agree with a recount from the source tables")
-    return found
 
 
 def _rounded(found: dict[Any, queries.Figures]) -> dict[Any, tuple[Any, ...]]:
@@ -607,7 +612,14 @@ def main() -> int:
         if args.explain:
             explain(url, made["owner_id"])
         figures = time_cases(url, made["owner_id"], args.runs, args.warmup)
-        writes = time_writes(url, args.write_runs)
+        cells.uninstall()
+        bare = time_writes(url, args.write_runs, 0, "cells not kept")
+        with session_scope(url) as session:
+            cells.rebuild(session)  # what those writes changed
+        cells.install()
+        kept = time_writes(url, args.write_runs, args.write_runs, "cells kept    ")
+        check_cells(url)
+        writes = {"cells_not_kept": bare, "cells_kept": kept}
     finally:
         reset_engine()
         if args.keep:

@@ -498,14 +498,24 @@ def _forget(session: OrmSession, transaction: Any) -> None:
             session.info.pop(name, None)
 
 
+_LISTENERS: tuple[tuple[str, Any], ...] = (
+    ("before_flush", _before_flush),
+    ("after_flush_postexec", _after_flush),
+    ("do_orm_execute", _bulk),
+    ("before_commit", _before_commit),
+    ("after_transaction_end", _forget),
+)
+
+
 def install() -> None:
     """Keep the cells right in every session of this process (idempotent; `wiring`)."""
-    for name, listener in (
-        ("before_flush", _before_flush),
-        ("after_flush_postexec", _after_flush),
-        ("do_orm_execute", _bulk),
-        ("before_commit", _before_commit),
-        ("after_transaction_end", _forget),
-    ):
+    for name, listener in _LISTENERS:
         if not event.contains(OrmSession, name, listener):
             event.listen(OrmSession, name, listener)
+
+
+def uninstall() -> None:
+    """Stop keeping them (the benchmark's baseline of what a write costs without)."""
+    for name, listener in _LISTENERS:
+        if event.contains(OrmSession, name, listener):
+            event.remove(OrmSession, name, listener)

@@ -24,7 +24,8 @@ from microcred_market.credentials import activity, issuing
 from microcred_market.credentials.models import IssuedCredential
 from microcred_market.orders import service as orders
 from microcred_market.orders.models import Order, OrderEvent
-from microcred_market.platform.db import session_scope
+from microcred_market.platform import migrations
+from microcred_market.platform.db import get_engine, session_scope
 from microcred_market.platform.outbox import process_outbox
 from tests.support.analytics_world import (
     TODAY,
@@ -223,4 +224,20 @@ def test_rebuild_recounts_what_was_written_around_the_session(world: AnalyticsWo
     with session_scope(world.url) as session:
         cells.rebuild(session)
     assert _page(world).currencies == ["EUR", "PLN"]
+    assert_cells_agree(world.url)
+
+
+def test_the_migration_counts_the_history_already_recorded(world: AnalyticsWorld) -> None:
+    before = _page(world)
+    engine = get_engine(world.url)
+    with engine.connect() as connection:
+        migrations.downgrade(connection, "0019")  # as it was before the cells existed
+        connection.commit()
+    assert "analytics_cell" not in sa.inspect(engine).get_table_names()
+    with engine.connect() as connection:
+        migrations.upgrade(connection)
+        connection.commit()
+    after = _page(world)
+    assert (after.totals.enrolments, after.totals.credentials) == (4, 2)
+    assert after.totals == before.totals and after.by_offering == before.by_offering
     assert_cells_agree(world.url)
