@@ -6,8 +6,9 @@ Create Date: 2026-12-02
 
 The analytics page's figures per (university, offering, cohort, month), kept right in
 the same transaction as every write that changes them (`analytics.cells`), so the page
-reads a few thousand rows instead of counting a university's whole history. The cells
-of the history already recorded are counted here once.
+reads a few hundred sums instead of counting a university's whole history; and indexes
+by (offering, date) for the recount a write makes of its offering's cells of a few months.
+The cells of the history already recorded are counted here once.
 """
 
 from collections.abc import Sequence
@@ -22,6 +23,14 @@ revision: str = "0020"
 down_revision: str | None = "0019"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
+
+
+_RECOUNT_INDEXES = (
+    ("ix_enrolment_offering_created", "enrolment", ["offering_id", "created_at"]),
+    ("ix_enrolment_offering_passed", "enrolment", ["offering_id", "passed_at"]),
+    ("ix_order_record_offering_paid", "order_record", ["offering_id", "paid_at"]),
+    ("ix_credential_offering_issued", "credential", ["offering_id", "issued_at"]),
+)
 
 
 def upgrade() -> None:
@@ -55,6 +64,9 @@ def upgrade() -> None:
         "analytics_cell",
         ["university_id", "offering_id", "month"],
     )
+    # A write recounts its offering's cells of a few months: these find those rows.
+    for name, table, columns in _RECOUNT_INDEXES:
+        op.create_index(name, table, columns)
     session = Session(bind=op.get_bind(), join_transaction_mode="create_savepoint")
     try:
         cells.rebuild(session)
@@ -64,6 +76,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    for name, table, _columns in reversed(_RECOUNT_INDEXES):
+        op.drop_index(name, table_name=table)
     op.drop_index("ix_analytics_cell_university_offering_month", table_name="analytics_cell")
     op.drop_index("ix_analytics_cell_university_month", table_name="analytics_cell")
     op.drop_table("analytics_cell")

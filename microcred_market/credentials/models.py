@@ -50,6 +50,8 @@ class IssuedCredential(SQLModel, table=True):
         sa.UniqueConstraint(
             "university_id", "status_list_no", "status_index", name="uq_credential_status_slot"
         ),
+        # An offering's credentials of a few months: the analytics cells' recount.
+        sa.Index("ix_credential_offering_issued", "offering_id", "issued_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
