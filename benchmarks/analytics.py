@@ -32,6 +32,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -624,7 +625,9 @@ def main() -> int:
         reset_engine()
         if args.keep:
             log(f"  kept: {url}")
-        elif not args.sqlite:
+        elif args.sqlite:
+            shutil.rmtree(folder or "", ignore_errors=True)
+        else:
             dbadmin.drop_postgres_database(url, admin_url=args.pg_admin_url)
     worst = max(f["p95_ms"] for f in figures.values())
     met = worst < P95_TARGET_MS
