@@ -7,7 +7,7 @@ order (in PLN or EUR; one in 20 refunded in full, one in 20 in part), C credenti
 enrolments, and credential activity (a verification per credential, a share per fifth).
 A second university with a tenth of that history is there as noise that must not count.
 Rows go in through bulk inserts (`COPY`-like executemany), around the ORM session, so the
-analytics cells are then counted once (`analytics.cells.rebuild`, as migration 0020 does),
+analytics cells are then counted once (`analytics.cells.rebuild`, as migration 0022 does),
 then `ANALYZE`.
 
 Then it times `analytics.queries.analytics` exactly as the page calls it (the principal
@@ -383,7 +383,7 @@ def build(url: str, enrolments: int, credentials: int, seed: int = 7) -> dict[st
             if n % 5 == 0:
                 activity.append({**activity[-1], "kind": "shared", "verdict": ""})
         _insert(connection, CredentialActivity, activity)
-    # The rows went in around the ORM session: count the cells once, as migration 0020
+    # The rows went in around the ORM session: count the cells once, as migration 0022
     # does for the history already recorded.
     began = time.perf_counter()
     with session_scope(url) as session:

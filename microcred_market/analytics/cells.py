@@ -1,13 +1,18 @@
 """The analytics cells, kept right in the same transaction as the writes they count.
 
 Every unit of work that changes a source of the figures (an enrolment, an order, a
-credential, a result, a verification or share) notes which cells the rows it changed
-belonged to before the change and belong to after it: (university, offering, month), by
-reading each changed row's dates and those of the rows that hang off the same enrolment
-(its order, credential, verifications, results). Just before the commit those cells are
-counted again from the source tables (`analytics.counting`, the same statements the
-page used to run over everything) and replace what was stored. Noting too many cells
-costs time, never correctness: a cell is only ever replaced by its own recount.
+credential, a result) notes which cells the rows it changed belonged to before the
+change and belong to after it: (university, offering, month), by reading each changed
+row's dates and those of the rows that hang off the same enrolment (its order,
+credential, results). Just before the commit those cells are counted again from the
+source tables (`analytics.counting`, the same statements the page used to run over
+everything) and replace what was stored. Noting too many cells costs time, never
+correctness: a cell is only ever replaced by its own recount.
+
+Verifications and shares (`credential_activity`) are not in the cells: a verification is
+public and anonymous, may come thousands a minute, and must cost nothing but its own
+row (no lock, no recount). The page reads those two series straight from
+`credential_activity` (`counting.activity`, one grouped statement).
 
 Writers do not call this module: it listens to every SQLAlchemy session (flushes, bulk
 UPDATE/DELETE statements, commits), so no write path can forget it. Writes that bypass
@@ -36,7 +41,7 @@ from microcred_market.analytics.figures import Figures
 from microcred_market.analytics.models import AnalyticsCell
 from microcred_market.assessments.models import ComponentResult
 from microcred_market.catalogue.models import Offering, University
-from microcred_market.credentials.models import CredentialActivity, IssuedCredential
+from microcred_market.credentials.models import IssuedCredential
 from microcred_market.orders.models import Enrolment, Order
 from microcred_market.platform.db import table_of
 
@@ -68,7 +73,6 @@ _WATCHED: dict[type[Any], frozenset[str]] = {
         }
     ),
     IssuedCredential: frozenset({"enrolment_id", "offering_id", "university_id", "issued_at"}),
-    CredentialActivity: frozenset({"credential_id", "university_id", "offering_id", "kind", "at"}),
     ComponentResult: frozenset(
         {"enrolment_id", "assessment_id", "current", "passed", "released_at"}
     ),
@@ -115,7 +119,7 @@ def _add(keys: set[CellKey], university_id: Any, offering_id: Any, *moments: Any
 def _enrolment_cells(session: Session, ids: Iterable[int], keys: set[CellKey]) -> None:
     """The cells of these enrolments and of everything hanging off them."""
     e, o, r = table_of(Enrolment), table_of(Offering), table_of(Order)
-    c, a, cr = table_of(IssuedCredential), table_of(CredentialActivity), table_of(ComponentResult)
+    c, cr = table_of(IssuedCredential), table_of(ComponentResult)
     for chunk in _chunks(ids):
         for uni, offering, created, passed in session.execute(
             sa.select(o.c.university_id, e.c.offering_id, e.c.created_at, e.c.passed_at)
@@ -135,12 +139,6 @@ def _enrolment_cells(session: Session, ids: Iterable[int], keys: set[CellKey]) -
             )
         ):
             _add(keys, uni, offering, issued)
-        for uni, offering, moment in session.execute(
-            sa.select(a.c.university_id, a.c.offering_id, a.c.at)
-            .join(c, c.c.id == a.c.credential_id)
-            .where(c.c.enrolment_id.in_(chunk))
-        ):
-            _add(keys, uni, offering, moment)
         for uni, offering, released in session.execute(
             sa.select(o.c.university_id, e.c.offering_id, cr.c.released_at)
             .join(e, e.c.id == cr.c.enrolment_id)
@@ -159,7 +157,7 @@ def _cells_of(session: Session, model: type[Any], ids: Iterable[int], keys: set[
         _enrolment_cells(session, ids, keys)
         return
     e, r = table_of(Enrolment), table_of(Order)
-    c, a, cr = table_of(IssuedCredential), table_of(CredentialActivity), table_of(ComponentResult)
+    c, cr = table_of(IssuedCredential), table_of(ComponentResult)
     enrolments: set[int] = set()
     for chunk in _chunks(ids):
         if model is Order:
@@ -181,17 +179,6 @@ def _cells_of(session: Session, model: type[Any], ids: Iterable[int], keys: set[
                 _add(keys, uni, offering, issued)
                 if enrolment is not None:
                     enrolments.add(int(enrolment))
-            for uni, offering, moment in session.execute(
-                sa.select(a.c.university_id, a.c.offering_id, a.c.at).where(
-                    a.c.credential_id.in_(chunk)
-                )
-            ):
-                _add(keys, uni, offering, moment)
-        elif model is CredentialActivity:
-            for uni, offering, moment in session.execute(
-                sa.select(a.c.university_id, a.c.offering_id, a.c.at).where(a.c.id.in_(chunk))
-            ):
-                _add(keys, uni, offering, moment)
         elif model is ComponentResult:
             enrolments.update(
                 session.execute(sa.select(cr.c.enrolment_id).where(cr.c.id.in_(chunk))).scalars()
@@ -211,8 +198,6 @@ _ZERO = {
         "not_passed",
         "credentials",
         "days_to_credential",
-        "shares",
-        "verifications",
         "sales",
         "gross_minor",
         "fee_minor",
@@ -241,8 +226,6 @@ def _rows(university_id: int, key: counting.Key, figures: Figures) -> list[dict[
             "not_passed": figures.not_passed,
             "credentials": figures.credentials,
             "days_to_credential": figures.days_to_credential,
-            "shares": figures.shares,
-            "verifications": figures.verifications,
         }
     ]
     for code, money in figures.money.items():
@@ -333,8 +316,6 @@ def read(session: Session, scope: counting.Scope) -> dict[counting.Key, Figures]
             figures.not_passed += row.not_passed
             figures.credentials += row.credentials
             figures.days_to_credential += row.days_to_credential
-            figures.shares += row.shares
-            figures.verifications += row.verifications
     return found
 
 
@@ -365,8 +346,6 @@ def _fill(figures: Figures, currency: str, values: Any) -> None:
     figures.not_passed += int(given["not_passed"] or 0)
     figures.credentials += int(given["credentials"] or 0)
     figures.days_to_credential += float(given["days_to_credential"] or 0.0)
-    figures.shares += int(given["shares"] or 0)
-    figures.verifications += int(given["verifications"] or 0)
 
 
 def sums(session: Session, scope: counting.Scope) -> Sums:

@@ -1,9 +1,11 @@
 """Counting a university's figures from the source tables, grouped by (offering, cohort,
 month) in the database: what `analytics.cells` stores, and so what the page shows.
 
-What each figure means is in `analytics.queries`. Each source table is read once per
-count; a count may be limited to some offerings and to a range of months, which is how
-`analytics.cells` recomputes only the cells a transaction touched.
+What each figure means is in `analytics.queries`. Shares and verifications are not in
+the cells: `activity` counts them for the page straight from `credential_activity`.
+Each source table is read once per count; a count may be limited to some offerings and
+to a range of months, which is how `analytics.cells` recomputes only the cells a
+transaction touched.
 """
 
 from __future__ import annotations
@@ -295,11 +297,23 @@ def _activity(session: Session, sql: _Sql, scope: Scope, cells: Cells) -> None:
             figures.shares += int(count)
 
 
-READERS = (_enrolments, _passes, _not_passed, _sales, _credentials, _activity)
+READERS = (_enrolments, _passes, _not_passed, _sales, _credentials)
+
+
+def activity(session: Session, scope: Scope) -> dict[Key, Figures]:
+    """Shares and verifications per (offering, cohort, month) in `scope`, read straight
+    from `credential_activity` in one grouped statement (the university's or offering's
+    rows of the months asked, by index `ix_credential_activity_university_at` or
+    `ix_credential_activity_offering_at`): they are not kept in the cells, so recording
+    one costs nothing but its row."""
+    cells = Cells()
+    _activity(session, _Sql(session), scope, cells)
+    return cells.cells
 
 
 def count(session: Session, scope: Scope) -> dict[Key, Figures]:
-    """The figures of every (offering, cohort, month) cell in `scope`, from the sources."""
+    """The figures of every (offering, cohort, month) cell in `scope`, from the sources,
+    as the cells keep them: all but shares and verifications (`activity`)."""
     sql = _Sql(session)
     cells = Cells()
     for read in READERS:

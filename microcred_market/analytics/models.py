@@ -35,8 +35,6 @@ class AnalyticsCell(SQLModel, table=True):
     not_passed: int = Field(default=0)
     credentials: int = Field(default=0)
     days_to_credential: float = Field(default=0.0)
-    shares: int = Field(default=0)
-    verifications: int = Field(default=0)
     sales: int = Field(default=0)
     gross_minor: int = Field(default=0)
     fee_minor: int = Field(default=0)

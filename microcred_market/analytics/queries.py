@@ -18,7 +18,9 @@ What each figure means (and so what the page and the CSV say):
 The figures are counted per (offering, cohort, month) cell from the source tables
 (`analytics.counting`, each table read once, grouped in the database) and kept in the
 `analytics_cell` table, recounted in the same transaction as any write that changes them
-(`analytics.cells`). The page has the database sum its cells per month, per offering
+(`analytics.cells`). Shares and verifications are the exception: a verification is
+public and may come thousands a minute, so it costs only its own row, and the page
+counts them straight from `credential_activity` (one grouped statement, by index). The page has the database sum its cells per month, per offering
 and per cohort (a few hundred rows); the totals are the sum of the months, so they all
 agree with each other by construction. A university with 100,000 enrolments and 50,000 credentials
 answers in a few tens of milliseconds on PostgreSQL (`benchmarks/analytics.py`).
@@ -38,6 +40,7 @@ from sqlmodel import Session, col, select
 
 from microcred_market.accounts import authz
 from microcred_market.analytics import cells as stored
+from microcred_market.analytics import counting
 from microcred_market.analytics.counting import Key, Scope, moment
 from microcred_market.analytics.figures import Figures, Money
 from microcred_market.catalogue.models import Offering, University
@@ -126,6 +129,21 @@ def _summed(cells: Iterable[Figures]) -> Figures:
     return total
 
 
+def _add_activity(found: stored.Sums, counted: dict[Key, Figures]) -> None:
+    """Add the shares and verifications (read live, not kept in the cells) to the sums
+    of the cells, per month, per offering and per (offering, cohort)."""
+    for (offering_id, cohort_id, month), figures in counted.items():
+        lines = [
+            found.per_month.setdefault(month, Figures()),
+            found.per_offering.setdefault(offering_id, Figures()),
+        ]
+        if cohort_id is not None:
+            lines.append(found.per_cohort.setdefault((offering_id, cohort_id), Figures()))
+        for line in lines:
+            line.shares += figures.shares
+            line.verifications += figures.verifications
+
+
 def analytics(
     session: Session,
     principal: authz.Principal,
@@ -159,6 +177,7 @@ def analytics(
         offering_ids=None if offering_id is None else (offering_id,),
     )
     found = stored.sums(session, scope)
+    _add_activity(found, counting.activity(session, scope))
 
     keys = month_keys(since_day, today)
     per_month = {key: found.per_month.get(key) or Figures() for key in keys}

@@ -1,7 +1,9 @@
 """The page's figures are read from stored cells (`analytics.cells`): they must change the
 moment a write that the page counts commits (a partial or full refund, a pass, a new
-credential, a verification), stay put after a revocation or a rolled-back transaction,
-and always equal a recount from the source tables. On SQLite and PostgreSQL.
+credential), stay put after a revocation or a rolled-back transaction, and always equal
+a recount from the source tables. Verifications and shares are not in the cells: the
+page reads them live, and recording one writes its own row and nothing else. On SQLite
+and PostgreSQL.
 
 The history is `tests/support/analytics_world.py`; the writes go through the services.
 """
@@ -196,7 +198,49 @@ def test_a_pass_and_its_new_credential_show_at_once(world: AnalyticsWorld) -> No
     assert_cells_agree(world.url)
 
 
-def test_a_verification_counts_and_a_rolled_back_change_does_not(world: AnalyticsWorld) -> None:
+def _cell_rows(url: str) -> list[tuple]:
+    with session_scope(url) as session:
+        return [
+            tuple(row)
+            for row in session.execute(sa.select(AnalyticsCell).order_by(AnalyticsCell.id))
+        ]
+
+
+def test_a_verification_shows_at_once_and_touches_no_cell(world: AnalyticsWorld) -> None:
+    before = _line(_page(world, months=36), world.data_slug)
+    before_offering = _page(world, months=36, offering=world.data_slug).totals
+    stored_before = _cell_rows(world.url)
+    statements: list[str] = []
+
+    def keep(_conn, _cursor, statement, _parameters, _context, _executemany) -> None:  # noqa: ANN001
+        statements.append(statement)
+
+    engine = get_engine(world.url)
+    sa.event.listen(engine, "before_cursor_execute", keep)
+    try:
+        with session_scope(world.url) as session:
+            offering = session.exec(select(Offering).where(Offering.slug == world.data_slug)).one()
+            row = session.exec(
+                select(IssuedCredential).where(IssuedCredential.offering_id == offering.id)
+            ).one()
+            statements.clear()  # what recording the verification and committing costs
+            activity.record(session, row, activity.VERIFIED, "valid")
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", keep)
+    # Its own row and nothing else: no lock, no recount, no cell written.
+    written = [s for s in statements if not s.lstrip().upper().startswith(("SELECT", "BEGIN"))]
+    assert len(written) == 1 and "credential_activity" in written[0], statements
+    assert not [s for s in statements if "analytics_cell" in s or "advisory" in s], statements
+    assert _cell_rows(world.url) == stored_before
+    after = _line(_page(world, months=36), world.data_slug)
+    assert after.verifications == before.verifications + 1
+    assert after.shares == before.shares
+    limited = _page(world, months=36, offering=world.data_slug).totals
+    assert limited.verifications == before_offering.verifications + 1
+    assert_cells_agree(world.url)
+
+
+def test_a_rolled_back_change_leaves_the_figures(world: AnalyticsWorld) -> None:
     before = _line(_page(world, months=36), world.data_slug)
     with pytest.raises(RuntimeError), session_scope(world.url) as session:
         order = _order(session, world, at(2026, 11, 20))
@@ -205,15 +249,6 @@ def test_a_verification_counts_and_a_rolled_back_change_does_not(world: Analytic
         )
         raise RuntimeError("the request failed after the refund was written")
     assert _line(_page(world, months=36), world.data_slug) == before
-    with session_scope(world.url) as session:
-        offering = session.exec(select(Offering).where(Offering.slug == world.data_slug)).one()
-        row = session.exec(
-            select(IssuedCredential).where(IssuedCredential.offering_id == offering.id)
-        ).one()
-        activity.record(session, row, activity.VERIFIED, "valid")
-    after = _line(_page(world, months=36), world.data_slug)
-    assert after.verifications == before.verifications + 1
-    assert after.money == before.money  # the refund that was rolled back left nothing
     assert_cells_agree(world.url)
 
 
@@ -231,7 +266,7 @@ def test_the_migration_counts_the_history_already_recorded(world: AnalyticsWorld
     before = _page(world)
     engine = get_engine(world.url)
     with engine.connect() as connection:
-        migrations.downgrade(connection, "0019")  # as it was before the cells existed
+        migrations.downgrade(connection, "0021")  # as it was before the cells existed
         connection.commit()
     assert "analytics_cell" not in sa.inspect(engine).get_table_names()
     with engine.connect() as connection:

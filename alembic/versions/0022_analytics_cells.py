@@ -1,13 +1,15 @@
 """analytics: the figures kept per cell
 
-Revision ID: 0020
-Revises: 0019
+Revision ID: 0022
+Revises: 0021
 Create Date: 2026-12-02
 
 The analytics page's figures per (university, offering, cohort, month), kept right in
 the same transaction as every write that changes them (`analytics.cells`), so the page
 reads a few hundred sums instead of counting a university's whole history; and indexes
 by (offering, date) for the recount a write makes of its offering's cells of a few months.
+Verifications and shares are not in the cells (a verification costs only its own row):
+the page reads them from credential_activity, one offering's by (offering_id, at).
 The cells of the history already recorded are counted here once.
 """
 
@@ -19,8 +21,8 @@ from sqlmodel import Session
 
 from microcred_market.analytics import cells
 
-revision: str = "0020"
-down_revision: str | None = "0019"
+revision: str = "0022"
+down_revision: str | None = "0021"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -30,6 +32,10 @@ _RECOUNT_INDEXES = (
     ("ix_enrolment_offering_passed", "enrolment", ["offering_id", "passed_at"]),
     ("ix_order_record_offering_paid", "order_record", ["offering_id", "paid_at"]),
     ("ix_credential_offering_issued", "credential", ["offering_id", "issued_at"]),
+    # Not a recount: the page reads one offering's verifications and shares live from
+    # credential_activity (they are not in the cells; the whole university's by the
+    # (university_id, at) index of 0019).
+    ("ix_credential_activity_offering_at", "credential_activity", ["offering_id", "at"]),
 )
 
 
@@ -48,8 +54,6 @@ def upgrade() -> None:
         sa.Column("not_passed", sa.Integer(), nullable=False),
         sa.Column("credentials", sa.Integer(), nullable=False),
         sa.Column("days_to_credential", sa.Float(), nullable=False),
-        sa.Column("shares", sa.Integer(), nullable=False),
-        sa.Column("verifications", sa.Integer(), nullable=False),
         sa.Column("sales", sa.Integer(), nullable=False),
         sa.Column("gross_minor", sa.Integer(), nullable=False),
         sa.Column("fee_minor", sa.Integer(), nullable=False),
