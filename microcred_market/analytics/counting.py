@@ -268,47 +268,61 @@ def _credentials(session: Session, sql: _Sql, scope: Scope, cells: Cells) -> Non
         figures.days_to_credential += float(total_days or 0.0)
 
 
-def _activity(session: Session, sql: _Sql, scope: Scope, cells: Cells) -> None:
-    month = sql.month(col(CredentialActivity.at))
+READERS = (_enrolments, _passes, _not_passed, _sales, _credentials)
+
+
+@dataclass
+class Activity:
+    """Shares and verifications: per (offering, month), and per (offering, cohort) over
+    the whole scope (the page shows no cohort per month)."""
+
+    by_month: dict[tuple[int | None, str], Figures]
+    by_cohort: dict[tuple[int | None, int], Figures]
+
+
+def activity(session: Session, scope: Scope) -> Activity:
+    """Shares and verifications in `scope` (to the end of time), read straight from
+    `credential_activity` in one statement: they are not kept in the cells, so recording
+    one costs nothing but its row. Per (offering, month) from that table alone (the
+    university's rows of the months asked, by `ix_credential_activity_university_at`,
+    or one offering's by `ix_credential_activity_offering_at`); per cohort only through
+    the enrolments that have a cohort (`enrolment.cohort_id` is indexed)."""
+    sql = _Sql(session)
+    a = table_of(CredentialActivity)
+    where = [a.c.university_id == scope.university_id, a.c.at >= scope.since]
+    where.extend(scope.of(a.c.offering_id))
+    month = sql.month(a.c.at)
+    no_id, no_month = sa.cast(sa.null(), sa.Integer), sa.cast(sa.null(), sa.String)
+    parts = [
+        sa.select(sa.literal("m"), a.c.offering_id, no_id, month, a.c.kind, sa.func.count())
+        .where(*where)
+        .group_by(a.c.offering_id, month, a.c.kind)
+    ]
     cohort = _cohort_column()
-    query = sa.select(col(CredentialActivity.offering_id)).select_from(CredentialActivity)
     if not isinstance(cohort, sa.Null):
-        query = query.join(
-            IssuedCredential, col(IssuedCredential.id) == col(CredentialActivity.credential_id)
-        ).outerjoin(Enrolment, col(Enrolment.id) == col(IssuedCredential.enrolment_id))
-    query = (
-        query.add_columns(cohort, month, col(CredentialActivity.kind), sa.func.count())
-        .where(
-            col(CredentialActivity.university_id) == scope.university_id,
-            *scope.dated(col(CredentialActivity.at)),
-            *scope.of(col(CredentialActivity.offering_id)),
-        )
-        .group_by(
-            *_grouped(
-                col(CredentialActivity.offering_id), cohort, month, col(CredentialActivity.kind)
+        e, c = table_of(Enrolment), table_of(IssuedCredential)
+        parts.append(
+            sa.select(
+                sa.literal("c"), a.c.offering_id, e.c.cohort_id, no_month, a.c.kind, sa.func.count()
             )
+            .select_from(e)
+            .join(c, c.c.enrolment_id == e.c.id)
+            .join(a, a.c.credential_id == c.c.id)
+            .where(e.c.cohort_id.is_not(None), *where)
+            .group_by(a.c.offering_id, e.c.cohort_id, a.c.kind)
         )
-    )
-    for offering, cohort_id, at, kind, count in session.execute(query).all():
-        figures = cells.at(offering, cohort_id, at)
+    found = Activity(by_month={}, by_cohort={})
+    statement = sa.union_all(*parts) if len(parts) > 1 else parts[0]
+    for part, offering_id, cohort_id, at, kind, count in session.execute(statement):
+        if part == "m":
+            figures = found.by_month.setdefault((offering_id, at), Figures())
+        else:
+            figures = found.by_cohort.setdefault((offering_id, int(cohort_id)), Figures())
         if kind == "verified":
             figures.verifications += int(count)
         elif kind == "shared":
             figures.shares += int(count)
-
-
-READERS = (_enrolments, _passes, _not_passed, _sales, _credentials)
-
-
-def activity(session: Session, scope: Scope) -> dict[Key, Figures]:
-    """Shares and verifications per (offering, cohort, month) in `scope`, read straight
-    from `credential_activity` in one grouped statement (the university's or offering's
-    rows of the months asked, by index `ix_credential_activity_university_at` or
-    `ix_credential_activity_offering_at`): they are not kept in the cells, so recording
-    one costs nothing but its row."""
-    cells = Cells()
-    _activity(session, _Sql(session), scope, cells)
-    return cells.cells
+    return found
 
 
 def count(session: Session, scope: Scope) -> dict[Key, Figures]:

@@ -129,19 +129,18 @@ def _summed(cells: Iterable[Figures]) -> Figures:
     return total
 
 
-def _add_activity(found: stored.Sums, counted: dict[Key, Figures]) -> None:
+def _add_activity(found: stored.Sums, counted: counting.Activity) -> None:
     """Add the shares and verifications (read live, not kept in the cells) to the sums
     of the cells, per month, per offering and per (offering, cohort)."""
-    for (offering_id, cohort_id, month), figures in counted.items():
-        lines = [
-            found.per_month.setdefault(month, Figures()),
-            found.per_offering.setdefault(offering_id, Figures()),
-        ]
-        if cohort_id is not None:
-            lines.append(found.per_cohort.setdefault((offering_id, cohort_id), Figures()))
-        for line in lines:
-            line.shares += figures.shares
-            line.verifications += figures.verifications
+    lines: list[tuple[Figures, Figures]] = []
+    for (offering_id, month), figures in counted.by_month.items():
+        lines.append((found.per_month.setdefault(month, Figures()), figures))
+        lines.append((found.per_offering.setdefault(offering_id, Figures()), figures))
+    for key, figures in counted.by_cohort.items():
+        lines.append((found.per_cohort.setdefault(key, Figures()), figures))
+    for line, figures in lines:
+        line.shares += figures.shares
+        line.verifications += figures.verifications
 
 
 def analytics(

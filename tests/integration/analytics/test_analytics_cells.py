@@ -25,7 +25,7 @@ from microcred_market.catalogue.models import Offering, University
 from microcred_market.credentials import activity, issuing
 from microcred_market.credentials.models import IssuedCredential
 from microcred_market.orders import service as orders
-from microcred_market.orders.models import Order, OrderEvent
+from microcred_market.orders.models import Cohort, Enrolment, Order, OrderEvent
 from microcred_market.platform import migrations
 from microcred_market.platform.db import get_engine, session_scope
 from microcred_market.platform.outbox import process_outbox
@@ -275,4 +275,31 @@ def test_the_migration_counts_the_history_already_recorded(world: AnalyticsWorld
     after = _page(world)
     assert (after.totals.enrolments, after.totals.credentials) == (4, 2)
     assert after.totals == before.totals and after.by_offering == before.by_offering
+    assert_cells_agree(world.url)
+
+
+def test_a_cohorts_verifications_show_in_its_line(world: AnalyticsWorld) -> None:
+    with session_scope(world.url) as session:
+        offering = session.exec(select(Offering).where(Offering.slug == world.data_slug)).one()
+        cohort = Cohort(offering_id=offering.id or 0, label="Spring")
+        session.add(cohort)
+        session.flush()
+        row = session.exec(
+            select(IssuedCredential).where(IssuedCredential.offering_id == offering.id)
+        ).one()
+        enrolment = session.get(Enrolment, row.enrolment_id)
+        assert enrolment is not None
+        enrolment.cohort_id = cohort.id
+        cohort_id = cohort.id
+    line = next(c for c in _page(world, months=36).by_cohort if c.cohort_id == cohort_id)
+    before = line.figures.verifications
+    assert before >= 1  # the history's verifications of that credential, now the cohort's
+    with session_scope(world.url) as session:
+        row = session.exec(
+            select(IssuedCredential).where(IssuedCredential.enrolment_id == enrolment.id)
+        ).one()
+        activity.record(session, row, activity.VERIFIED, "valid")
+    line = next(c for c in _page(world, months=36).by_cohort if c.cohort_id == cohort_id)
+    assert line.figures.verifications == before + 1
+    assert line.figures.enrolments == 1
     assert_cells_agree(world.url)
