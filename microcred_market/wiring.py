@@ -22,6 +22,7 @@ from starlette.routing import BaseRoute
 
 from microcred_market.accounts import personal_data
 from microcred_market.accounts import service as accounts
+from microcred_market.analytics import cells as analytics_cells
 from microcred_market.api import analytics as analytics_routes
 from microcred_market.api import app as api_app
 from microcred_market.api import assessments as assessment_routes
@@ -66,6 +67,7 @@ def wire() -> None:
         if _wired:
             return
         wakeup.install()  # a commit with outbox rows wakes the worker
+        analytics_cells.install()  # a commit that changes a figure recounts its cells
         # Outbox: what happens after a commit.
         outbox.register_sender(
             mail.MAIL_KIND,

@@ -50,6 +50,8 @@ class IssuedCredential(SQLModel, table=True):
         sa.UniqueConstraint(
             "university_id", "status_list_no", "status_index", name="uq_credential_status_slot"
         ),
+        # An offering's credentials of a few months: the analytics cells' recount.
+        sa.Index("ix_credential_offering_issued", "offering_id", "issued_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -134,7 +136,11 @@ class CredentialActivity(SQLModel, table=True):
     """
 
     __tablename__ = "credential_activity"
-    __table_args__ = (sa.Index("ix_credential_activity_university_at", "university_id", "at"),)
+    __table_args__ = (
+        sa.Index("ix_credential_activity_university_at", "university_id", "at"),
+        # The analytics page limited to one offering reads its activity of the months shown.
+        sa.Index("ix_credential_activity_offering_at", "offering_id", "at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     credential_id: int = Field(foreign_key="credential.id", index=True)

@@ -19,6 +19,8 @@ class Order(SQLModel, table=True):
     __table_args__ = (
         sa.CheckConstraint("amount_minor >= 0", name="ck_order_amount_nonnegative"),
         sa.CheckConstraint("quantity >= 1", name="ck_order_quantity_positive"),
+        # An offering's sales of a few months: the analytics cells' recount.
+        sa.Index("ix_order_record_offering_paid", "offering_id", "paid_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -82,7 +84,12 @@ class ProviderEvent(SQLModel, table=True):
 
 class Enrolment(SQLModel, table=True):
     __tablename__ = "enrolment"
-    __table_args__ = (sa.UniqueConstraint("order_id", name="uq_enrolment_order"),)
+    __table_args__ = (
+        sa.UniqueConstraint("order_id", name="uq_enrolment_order"),
+        # An offering's enrolments and passes of a few months: the analytics cells' recount.
+        sa.Index("ix_enrolment_offering_created", "offering_id", "created_at"),
+        sa.Index("ix_enrolment_offering_passed", "offering_id", "passed_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     uuid: UUID = Field(default_factory=uuid4, unique=True, index=True)
