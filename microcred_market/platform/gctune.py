@@ -28,10 +28,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-# Young collections every 50,000 net allocations instead of 700: an event's allocations
+# Young collections every 10,000 net allocations instead of 700: an event's allocations
 # mostly die within the event, so fewer passes find the same garbage; gen1 and gen2
 # passes follow from the young ones as before.
-THRESHOLDS = (50_000, 20, 100)
+THRESHOLDS = (10_000, 50, 100)
 STATS_ENV = "MICROCRED_GC_STATS"
 # "0" leaves the collector as CPython sets it (the "before" of benchmarks/events.py).
 TUNE_ENV = "MICROCRED_GC_TUNE"
