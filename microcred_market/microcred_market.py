@@ -3,12 +3,15 @@ registers the pages and starts the in-process outbox loop."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
 from typing import Any
 
 import reflex as rx
 
 from microcred_market import wiring
 from microcred_market.api.deps import allowed_origins
+from microcred_market.platform import gctune
 from microcred_market.ui.state.auth import SessionBinding
 from microcred_market.worker import outbox_loop
 
@@ -27,6 +30,19 @@ wiring.add_pages(app)
 # First, so that even Reflex's hydrate never sends what was loaded under a dead session.
 app.add_middleware(SessionBinding(), index=0)
 app.register_lifespan_task(outbox_loop)
+
+
+@contextlib.asynccontextmanager
+async def garbage_collector() -> AsyncIterator[None]:
+    """Start-up is done in this process (each forked worker too): freeze and tune the GC."""
+    gctune.start()
+    try:
+        yield
+    finally:
+        gctune.finish()
+
+
+app.register_lifespan_task(garbage_collector)
 
 
 def _our_origin(origin: str, environ: Any = None) -> bool:

@@ -141,9 +141,17 @@ def t(key: str, lang: str, /, **params: Any) -> str:
 
 
 def table(lang: str, prefix: str = "") -> dict[str, str]:
-    """Every plain (not counted) entry under `prefix`, for a page that shows many at once."""
-    lang = pick_language(lang)
-    merged = {**catalogue(default_language()), **catalogue(lang)}
+    """Every plain (not counted) entry under `prefix`, for a page that shows many at once.
+
+    Built once per language, default language and prefix: a catalogue page asks for it
+    for every card, on the event loop. The dict is shared, so callers only read it.
+    """
+    return _table(pick_language(lang), default_language(), prefix)
+
+
+@cache
+def _table(lang: str, default: str, prefix: str) -> dict[str, str]:
+    merged = {**catalogue(default), **catalogue(lang)}
     return {
         key[len(prefix) :]: value
         for key, value in merged.items()

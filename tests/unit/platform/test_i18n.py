@@ -270,3 +270,14 @@ def test_dates_are_written_the_readers_way() -> None:
     day = date(2027, 3, 5)
     assert i18n.fmt_date(day, "pl") == "5 mar 2027"
     assert i18n.fmt_date(day, "en") == "5 Mar 2027"
+
+
+def test_a_pages_table_reads_in_the_readers_language_on_every_call() -> None:
+    # Built once per language (the catalogue asks for it per card): a Polish reader
+    # after an English one, and the other way round, still gets their own words.
+    for _ in range(2):
+        assert i18n.table("pl", "ui.")["eqf"] == "ERK"
+        assert i18n.table("en", "ui.")["eqf"] == "EQF"
+        assert i18n.table("xx", "ui.")["eqf"] == "EQF"  # unknown: the default language
+    assert i18n.table("pl")["ui.eqf"] == "ERK"
+    assert "eqf" not in i18n.table("pl")
