@@ -23,6 +23,9 @@ config = rx.Config(
     api_url=settings.api_base_url,
     telemetry_enabled=False,
     show_built_with_reflex=False,
+    # /sitemap.xml is ours (api/page_head.py: every published offering, from the
+    # database); Reflex's would be a static list of routes built once.
+    disable_plugins=["reflex_base.plugins.sitemap.SitemapPlugin"],
     plugins=[
         BackendDocumentsProxy(),
         rx.plugins.TailwindV4Plugin(),
