@@ -101,7 +101,7 @@ format: install
 
 test: install chromium lint oidc-deps interop-deps axe-deps
 	@mkdir -p data
-	$(BIN)/python -m pytest -p no:cacheprovider -n $${TEST_WORKERS:-2} --dist loadgroup --junitxml=data/test-results.xml $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -p no:cacheprovider -n $${TEST_WORKERS:-0} --dist loadgroup --junitxml=data/test-results.xml $(PYTEST_ARGS)
 
 bench: install
 	$(BIN)/python benchmarks/search.py

@@ -212,7 +212,9 @@ def _sales(session: Session, sql: _Sql, scope: Scope, cells: Cells) -> None:
     # statements do (`statements.fee_returned`).
     back_at = sa.func.coalesce(col(Order.refunded_at), col(Order.paid_at))
     amount = col(Order.amount_minor)
-    share = (col(Order.platform_fee_minor) * col(Order.refunded_minor) * 2 + amount) / (2 * amount)
+    # In 64 bits: fee × refund × 2 passes PostgreSQL's 32-bit integer at a 1,000 zł sale.
+    fee64 = sa.cast(col(Order.platform_fee_minor), sa.BigInteger)
+    share = (fee64 * col(Order.refunded_minor) * 2 + amount) / (2 * amount)
     returned = sa.case(
         (amount <= 0, 0),
         (share > col(Order.platform_fee_minor), col(Order.platform_fee_minor)),
