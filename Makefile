@@ -99,9 +99,11 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Two workers: the browser tests as one group on one, the rest file by file on the other
+# (TEST_WORKERS=0 runs everything in one process).
 test: install chromium lint oidc-deps interop-deps axe-deps
 	@mkdir -p data
-	$(BIN)/python -m pytest -p no:cacheprovider -n $${TEST_WORKERS:-0} --dist loadgroup --junitxml=data/test-results.xml $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -p no:cacheprovider -n $${TEST_WORKERS:-2} --dist loadgroup --junitxml=data/test-results.xml $(PYTEST_ARGS)
 
 bench: install
 	$(BIN)/python benchmarks/search.py

@@ -59,6 +59,10 @@ def live_app(env: dict[str, str], tmp: Path) -> Iterator[LiveApp]:
         "PUBLIC_BASE_URL": front,
         "REFLEX_ENV_MODE": "prod",
         "PYTHONPATH": str(ROOT),
+        # Starting the app, even without compiling pages, clears the export folder's
+        # build output: in the project's .web it would take the browser tests' compiled
+        # front end away from under them when both run at once (two test workers).
+        "REFLEX_WEB_WORKDIR": str(tmp / f"web-{port}"),
     }
     if "REDIS_URL" not in env:
         full_env.pop("REDIS_URL", None)  # in-memory States unless a test asks for Redis
