@@ -1075,6 +1075,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.catalogue.needs_start_date": "a start date, or to be self-paced",
     "error.catalogue.needs_end_after_start": "an end date after its start date",
     "error.catalogue.needs_seat_capacity": "a seat capacity of zero or more",
+    "error.catalogue.needs_free_slug": "an address other than {slug}, which the portal uses for its own pages",
     "error.catalogue.search_query_shortened": "Your search was long, so only its first words were used.",
     "error.catalogue.search_unknown_value": "Ignored an unknown filter value: {value}.",
     "error.catalogue.search_bad_number": "Ignored a range that is not a number: {value}.",
@@ -2102,6 +2103,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.catalogue.import_row_needs": "The offering needs {what}.",
     "error.catalogue.import_slug_taken": "An offering with the address {slug} already exists.",
     "error.catalogue.import_slug_twice": "The address {slug} is already used in row {row} of this file.",
+    "error.catalogue.import_slug_reserved": "The address {slug} is a word the portal uses for its own pages (new, import, preview, cohorts); choose another.",
     # ---- authoring ----
     "error.catalogue.publish_refused": "Not published: the offering needs {missing}.",
     "error.catalogue.eu_element.title": "a title",

@@ -1097,6 +1097,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.catalogue.needs_start_date": "daty rozpoczęcia lub trybu samodzielnego",
     "error.catalogue.needs_end_after_start": "daty zakończenia po dacie rozpoczęcia",
     "error.catalogue.needs_seat_capacity": "liczby miejsc równej zero lub większej",
+    "error.catalogue.needs_free_slug": "adresu innego niż {slug}, którego portal używa dla własnych stron",
     "error.catalogue.search_query_shortened": "Wyszukiwanie było długie, więc użyto tylko pierwszych słów.",
     "error.catalogue.search_unknown_value": "Pominięto nieznaną wartość filtra: {value}.",
     "error.catalogue.search_bad_number": "Pominięto zakres, który nie jest liczbą: {value}.",
@@ -2171,6 +2172,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.catalogue.import_row_needs": "Kurs wymaga: {what}.",
     "error.catalogue.import_slug_taken": "Oferta o adresie {slug} już istnieje.",
     "error.catalogue.import_slug_twice": "Adres {slug} jest już użyty w wierszu {row} tego pliku.",
+    "error.catalogue.import_slug_reserved": "Adres {slug} to słowo, którego portal używa dla własnych stron (new, import, preview, cohorts); wybierz inny.",
     # ---- authoring ----
     "error.catalogue.publish_refused": "Nie opublikowano: oferta potrzebuje {missing}.",
     "error.catalogue.eu_element.title": "tytułu",

@@ -167,6 +167,40 @@ def test_an_address_already_taken_or_twice_in_the_file_is_refused(app_env) -> No
     }
 
 
+def test_an_address_the_portal_uses_for_its_own_pages_is_refused_per_row(app_env) -> None:
+    uni = university(app_env, "uni-a")
+    before = _offerings(app_env, uni)
+    header = "slug," + HEADER
+    report = _import(
+        app_env,
+        uni,
+        _file(
+            "fine-course,A,1,4,0,PLN,,yes,no,",
+            "new,B,1,4,0,PLN,,yes,no,",
+            "import,C,1,4,0,PLN,,yes,no,",
+            "preview,D,1,4,0,PLN,,yes,no,",
+            "cohorts,E,1,4,0,PLN,,yes,no,",
+            header=header,
+        ),
+    )
+    assert not report.ok
+    assert [(p.row, p.column) for p in report.problems] == [
+        (3, "slug"),
+        (4, "slug"),
+        (5, "slug"),
+        (6, "slug"),
+    ]
+    first, second = (p.problem for p in report.problems[:2])
+    assert "The address new is a word the portal uses" in t(first.key, "en", **first.params)
+    assert "Adres import to słowo, którego portal" in t(second.key, "pl", **second.params)
+    assert _offerings(app_env, uni) == before  # nothing written
+
+    # Without a slug column, a row titled like a page gets a free address.
+    report = _import(app_env, uni, _file("New,1,4,0,PLN,,yes,no,", "Import,1,4,0,PLN,,yes,no,"))
+    assert report.ok
+    assert set(report.created) == {"new-2", "import-2"}
+
+
 @pytest.mark.parametrize(
     ("data", "name"),
     [
