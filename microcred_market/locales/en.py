@@ -2059,6 +2059,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.export_col.email": "E-mail",
     "ui.export_col.offering": "Course (address)",
     "ui.export_col.title": "Course",
+    "ui.export_col.cohort": "Cohort",
     "ui.export_col.status": "Status",
     "ui.export_col.enrolled_at": "Enrolled (UTC)",
     "ui.export_col.cancelled_at": "Cancelled (UTC)",

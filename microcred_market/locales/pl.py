@@ -2128,6 +2128,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.export_col.email": "E-mail",
     "ui.export_col.offering": "Kurs (adres)",
     "ui.export_col.title": "Kurs",
+    "ui.export_col.cohort": "Grupa",
     "ui.export_col.status": "Status",
     "ui.export_col.enrolled_at": "Zapisano (UTC)",
     "ui.export_col.cancelled_at": "Anulowano (UTC)",
