@@ -184,6 +184,7 @@ def add_pages(app: rx.App) -> None:
     from microcred_market.ui.pages.credentials.verify import page as verify_page  # noqa: F401
     from microcred_market.ui.pages.orders import (  # noqa: F401
         cohorts,
+        cohorts_index,
         fees,
         learning,
         payments,

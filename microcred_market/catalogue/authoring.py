@@ -44,9 +44,9 @@ MAX_OUTCOMES = 20
 MAX_OUTCOME_CHARS = 400
 MAX_PRICE_MINOR = 100_000_000  # one million in major units
 MAX_SEATS = 100_000
-# Words the portal's addresses use after /staff/<university>/offerings/: an offering named
-# so would hide behind those pages, so a new draft never takes one as its slug.
-RESERVED_SLUGS = frozenset({"new", "import"})
+# Words the portal's addresses use after /staff/<university>/offerings/: a new draft never
+# takes one as its slug (and `validate_offering` refuses them).
+RESERVED_SLUGS = vocab.RESERVED_SLUGS
 
 # The facts a version records: everything an author writes that a learner reads.
 VERSIONED = (

@@ -103,6 +103,7 @@ TEMPLATE_EXAMPLE = {
 }
 # Which column a problem found by `validate_offering` is about ("" = the whole row).
 PROBLEM_COLUMNS = {
+    "error.catalogue.needs_free_slug": "slug",
     # What publishing needs (the EU elements); the awarding body and its country are the
     # university's, so no column of the file holds them.
     "error.catalogue.eu_element.title": "title",
@@ -285,6 +286,8 @@ def _row(number: int, cells: list[str], index: dict[str, int], university: Unive
     slug = cell("slug").lower()
     if slug and not SLUG.fullmatch(slug):
         row.problem("slug", "error.catalogue.import_bad_slug")
+    elif slug in vocab.RESERVED_SLUGS:
+        row.problem("slug", "error.catalogue.import_slug_reserved", slug=slug)
     offering.slug = slug[:120]
 
     skills = []
@@ -393,7 +396,7 @@ def _unique_slug(session: Session, wanted: str, taken: set[str]) -> str:
     """`wanted`, or `wanted-2`, `-3`... : the first that no offering has yet."""
     base = wanted or "offering"
     slug, n = base, 2
-    while slug in taken or existing_slugs(session, [slug]):
+    while slug in taken or slug in vocab.RESERVED_SLUGS or existing_slugs(session, [slug]):
         suffix = f"-{n}"
         slug, n = base[: 120 - len(suffix)] + suffix, n + 1
     return slug

@@ -124,6 +124,8 @@ def validate_offering(
         problems.append(Phrase("error.catalogue.needs_end_after_start"))
     if offering.seat_capacity is not None and offering.seat_capacity < 0:
         problems.append(Phrase("error.catalogue.needs_seat_capacity"))
+    if offering.slug in vocab.RESERVED_SLUGS:
+        problems.append(Phrase("error.catalogue.needs_free_slug", {"slug": offering.slug}))
     if publishing:
         # One answer naming everything: the EU elements, then what else stands in the way
         # (a start date...), without saying twice what both lists hold.

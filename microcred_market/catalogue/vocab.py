@@ -13,6 +13,11 @@ from decimal import Decimal
 
 from microcred_market.platform.i18n import has, t
 
+# Fixed words in the portal's addresses under /staff/<university>/offerings/ (the pages
+# `new` and `import`, and `preview` and `cohorts` after an offering): an offering named
+# so would hide behind those pages, so no offering may take one as its slug.
+RESERVED_SLUGS = frozenset({"new", "import", "preview", "cohorts"})
+
 
 @dataclass(frozen=True)
 class Vocabulary:

@@ -27,7 +27,7 @@ from microcred_market.accounts import authz
 from microcred_market.accounts.models import User
 from microcred_market.catalogue.models import Offering, University
 from microcred_market.credentials.models import IssuedCredential
-from microcred_market.orders.models import Enrolment, Order, Voucher
+from microcred_market.orders.models import Cohort, Enrolment, Order, Voucher
 from microcred_market.platform.errors import NotFound
 from microcred_market.platform.i18n import has, t
 from microcred_market.platform.spreadsheet import Cell
@@ -46,6 +46,7 @@ HEADER_KEYS: dict[str, tuple[str, ...]] = {
         "ui.export_col.email",
         "ui.export_col.offering",
         "ui.export_col.title",
+        "ui.export_col.cohort",
         "ui.export_col.status",
         "ui.export_col.enrolled_at",
         "ui.export_col.cancelled_at",
@@ -141,6 +142,15 @@ def _label(prefix: str, code: str | None, lang: str) -> str:
 _WHO_WHAT = (col(User.display_name), col(User.email), col(Offering.slug), col(Offering.title))
 
 
+def _cohort(cohort: Cohort | None) -> str:
+    """The cohort's name and dates ("Spring 2027 (2027-03-01 – 2027-04-30)"); empty for a
+    self-paced enrolment (no cohort)."""
+    if cohort is None:
+        return ""
+    dates = " – ".join(d.isoformat() for d in (cohort.start_date, cohort.end_date) if d)
+    return f"{cohort.label} ({dates})" if dates else cohort.label
+
+
 def _enrolments(session: Session, university_id: int, after: int, lang: str) -> list[Any]:
     order_uuid = (
         sa.select(col(Order.uuid))
@@ -149,9 +159,10 @@ def _enrolments(session: Session, university_id: int, after: int, lang: str) -> 
         .label("o")
     )
     rows = session.execute(
-        sa.select(Enrolment, *_WHO_WHAT, order_uuid)
+        sa.select(Enrolment, *_WHO_WHAT, order_uuid, Cohort)
         .join(User, col(User.id) == Enrolment.user_id)
         .join(Offering, col(Offering.id) == Enrolment.offering_id)
+        .outerjoin(Cohort, col(Cohort.id) == col(Enrolment.cohort_id))
         .where(col(Offering.university_id) == university_id, col(Enrolment.id) > after)
         .order_by(col(Enrolment.id))
         .limit(BATCH)
@@ -165,13 +176,14 @@ def _enrolments(session: Session, university_id: int, after: int, lang: str) -> 
                 email or "",
                 slug,
                 title,
+                _cohort(cohort),
                 _label("ui.orders.state.", e.status, lang),
                 _when(e.created_at),
                 _when(e.cancelled_at),
                 str(order) if order else "",
             ],
         )
-        for e, name, email, slug, title, order in rows
+        for e, name, email, slug, title, order, cohort in rows
     ]
 
 

@@ -470,6 +470,70 @@ class CohortsPage:
     cohorts: list[CohortView]
 
 
+@dataclass(frozen=True)
+class CohortRow:
+    """One cohort in the university's list of all its cohorts."""
+
+    uuid: str
+    offering_slug: str
+    offering: str
+    label: str
+    start_date: date | None
+    end_date: date | None
+    seat_capacity: int | None  # None: no limit
+    seats_taken: int
+    waiting: int  # on the waiting list (waiting or offered a seat)
+    status: str
+
+
+@dataclass(frozen=True)
+class UniversityCohorts:
+    university_slug: str
+    university: str
+    cohorts: list[CohortRow]
+
+
+def university_cohorts(
+    session: Session, principal: authz.Principal, university_slug: str
+) -> UniversityCohorts:
+    """Every cohort of the university's offerings, by start date; the same check as an
+    offering's cohorts page (`university.cohorts.manage` at this university)."""
+    university = session.exec(
+        select(University).where(University.slug == university_slug[:120])
+    ).first()
+    if university is None:
+        raise NotFound("error.cohorts.offering_not_found")
+    authz.require(principal, "university.cohorts.manage", university.id)
+    found = session.exec(
+        select(Cohort, Offering)
+        .join(Offering, col(Offering.id) == Cohort.offering_id)
+        .where(Offering.university_id == university.id)
+        .order_by(col(Cohort.start_date), col(Offering.title), col(Cohort.id))
+    ).all()
+    ids = [c.id for c, _o in found if c.id is not None]
+    waiting = _counts(session, ids, "waiting")
+    offered = _counts(session, ids, "offered")
+    return UniversityCohorts(
+        university_slug=university.slug,
+        university=university.name,
+        cohorts=[
+            CohortRow(
+                uuid=str(c.uuid),
+                offering_slug=o.slug,
+                offering=o.title,
+                label=c.label,
+                start_date=c.start_date,
+                end_date=c.end_date,
+                seat_capacity=c.seat_capacity,
+                seats_taken=c.seats_taken,
+                waiting=waiting.get(c.id or 0, 0) + offered.get(c.id or 0, 0),
+                status=c.status,
+            )
+            for c, o in found
+        ],
+    )
+
+
 def _staff_offering(
     session: Session, principal: authz.Principal, university_slug: str, offering_slug: str
 ) -> tuple[University, Offering]:

@@ -39,6 +39,7 @@ PAGE_RULES: dict[str, tuple[str, bool]] = {
     "/staff/[slug]/payments": ("university.payments.view", True),
     "/staff/[slug]/payments/simulated": ("university.payments.manage", True),
     "/staff/[slug]/offerings/[offering]/cohorts": ("university.cohorts.manage", True),
+    "/staff/[slug]/cohorts": ("university.cohorts.manage", True),
     "/staff/[slug]/offerings/import": ("university.offerings.edit", True),
     # Authoring offerings (drafts, publishing, versions, the preview): owners and editors.
     "/staff/[slug]/offerings": ("university.offerings.edit", True),

@@ -299,6 +299,7 @@ def address(route: str, world: BusyWorld) -> str:
         "/staff/[slug]/qualifications": f"/staff/{world.staff_slug}/qualifications",
         "/staff/[slug]/recognition": f"/staff/{world.staff_slug}/recognition",
         "/staff/[slug]/exports": f"/staff/{world.staff_slug}/exports",
+        "/staff/[slug]/cohorts": f"/staff/{world.staff_slug}/cohorts",
         "/staff/[slug]/offerings/import": f"/staff/{world.staff_slug}/offerings/import",
         "/staff/[slug]/offerings": f"/staff/{world.staff_slug}/offerings",
         "/staff/[slug]/offerings/new": f"/staff/{world.staff_slug}/offerings/new",

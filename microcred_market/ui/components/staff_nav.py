@@ -45,6 +45,7 @@ STAFF_LINKS: list[tuple[str, str, str]] = [
     ("/offerings/import", "staff_import_link", "university.offerings.edit"),
     ("/exports", "staff_exports_link", "university.enrolments.export"),
     ("/analytics", "an_link", "university.analytics.view"),
+    ("/cohorts", "staff_cohorts_link", "university.cohorts.manage"),
     # ---- new staff pages: one line each, above this comment ----
 ]
 

@@ -220,6 +220,8 @@ def test_page_rules_use_the_same_table(people, app_env) -> None:
         "/staff/[slug]/offerings/[offering]/cohorts": {
             r: (r in ("owner", "editor"), False) for r in ROLES
         },
+        # every cohort of the university: the same people, by the same action
+        "/staff/[slug]/cohorts": {r: (r in ("owner", "editor"), False) for r in ROLES},
         # bulk work: importing offerings is authoring; exports by role, operators everywhere
         "/staff/[slug]/offerings/import": {r: (r in ("owner", "editor"), False) for r in ROLES},
         # authoring offerings: owners and editors of their own university, nobody else

@@ -277,3 +277,28 @@ def test_a_credential_keeps_the_version_it_was_issued_under(world: World) -> Non
         == "Analiza danych w Pythonie, wydanie 2"
         == json.loads(second.document)["name"]
     )
+
+
+@pytest.mark.parametrize("word", ["new", "import", "preview", "cohorts"])
+def test_an_offering_never_takes_an_address_the_portal_uses_for_its_pages(
+    world: World, word: str
+) -> None:
+    # A draft titled like a portal page gets another address, and its editor opens.
+    with session_scope(world.url) as session:
+        saved = authoring.create_offering(
+            session, world.university_id, ACTOR, _input(form=dict(FORM, title=word.title()))
+        )
+    assert saved.slug == f"{word}-2"
+    with session_scope(world.url) as session:
+        edit = authoring.editor_view(session, world.university_id, saved.slug)
+        assert edit.values["title"] == word.title()
+
+    # An offering stored with such an address (before this rule) cannot be saved as it is.
+    with session_scope(world.url) as session:
+        session.exec(
+            sa.update(Offering).where(Offering.slug == saved.slug).values(slug=word)  # type: ignore[call-overload]
+        )
+    with pytest.raises(InvalidInput) as refused, session_scope(world.url) as session:
+        authoring.update_offering(session, world.university_id, ACTOR, word, _input())
+    assert f"an address other than {word}" in refused.value.text("en")
+    assert f"adresu innego niż {word}" in refused.value.text("pl")

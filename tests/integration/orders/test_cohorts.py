@@ -438,3 +438,34 @@ def test_a_message_reaches_each_learner_of_the_cohort_once_in_bounded_chunks(fre
     assert f"l{n}@example.org" not in recipients
     assert mails[0]["subject"] == "Uni: Room change"
     assert mails[0]["context"]["body"] == "We meet in room 101."
+
+
+def test_the_cohorts_index_lists_every_cohort_of_the_university_and_no_one_elses(
+    fresh_url,
+) -> None:
+    w = _world(fresh_url, seats=1, buyers=3)
+    with session_scope(fresh_url) as session:
+        cohort = session.execute(sa.select(Cohort)).scalar_one()
+        cohort.seats_taken = 1
+        session.add(WaitlistEntry(cohort_id=cohort.id, user_id=w["users"][0], status="waiting"))
+        session.add(WaitlistEntry(cohort_id=cohort.id, user_id=w["users"][1], status="offered"))
+        cohorts.save_cohort(session, w["owner"], "uni", "course", label="Autumn", seats="")
+    with session_scope(fresh_url) as session:
+        page = cohorts.university_cohorts(session, w["owner"], "uni")
+    by_label = {c.label: c for c in page.cohorts}
+    assert set(by_label) == {"Spring", "Autumn"}
+    spring = by_label["Spring"]
+    assert (spring.offering, spring.offering_slug) == ("Course", "course")
+    assert (spring.seats_taken, spring.seat_capacity, spring.waiting) == (1, 1, 2)
+    assert (by_label["Autumn"].seat_capacity, by_label["Autumn"].waiting) == (None, 0)
+
+    # Staff of another university (and no one signed in) get nothing; their own list is empty.
+    stranger = authz.Principal(user_id=w["users"][0], roles={w["other"]: "owner"})
+    with session_scope(fresh_url) as session:
+        with pytest.raises(authz.Forbidden):
+            cohorts.university_cohorts(session, stranger, "uni")
+        with pytest.raises((authz.Forbidden, authz.NotSignedIn)):
+            cohorts.university_cohorts(session, authz.Principal(user_id=None), "uni")
+        with pytest.raises(NotFound):
+            cohorts.university_cohorts(session, w["owner"], "no-such-uni")
+        assert cohorts.university_cohorts(session, stranger, "other").cohorts == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -16,7 +16,7 @@ from microcred_market.catalogue import authoring, bulk_import
 from microcred_market.catalogue import service as catalogue
 from microcred_market.catalogue.models import Offering
 from microcred_market.catalogue.search_query import parse_query
-from microcred_market.orders.models import Enrolment, Order
+from microcred_market.orders.models import Cohort, Enrolment, Order
 from microcred_market.platform.clock import utcnow
 from microcred_market.platform.cookies import SESSION_COOKIE
 from microcred_market.platform.db import session_scope
@@ -165,6 +165,40 @@ def test_an_address_already_taken_or_twice_in_the_file_is_refused(app_env) -> No
         (4, "slug"),
         (5, "slug"),
     }
+
+
+def test_an_address_the_portal_uses_for_its_own_pages_is_refused_per_row(app_env) -> None:
+    uni = university(app_env, "uni-a")
+    before = _offerings(app_env, uni)
+    header = "slug," + HEADER
+    report = _import(
+        app_env,
+        uni,
+        _file(
+            "fine-course,A,1,4,0,PLN,,yes,no,",
+            "new,B,1,4,0,PLN,,yes,no,",
+            "import,C,1,4,0,PLN,,yes,no,",
+            "preview,D,1,4,0,PLN,,yes,no,",
+            "cohorts,E,1,4,0,PLN,,yes,no,",
+            header=header,
+        ),
+    )
+    assert not report.ok
+    assert [(p.row, p.column) for p in report.problems] == [
+        (3, "slug"),
+        (4, "slug"),
+        (5, "slug"),
+        (6, "slug"),
+    ]
+    first, second = (p.problem for p in report.problems[:2])
+    assert "The address new is a word the portal uses" in t(first.key, "en", **first.params)
+    assert "Adres import to słowo, którego portal" in t(second.key, "pl", **second.params)
+    assert _offerings(app_env, uni) == before  # nothing written
+
+    # Without a slug column, a row titled like a page gets a free address.
+    report = _import(app_env, uni, _file("New,1,4,0,PLN,,yes,no,", "Import,1,4,0,PLN,,yes,no,"))
+    assert report.ok
+    assert set(report.created) == {"new-2", "import-2"}
 
 
 @pytest.mark.parametrize(
@@ -319,3 +353,41 @@ def test_the_template_imports_as_it_is(app_env) -> None:
     csv.writer(buffer).writerows([header, example])
     report = _import(app_env, uni, buffer.getvalue().encode())
     assert report.ok, report.problems
+
+
+def test_the_enrolment_export_names_each_cohort_and_neutralises_its_name(app_env, browser) -> None:
+    tokens = _shop(app_env)  # the buyer's enrolment is self-paced (no cohort)
+    with session_scope(app_env) as session:
+        offering = session.execute(
+            sa.select(Offering).where(Offering.slug == "course-uni-a")
+        ).scalar_one()
+        learner = session.execute(
+            sa.select(User).where(User.email == "assessor@example.org")
+        ).scalar_one()
+        cohort = Cohort(
+            offering_id=offering.id,
+            label="=1+2 Spring",
+            start_date=date(2027, 3, 1),
+            end_date=date(2027, 4, 30),
+        )
+        session.add(cohort)
+        session.flush()
+        session.add(Enrolment(user_id=learner.id, offering_id=offering.id, cohort_id=cohort.id))
+    browser.client.cookies.set(SESSION_COOKIE, tokens["owner"])
+
+    header, *rows = _csv_rows(browser.get("/api/universities/uni-a/exports/enrolments.csv").content)
+    assert header[5] == "Cohort"
+    by_email = {row[2]: row for row in rows}
+    assert by_email["buyer@example.org"][5] == ""
+    assert by_email["assessor@example.org"][5] == "'=1+2 Spring (2027-03-01 – 2027-04-30)"
+
+    pl = _csv_rows(browser.get("/api/universities/uni-a/exports/enrolments.csv?lang=pl").content)
+    assert pl[0][5] == "Grupa"
+    book = load_workbook(
+        io.BytesIO(browser.get("/api/universities/uni-a/exports/enrolments.xlsx").content)
+    )
+    cells = [row[5] for row in book.active.iter_rows(min_row=2, values_only=True)]
+    assert "'=1+2 Spring (2027-03-01 – 2027-04-30)" in cells
+    for line in book.active.iter_rows():
+        for cell in line:
+            assert cell.data_type != "f", (cell.coordinate, cell.value)

@@ -18,6 +18,7 @@ from microcred_market.orders.models import Cohort
 from microcred_market.platform.cookies import SESSION_COOKIE
 from microcred_market.platform.db import session_scope
 from microcred_market.ui.pages.orders.cohorts import CohortsState
+from microcred_market.ui.pages.orders.cohorts_index import CohortsIndexState
 from tests.integration.ui.conftest import _live
 from tests.support.live_app import LiveApp
 from tests.support.portal_world import person, university
@@ -84,3 +85,40 @@ def test_an_owner_of_another_university_gets_and_changes_nothing_of_its_cohorts(
         socket.close()
     assert SECRET_LABEL in text and "Planted" in text
     assert _labels(url) == sorted([SECRET_LABEL, "Planted"])
+
+
+def test_the_cohorts_index_shows_a_university_its_cohorts_and_another_ones_staff_nothing(
+    live_sqlite: tuple[LiveApp, str],
+) -> None:
+    app, url = live_sqlite
+    intruder = person(url, "owner@uni-a.example")
+    owner = person(url, "owner@uni-b.example")
+    university(url, "uni-a", owner="owner@uni-a.example")
+    b_id = university(url, "uni-b", owner="owner@uni-b.example")
+    with session_scope(url) as session:
+        owner_id = session.execute(
+            sa.select(User.id).where(User.email == "owner@uni-b.example")
+        ).scalar_one()
+        cohorts.save_cohort(
+            session,
+            authz.Principal(user_id=owner_id, roles={b_id: "owner"}),
+            "uni-b",
+            "course-uni-b",
+            label=SECRET_LABEL,
+            seats="12",
+        )
+    load = format_event_handler(CohortsIndexState.load)  # type: ignore[arg-type]
+    path, params = "/staff/uni-b/cohorts", {"slug": "uni-b"}
+    socket = ReflexSocket(app.ws, cookie=f"{SESSION_COOKIE}={intruder}", origin=app.front)
+    try:
+        text = socket.answer(load, {}, path, params)
+    finally:
+        socket.close()
+    assert SECRET_LABEL not in text and "course-uni-b" not in text
+    socket = ReflexSocket(app.ws, cookie=f"{SESSION_COOKIE}={owner}", origin=app.front)
+    try:
+        text = socket.answer(load, {}, path, params)
+    finally:
+        socket.close()
+    assert SECRET_LABEL in text and "course-uni-b" in text
+    assert "0 of 12" in text, text
