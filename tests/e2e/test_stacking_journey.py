@@ -227,7 +227,10 @@ def test_two_universities_stack_into_a_qualification_until_a_part_is_revoked(
 
     # The third part is passed: the qualification is awarded and lands in the wallet.
     _pass(e2e_database_url, journey, THIRD)
-    learner.reload()
+    learner.goto(f"/qualifications/{CYBER}")
+    expect(learner.locator("#progress-done")).to_be_visible()
+    expect(counted).to_have_count(3)
+    learner.goto("/wallet")
     expect(learner.locator(".wallet-credential")).to_have_count(4)
     stacked = learner.locator(".wallet-credential", has_text=CYBER_TITLE)
     expect(stacked).to_have_count(1)
