@@ -3,10 +3,14 @@ on the part that counts, what is missing and the ways to finish, without sideway
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
+from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from tests.e2e.every_page import PASSWORD, sideways
 from tests.e2e.support import PHONE
@@ -81,3 +85,187 @@ def test_a_learner_sees_their_progress_on_a_phone(
     expect(page.locator("#way-cheapest")).to_contain_text("Together")
     expect(page.locator("#way-soonest li").first).to_be_visible()
     assert sideways(page) is None
+
+
+# Cybersecurity Foundations (awarded by Politechnika Gdańska): one core module and at least
+# 6 ECTS of specialist modules; here the parts come from Gdańsk and from TU München.
+CYBER = "cybersecurity-foundations"
+CYBER_TITLE = "Cybersecurity Foundations"
+JOURNEY_EMAIL = "journey@stacking.example.org"
+STAFF_EMAIL = "staff@stacking.example.org"
+HELD = ("pg-podstawy-cyberbezpieczenstwa", "tum-secure-software-development")
+THIRD = "pg-bezpieczenstwo-sieci"
+
+
+@dataclass(frozen=True)
+class Journey:
+    learner_id: int
+    assessor_ids: dict[str, int]  # university slug -> an owner there
+    enrolments: dict[str, str]  # offering slug -> enrolment uuid
+
+
+def _journey(url: str) -> Journey:
+    """A learner with passes in two of the three parts, from two universities."""
+    from sqlmodel import select
+
+    from microcred_market.accounts import passwords
+    from microcred_market.accounts.models import StaffRole, User
+    from microcred_market.catalogue.models import Offering, University
+    from microcred_market.orders.models import Enrolment
+    from microcred_market.platform.clock import utcnow
+    from microcred_market.platform.db import session_scope
+
+    with session_scope(url) as session:
+        learner = User(
+            email=JOURNEY_EMAIL,
+            display_name="Jordan Journey",
+            email_verified_at=utcnow(),
+            password_hash=passwords.hash_password(PASSWORD),
+        )
+        session.add(learner)
+        session.flush()
+        assessors: dict[str, int] = {}
+        enrolments: dict[str, str] = {}
+        for slug in (*HELD, THIRD):
+            offering = session.exec(select(Offering).where(Offering.slug == slug)).one()
+            if offering.start_date is not None:
+                # The demo runs these next year: this cohort's assessment window is open now.
+                offering.start_date = date.today() - timedelta(days=60)
+                offering.end_date = date.today() - timedelta(days=1)
+                session.add(offering)
+            university = session.get(University, offering.university_id)
+            assert university is not None
+            if university.slug not in assessors:
+                staff = User(
+                    email=STAFF_EMAIL
+                    if slug == HELD[0]
+                    else f"{university.slug}@stacking.example.org",
+                    display_name="Staff Member",
+                    email_verified_at=utcnow(),
+                    password_hash=passwords.hash_password(PASSWORD),
+                )
+                session.add(staff)
+                session.flush()
+                session.add(StaffRole(user_id=staff.id, university_id=university.id, role="owner"))
+                assessors[university.slug] = int(staff.id or 0)
+            enrolment = Enrolment(user_id=learner.id, offering_id=offering.id)
+            session.add(enrolment)
+            session.flush()
+            enrolments[slug] = str(enrolment.uuid)
+        return Journey(int(learner.id or 0), assessors, enrolments)
+
+
+def _pass(url: str, journey: Journey, slug: str) -> None:
+    """The assessor's decision, through the real path, then the outbox reacts."""
+    from sqlmodel import select
+
+    from microcred_market.accounts import authz
+    from microcred_market.assessments import decisions
+    from microcred_market.catalogue.models import Offering, University
+    from microcred_market.platform.db import session_scope
+    from microcred_market.platform.outbox import process_outbox
+
+    with session_scope(url) as session:
+        offering = session.exec(select(Offering).where(Offering.slug == slug)).one()
+        university = session.get(University, offering.university_id)
+        assert university is not None
+        decisions.decide(
+            session,
+            principal=authz.principal_for(session, journey.assessor_ids[university.slug]),
+            enrolment_uuid=journey.enrolments[slug],
+        )
+    for _ in range(4):
+        process_outbox(url)
+
+
+def _stacked_uuid(url: str, journey: Journey) -> str:
+    from sqlmodel import col, select
+
+    from microcred_market.credentials.models import IssuedCredential
+    from microcred_market.platform.db import session_scope
+
+    with session_scope(url) as session:
+        row = session.exec(
+            select(IssuedCredential).where(
+                IssuedCredential.user_id == journey.learner_id,
+                col(IssuedCredential.qualification_id).is_not(None),
+            )
+        ).one()
+        return str(row.uuid)
+
+
+def _sign_in(page: Page, email: str, next_path: str) -> None:
+    page.goto(f"/signin?next={quote(next_path)}")
+    page.fill("#field-email", email)
+    page.fill("#field-password", PASSWORD)
+    page.click("#signin-submit")
+    expect(page).to_have_url(re.compile(re.escape(next_path) + "$"))
+
+
+def test_two_universities_stack_into_a_qualification_until_a_part_is_revoked(
+    browse: Any, e2e_database_url: str, base_url: str
+) -> None:
+    from microcred_market.platform import urls
+    from microcred_market.platform.outbox import process_outbox
+
+    journey = _journey(e2e_database_url)
+    for slug in HELD:
+        _pass(e2e_database_url, journey, slug)
+
+    # Two parts from two universities: the qualification page shows how far they are.
+    learner = browse.new_page()
+    _sign_in(learner, JOURNEY_EMAIL, f"/qualifications/{CYBER}")
+    expect(learner.locator("#progress-ects")).to_contain_text("7")
+    counted = learner.locator(
+        "#progress-tree .progress-node[data-done='yes']", has_text="Counts here:"
+    )
+    expect(counted).to_have_count(2)
+    expect(learner.locator("#progress-missing")).to_be_visible()
+    learner.goto("/wallet")
+    expect(learner.locator(".wallet-credential")).to_have_count(2)
+    expect(learner.locator(".wallet-credential", has_text=CYBER_TITLE)).to_have_count(0)
+
+    # The third part is passed: the qualification is awarded and lands in the wallet.
+    _pass(e2e_database_url, journey, THIRD)
+    learner.goto(f"/qualifications/{CYBER}")
+    expect(learner.locator("#progress-done")).to_be_visible()
+    expect(counted).to_have_count(3)
+    learner.goto("/wallet")
+    expect(learner.locator(".wallet-credential")).to_have_count(4)
+    stacked = learner.locator(".wallet-credential", has_text=CYBER_TITLE)
+    expect(stacked).to_have_count(1)
+    expect(stacked.locator(".credential-state")).to_have_text("Valid")
+    stacked_uuid = _stacked_uuid(e2e_database_url, journey)
+
+    employer = browse.new_page()
+    employer.goto(urls.verify_page(stacked_uuid).removeprefix(base_url))
+    expect(employer.locator("#verdict")).to_have_attribute("data-verdict", "valid")
+    expect(employer.locator("#parts .part")).to_have_count(3)
+    expect(employer.locator("#parts .part[data-state='active']")).to_have_count(3)
+
+    # Gdańsk's staff member revokes the core module in the roster.
+    staff = browse.new_page()
+    _sign_in(staff, STAFF_EMAIL, "/staff/politechnika-gdanska/learners")
+    row = staff.locator(f"#enrolment-{journey.enrolments[HELD[0]]}")
+    expect(row.locator(".roster-state")).to_have_text("Valid")
+    row.locator("input[name=reason]").fill("The exam was sat by someone else.")
+    row.locator("button.revoke").click()
+    expect(staff.locator("#flash")).to_contain_text("Revoked")
+    row = staff.locator(f"#enrolment-{journey.enrolments[HELD[0]]}")
+    expect(row.locator(".roster-state")).to_have_text("Revoked")
+    for _ in range(4):
+        process_outbox(e2e_database_url)
+
+    # The qualification no longer holds: suspended, its revoked part named as such.
+    employer.reload()
+    expect(employer.locator("#verdict")).to_have_attribute("data-verdict", "suspended")
+    expect(employer.locator("#verdict-title")).to_have_text("Suspended")
+    parts = employer.locator("#parts .part")
+    expect(parts).to_have_count(3)
+    revoked = employer.locator("#parts .part[data-state='revoked']")
+    expect(revoked).to_have_count(1)
+    expect(revoked.locator(".part-state")).to_have_text("revoked")
+    expect(employer.locator("#parts .part[data-state='active']")).to_have_count(2)
+    learner.reload()
+    stacked = learner.locator(".wallet-credential", has_text=CYBER_TITLE)
+    expect(stacked.locator(".credential-state")).to_have_text("Suspended")
