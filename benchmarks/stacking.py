@@ -258,15 +258,15 @@ def measure(url: str, user_id: int, slugs: list[str], runs: int, warmup: int) ->
 
     def progress_path(session: Session, slug: str) -> Any:
         qid, rule = loaded[slug]
-        return service._judge(rule, service.held_credentials(session, user_id), today, qid)
+        return service.judge(rule, service.held_credentials(session, user_id), today, qid)
 
     def engine_path(session: Session, slug: str) -> Any:
         qid, rule = loaded[slug]
-        return service._judge(rule, held_once, today, qid)
+        return service.judge(rule, held_once, today, qid)
 
     def ways_path(session: Session, slug: str) -> Any:
         qid, rule = loaded[slug]
-        answer = service._judge(rule, service.held_credentials(session, user_id), today, qid)
+        answer = service.judge(rule, service.held_credentials(session, user_id), today, qid)
         offerings = open_offerings(session, engine.refs_to_finish(rule, answer))
         return engine.ways_to_finish(rule, answer, offerings)
 

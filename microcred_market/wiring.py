@@ -45,7 +45,7 @@ from microcred_market.orders import handlers as order_handlers
 from microcred_market.orders import service as order_service
 from microcred_market.platform import mail, outbox, urls, wakeup
 from microcred_market.settings import get_settings
-from microcred_market.stacking import recognition
+from microcred_market.stacking import goals, recognition
 from microcred_market.stacking import service as stacking
 from microcred_market.vc import contexts, safe_fetch, sandbox
 
@@ -105,6 +105,8 @@ def wire() -> None:
         )
         personal_data.register_exporter("recognition", recognition.export_recognition)
         personal_data.register_eraser("recognition", recognition.erase_recognition)
+        personal_data.register_exporter("goals", goals.export_goals)
+        personal_data.register_eraser("goals", goals.erase_goals)
         personal_data.register_eraser("external_credentials", external_credentials.erase_external)
         _wired = True
 
@@ -191,6 +193,10 @@ def add_pages(app: rx.App) -> None:
         staff,
         vouchers,
     )
-    from microcred_market.ui.pages.stacking import recognition_queue, staff_rules  # noqa: F401
+    from microcred_market.ui.pages.stacking import (  # noqa: F401
+        dashboard,
+        recognition_queue,
+        staff_rules,
+    )
 
     app.add_page(not_found.not_found_page, route="404", title=page_title("not-found"))

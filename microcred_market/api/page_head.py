@@ -53,6 +53,7 @@ PRIVATE_PREFIXES = (
     "/invitation",
     "/join",
     "/learning",
+    "/progress",
     "/reset-password",
     "/seats/",
     "/staff/",

@@ -76,6 +76,24 @@ class StackedAward(SQLModel, table=True):
     issued_at: datetime | None = Field(default=None, sa_type=TS)
 
 
+class QualificationGoal(SQLModel, table=True):
+    """A qualification a learner pinned as a goal.
+
+    A goal is what makes a qualification show on "My progress" before any credential
+    counts toward it, and what lets catalogue cards say which offerings count toward it.
+    """
+
+    __tablename__ = "qualification_goal"
+    __table_args__ = (
+        sa.UniqueConstraint("user_id", "qualification_id", name="uq_qualification_goal"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user_account.id", index=True)
+    qualification_id: int = Field(foreign_key="qualification.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TS)
+
+
 def check_rule_row(row: QualificationRule) -> None:
     """Refuse a rule that does not parse or validate, with one message per node.
 

@@ -789,6 +789,18 @@ def _cost_soonest(way: Way) -> tuple[Any, ...]:
     return (way.starts_by, len(way.prices), sum(p for _, p in way.prices), len(way.offerings))
 
 
+def helpful_refs(rule: Rule, progress_now: Progress) -> frozenset[str]:
+    """The achievements (offering slugs or URLs as the rule names them) that would still
+    move this learner toward the rule: named by an unmet part and not held already.
+    Empty once the rule is met. What a catalogue card's "counts toward your goal" reads."""
+    if progress_now.satisfied:
+        return frozenset()
+    held = {c.achievement_id for c in progress_now.credentials} | {
+        c.offering_slug for c in progress_now.credentials if c.offering_slug
+    }
+    return frozenset(_refs_wanted(_engine(rule), progress_now) - held)
+
+
 def ways_to_finish(
     rule: Rule, progress_now: Progress, catalogue_offerings: Iterable[CatalogueOffering]
 ) -> tuple[Way | None, Way | None]:

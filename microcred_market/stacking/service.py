@@ -56,6 +56,7 @@ from microcred_market.stacking import progress as engine
 from microcred_market.stacking import rules
 from microcred_market.stacking.models import (
     NearlyNotice,
+    QualificationGoal,
     QualificationRule,
     RuleRefused,
     StackedAward,
@@ -369,7 +370,7 @@ def held_credentials(session: Session, user_id: int) -> list[engine.HeldCredenti
     return held
 
 
-def _judge(
+def judge(
     rule: rules.Rule, held: list[engine.HeldCredential], today: date, qualification_id: int
 ) -> engine.Progress:
     """Progress toward one qualification, with only the recognitions made for it."""
@@ -458,7 +459,7 @@ def learner_progress(
     rule = row.parsed()
     today = today or utcnow().date()
     held = held_credentials(session, user_id)
-    answer = _judge(rule, held, today, _id(qualification))
+    answer = judge(rule, held, today, _id(qualification))
     offerings = _catalogue_offerings(session, rule)
     cheapest, soonest = engine.ways_to_finish(rule, answer, offerings)
     titles = _titles(session, held)
@@ -502,7 +503,7 @@ def _titles(session: Session, held: list[engine.HeldCredential]) -> dict[str, st
 
 @dataclass(frozen=True)
 class QualificationSummary:
-    """One line of "My qualifications"."""
+    """One line of "My qualifications" and of the "My progress" dashboard."""
 
     slug: str
     title: str
@@ -512,13 +513,27 @@ class QualificationSummary:
     missing: str
     award_state: str
     award_credential: str
+    pinned: bool = False
+    # (credential id, date earned, ECTS) of each credential counted toward it, oldest
+    # first: the dashboard's "ECTS over time".
+    earned: tuple[tuple[str, date, Decimal], ...] = ()
 
 
 def my_qualifications(session: Session, user_id: int, lang: str) -> list[QualificationSummary]:
-    """Every qualification with a rule that at least one of the learner's credentials
-    counts toward, or that they were awarded."""
+    """Every qualification with a rule that the learner pinned as a goal, that at least
+    one of their credentials counts toward, or that they were awarded; goals first."""
     held = held_credentials(session, user_id)
+    by_id = {h.id: h for h in held}
     today = utcnow().date()
+    pinned = set(
+        session.exec(
+            select(QualificationGoal.qualification_id).where(QualificationGoal.user_id == user_id)
+        ).all()
+    )
+    awards = {
+        a.qualification_id: a
+        for a in session.exec(select(StackedAward).where(StackedAward.user_id == user_id)).all()
+    }
     found: list[QualificationSummary] = []
     for row, qualification in session.execute(
         sa.select(QualificationRule, Qualification)
@@ -526,18 +541,19 @@ def my_qualifications(session: Session, user_id: int, lang: str) -> list[Qualifi
         .order_by(col(Qualification.title))
     ).all():
         rule = row.parsed()
-        answer = _judge(rule, held, today, _id(qualification))
-        award = session.exec(
-            select(StackedAward).where(
-                StackedAward.user_id == user_id, StackedAward.qualification_id == qualification.id
-            )
-        ).first()
-        if not answer.counted and award is None:
+        answer = judge(rule, held, today, _id(qualification))
+        award = awards.get(_id(qualification))
+        is_goal = qualification.id in pinned
+        if not answer.counted and award is None and not is_goal:
             continue
         credential = (
             session.get(IssuedCredential, award.credential_id)
             if award and award.credential_id
             else None
+        )
+        earned = sorted(
+            ((cid, by_id[cid].issued, by_id[cid].ects) for cid in answer.counted if cid in by_id),
+            key=lambda e: (e[1], e[0]),
         )
         found.append(
             QualificationSummary(
@@ -549,8 +565,11 @@ def my_qualifications(session: Session, user_id: int, lang: str) -> list[Qualifi
                 missing=engine.missing_text(answer, lang),
                 award_state=(credential.state if credential else (award.state if award else "")),
                 award_credential=str(credential.uuid) if credential else "",
+                pinned=is_goal,
+                earned=tuple(earned),
             )
         )
+    found.sort(key=lambda q: not q.pinned)  # stable: by title within each group
     return found
 
 
@@ -591,7 +610,7 @@ def check_award(session: Session, user_id: int, today: date | None = None) -> li
         .join(Qualification, col(Qualification.id) == QualificationRule.qualification_id)
         .order_by(col(Qualification.id))
     ).all():
-        answer = _judge(row.parsed(), held, today, _id(qualification))
+        answer = judge(row.parsed(), held, today, _id(qualification))
         award = _award_for(session, user_id, _id(qualification), lock=True)
         if award is None:
             if answer.satisfied and _insert_award(session, user_id, qualification, answer):
@@ -756,7 +775,7 @@ def issue_award(
     if row is None:
         return None
     rule = row.parsed()
-    answer = _judge(
+    answer = judge(
         rule, held_credentials(session, award.user_id), today or utcnow().date(), _id(qualification)
     )
     if not answer.satisfied:

@@ -129,6 +129,7 @@ SCANS = [
     Scan("account", lambda w: "/account", "#account-email:not(:empty)", "learner"),
     Scan("my-learning", lambda w: "/learning", ".enrolment", "learner"),
     Scan("wallet", lambda w: "/wallet", ".wallet-credential", "learner"),
+    Scan("my-progress", lambda w: "/progress", "#chart-qualifications .recharts-bar-rectangle", "learner"),
     Scan(
         "checkout",
         lambda w: f"/checkout/simulated/{w.pending_order}",
@@ -209,6 +210,7 @@ def world(base_url: str, e2e_database_url: str) -> World:
     from microcred_market.platform.clock import utcnow
     from microcred_market.platform.db import session_scope
     from microcred_market.platform.outbox import process_outbox
+    from microcred_market.stacking import goals
     from tests.support.credential_world import make_world
     from tests.support.review_world import add_portfolio
 
@@ -242,6 +244,7 @@ def world(base_url: str, e2e_database_url: str) -> World:
         pending = orders.create_order(
             session, user_id=learner_id, offering_slug="pg-sql-bazy-danych", provider="simulated"
         )
+        goals.pin(session, learner_id, "data-analytics-professional")  # "My progress" has a chart
         tokens = {
             "learner": accounts.create_session(session, learner_id),
             "owner": accounts.create_session(session, owner.id),

@@ -85,6 +85,30 @@ def test_a_learner_sees_their_progress_on_a_phone(
     expect(page.locator("#way-cheapest")).to_contain_text("Together")
     expect(page.locator("#way-soonest li").first).to_be_visible()
     assert sideways(page) is None
+    # Pinned as a goal, the qualification's courses say so in the catalogue (not the part
+    # already held), and "My progress" charts it.
+    page.click("#goal-toggle")
+    expect(page.locator("#goal-notice")).to_contain_text("Pinned as your goal")
+    expect(page.locator("#goal-toggle")).to_have_attribute("aria-pressed", "true")
+    page.goto(f"/catalogue?qualification={QUALIFICATION}")
+    cards = page.locator(".offering-card")
+    expect(cards.first).to_be_visible()
+    marked = page.locator(".offering-card", has=page.locator(".goal-badge"))
+    expect(marked.first).to_contain_text("Counts toward your goal")
+    held = page.locator(".offering-card", has=page.locator(f"a[href='/offerings/{PART}']"))
+    expect(held.locator(".goal-badge")).to_have_count(0)
+    assert sideways(page) is None
+    page.goto("/progress")
+    expect(page.locator("#chart-qualifications .recharts-bar-rectangle").first).to_be_visible()
+    goal = page.locator(".progress-card", has_text="Goal")
+    expect(goal).to_contain_text("5 of 15 ECTS")
+    expect(page.locator("#numbers-over-time")).to_be_attached()
+    assert sideways(page) is None
+    goal.locator("button.unpin").click()
+    expect(page.locator("#progress-notice")).to_contain_text("No longer one of your goals")
+    # Still listed: a credential counts toward it, but it is no longer a goal.
+    expect(page.locator(".progress-card", has_text="Goal")).to_have_count(0)
+    expect(page.locator(".progress-card")).to_contain_text("5 of 15 ECTS")
 
 
 # Cybersecurity Foundations (awarded by Politechnika Gdańska): one core module and at least

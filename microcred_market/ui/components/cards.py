@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 import reflex as rx
 from reflex.vars import ObjectVar
 
 from microcred_market.ui.i18n import LangState
+from microcred_market.ui.state.goal_marks import GoalMarksState
 
 
 def fact(icon: str, text: rx.Var | str) -> rx.Component:
@@ -20,6 +22,8 @@ def fact(icon: str, text: rx.Var | str) -> rx.Component:
 
 
 def offering_card(item: ObjectVar[dict[str, str]], heading: str = "h3") -> rx.Component:
+    # On the class a state var is a Var (mypy reads the declared Field).
+    marks = cast(ObjectVar[dict[str, str]], GoalMarksState.marks)
     return rx.card(
         rx.vstack(
             rx.link(
@@ -42,6 +46,17 @@ def offering_card(item: ObjectVar[dict[str, str]], heading: str = "h3") -> rx.Co
                 fact("clipboard-check", item["assessment"]),
                 wrap="wrap",
                 spacing="3",
+            ),
+            rx.cond(
+                marks.contains(item["slug"]),
+                rx.badge(
+                    rx.icon("target", size=12, aria_hidden="true"),
+                    marks[item["slug"]],
+                    color_scheme="green",
+                    variant="surface",
+                    class_name="goal-badge",
+                    white_space="normal",
+                ),
             ),
             rx.hstack(
                 rx.text(item["price"], weight="bold", size="4", class_name="price"),

@@ -22,6 +22,14 @@ from microcred_market.platform.clock import utcnow
 from microcred_market.platform.db import Session
 from microcred_market.platform.errors import DomainError, NotFound
 from microcred_market.platform.money import format_money
+from microcred_market.ui.components.charts import (
+    BLUE,
+    GREEN,
+    ORANGE,
+    RED,
+    chart_frame,
+    numbers_table,
+)
 from microcred_market.ui.components.forms import api
 from microcred_market.ui.components.loading import current_path, ready, skeleton
 from microcred_market.ui.components.staff_nav import staff_frame, staff_on_load
@@ -33,7 +41,6 @@ from microcred_market.ui.state.base import reader_lang, run_in_session
 ROUTE = "/staff/[slug]/analytics"
 DASH = "–"
 # Colours with at least 3:1 contrast on white (WCAG 1.4.11), told apart by the legend too.
-BLUE, ORANGE, GREEN, RED = "#1d4ed8", "#c2410c", "#15803d", "#b91c1c"
 
 
 def _number(value: int | Decimal | None, lang: str) -> str:
@@ -283,25 +290,6 @@ def _filters() -> rx.Component:
     )
 
 
-def _chart_frame(chart_id: str, title: str, summary: str, chart: rx.Component) -> rx.Component:
-    """The chart as a picture named by its heading; the table after it has the numbers."""
-    tr = LangState.tr
-    return rx.box(
-        rx.heading(tr[title], as_="h2", size="4", id=chart_id + "-title"),
-        rx.text(tr[summary], size="2", color_scheme="gray"),
-        rx.box(
-            rx.recharts.responsive_container(chart, width="100%", height=240),
-            role="img",
-            aria_labelledby=chart_id + "-title",
-            width="100%",
-            min_width="0",
-            id=chart_id,
-            class_name="analytics-chart",
-        ),
-        width="100%",
-    )
-
-
 def _axes() -> list[rx.Component]:
     return [
         rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
@@ -312,37 +300,12 @@ def _axes() -> list[rx.Component]:
     ]
 
 
-def _numbers(table_id: str, columns: list[tuple[str, str]], rows: Any) -> rx.Component:
-    tr = LangState.tr
-    return rx.el.details(
-        rx.el.summary(tr["an_numbers"]),
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(*[rx.table.column_header_cell(tr[label]) for label, _ in columns])
-            ),
-            rx.table.body(
-                rx.foreach(
-                    rows,
-                    lambda row: rx.table.row(
-                        *[cell(tr[label], row[key]) for label, key in columns]
-                    ),
-                )
-            ),
-            width="100%",
-            id=table_id,
-            class_name=STACK,
-        ),
-        width="100%",
-        class_name="chart-numbers",
-    )
-
-
 def _charts() -> rx.Component:
     tr = LangState.tr
     s = AnalyticsState
     month = ("an_month", "month")
     return rx.vstack(
-        _chart_frame(
+        chart_frame(
             "chart-enrolments",
             "an_chart_enrolments",
             "an_chart_enrolments_text",
@@ -353,12 +316,12 @@ def _charts() -> rx.Component:
                 data=s.chart,
             ),
         ),
-        _numbers(
+        numbers_table(
             "numbers-enrolments",
             [month, ("an_enrolments", "cell_enrolments"), ("an_cancelled", "cell_cancelled")],
             s.chart,
         ),
-        _chart_frame(
+        chart_frame(
             "chart-revenue",
             "an_chart_revenue",
             "an_chart_revenue_text",
@@ -384,7 +347,7 @@ def _charts() -> rx.Component:
                 AnalyticsState.choose_currency,
             ),
         ),
-        _numbers(
+        numbers_table(
             "numbers-revenue",
             [
                 month,
@@ -395,7 +358,7 @@ def _charts() -> rx.Component:
             ],
             s.revenue,
         ),
-        _chart_frame(
+        chart_frame(
             "chart-results",
             "an_chart_results",
             "an_chart_results_text",
@@ -410,7 +373,7 @@ def _charts() -> rx.Component:
                 data=s.chart,
             ),
         ),
-        _numbers(
+        numbers_table(
             "numbers-results",
             [
                 month,
@@ -420,7 +383,7 @@ def _charts() -> rx.Component:
             ],
             s.chart,
         ),
-        _chart_frame(
+        chart_frame(
             "chart-time",
             "an_chart_time",
             "an_chart_time_text",
@@ -439,7 +402,7 @@ def _charts() -> rx.Component:
                 data=s.chart,
             ),
         ),
-        _numbers(
+        numbers_table(
             "numbers-time",
             [
                 month,
@@ -448,7 +411,7 @@ def _charts() -> rx.Component:
             ],
             s.chart,
         ),
-        _chart_frame(
+        chart_frame(
             "chart-activity",
             "an_chart_activity",
             "an_chart_activity_text",
@@ -461,7 +424,7 @@ def _charts() -> rx.Component:
                 data=s.chart,
             ),
         ),
-        _numbers(
+        numbers_table(
             "numbers-activity",
             [month, ("an_shares", "cell_shares"), ("an_verifications", "cell_verifications")],
             s.chart,

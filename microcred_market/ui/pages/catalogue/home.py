@@ -16,6 +16,7 @@ from microcred_market.ui.components.layout import page
 from microcred_market.ui.i18n import LangState, page_title, table
 from microcred_market.ui.state.auth import AuthState, public
 from microcred_market.ui.state.base import catalogue_url, reader_lang, run_in_session
+from microcred_market.ui.state.goal_marks import GoalMarksState
 
 
 def _home(
@@ -89,7 +90,7 @@ def _tile(item: Mapping[str, rx.Var[str]], subtitle: rx.Var[str], icon: str) -> 
 
 @rx.page(
     route="/",
-    on_load=[AuthState.load, HomeState.load],
+    on_load=[AuthState.load, HomeState.load, GoalMarksState.load],
     title=page_title("home"),
 )
 def home_page() -> rx.Component:

@@ -19,6 +19,7 @@ from microcred_market.ui.pages.stacking.progress import (
 )
 from microcred_market.ui.state.auth import AuthState, public
 from microcred_market.ui.state.base import catalogue_url
+from microcred_market.ui.state.goal_marks import GoalMarksState
 
 
 class QualificationState(OfferingListState, rx.State):
@@ -49,7 +50,12 @@ class QualificationState(OfferingListState, rx.State):
 
 @rx.page(
     route="/qualifications/[slug]",
-    on_load=[AuthState.load, QualificationState.load, QualificationProgressState.load],
+    on_load=[
+        AuthState.load,
+        QualificationState.load,
+        QualificationProgressState.load,
+        GoalMarksState.load,
+    ],
     title=page_title("qualification", QualificationState.title),
 )
 def qualification_page() -> rx.Component:

@@ -21,6 +21,7 @@ from microcred_market.ui.state.base import (
     reader_lang,
     run_in_session,
 )
+from microcred_market.ui.state.goal_marks import GoalMarksState
 
 MULTI_FACETS = ("university", "country", "eqf", "language", "form", "assessment", "qualification")
 SINGLE_FACETS = ("currency", "self_paced")
@@ -395,7 +396,9 @@ def pagination() -> rx.Component:
 
 
 @rx.page(
-    route="/catalogue", on_load=[AuthState.load, CatalogueState.load], title=page_title("catalogue")
+    route="/catalogue",
+    on_load=[AuthState.load, CatalogueState.load, GoalMarksState.load],
+    title=page_title("catalogue"),
 )
 def catalogue_page() -> rx.Component:
     tr = LangState.tr

@@ -13,6 +13,7 @@ from microcred_market.ui.pages.catalogue.listing import (
     load_listing,
 )
 from microcred_market.ui.state.auth import AuthState, public
+from microcred_market.ui.state.goal_marks import GoalMarksState
 
 
 class UniversityState(OfferingListState, rx.State):
@@ -40,7 +41,7 @@ class UniversityState(OfferingListState, rx.State):
 
 @rx.page(
     route="/universities/[slug]",
-    on_load=[AuthState.load, UniversityState.load],
+    on_load=[AuthState.load, UniversityState.load, GoalMarksState.load],
     title=page_title("university", UniversityState.name),
 )
 def university_page() -> rx.Component:

@@ -78,6 +78,7 @@ def my_qualifications_section() -> rx.Component:
         s.loaded,
         rx.vstack(
             rx.heading(tr["q_my"], as_="h2", size="5"),
+            rx.link(tr["q_see_progress"], href="/progress", id="see-progress", size="2"),
             rx.cond(
                 s.rows.length() > 0,
                 rx.vstack(rx.foreach(s.rows, _row), spacing="2", width="100%"),

@@ -12,11 +12,14 @@ from reflex.vars import ObjectVar
 from microcred_market.platform import i18n
 from microcred_market.platform.db import Session
 from microcred_market.platform.errors import DomainError
+from microcred_market.stacking import goals
 from microcred_market.stacking import service as stacking
 from microcred_market.ui.i18n import LangState
 from microcred_market.ui.pages.stacking.view import progress_view, rule_lines
 from microcred_market.ui.state.auth import Viewer, maybe_signed_in
+from microcred_market.ui.state.auth import signed_in as needs_sign_in  # `signed_in` is a var here
 from microcred_market.ui.state.base import reader_lang, run_in_session
+from microcred_market.ui.state.goal_marks import GoalMarksState
 
 
 def _load(session: Session, slug: str, user_id: int | None, lang: str) -> dict[str, Any]:
@@ -37,10 +40,18 @@ def _load(session: Session, slug: str, user_id: int | None, lang: str) -> dict[s
         "signed_in": user_id is not None,
     }
     if user_id is not None:
+        view["pinned"] = goals.is_pinned(session, user_id, slug)
         answer = stacking.learner_progress(session, user_id, slug)
         if answer is not None:
             view |= progress_view(answer, lang)
     return view
+
+
+def _set_goal(session: Session, user_id: int, slug: str, pin: bool) -> None:
+    if pin:
+        goals.pin(session, user_id, slug)
+    else:
+        goals.unpin(session, user_id, slug)
 
 
 class QualificationProgressState(rx.State):
@@ -61,6 +72,8 @@ class QualificationProgressState(rx.State):
     no_way: bool = False
     award_text: str = ""
     award_href: str = ""
+    pinned: bool = False
+    goal_notice: str = ""
 
     @rx.event
     @maybe_signed_in
@@ -74,6 +87,24 @@ class QualificationProgressState(rx.State):
             view = {"has_rule": False}
         for key, value in view.items():
             setattr(self, key, value)
+
+    @rx.event
+    @needs_sign_in
+    async def toggle_goal(self, *, viewer: Viewer):
+        """Pin this qualification as a goal, or unpin it; the slug is the page's own."""
+        slug = str(self.router.page.params.get("slug", ""))[:120]
+        lang = await reader_lang(self)
+        pin = not self.pinned
+        try:
+            await run_in_session(_set_goal, viewer.user_id, slug, pin)
+        except DomainError as error:
+            self.goal_notice = error.text(lang)
+            return
+        self.pinned = pin
+        self.goal_notice = i18n.t(
+            "stacking.page.goal_pinned" if pin else "stacking.page.goal_unpinned", lang
+        )
+        return GoalMarksState.load  # this page's cards say it at once
 
 
 def _rule_line(line: ObjectVar[dict[str, str]]) -> rx.Component:
@@ -155,7 +186,34 @@ def progress_section() -> rx.Component:
     s = QualificationProgressState
     progress = rx.card(
         rx.vstack(
-            rx.heading(tr["q_your_progress"], as_="h3", size="5"),
+            rx.flex(
+                rx.heading(tr["q_your_progress"], as_="h3", size="5"),
+                rx.button(
+                    rx.icon("target", size=14, aria_hidden="true"),
+                    rx.cond(s.pinned, tr["q_unpin"], tr["q_pin"]),
+                    on_click=QualificationProgressState.toggle_goal,
+                    variant=rx.cond(s.pinned, "soft", "solid"),
+                    size="2",
+                    id="goal-toggle",
+                    aria_pressed=rx.cond(s.pinned, "true", "false"),
+                ),
+                justify="between",
+                align="center",
+                wrap="wrap",
+                gap="2",
+                width="100%",
+            ),
+            rx.cond(
+                s.goal_notice != "",
+                rx.text(
+                    s.goal_notice,
+                    " ",
+                    rx.link(tr["q_my_progress"], href="/progress"),
+                    role="status",
+                    size="2",
+                    id="goal-notice",
+                ),
+            ),
             rx.text(s.ects_text, id="progress-ects", weight="medium"),
             rx.progress(value=s.ects_percent, max=100, width="100%", aria_label=s.ects_text),
             rx.cond(
