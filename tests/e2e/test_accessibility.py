@@ -129,7 +129,12 @@ SCANS = [
     Scan("account", lambda w: "/account", "#account-email:not(:empty)", "learner"),
     Scan("my-learning", lambda w: "/learning", ".enrolment", "learner"),
     Scan("wallet", lambda w: "/wallet", ".wallet-credential", "learner"),
-    Scan("my-progress", lambda w: "/progress", "#chart-qualifications .recharts-bar-rectangle", "learner"),
+    Scan(
+        "my-progress",
+        lambda w: "/progress",
+        "#chart-qualifications .recharts-bar-rectangle",
+        "learner",
+    ),
     Scan(
         "checkout",
         lambda w: f"/checkout/simulated/{w.pending_order}",
