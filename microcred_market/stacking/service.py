@@ -218,25 +218,28 @@ def rules_of_university(session: Session, principal: authz.Principal, slug: str)
 # ---------------------------------------------------------------- saving rules
 
 
-def set_rules(
+@dataclass(frozen=True)
+class _Checked:
+    qualification: Qualification
+    university: University
+    row: QualificationRule | None
+    rule: rules.Rule
+    facts: rules.QualificationFacts
+
+
+def _check_rules(
     session: Session,
     principal: authz.Principal,
     qualification_slug: str,
     data: Any,
     *,
-    university_slug: str | None = None,
-    prk_level: int | None = None,
-    zsk_code: str | None = None,
-    partial: bool | None = None,
-    achievement_type: str | None = None,
-) -> RuleView:
-    """Save the rule tree (parsed JSON or its text) for a qualification.
-
-    Only staff (owner, editor) of the awarding university may; the first rule names the
-    awarding university (one of the qualification's universities). A rule that does not
-    validate against the catalogue raises `RuleRefused` with one problem per node, and
-    nothing is written.
-    """
+    university_slug: str | None,
+    prk_level: int | None,
+    zsk_code: str | None,
+    partial: bool | None,
+) -> _Checked:
+    """Everything saving does short of writing: the permission, the JSON, the tree and
+    the catalogue checks, so that a preview refuses exactly what a save would."""
     qualification = qualification_by_slug(session, qualification_slug)
     row = _rule_row(session, qualification)
     if row is not None:
@@ -271,6 +274,90 @@ def set_rules(
     )
     if problems:
         raise RuleRefused(problems)
+    return _Checked(qualification, university, row, rule, facts)
+
+
+@dataclass(frozen=True)
+class RulePreview:
+    """A rule as it would read once saved: the parsed tree, the catalogue titles of the
+    offerings it names, how many achievements it names and the most ECTS it can ever
+    count (None when recognition leaves it open)."""
+
+    rule: rules.Rule
+    titles: dict[str, str]
+    achievements_named: int
+    ects_possible: Decimal | None
+
+
+def preview_rules(
+    session: Session,
+    principal: authz.Principal,
+    qualification_slug: str,
+    data: Any,
+    *,
+    university_slug: str | None = None,
+    prk_level: int | None = None,
+    zsk_code: str | None = None,
+    partial: bool | None = None,
+) -> RulePreview:
+    """Check a rule as `set_rules` would and say how it reads, writing nothing.
+
+    Raises what saving would raise (`RuleRefused` with one problem per node, or
+    `InvalidInput` for text that is not JSON), so the builder can show it while typing.
+    """
+    checked = _check_rules(
+        session,
+        principal,
+        qualification_slug,
+        data,
+        university_slug=university_slug,
+        prk_level=prk_level,
+        zsk_code=zsk_code,
+        partial=partial,
+    )
+    found = _catalogue_offerings(session, checked.rule)
+    named = {ref for _, ref in rules.references(checked.rule.root)}
+    return RulePreview(
+        rule=checked.rule,
+        titles={o.slug: o.title for o in found},
+        achievements_named=len(named),
+        ects_possible=rules.capacity(
+            checked.rule.root, catalogue_facts(session, checked.qualification.slug)
+        ),
+    )
+
+
+def set_rules(
+    session: Session,
+    principal: authz.Principal,
+    qualification_slug: str,
+    data: Any,
+    *,
+    university_slug: str | None = None,
+    prk_level: int | None = None,
+    zsk_code: str | None = None,
+    partial: bool | None = None,
+    achievement_type: str | None = None,
+) -> RuleView:
+    """Save the rule tree (parsed JSON or its text) for a qualification.
+
+    Only staff (owner, editor) of the awarding university may; the first rule names the
+    awarding university (one of the qualification's universities). A rule that does not
+    validate against the catalogue raises `RuleRefused` with one problem per node, and
+    nothing is written.
+    """
+    checked = _check_rules(
+        session,
+        principal,
+        qualification_slug,
+        data,
+        university_slug=university_slug,
+        prk_level=prk_level,
+        zsk_code=zsk_code,
+        partial=partial,
+    )
+    qualification, university, row = checked.qualification, checked.university, checked.row
+    rule, facts = checked.rule, checked.facts
     before = (
         {"rule": row.rule, "prk": row.prk_level, "zsk": row.zsk_code, "partial": row.partial}
         if row

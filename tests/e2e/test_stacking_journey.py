@@ -3,6 +3,7 @@ on the part that counts, what is missing and the ways to finish, without sideway
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -293,3 +294,20 @@ def test_two_universities_stack_into_a_qualification_until_a_part_is_revoked(
     learner.reload()
     stacked = learner.locator(".wallet-credential", has_text=CYBER_TITLE)
     expect(stacked.locator(".credential-state")).to_have_text("Suspended")
+
+    # The awarding staff's builder checks a rule as it is typed, before anything is saved.
+    staff.goto("/staff/politechnika-gdanska/qualifications")
+    rule_box = staff.locator(f"#q-rule-{CYBER}")
+    saved = rule_box.input_value()
+    preview = staff.locator(f"#q-preview-{CYBER}")
+    rule_box.fill(saved[:-3])
+    expect(preview.locator(".rule-preview-text")).to_have_attribute("data-kind", "error")
+    expect(preview).to_contain_text("not valid JSON")
+    tightened = json.loads(saved)
+    tightened["root"]["id"] = "whole"
+    rule_box.fill(json.dumps(tightened, indent=2))
+    expect(preview.locator(".rule-preview-text")).to_have_attribute("data-kind", "success")
+    expect(preview).to_contain_text("Not saved yet.")
+    expect(preview.locator(".rule-words")).to_contain_text("ECTS")
+    staff.reload()
+    expect(staff.locator(f"#q-rule-{CYBER}")).to_have_value(saved)

@@ -19,6 +19,7 @@ from microcred_market.orders.models import Enrolment
 from microcred_market.platform import mail
 from microcred_market.platform.clock import utcnow
 from microcred_market.platform.db import get_by_uuid, session_scope
+from microcred_market.platform.errors import InvalidInput
 from microcred_market.platform.models import OutboxMessage
 from microcred_market.platform.outbox import process_outbox
 from microcred_market.stacking import service as stacking
@@ -313,3 +314,39 @@ def test_two_parts_at_once_award_exactly_once(app_env: str) -> None:
             select(IssuedCredential).where(col(IssuedCredential.qualification_id).is_not(None))
         ).all()
         assert len(stacked) == 1
+
+
+def test_the_builder_preview_refuses_what_a_save_would_and_writes_nothing(
+    world: StackWorld,
+) -> None:
+    owner = principal(world.url, world.owner_id)
+    with session_scope(world.url) as session:
+        saved = stacking.rule_view(session, QUALIFICATION).rule_json
+    bad = json.loads(json.dumps(RULE))
+    bad["root"]["children"][0]["n"] = 4
+    with session_scope(world.url) as session, pytest.raises(RuleRefused) as save_refused:
+        stacking.set_rules(session, owner, QUALIFICATION, json.dumps(bad))
+    with session_scope(world.url) as session, pytest.raises(RuleRefused) as preview_refused:
+        stacking.preview_rules(session, owner, QUALIFICATION, json.dumps(bad))
+    assert [(p.node_id, p.key) for p in preview_refused.value.problems] == [
+        (p.node_id, p.key) for p in save_refused.value.problems
+    ]
+    with session_scope(world.url) as session, pytest.raises(InvalidInput) as not_json:
+        stacking.preview_rules(session, owner, QUALIFICATION, '{"version": 1,')
+    assert not_json.value.key == "error.stacking.rule_not_json"
+
+    # A good rule reads in words with the catalogue's titles, and nothing is saved.
+    other = json.loads(json.dumps(RULE))
+    other["root"]["children"][0]["n"] = 1
+    del other["root"]["children"][0]["children"][2]
+    with session_scope(world.url) as session:
+        found = stacking.preview_rules(session, owner, QUALIFICATION, json.dumps(other))
+    assert found.achievements_named == 3
+    assert found.ects_possible == 7  # 2 + 2 electives and the 3 of practice
+    assert set(found.titles) == {"stack-a", "stack-b", "stack-d"}
+    with session_scope(world.url) as session:
+        assert stacking.rule_view(session, QUALIFICATION).rule_json == saved
+    # ... and whoever may not save may not preview either.
+    for who in (world.assessor_id, world.outsider_id):
+        with session_scope(world.url) as session, pytest.raises(authz.Forbidden):
+            stacking.preview_rules(session, principal(world.url, who), QUALIFICATION, RULE)

@@ -4,7 +4,7 @@ as validated JSON with its reading in words; refused rules say what is wrong per
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 import reflex as rx
 from reflex.vars import ObjectVar
@@ -25,6 +25,7 @@ from microcred_market.ui.state.base import reader_lang, run_in_session
 from microcred_market.vc.qualification import ACHIEVEMENT_TYPES
 
 ROUTE = "/staff/[slug]/qualifications"
+PREVIEW_PAUSE_MS = 500  # long enough that typing sends one check per pause, not per key
 EXAMPLE = {
     "version": 1,
     "root": {"kind": "n_of", "id": "electives", "n": 1, "label": "electives", "children": []},
@@ -36,13 +37,7 @@ def _rows(
 ) -> list[dict[str, str]]:
     rows = []
     for view in stacking.rules_of_university(session, principal, slug):
-        words = ""
-        if view.rule_json:
-            parsed = rules.parse(json.loads(view.rule_json))
-            words = "\n".join(
-                f"{'  ' * int(float(line['pad'][:-2]) / 1.25)}{line['text']}"
-                for line in rule_lines(parsed, lang)
-            )
+        words = _words(rules.parse(json.loads(view.rule_json)), lang) if view.rule_json else ""
         rows.append(
             {
                 "slug": view.slug,
@@ -83,6 +78,43 @@ def _save(
     return "success", i18n.t("stacking.page.saved", lang, title=view.title)
 
 
+def _preview(
+    session: Session, user_id: int, slug: str, qualification: str, text: str, lang: str
+) -> dict[str, str]:
+    """What the builder shows under the JSON while staff type: the rule in words and
+    what it can count, or the problems a save would refuse it for, one per node."""
+    principal = authz.principal_for(session, user_id)
+    try:
+        found = stacking.preview_rules(
+            session, principal, qualification, text, university_slug=slug
+        )
+    except DomainError as error:
+        return {"kind": "error", "text": error.text(lang), "words": ""}
+    summary = [
+        i18n.t(
+            "stacking.page.preview_ok",
+            lang,
+            n=found.achievements_named,
+        ),
+        i18n.t("stacking.page.preview_ects", lang, ects=i18n.fmt_number(found.ects_possible, lang))
+        if found.ects_possible is not None
+        else i18n.t("stacking.page.preview_open", lang),
+        i18n.t("stacking.page.preview_unsaved", lang),
+    ]
+    return {
+        "kind": "success",
+        "text": " ".join(summary),
+        "words": _words(found.rule, lang, found.titles),
+    }
+
+
+def _words(rule: rules.Rule, lang: str, titles: dict[str, str] | None = None) -> str:
+    return "\n".join(
+        f"{'  ' * int(float(line['pad'][:-2]) / 1.25)}{line['text']}"
+        for line in rule_lines(rule, lang, titles)
+    )
+
+
 class StaffRulesState(rx.State):
     allowed: bool = False
     denied: bool = False
@@ -92,6 +124,8 @@ class StaffRulesState(rx.State):
     message: str = ""
     message_kind: str = ""
     form_key: int = 0
+    # qualification slug -> {"kind", "text", "words"}: the live check of what is typed
+    previews: rx.Field[dict[str, dict[str, str]]] = rx.field(default_factory=dict)
 
     async def _reload(self, user_id: int) -> None:
         lang = await reader_lang(self)
@@ -108,7 +142,22 @@ class StaffRulesState(rx.State):
         self.loaded_path = current_path(self)
         self.slug = slug_param(self)
         self.message = ""
+        self.previews = {}
         await self._reload(viewer.user_id)
+
+    @rx.event
+    @signed_in
+    async def preview(self, qualification: str, text: str, *, viewer: Viewer):
+        """Check the rule as typed (debounced on the page); only the page's own
+        qualifications, so a crafted event cannot grow the state."""
+        qualification = str(qualification)[:120]
+        if qualification not in {row["slug"] for row in self.rows}:
+            return
+        lang = await reader_lang(self)
+        found = await run_in_session(
+            _preview, viewer.user_id, self.slug, qualification, str(text)[:200_001], lang
+        )
+        self.previews = {**self.previews, qualification: found}
 
     @rx.event
     @signed_in
@@ -118,6 +167,7 @@ class StaffRulesState(rx.State):
         self.message, self.message_kind = text, kind
         if kind == "success":
             self.form_key += 1
+            self.previews = {}
         await self._reload(viewer.user_id)
 
 
@@ -127,6 +177,36 @@ def _field(label: str, name: str, value: Any, row: Any, **props: Any) -> rx.Comp
         rx.el.label(LangState.tr[label], html_for=field_id, class_name="form-label"),
         rx.el.input(id=field_id, name=name, default_value=value, class_name="form-input", **props),
         class_name="form-field",
+    )
+
+
+def _live_preview(row: ObjectVar[dict[str, str]]) -> rx.Component:
+    tr = LangState.tr
+    previews = cast(ObjectVar[dict[str, dict[str, str]]], StaffRulesState.previews)
+    found = cast(ObjectVar[dict[str, str]], previews[row["slug"]])
+    return rx.box(
+        rx.text(tr["q_preview"], weight="bold", size="2"),
+        rx.cond(
+            previews.contains(row["slug"]),
+            rx.box(
+                rx.el.p(
+                    found["text"],
+                    white_space="pre-wrap",
+                    class_name="rule-preview-text",
+                    data_kind=found["kind"],
+                    color=rx.cond(found["kind"] == "error", "var(--red-11)", "var(--green-11)"),
+                ),
+                rx.cond(
+                    found["words"] != "",
+                    rx.el.pre(found["words"], white_space="pre-wrap", class_name="rule-words"),
+                ),
+            ),
+            rx.text(tr["q_preview_hint"], size="2", color_scheme="gray"),
+        ),
+        id="q-preview-" + row["slug"],
+        class_name="rule-preview",
+        aria_live="polite",
+        width="100%",
     )
 
 
@@ -150,7 +230,13 @@ def _qualification(row: ObjectVar[dict[str, str]]) -> rx.Component:
                     width="100%",
                     font_family="monospace",
                     font_size="0.85em",
+                    aria_describedby="q-preview-" + row["slug"],
+                    # the slug now, the typed text appended by on_change
+                    on_change=StaffRulesState.preview(row["slug"]).debounce(  # type: ignore[operator]  # mypy reads rx.event handlers as EventNamespace
+                        PREVIEW_PAUSE_MS
+                    ),
                 ),
+                _live_preview(row),
                 rx.grid(
                     _field("q_prk", "prk", row["prk"], row, inputmode="numeric", max_length=1),
                     _field("q_zsk", "zsk", row["zsk"], row, max_length=40),
