@@ -12,6 +12,7 @@ import reflex as rx
 from microcred_market import wiring
 from microcred_market.api.deps import allowed_origins
 from microcred_market.platform import gctune
+from microcred_market.ui.components.document import first_visit_language
 from microcred_market.ui.state.auth import SessionBinding
 from microcred_market.worker import outbox_loop
 
@@ -24,6 +25,7 @@ app = rx.App(
             name="description",
             content="Short university courses that end in a verifiable micro-credential.",
         ),
+        first_visit_language(),
     ],
 )
 wiring.add_pages(app)

@@ -45,7 +45,7 @@ from microcred_market.platform.errors import (
     TooLarge,
     Unprocessable,
 )
-from microcred_market.platform.i18n import pick_language, t
+from microcred_market.platform.i18n import from_accept_language, pick_language, t
 from microcred_market.platform.outbox import process_outbox
 from microcred_market.platform.ratelimit import RateLimited
 from microcred_market.settings import get_settings
@@ -83,8 +83,13 @@ def same_origin(request: Request) -> bool:
 
 
 def lang_of(request: Request) -> str:
-    """The reader's language: `?lang=` (the JSON API), else the `lang` cookie the pages set."""
-    return pick_language(request.query_params.get("lang") or request.cookies.get("lang"))
+    """The reader's language: `?lang=` (the JSON API), else the `lang` cookie the pages set,
+    else (a first visit) what the browser's `Accept-Language` prefers among ours."""
+    return pick_language(
+        request.query_params.get("lang")
+        or request.cookies.get("lang")
+        or from_accept_language(request.headers.get("accept-language"))
+    )
 
 
 def client_ip(request: Request) -> str:

@@ -19,7 +19,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from babel import Locale
+from babel import Locale, negotiate_locale
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal
 
@@ -67,6 +67,31 @@ def default_language() -> str:
 def pick_language(lang: str | None) -> str:
     """The language to answer in: `lang` when we speak it, else the default."""
     return lang if lang in languages() else default_language()
+
+
+def from_accept_language(header: str | None) -> str | None:
+    """The language we speak that a browser's `Accept-Language` prefers most, if any.
+
+    Tags are taken in the order of their `q` weights (ties keep the browser's order, and
+    `q=0` means "not this one"); Babel matches `pl-PL` to our `pl`. The header is read
+    only so far (1,000 characters, 30 tags): it is the client's to make as long as it likes.
+    """
+    weighted: list[tuple[float, int, str]] = []
+    for position, part in enumerate((header or "")[:1000].split(",")[:30]):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if tag and tag != "*" and quality > 0:
+            weighted.append((-quality, position, tag.strip()))
+    preferred = [tag for _, _, tag in sorted(weighted)]
+    found = negotiate_locale(preferred, list(languages()), sep="-")
+    return found.lower() if found else None
 
 
 @cache

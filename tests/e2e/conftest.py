@@ -123,9 +123,10 @@ class Browse:
         self.contexts: list[Any] = []
         self.page_errors: list[str] = []
 
-    def new_page(self, viewport: dict[str, int] | None = None) -> Page:
+    def new_page(self, viewport: dict[str, int] | None = None, locale: str = "en-GB") -> Page:
+        """`locale` is the browser's language: its `Accept-Language` and `navigator.languages`."""
         context = self.browser.new_context(
-            viewport=viewport or DESKTOP, base_url=self.base_url, locale="en-GB"
+            viewport=viewport or DESKTOP, base_url=self.base_url, locale=locale
         )
         context.set_default_timeout(TIMEOUT_MS)
         self.contexts.append(context)

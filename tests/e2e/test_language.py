@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -74,3 +76,26 @@ def test_switch_to_polish_sticks_and_content_keeps_its_language(page: Page, expe
     page.goto("/catalogue")
     expect(page.locator("h1")).to_have_text("Catalogue")
     assert interface_lang(page) == "en"
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(
+    ("browser_locale", "heading", "lang"),
+    [("pl-PL", "Katalog", "pl"), ("de-DE", "Catalogue", "en"), ("en-US", "Catalogue", "en")],
+)
+def test_a_first_visit_follows_the_browsers_language_and_the_switch_still_wins(
+    browse: Any, browser_locale: str, heading: str, lang: str
+) -> None:
+    page = browse.new_page(locale=browser_locale)
+    page.goto("/catalogue")
+    expect(page.locator("h1")).to_have_text(heading)
+    expect(page.locator(f"#lang-{lang}")).to_have_attribute("aria-pressed", "true")
+    assert interface_lang(page) == lang
+    assert lang_cookie(page) == (lang if lang != "en" else None)
+    if lang == "pl":
+        # What the reader picks stays picked, whatever the browser asks for.
+        page.locator("#lang-en").click()
+        expect(page.locator("h1")).to_have_text("Catalogue")
+        page.goto("/")
+        expect(page.locator("#lang-en")).to_have_attribute("aria-pressed", "true")
+        assert lang_cookie(page) == "en"

@@ -182,6 +182,26 @@ def test_polish_reader_gets_polish_static_heads(site: TestClient) -> None:
     assert home.links["canonical"] == [f"{FRONT}/"]
 
 
+@pytest.mark.parametrize(
+    ("accept", "cookie", "expected"),
+    [
+        ("pl-PL,pl;q=0.9,en-US;q=0.8", None, "Katalog · microcred"),
+        ("de-DE,de;q=0.9,pl;q=0.4", None, "Katalog · microcred"),  # pl is the one we speak
+        ("de-DE,en;q=0.5,pl;q=0.4", None, "Catalogue · microcred"),
+        ("pl;q=0,en", None, "Catalogue · microcred"),
+        ("pl-PL", "en", "Catalogue · microcred"),  # the reader's own choice wins
+        ("x" * 5000, None, "Catalogue · microcred"),
+    ],
+)
+def test_a_first_visit_is_answered_in_the_browsers_language(
+    site: TestClient, accept: str, cookie: str | None, expected: str
+) -> None:
+    headers = {"Accept-Language": accept} | ({"Cookie": f"lang={cookie}"} if cookie else {})
+    r = site.get("/catalogue/", headers=headers)
+    assert r.status_code == 200
+    assert Head(r.text).one("og:title") == expected
+
+
 def test_university_and_qualification_pages_name_their_subject(
     site: TestClient, demo_sqlite_url: str
 ) -> None:

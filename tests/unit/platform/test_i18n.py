@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 from babel import Locale
+from hypothesis import given
+from hypothesis import strategies as st
 
 from microcred_market.catalogue import vocab
 from microcred_market.platform import i18n
@@ -281,3 +283,30 @@ def test_a_pages_table_reads_in_the_readers_language_on_every_call() -> None:
         assert i18n.table("xx", "ui.")["eqf"] == "EQF"  # unknown: the default language
     assert i18n.table("pl")["ui.eqf"] == "ERK"
     assert "eqf" not in i18n.table("pl")
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("pl-PL,pl;q=0.9,en-US;q=0.8,en;q=0.7", "pl"),
+        ("en-GB,en;q=0.9,pl;q=0.8", "en"),
+        ("de-DE,de;q=0.9,pl;q=0.5,en;q=0.3", "pl"),
+        ("en;q=0.2, pl;q=0.9", "pl"),
+        ("pl;q=0, en", "en"),
+        ("PL", "pl"),
+        ("fr-FR, de", None),
+        ("*", None),
+        ("", None),
+        (None, None),
+        ("pl;q=bad, en", "en"),
+    ],
+)
+def test_the_browsers_language_is_the_most_preferred_one_we_speak(
+    header: str | None, expected: str | None
+) -> None:
+    assert i18n.from_accept_language(header) == expected
+
+
+@given(st.text(max_size=3000))
+def test_any_accept_language_header_gives_one_of_ours_or_none(header: str) -> None:
+    assert i18n.from_accept_language(header) in (*i18n.languages(), None)
