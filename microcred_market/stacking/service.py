@@ -233,10 +233,10 @@ def _check_rules(
     qualification_slug: str,
     data: Any,
     *,
-    university_slug: str | None,
-    prk_level: int | None,
-    zsk_code: str | None,
-    partial: bool | None,
+    university_slug: str | None = None,
+    prk_level: int | None = None,
+    zsk_code: str | None = None,
+    partial: bool | None = None,
 ) -> _Checked:
     """Everything saving does short of writing: the permission, the JSON, the tree and
     the catalogue checks, so that a preview refuses exactly what a save would."""
@@ -294,27 +294,15 @@ def preview_rules(
     principal: authz.Principal,
     qualification_slug: str,
     data: Any,
-    *,
-    university_slug: str | None = None,
-    prk_level: int | None = None,
-    zsk_code: str | None = None,
-    partial: bool | None = None,
+    **facts: Any,
 ) -> RulePreview:
     """Check a rule as `set_rules` would and say how it reads, writing nothing.
 
-    Raises what saving would raise (`RuleRefused` with one problem per node, or
-    `InvalidInput` for text that is not JSON), so the builder can show it while typing.
+    `facts` are `set_rules`' keyword arguments (university_slug, prk_level, zsk_code,
+    partial). Raises what saving would raise (`RuleRefused` with one problem per node,
+    or `InvalidInput` for text that is not JSON), so the builder can show it while typing.
     """
-    checked = _check_rules(
-        session,
-        principal,
-        qualification_slug,
-        data,
-        university_slug=university_slug,
-        prk_level=prk_level,
-        zsk_code=zsk_code,
-        partial=partial,
-    )
+    checked = _check_rules(session, principal, qualification_slug, data, **facts)
     found = _catalogue_offerings(session, checked.rule)
     named = {ref for _, ref in rules.references(checked.rule.root)}
     return RulePreview(

@@ -37,27 +37,31 @@ def chart_frame(
     )
 
 
-def numbers_table(table_id: str, columns: list[tuple[str, str]], rows: Any) -> rx.Component:
-    """The figures behind a chart: `columns` are (page-text key of the header, row key)."""
+def figures_table(table_id: str, columns: list[tuple[str, str]], rows: Any) -> rx.Component:
+    """A table of figures, cards on a phone: `columns` are (page-text key of the header,
+    row key)."""
     tr = LangState.tr
-    return rx.el.details(
-        rx.el.summary(tr["an_numbers"]),
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(*[rx.table.column_header_cell(tr[label]) for label, _ in columns])
-            ),
-            rx.table.body(
-                rx.foreach(
-                    rows,
-                    lambda row: rx.table.row(
-                        *[cell(tr[label], row[key]) for label, key in columns]
-                    ),
-                )
-            ),
-            width="100%",
-            id=table_id,
-            class_name=STACK,
+    return rx.table.root(
+        rx.table.header(
+            rx.table.row(*[rx.table.column_header_cell(tr[label]) for label, _ in columns])
         ),
+        rx.table.body(
+            rx.foreach(
+                rows,
+                lambda row: rx.table.row(*[cell(tr[label], row[key]) for label, key in columns]),
+            )
+        ),
+        width="100%",
+        id=table_id,
+        class_name=STACK,
+    )
+
+
+def numbers_table(table_id: str, columns: list[tuple[str, str]], rows: Any) -> rx.Component:
+    """The figures behind a chart, folded under "the numbers"."""
+    return rx.el.details(
+        rx.el.summary(LangState.tr["an_numbers"]),
+        figures_table(table_id, columns, rows),
         width="100%",
         class_name="chart-numbers",
     )

@@ -28,12 +28,12 @@ from microcred_market.ui.components.charts import (
     ORANGE,
     RED,
     chart_frame,
+    figures_table,
     numbers_table,
 )
 from microcred_market.ui.components.forms import api
 from microcred_market.ui.components.loading import current_path, ready, skeleton
 from microcred_market.ui.components.staff_nav import staff_frame, staff_on_load
-from microcred_market.ui.components.tables import STACK, cell
 from microcred_market.ui.i18n import LangState, page_title
 from microcred_market.ui.state.auth import Viewer, signed_in
 from microcred_market.ui.state.base import reader_lang, run_in_session
@@ -451,26 +451,7 @@ def _breakdown(title: str, table_id: str, first: list[tuple[str, str]], rows: An
     columns = [*first, *_FIGURE_COLUMNS]
     return rx.vstack(
         rx.heading(tr[title], as_="h2", size="5"),
-        rx.box(
-            rx.table.root(
-                rx.table.header(
-                    rx.table.row(*[rx.table.column_header_cell(tr[label]) for label, _ in columns])
-                ),
-                rx.table.body(
-                    rx.foreach(
-                        rows,
-                        lambda row: rx.table.row(
-                            *[cell(tr[label], row[key]) for label, key in columns]
-                        ),
-                    )
-                ),
-                width="100%",
-                id=table_id,
-                class_name=STACK,
-            ),
-            width="100%",
-            overflow_x="auto",
-        ),
+        rx.box(figures_table(table_id, columns, rows), width="100%", overflow_x="auto"),
         width="100%",
         align="start",
     )

@@ -20,15 +20,13 @@ from microcred_market.ui.components.charts import BLUE, GREY, chart_frame, numbe
 from microcred_market.ui.components.layout import page
 from microcred_market.ui.components.loading import skeleton, when_ready
 from microcred_market.ui.i18n import LangState, page_title
+from microcred_market.ui.pages.stacking.mine import counted_of, summary_row
+from microcred_market.ui.pages.stacking.mine import plain_number as _num
 from microcred_market.ui.state.auth import AuthState, Viewer, signed_in
 from microcred_market.ui.state.base import reader_lang, run_in_session
 
 SLUG_LIMIT = 120
 SHORT_NAME = 28  # a bar's label on a phone
-
-
-def _num(value: Decimal) -> str:
-    return format(value.normalize(), "f")
 
 
 def _short(title: str) -> str:
@@ -45,23 +43,9 @@ def dashboard(session: Session, user_id: int, lang: str) -> dict[str, Any]:
     bars: list[dict[str, Any]] = []
     seen: dict[str, tuple[date, Decimal]] = {}
     for q in stacking.my_qualifications(session, user_id, lang):
-        counted = min(q.ects_counted, q.ects_needed) if q.ects_needed else q.ects_counted
+        counted = counted_of(q)
         left = max(q.ects_needed - counted, Decimal(0))
-        state = q.award_state
-        cards.append(
-            {
-                "slug": q.slug,
-                "href": f"/qualifications/{q.slug}",
-                "title": q.title,
-                "ects": i18n.t(
-                    "stacking.page.my_line", lang, counted=_num(counted), needed=_num(q.ects_needed)
-                ),
-                "percent": str(int(100 * counted / q.ects_needed) if q.ects_needed else 100),
-                "missing": "" if q.satisfied else q.missing,
-                "award": i18n.t(f"stacking.page.award_{state}", lang) if state else "",
-                "pinned": "yes" if q.pinned else "",
-            }
-        )
+        cards.append(summary_row(q, lang) | {"pinned": "yes" if q.pinned else ""})
         bars.append(
             {
                 "name": _short(q.title),

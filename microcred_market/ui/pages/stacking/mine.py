@@ -17,29 +17,38 @@ from microcred_market.ui.state.auth import Viewer, signed_in
 from microcred_market.ui.state.base import reader_lang, run_in_session
 
 
-def _num(value: Decimal) -> str:
+def plain_number(value: Decimal) -> str:
+    """ECTS as the chart and its table carry them: "7.5", never "7.50" or "7.5E+0"."""
     return format(value.normalize(), "f")
 
 
+def counted_of(q: stacking.QualificationSummary) -> Decimal:
+    """The ECTS shown as earned: never more than the qualification needs."""
+    return min(q.ects_counted, q.ects_needed) if q.ects_needed else q.ects_counted
+
+
+def summary_row(q: stacking.QualificationSummary, lang: str) -> dict[str, str]:
+    """One qualification as My learning and My progress list it."""
+    counted = counted_of(q)
+    state = q.award_state
+    return {
+        "slug": q.slug,
+        "href": f"/qualifications/{q.slug}",
+        "title": q.title,
+        "ects": i18n.t(
+            "stacking.page.my_line",
+            lang,
+            counted=plain_number(counted),
+            needed=plain_number(q.ects_needed),
+        ),
+        "percent": str(int(100 * counted / q.ects_needed) if q.ects_needed else 100),
+        "missing": "" if q.satisfied else q.missing,
+        "award": i18n.t(f"stacking.page.award_{state}", lang) if state else "",
+    }
+
+
 def _rows(session: Session, user_id: int, lang: str) -> list[dict[str, Any]]:
-    rows = []
-    for q in stacking.my_qualifications(session, user_id, lang):
-        counted = min(q.ects_counted, q.ects_needed) if q.ects_needed else q.ects_counted
-        state = q.award_state
-        rows.append(
-            {
-                "slug": q.slug,
-                "href": f"/qualifications/{q.slug}",
-                "title": q.title,
-                "ects": i18n.t(
-                    "stacking.page.my_line", lang, counted=_num(counted), needed=_num(q.ects_needed)
-                ),
-                "percent": str(int(100 * counted / q.ects_needed) if q.ects_needed else 100),
-                "missing": "" if q.satisfied else q.missing,
-                "award": i18n.t(f"stacking.page.award_{state}", lang) if state else "",
-            }
-        )
-    return rows
+    return [summary_row(q, lang) for q in stacking.my_qualifications(session, user_id, lang)]
 
 
 class MyQualificationsState(rx.State):
