@@ -111,7 +111,7 @@ const [preset, ...files] = process.argv.slice(2);
 const byPage = new Map();
 for (const file of files) {
   const r = require(file);
-  const url = new URL(r.finalDisplayedUrl || r.requestedUrl);
+  const url = new URL(r.requestedUrl);  // /wallet ends at the sign-in page, still /wallet
   const key = url.pathname + url.search;
   if (!byPage.has(key)) byPage.set(key, []);
   byPage.get(key).push(r);
