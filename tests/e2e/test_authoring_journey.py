@@ -8,48 +8,51 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import quote
 
 import pytest
 
-from tests.e2e.conftest import Page, expect
+from tests.e2e.conftest import expect
+from tests.e2e.steps import (
+    Draft,
+    add_person,
+    fill_basics,
+    fits_phone,
+    found_by_search,
+    open_preview,
+    publish,
+    save_complete,
+    sign_in,
+)
 from tests.e2e.support import PHONE, shot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.portal, pytest.mark.catalogue]
 
-PASSWORD = "plums are purple on tuesdays"
 SLUG = "authoring-e2e"
 EMAIL = "owner@authoring-e2e.example.org"
 TITLE = "Spółdzielcze magazyny energii"
 OUTCOME = "The learner can size a battery store for a housing cooperative."
+DRAFT = Draft(
+    title=TITLE,
+    summary="Battery and heat stores for a housing cooperative, from the first sums to the tender.",
+    eqf="6",
+    isced="0713",
+    ects="2,5",
+    price="450",
+)
 SOLAR = "http://data.europa.eu/esco/skill/ebff077c-c4aa-517e-b436-cc1651838393"
 
 
 @pytest.fixture(scope="module")
 def world(base_url: str, e2e_database_url: str) -> Any:
-    from microcred_market.accounts import passwords
-    from microcred_market.accounts.models import StaffRole, User
-    from microcred_market.platform.clock import utcnow
+    from microcred_market.accounts.models import StaffRole
     from microcred_market.platform.db import session_scope
     from tests.support.credential_world import make_world
 
     made = make_world(e2e_database_url, learners=1, slug=SLUG)
+    owner_id = add_person(e2e_database_url, EMAIL, name="Olga Owner")
     with session_scope(e2e_database_url) as session:
-        owner = User(
-            email=EMAIL,
-            display_name="Olga Owner",
-            email_verified_at=utcnow(),
-            password_hash=passwords.hash_password(PASSWORD),
-        )
-        session.add(owner)
-        session.flush()
-        session.add(StaffRole(user_id=owner.id, university_id=made.university_id, role="owner"))
+        session.add(StaffRole(user_id=owner_id, university_id=made.university_id, role="owner"))
     return made
-
-
-def _fits(page: Page) -> None:
-    width = page.evaluate("() => document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"{page.url} is {width}px wide on a phone"
 
 
 def test_an_owner_drafts_is_told_what_is_missing_previews_publishes_and_finds_it(
@@ -57,28 +60,17 @@ def test_an_owner_drafts_is_told_what_is_missing_previews_publishes_and_finds_it
 ) -> None:
     page = browse.new_page(viewport=PHONE)
     listing = f"/staff/{SLUG}/offerings"
-    page.goto(f"/signin?next={quote(listing)}")
-    page.fill("#field-email", EMAIL)
-    page.fill("#field-password", PASSWORD)
-    page.click("#signin-submit")
+    sign_in(page, EMAIL, listing)
     # The list: the university's offering with its state and version; the staff header
     # links here.
     expect(page.locator("#offerings-table")).to_contain_text("Published")
     expect(page.locator("#staff-nav-offerings")).to_have_attribute("aria-current", "page")
-    _fits(page)
+    fits_phone(page)
     page.click("#new-offering")
 
     # A draft with a title, a level and a workload, but no outcome and no PRK level.
-    expect(page.locator("#au-heading")).to_contain_text("New offering")
-    page.get_by_label("Title", exact=True).fill(TITLE)
-    page.get_by_label("Summary (one or two sentences)").fill(
-        "Battery and heat stores for a housing cooperative, from the first sums to the tender."
-    )
-    page.get_by_label("EQF level").select_option("6")
-    page.get_by_label("Field of education (ISCED-F)").select_option("0713")
-    page.get_by_label("Workload in ECTS (e.g. 2.5)").fill("2,5")
-    page.get_by_label("Price", exact=True).fill("450")
-    _fits(page)
+    fill_basics(page, DRAFT)
+    fits_phone(page)
     page.click("#au-publish")
 
     # Refused: in plain words, at the top and next to each field, tied to it.
@@ -124,32 +116,20 @@ def test_an_owner_drafts_is_told_what_is_missing_previews_publishes_and_finds_it
     results.get_by_role("button", name="Add: solar energy", exact=True).click()
     expect(page.locator("#au-skills")).to_contain_text(SOLAR)
     expect(page.locator("#au-skill-status")).to_contain_text("Added: solar energy")
-    _fits(page)
+    fits_phone(page)
 
-    page.click("#au-save")
-    expect(page.locator("#au-message")).to_contain_text("Saved.")
-    expect(page.locator("#au-ready")).to_contain_text("Every mandatory EU element is there")
-    expect(page.locator("#au-problems")).to_have_count(0)
+    save_complete(page)
 
     # The preview: the learner's page, with a banner and the way back.
-    page.click("#au-preview")
-    expect(page.locator("#preview-banner")).to_contain_text("Preview")
-    expect(page.locator("main h1")).to_contain_text(TITLE)
-    expect(page.locator("#outcomes")).to_contain_text(OUTCOME)
-    expect(page.locator("#fact-nqf")).to_contain_text("PRK 6")
-    expect(page.locator("#fact-ects")).to_contain_text("2.5")
-    _fits(page)
+    open_preview(page, TITLE, OUTCOME, "PRK 6", "2.5")
+    fits_phone(page)
     shot(page, "authoring-preview-phone")
     page.click("#preview-back")
 
-    page.click("#au-publish")
-    expect(page.locator("#au-message")).to_contain_text("Published as version 1")
-    expect(page.locator("#au-version")).to_contain_text("1")
-    expect(page.locator("#au-status")).to_contain_text("Published")
+    publish(page)
 
     # In the catalogue's search at once.
-    page.goto("/catalogue?q=spoldzielcze")
-    expect(page.locator(".offering-card .card-title").first).to_contain_text(TITLE)
+    found_by_search(page, "spoldzielcze", TITLE)
 
     # A change to the published offering is version 2; credentials keep theirs.
     page.goto(f"/staff/{SLUG}/offerings/spoldzielcze-magazyny-energii")

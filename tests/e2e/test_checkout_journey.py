@@ -8,38 +8,17 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.steps import add_person, pay_at_simulated_checkout, sign_in, submit_sign_in
 from tests.e2e.support import PHONE, scroll_width, shot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.payments]
 
-PASSWORD = "plums are purple on tuesdays"
-
 
 @pytest.fixture(scope="module")
 def learner(e2e_database_url: str) -> str:
-    from microcred_market.accounts import passwords
-    from microcred_market.accounts.models import User
-    from microcred_market.platform.clock import utcnow
-    from microcred_market.platform.db import session_scope
-
     email = "buyer@example.org"
-    with session_scope(e2e_database_url) as session:
-        session.add(
-            User(
-                email=email,
-                email_verified_at=utcnow(),
-                display_name="Kasia Kupująca",
-                password_hash=passwords.hash_password(PASSWORD),
-            )
-        )
+    add_person(e2e_database_url, email, name="Kasia Kupująca")
     return email
-
-
-def sign_in(page: Any, email: str, next_path: str) -> None:
-    page.goto(f"/signin?next={next_path}")
-    page.fill("#field-email", email)
-    page.fill("#field-password", PASSWORD)
-    page.click("#signin-submit")
 
 
 def test_enrol_pay_and_find_it_in_my_learning(browse: Any, mailbox: Any, learner: str) -> None:
@@ -48,17 +27,11 @@ def test_enrol_pay_and_find_it_in_my_learning(browse: Any, mailbox: Any, learner
     expect(page.locator("#offering-price")).to_have_text(re.compile("1,490.00"))
     page.click("#enrol")
     # Not signed in: sent to sign in, then back to the course.
-    expect(page.locator("#signin-form")).to_be_visible()
-    page.fill("#field-email", learner)
-    page.fill("#field-password", PASSWORD)
-    page.click("#signin-submit")
+    submit_sign_in(page, learner)
     expect(page.locator("#enrol")).to_be_visible()
     page.click("#enrol")
 
-    expect(page.locator("#checkout-amount")).to_have_text(re.compile("1,490.00"))
-    shot(page, "checkout-simulated")
-    page.click("#pay-success")
-    expect(page.locator("#order-result")).to_contain_text("You are enrolled")
+    pay_at_simulated_checkout(page, "1,490.00", shot_name="checkout-simulated")
     page.click("#go-learning")
     expect(page.locator(".enrolment")).to_contain_text("Analiza danych w języku Python")
     expect(page.locator(".order-state").first).to_have_text("paid")
@@ -97,21 +70,7 @@ def test_a_declined_card_enrols_nobody(browse: Any, mailbox: Any, learner: str) 
 def test_operator_pages_for_operators_only(
     browse: Any, mailbox: Any, learner: str, e2e_database_url: str
 ) -> None:
-    from microcred_market.accounts import passwords
-    from microcred_market.accounts.models import User
-    from microcred_market.platform.clock import utcnow
-    from microcred_market.platform.db import session_scope
-
-    with session_scope(e2e_database_url) as session:
-        session.add(
-            User(
-                email="ops@example.org",
-                email_verified_at=utcnow(),
-                display_name="Ops",
-                is_admin=True,
-                password_hash=passwords.hash_password(PASSWORD),
-            )
-        )
+    add_person(e2e_database_url, "ops@example.org", name="Ops", admin=True)
     page = browse.new_page()
     sign_in(page, learner, "/admin/orders")
     expect(page.locator("#denied")).to_be_visible()

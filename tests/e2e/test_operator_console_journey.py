@@ -13,30 +13,12 @@ from uuid import uuid4
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.steps import add_person, sign_in
 from tests.e2e.support import PHONE, shot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.accounts]
 
-PASSWORD = "plums are purple on tuesdays"
 UNIVERSITY = "politechnika-gdanska"  # from the demo catalogue
-
-
-def _operator(url: str, email: str) -> None:
-    from microcred_market.accounts import passwords
-    from microcred_market.accounts.models import User
-    from microcred_market.platform.clock import utcnow
-    from microcred_market.platform.db import session_scope
-
-    with session_scope(url) as session:
-        session.add(
-            User(
-                email=email,
-                email_verified_at=utcnow(),
-                display_name="Console Ops",
-                is_admin=True,
-                password_hash=passwords.hash_password(PASSWORD),
-            )
-        )
 
 
 def _dead_mail(url: str, to: str) -> None:
@@ -70,14 +52,11 @@ def test_the_operator_console_on_a_phone(browse: Any, mailbox: Any, e2e_database
     email = f"console.{tag}@example.org"
     dead_to = f"dead.{tag}@example.org"
     code = f"E2E-{tag}".upper()
-    _operator(e2e_database_url, email)
+    add_person(e2e_database_url, email, name="Console Ops", admin=True)
     _dead_mail(e2e_database_url, dead_to)
 
     page = browse.new_page(PHONE)
-    page.goto("/signin?next=/admin/fees")
-    page.fill("#field-email", email)
-    page.fill("#field-password", PASSWORD)
-    page.click("#signin-submit")
+    sign_in(page, email, "/admin/fees")
 
     # A university's own fee, then the default again.
     expect(page.locator("#fees-table")).to_be_visible()

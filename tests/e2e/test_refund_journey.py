@@ -13,14 +13,15 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass
-from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e import steps
+from tests.e2e.steps import add_person
+
 pytestmark = [pytest.mark.e2e, pytest.mark.payments, pytest.mark.credentials]
 
-PASSWORD = "plums are purple on tuesdays"
 SLUG = "e2e-refund"
 PRICE = 49_900
 
@@ -37,36 +38,28 @@ class Shop:
 def shop(base_url: str, e2e_database_url: str) -> Shop:
     from sqlmodel import select
 
-    from microcred_market.accounts import passwords
-    from microcred_market.accounts.models import StaffRole, User
+    from microcred_market.accounts.models import StaffRole
     from microcred_market.catalogue.models import Offering
     from microcred_market.credentials import issuing
     from microcred_market.credentials.models import IssuedCredential
     from microcred_market.orders import service as orders
     from microcred_market.orders.models import Enrolment
-    from microcred_market.platform.clock import utcnow
     from microcred_market.platform.db import session_scope
     from microcred_market.platform.outbox import process_outbox
     from tests.support.credential_world import make_world
 
     world = make_world(e2e_database_url, learners=0, slug=SLUG)
-    people: dict[str, int] = {}
+    people = {
+        name: add_person(
+            e2e_database_url, f"{name}@{SLUG}.example.org", name=f"{name.title()} Person"
+        )
+        for name in ("owner", "refunded", "assessed")
+    }
     with session_scope(e2e_database_url) as session:
         offering = session.get(Offering, world.offering_id)
         assert offering is not None
         offering.price_minor, offering.currency = PRICE, "PLN"
         session.add(offering)
-        for name in ("owner", "refunded", "assessed"):
-            user = User(
-                email=f"{name}@{SLUG}.example.org",
-                display_name=f"{name.title()} Person",
-                email_verified_at=utcnow(),
-                password_hash=passwords.hash_password(PASSWORD),
-            )
-            session.add(user)
-            session.flush()
-            assert user.id is not None
-            people[name] = user.id
         session.add(
             StaffRole(user_id=people["owner"], university_id=world.university_id, role="owner")
         )
@@ -97,10 +90,7 @@ def shop(base_url: str, e2e_database_url: str) -> Shop:
 
 
 def sign_in(page: Page, email: str, next_path: str) -> None:
-    page.goto(f"/signin?next={quote(next_path)}")
-    page.fill("#field-email", email)
-    page.fill("#field-password", PASSWORD)
-    page.click("#signin-submit")
+    steps.sign_in(page, email, next_path)
     expect(page.locator("#account-link")).to_be_visible()
 
 

@@ -168,6 +168,16 @@ def staff_on_load(*handlers: EventHandler | EventSpec | Any) -> list[Any]:
     return [AuthState.load, StaffNavState.load, *handlers]
 
 
+# The university's name in the header; never one of the links' ids ("/university" is
+# "staff-nav-university").
+NAME_ID = "staff-nav-name"
+
+
+def link_id(suffix: str) -> str:
+    """The id of the header's link to the staff page at `suffix` ("" : the team page)."""
+    return "staff-nav" + (suffix.replace("/", "-") or "-team")
+
+
 def _link(suffix: str, key: str) -> rx.Component:
     s = StaffNavState
     here = s.section == suffix
@@ -181,7 +191,7 @@ def _link(suffix: str, key: str) -> rx.Component:
                 weight=rx.cond(here, "bold", "regular"),
                 underline=rx.cond(here, "always", "hover"),
                 size="2",
-                id="staff-nav" + (suffix.replace("/", "-") or "-team"),
+                id=link_id(suffix),
             ),
         ),
     )
@@ -226,7 +236,7 @@ def staff_nav() -> rx.Component:
                 rx.el.div(
                     rx.icon("building-2", size=16, aria_hidden="true"),
                     rx.el.span(tr["staff_nav.university"], class_name="sr-only"),
-                    rx.text(s.university, weight="bold", size="2", id="staff-nav-university"),
+                    rx.text(s.university, weight="bold", size="2", id=NAME_ID),
                     _switcher(),
                     class_name="staff-nav-university",
                 ),

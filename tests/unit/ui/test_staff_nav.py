@@ -10,7 +10,7 @@ from microcred_market.accounts import authz
 from microcred_market.accounts.queries import StaffUniversity
 from microcred_market.catalogue.queries import UniversityRef
 from microcred_market.platform import i18n
-from microcred_market.ui.components.staff_nav import STAFF_LINKS, nav_for
+from microcred_market.ui.components.staff_nav import NAME_ID, STAFF_LINKS, link_id, nav_for
 from microcred_market.ui.guards import PAGE_RULES
 
 A = UniversityRef(id=1, slug="uni-a", name="University A")
@@ -35,6 +35,15 @@ def test_every_link_checks_what_its_page_checks() -> None:
             assert PAGE_RULES[route] == (action, True), route
         for lang in i18n.languages():
             assert i18n.t(f"ui.{key}", lang) != f"ui.{key}", (key, lang)
+
+
+def test_the_header_ids_are_unique() -> None:
+    # The name once shared "staff-nav-university" with the university page's link, so a
+    # page had two elements with one id.
+    ids = [link_id(suffix) for suffix, _key, _action in STAFF_LINKS]
+    assert len(ids) == len(set(ids))
+    assert NAME_ID not in ids
+    assert link_id("/university") == "staff-nav-university"
 
 
 def test_an_assessor_sees_marking_pages_and_no_money_or_authoring() -> None:

@@ -21,7 +21,6 @@ from microcred_market.platform import i18n
 from microcred_market.platform.clock import utcnow
 from microcred_market.platform.db import Session
 from microcred_market.platform.errors import DomainError, NotFound
-from microcred_market.platform.money import format_money
 from microcred_market.ui.components.charts import (
     BLUE,
     GREEN,
@@ -47,6 +46,12 @@ def _number(value: int | Decimal | None, lang: str) -> str:
     return DASH if value is None else i18n.fmt_number(value, lang)
 
 
+def _amount(minor: int, currency: str, lang: str) -> str:
+    """An amount of money, zero too: a month with no refunds had `PLN 0.00` of them, not a
+    "Free" one (what a price of nothing says)."""
+    return i18n.fmt_money(minor, currency, lang)
+
+
 def _float(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
@@ -57,9 +62,9 @@ def _money_cells(figures: queries.Figures, currency: str, lang: str) -> dict[str
         return {"sales": "0", "gross": DASH, "refunds": DASH, "net": DASH}
     return {
         "sales": _number(money.sales, lang),
-        "gross": format_money(money.gross_minor, currency, lang),
-        "refunds": format_money(money.refunds_minor, currency, lang),
-        "net": format_money(money.net_minor, currency, lang),
+        "gross": _amount(money.gross_minor, currency, lang),
+        "refunds": _amount(money.refunds_minor, currency, lang),
+        "net": _amount(money.net_minor, currency, lang),
     }
 
 
@@ -76,8 +81,7 @@ def _figure_cells(figures: queries.Figures, lang: str) -> dict[str, str]:
         "shares": _number(figures.shares, lang),
         "verifications": _number(figures.verifications, lang),
         "revenue": " · ".join(
-            format_money(money.net_minor, code, lang)
-            for code, money in sorted(figures.money.items())
+            _amount(money.net_minor, code, lang) for code, money in sorted(figures.money.items())
         )
         or DASH,
     }
