@@ -823,7 +823,7 @@ def remove_price(
     offering, university = _own(session, university_id, slug)
     if offering.status == "archived":
         raise InvalidInput("error.catalogue.offering_archived")
-    code = str(currency or "").strip().upper()[:3]
+    code = str(currency or "").strip().upper()[:8]
     row = next((p for p in prices.extra_prices(session, offering.id) if p.currency == code), None)
     if row is None:
         raise NotFound("error.catalogue.price_not_found", currency=code)

@@ -48,7 +48,7 @@ def parse_amount(text: str) -> int:
 
 def known_currency(text: str) -> str | None:
     """The ISO code if it is one we sell in (`vocab.CURRENCIES`), else None."""
-    code = str(text or "").strip().upper()[:3]
+    code = str(text or "").strip().upper()
     return code if code in vocab.CURRENCIES else None
 
 
@@ -79,7 +79,7 @@ def prices_of(session: Session, offering: Offering) -> tuple[Price, ...]:
 def price_in(session: Session, offering: Offering, currency: str | None) -> Price | None:
     """The offering's price in `currency` (none chosen: the primary), or None when the
     offering has no price in it."""
-    code = str(currency or "").strip().upper()[:3]
+    code = str(currency or "").strip().upper()  # the whole of it: "PLNX" is not PLN
     if not code or code == offering.currency:
         return Price(offering.currency, offering.price_minor, primary=True)
     row = session.exec(

@@ -138,7 +138,7 @@ def unit_price(session: Session, offering: Offering, currency: str | None) -> pr
         offered = ", ".join(p.currency for p in prices.prices_of(session, offering))
         raise CurrencyNotOffered(
             "error.orders.currency_not_offered",
-            currency=str(currency or "").strip().upper()[:3],
+            currency=str(currency or "").strip().upper()[:8],
             currencies=offered,
         )
     return price

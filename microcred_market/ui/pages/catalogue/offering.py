@@ -53,7 +53,7 @@ class OfferingView(rx.State, mixin=True):
 
 def pick_currency(self: OfferingView, wanted: str) -> None:
     """Pay in `wanted` when the offering has a price in it, else in its own currency."""
-    code = str(wanted or "").strip().upper()[:3]
+    code = str(wanted or "").strip().upper()[:8]
     if not self.prices:
         return
     chosen = next((p for p in self.prices if p["currency"] == code), self.prices[0])

@@ -431,7 +431,7 @@ class OfferingEditorState(rx.State):
         self.price_error, self.price_status = "", ""
         if not self.offering or not self.allowed:
             return None
-        code = str(currency or "").strip().upper()[:3]
+        code = str(currency or "").strip().upper()[:8]
         try:
             saved = await run_in_session(
                 as_editor,
@@ -457,14 +457,14 @@ class OfferingEditorState(rx.State):
     @rx.event
     @signed_in
     async def add_price(self, form: dict, *, viewer: Viewer):
-        currency = str(form.get("price_currency", "") or "")[:3]
+        currency = str(form.get("price_currency", "") or "")[:8]
         amount = str(form.get("price_amount", "") or "")[:16]
         return await self._price(currency, amount, viewer.user_id)
 
     @rx.event
     @signed_in
     async def remove_price(self, currency: str, *, viewer: Viewer):
-        return await self._price(str(currency)[:3], None, viewer.user_id)
+        return await self._price(str(currency)[:8], None, viewer.user_id)
 
     # ---- the learning outcomes: lines added, removed, moved (what was typed is kept)
 
