@@ -123,3 +123,48 @@ def test_operator_pages_for_operators_only(
     operator.goto("/admin/outbox")
     expect(operator.locator("#outbox-table")).to_contain_text("Your receipt")
     shot(operator, "admin-outbox")
+
+
+def test_pay_in_euro_when_the_course_has_a_euro_price(
+    browse: Any, mailbox: Any, e2e_database_url: str
+) -> None:
+    """A course priced in PLN and EUR: the address asks for EUR, the select changes it,
+    and the checkout charges the EUR price the university set."""
+    import sqlalchemy as sa
+
+    from microcred_market.accounts import passwords
+    from microcred_market.accounts.models import User
+    from microcred_market.catalogue.models import Offering, OfferingPrice
+    from microcred_market.platform.clock import utcnow
+    from microcred_market.platform.db import session_scope
+
+    slug = "uw-analiza-danych-python"
+    with session_scope(e2e_database_url) as session:
+        offering_id = session.execute(
+            sa.select(Offering.id).where(Offering.slug == slug)
+        ).scalar_one()
+        session.add(OfferingPrice(offering_id=offering_id, currency="EUR", amount_minor=34_900))
+        session.add(
+            User(
+                email="euro@example.org",
+                email_verified_at=utcnow(),
+                display_name="Eva Euro",
+                password_hash=passwords.hash_password(PASSWORD),
+            )
+        )
+    page = browse.new_page()
+    sign_in(page, "euro@example.org", "/learning")
+    page.wait_for_url("**/learning")
+    page.goto(f"/offerings/{slug}?currency=EUR")
+    expect(page.locator("#offering-price")).to_have_text(re.compile("349.00"))
+    expect(page.locator("#other-prices")).to_contain_text("1,490.00")
+    expect(page.locator("#fact-price")).to_contain_text("349.00")
+    expect(page.locator("#currency")).to_have_value("EUR")
+    page.select_option("#currency", "PLN")
+    expect(page.locator("#offering-price")).to_have_text(re.compile("1,490.00"))
+    page.select_option("#currency", "EUR")
+    expect(page.locator("#offering-price")).to_have_text(re.compile("349.00"))
+    page.click("#enrol")
+    expect(page.locator("#checkout-amount")).to_have_text(re.compile("€.?349.00"))
+    page.click("#pay-success")
+    expect(page.locator("#order-result")).to_contain_text("You are enrolled")

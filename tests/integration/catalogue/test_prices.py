@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from sqlalchemy.exc import IntegrityError
 
 from microcred_market.catalogue import authoring, bulk_import, prices
+from microcred_market.catalogue import queries as catalogue_queries
 from microcred_market.catalogue import service as catalogue
 from microcred_market.catalogue.models import Offering, OfferingPrice, OfferingVersion
 from microcred_market.orders import service as orders
@@ -257,6 +258,12 @@ def test_ordering_in_eur_charges_the_stored_eur_price(fresh_url: str, uni: int) 
     # Nothing chosen: the course's own price.
     own = _buy(fresh_url, other)
     assert (own.amount_minor, own.currency) == (12_000, "PLN")
+    # An employer's seats, in EUR: the EUR price times the seats.
+    seats = _buy(fresh_url, other, kind="seats", quantity=3, currency="EUR")
+    assert (seats.amount_minor, seats.currency) == (3 * 2950, "EUR")
+    with session_scope(fresh_url) as session:
+        page = catalogue_queries.published_offering_price(session, SLUG)
+    assert page is not None and [p.currency for p in page.prices] == ["PLN", "EUR"]
 
 
 def test_a_currency_the_course_has_no_price_in_is_refused_and_nothing_is_held(
