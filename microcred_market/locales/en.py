@@ -2492,7 +2492,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.au_prices_help": "Learners choose the currency they pay in. The price above is the course's own; add one price for each other currency you accept. Prices are never converted.",
     "ui.au_prices_none": "No other currency yet: learners pay in the course's own currency.",
     "ui.au_prices_list": "Other prices",
-    "ui.au_price_currency": "Currency",
+    "ui.au_price_currency": "Other currency",
     "ui.au_price_amount": "Amount",
     "ui.au_price_add": "Add price",
     "ui.au_price_remove": "Remove",

@@ -2585,7 +2585,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.au_prices_help": "Uczestnicy wybierają walutę, w której płacą. Cena powyżej to własna cena kursu; dodaj po jednej cenie dla każdej innej przyjmowanej waluty. Ceny nigdy nie są przeliczane.",
     "ui.au_prices_none": "Brak innych walut: uczestnicy płacą we własnej walucie kursu.",
     "ui.au_prices_list": "Inne ceny",
-    "ui.au_price_currency": "Waluta",
+    "ui.au_price_currency": "Inna waluta",
     "ui.au_price_amount": "Kwota",
     "ui.au_price_add": "Dodaj cenę",
     "ui.au_price_remove": "Usuń",

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.support import PHONE, scroll_width, shot
+from tests.e2e.support import PHONE, eur_price, scroll_width, shot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.payments]
 
@@ -134,7 +134,7 @@ def test_pay_in_euro_when_the_course_has_a_euro_price(
 
     from microcred_market.accounts import passwords
     from microcred_market.accounts.models import User
-    from microcred_market.catalogue.models import Offering, OfferingPrice
+    from microcred_market.catalogue.models import Offering
     from microcred_market.platform.clock import utcnow
     from microcred_market.platform.db import session_scope
 
@@ -143,7 +143,7 @@ def test_pay_in_euro_when_the_course_has_a_euro_price(
         offering_id = session.execute(
             sa.select(Offering.id).where(Offering.slug == slug)
         ).scalar_one()
-        session.add(OfferingPrice(offering_id=offering_id, currency="EUR", amount_minor=34_900))
+        assert eur_price(session, offering_id) == 34_900
         session.add(
             User(
                 email="euro@example.org",
@@ -168,3 +168,8 @@ def test_pay_in_euro_when_the_course_has_a_euro_price(
     expect(page.locator("#checkout-amount")).to_have_text(re.compile("€.?349.00"))
     page.click("#pay-success")
     expect(page.locator("#order-result")).to_contain_text("You are enrolled")
+
+    # Team seats can be bought in EUR too.
+    page.goto(f"/seats/{slug}?currency=EUR")
+    expect(page.locator("#seats-currency")).to_have_value("EUR")
+    expect(page.locator("#seats-currency")).to_contain_text("1,490.00")
