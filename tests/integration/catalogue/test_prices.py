@@ -194,6 +194,24 @@ def _phrases(error: InvalidInput, lang: str) -> list[str]:
     ]
 
 
+def test_an_archived_offering_changes_no_price(fresh_url: str, uni: int) -> None:
+    _add(fresh_url, uni, "EUR", "30")
+    with session_scope(fresh_url) as session:
+        authoring.archive(session, uni, ACTOR, SLUG)
+    for change in (
+        lambda: _add(fresh_url, uni, "EUR", "31"),
+        lambda: _remove(fresh_url, uni, "EUR"),
+    ):
+        with pytest.raises(InvalidInput) as refused:
+            change()
+        assert "archived" in refused.value.text("en").lower()
+    assert _stored(fresh_url) == {"EUR": 3000}
+    # Another university's staff reach nothing of it: "not found".
+    other = university(fresh_url, "uni-b")
+    with pytest.raises(NotFound):
+        _remove(fresh_url, other, "EUR")
+
+
 def test_the_database_itself_refuses_a_negative_or_second_price(fresh_url: str, uni: int) -> None:
     for bad in (
         [OfferingPrice(offering_id=0, currency="EUR", amount_minor=-1)],
