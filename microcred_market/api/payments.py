@@ -46,6 +46,9 @@ def start_order(call: Call) -> Response:
         kind=kind,
         voucher_code=(call.form.get("voucher") or "").strip() or None,
         cohort_uuid=(call.form.get("cohort") or "").strip()[:40] or None,
+        # Only which currency: the amount is the offering's price in it, read from the
+        # database (an `amount_minor` in the form is never read).
+        currency=(call.form.get("currency") or "").strip()[:8] or None,
     )
     request = checkout.checkout_request(call.session, new.order_uuid, user.email)
     if new.state != "pending":

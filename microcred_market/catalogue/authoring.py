@@ -25,8 +25,8 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from microcred_market.catalogue import esco, vocab
-from microcred_market.catalogue.models import Offering, OfferingVersion, University
+from microcred_market.catalogue import esco, prices, vocab
+from microcred_market.catalogue.models import Offering, OfferingPrice, OfferingVersion, University
 from microcred_market.catalogue.service import (
     OfferingDetail,
     detail_of,
@@ -42,7 +42,7 @@ from microcred_market.platform.text import slugify
 
 MAX_OUTCOMES = 20
 MAX_OUTCOME_CHARS = 400
-MAX_PRICE_MINOR = 100_000_000  # one million in major units
+MAX_PRICE_MINOR = prices.MAX_PRICE_MINOR  # one million in major units
 MAX_SEATS = 100_000
 # Words the portal's addresses use after /staff/<university>/offerings/: a new draft never
 # takes one as its slug (and `validate_offering` refuses them).
@@ -223,14 +223,8 @@ def _apply(offering: Offering, inp: OfferingInput) -> None:
     offering.supervision = inp.supervision
     offering.quality_assurance = inp.quality_assurance
     try:
-        price = Decimal(inp.price.replace(",", ".").replace(" ", ""))
-        minor = price * 100
-        if not price.is_finite() or minor != minor.to_integral_value() or price < 0:
-            raise InvalidOperation
-        if minor > MAX_PRICE_MINOR:
-            raise InvalidOperation
-        offering.price_minor = int(minor)
-    except InvalidOperation:
+        offering.price_minor = prices.parse_amount(inp.price)
+    except ValueError:
         problems.append(_bad("price"))
     offering.currency = inp.currency
     offering.self_paced = inp.self_paced
@@ -266,9 +260,19 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def facts(offering: Offering, university: University) -> dict[str, Any]:
-    """The offering's versioned facts as JSON values (quality assurance as it applies)."""
+def facts(
+    offering: Offering, university: University, extra: Sequence[OfferingPrice] = ()
+) -> dict[str, Any]:
+    """The offering's versioned facts as JSON values (quality assurance as it applies).
+
+    `extra`: its prices in other currencies, recorded as `prices` ({currency: minor
+    units}) only when it has any, so the versions written before offerings had other
+    prices still hold the same facts and no new version is made for nothing.
+    """
     data: dict[str, Any] = {name: getattr(offering, name) for name in VERSIONED}
+    others = {p.currency: p.amount_minor for p in extra if p.currency != offering.currency}
+    if others:
+        data["prices"] = dict(sorted(others.items()))
     data["ects"] = format(Decimal(offering.ects).quantize(Decimal("0.01")), "f")
     data["learning_outcomes"] = list(offering.learning_outcomes or [])
     data["esco_skills"] = [dict(s) for s in offering.esco_skills or []]
@@ -296,7 +300,7 @@ def _snapshot(
     reads the winner's version, which holds the same facts (both read one committed row).
     """
     assert offering.id is not None
-    now = facts(offering, university)
+    now = facts(offering, university, prices.extra_prices(session, offering.id))
     for _attempt in range(3):
         latest = _latest(session, offering.id)
         if latest is not None and latest.facts == now:
@@ -389,6 +393,8 @@ class OfferingEdit:
     missing: tuple[Phrase, ...]  # mandatory EU elements it lacks (empty: publishable)
     version: int | None
     versions: tuple[VersionView, ...] = field(default_factory=tuple)
+    # Its prices in other currencies than its own (by currency); the primary is in values.
+    prices: tuple[prices.Price, ...] = ()
 
 
 def _own(session: Session, university_id: int, slug: str) -> tuple[Offering, University]:
@@ -478,6 +484,7 @@ def editor_view(session: Session, university_id: int, slug: str) -> OfferingEdit
         missing=tuple(eu_missing_elements(offering, university)),
         version=history[0].number if history else None,
         versions=history,
+        prices=tuple(p for p in prices.prices_of(session, offering) if not p.primary),
     )
 
 
@@ -616,11 +623,25 @@ def update_offering(
     offering, university = _own(session, university_id, slug)
     if offering.status == "archived":
         raise InvalidInput("error.catalogue.offering_archived")
-    before = facts(offering, university)
+    extra = prices.extra_prices(session, offering.id)
+    before = facts(offering, university, extra)
     _apply(offering, inp)
+    if any(p.currency == offering.currency for p in extra):
+        # One price per currency: the other price in this currency would clash with it.
+        raise InvalidInput(
+            "error.catalogue.offering_unreadable",
+            problems=Phrases(
+                [
+                    Phrase(
+                        "error.catalogue.bad_field.currency_has_price",
+                        {"currency": offering.currency},
+                    )
+                ]
+            ),
+        )
     _validate_draft(offering, university)
     save_offering(session, offering, checked=True)
-    after = facts(offering, university)
+    after = facts(offering, university, extra)
     old, new = _changed(before, after)
     made: int | None = None
     if offering.status == "published":
@@ -710,3 +731,103 @@ def restore(session: Session, university_id: int, actor: audit.Actor, slug: str)
     return Saved(
         offering.slug, offering.status, None, tuple(eu_missing_elements(offering, university))
     )
+
+
+# ---------------------------------------------------------------- prices in other currencies
+
+
+def _priced(
+    session: Session,
+    offering: Offering,
+    university: University,
+    actor: audit.Actor,
+    action: str,
+    *,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> Saved:
+    """After a price was added or removed: a published offering's new version, the audit."""
+    made: int | None = None
+    if offering.status == "published":
+        version, created = _snapshot(session, offering, university, actor.user_id)
+        made = version.number if created else None
+    offering.updated_at = utcnow()
+    session.add(offering)
+    session.flush()
+    audit.record(
+        session,
+        action,
+        actor,
+        offering.slug,
+        before=before,
+        after=after,
+        university=university.slug,
+        version=made,
+    )
+    return Saved(
+        offering.slug, offering.status, made, tuple(eu_missing_elements(offering, university))
+    )
+
+
+def add_price(
+    session: Session,
+    university_id: int,
+    actor: audit.Actor,
+    slug: str,
+    currency: str,
+    amount: str,
+) -> Saved:
+    """A price in another currency than the offering's own: one of `vocab.CURRENCIES`,
+    not the primary one, not one it has already, an amount from 0 to `MAX_PRICE_MINOR`.
+
+    Each refusal is a sentence of its own (`error.catalogue.price_*`); nothing is kept.
+    A published offering gets a new version: what a learner pays is one of its facts.
+    """
+    offering, university = _own(session, university_id, slug)
+    if offering.status == "archived":
+        raise InvalidInput("error.catalogue.offering_archived")
+    code = prices.known_currency(currency)
+    if code is None:
+        raise InvalidInput(
+            "error.catalogue.price_currency_unknown", currencies=", ".join(vocab.CURRENCIES)
+        )
+    if code == offering.currency:
+        raise InvalidInput("error.catalogue.price_same_as_primary", currency=code)
+    try:
+        minor = prices.parse_amount(amount)
+    except ValueError:
+        raise InvalidInput("error.catalogue.price_amount_bad", max=MAX_PRICE_MINOR // 100) from None
+    if any(p.currency == code for p in prices.extra_prices(session, offering.id)):
+        raise InvalidInput("error.catalogue.price_twice", currency=code)
+    assert offering.id is not None  # read from the database
+    try:
+        with session.begin_nested():
+            session.add(OfferingPrice(offering_id=offering.id, currency=code, amount_minor=minor))
+            session.flush()
+    except IntegrityError:  # someone added it a moment ago
+        raise InvalidInput("error.catalogue.price_twice", currency=code) from None
+    return _priced(
+        session,
+        offering,
+        university,
+        actor,
+        "offering.price_added",
+        after={"currency": code, "amount_minor": minor},
+    )
+
+
+def remove_price(
+    session: Session, university_id: int, actor: audit.Actor, slug: str, currency: str
+) -> Saved:
+    """Stop selling in `currency` (orders already made in it keep their amount)."""
+    offering, university = _own(session, university_id, slug)
+    if offering.status == "archived":
+        raise InvalidInput("error.catalogue.offering_archived")
+    code = str(currency or "").strip().upper()[:8]
+    row = next((p for p in prices.extra_prices(session, offering.id) if p.currency == code), None)
+    if row is None:
+        raise NotFound("error.catalogue.price_not_found", currency=code)
+    was = {"currency": code, "amount_minor": row.amount_minor}
+    session.delete(row)
+    session.flush()
+    return _priced(session, offering, university, actor, "offering.price_removed", before=was)

@@ -17,7 +17,9 @@ Columns (`COLUMNS`; the downloadable template has them all, in this order): list
 (learning outcomes, ESCO skills) hold one entry per line or entries separated by `|`;
 an ESCO skill is its URI, optionally followed by a space and its label; the price is in
 major units (`1490.00` or `1490,00`); dates are `YYYY-MM-DD`; yes/no columns take
-yes/no, true/false, 1/0 or tak/nie.
+yes/no, true/false, 1/0 or tak/nie. `other_prices` (optional) holds the offering's prices
+in currencies other than its own, each a currency and an amount (`EUR 230.00 | ...`),
+checked as the portal's prices section checks them (`catalogue.prices`).
 """
 
 from __future__ import annotations
@@ -32,9 +34,9 @@ from decimal import Decimal, InvalidOperation
 
 from sqlmodel import Session, col, select
 
-from microcred_market.catalogue import vocab
+from microcred_market.catalogue import prices, vocab
 from microcred_market.catalogue.authoring import version_for_issue
-from microcred_market.catalogue.models import Offering, University
+from microcred_market.catalogue.models import Offering, OfferingPrice, University
 from microcred_market.catalogue.service import save_offering, validate_offering
 from microcred_market.platform import audit
 from microcred_market.platform.errors import InvalidInput, NotFound
@@ -68,6 +70,7 @@ COLUMNS = (
     "quality_assurance",
     "price",
     "currency",
+    "other_prices",
     "start_date",
     "end_date",
     "self_paced",
@@ -95,6 +98,7 @@ TEMPLATE_EXAMPLE = {
     "quality_assurance": "Internal quality assurance of the university, accredited by PKA",
     "price": "990.00",
     "currency": "PLN",
+    "other_prices": "EUR 230.00",
     "start_date": "2027-03-01",
     "end_date": "2027-04-15",
     "self_paced": "no",
@@ -164,6 +168,7 @@ class _Row:
     number: int
     offering: Offering
     problems: list[RowProblem] = field(default_factory=list)
+    other_prices: dict[str, int] = field(default_factory=dict)
 
     def problem(self, column: str, key: str, **params: object) -> None:
         self.problems.append(RowProblem(self.number, column, Phrase(key, params)))
@@ -338,6 +343,8 @@ def _row(number: int, cells: list[str], index: dict[str, int], university: Unive
     else:
         offering.price_minor = int(price * 100)
 
+    _other_prices(row, cell("other_prices"))
+
     for name in ("start_date", "end_date"):
         text = cell(name)
         if not text:
@@ -381,6 +388,32 @@ def _row(number: int, cells: list[str], index: dict[str, int], university: Unive
                 )
             )
     return row
+
+
+def _other_prices(row: _Row, text: str) -> None:
+    """`EUR 230.00 | ...`: one price per currency besides the offering's own."""
+    for entry in _list(text):
+        code_text, _, amount_text = entry.partition(" ")
+        code = prices.known_currency(code_text)
+        if code is None:
+            row.problem(
+                "other_prices",
+                "error.catalogue.price_currency_unknown",
+                currencies=", ".join(vocab.CURRENCIES),
+            )
+        elif code == row.offering.currency:
+            row.problem("other_prices", "error.catalogue.price_same_as_primary", currency=code)
+        elif code in row.other_prices:
+            row.problem("other_prices", "error.catalogue.price_twice", currency=code)
+        else:
+            try:
+                row.other_prices[code] = prices.parse_amount(amount_text)
+            except ValueError:
+                row.problem(
+                    "other_prices",
+                    "error.catalogue.price_amount_bad",
+                    max=prices.MAX_PRICE_MINOR // 100,
+                )
 
 
 def existing_slugs(session: Session, slugs: list[str]) -> set[str]:
@@ -461,6 +494,16 @@ def import_offerings(
             offering.slug = _unique_slug(session, slugify(offering.title, 110), taken)
             taken.add(offering.slug)
         save_offering(session, offering, checked=True)
+        for currency, minor in row.other_prices.items():
+            session.add(
+                OfferingPrice(
+                    offering_id=offering.id,  # type: ignore[arg-type]
+                    currency=currency,
+                    amount_minor=minor,
+                )
+            )
+        if row.other_prices:
+            session.flush()
         if offering.status == "published":
             # Version 1 of its facts, as publishing in the portal makes it.
             version_for_issue(session, offering.id)  # type: ignore[arg-type]

@@ -157,3 +157,24 @@ class OfferingVersion(SQLModel, table=True):
     facts: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
     created_by_user_id: int | None = Field(default=None)
     created_at: datetime = Field(default_factory=utcnow, sa_type=sa.DateTime(timezone=True))
+
+
+class OfferingPrice(SQLModel, table=True):
+    """A price of an offering in a currency other than its own (`Offering.currency`).
+
+    The offering's `price_minor` and `currency` stay its primary price: what the catalogue
+    filters and sorts by, and what a learner pays unless they choose another currency.
+    Each row here is one more currency the learner may pay in (`catalogue.prices`).
+    """
+
+    __tablename__ = "offering_price"
+    __table_args__ = (
+        sa.UniqueConstraint("offering_id", "currency", name="uq_offering_price_currency"),
+        sa.CheckConstraint("amount_minor >= 0", name="ck_offering_price_amount_nonnegative"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    offering_id: int = Field(foreign_key="offering.id", index=True)
+    currency: str = Field(max_length=3)
+    amount_minor: int
+    created_at: datetime = Field(default_factory=utcnow, sa_type=sa.DateTime(timezone=True))

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
+from microcred_market.catalogue import prices as offering_prices
 from microcred_market.catalogue.models import Offering, Qualification, University
 
 
@@ -25,6 +26,8 @@ class OfferingPrice:
     title: str
     price_minor: int
     currency: str
+    # Every price it may be bought in, its own first (`catalogue.prices`).
+    prices: tuple[offering_prices.Price, ...] = ()
 
 
 def university_by_slug(session: Session, slug: str) -> UniversityRef | None:
@@ -46,6 +49,7 @@ def published_offering_price(session: Session, slug: str) -> OfferingPrice | Non
         title=offering.title,
         price_minor=offering.price_minor,
         currency=offering.currency,
+        prices=offering_prices.prices_of(session, offering),
     )
 
 

@@ -30,6 +30,7 @@ from microcred_market.catalogue.models import (
     QualificationUniversity,
     University,
 )
+from microcred_market.catalogue.prices import Price, prices_of
 from microcred_market.catalogue.search_query import Notice, SearchQuery
 from microcred_market.platform import urls
 from microcred_market.platform.clock import utcnow
@@ -838,6 +839,8 @@ class OfferingDetail:
     qualifications: tuple[QualificationRef, ...]
     # Recognition of prior learning: the assessment without the course.
     assessment_only: bool = False
+    # Every price a learner may pay, the primary (`price_minor`, `currency`) first.
+    prices: tuple[Price, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -930,6 +933,7 @@ def detail_of(session: Session, offering: Offering, university: University) -> O
         university=university_summary(university),
         qualifications=tuple(QualificationRef(q.slug, q.title, q.eqf_level) for q in quals),
         assessment_only=offering.assessment_only,
+        prices=prices_of(session, offering),
     )
 
 

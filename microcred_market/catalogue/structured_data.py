@@ -33,12 +33,7 @@ def course_json_ld(data: OfferingDetail) -> dict[str, Any]:
             "url": university.website,
             "address": {"@type": "PostalAddress", "addressCountry": university.country_code},
         },
-        "offers": {
-            "@type": "Offer",
-            "price": str(to_major(data.price_minor)),
-            "priceCurrency": data.currency,
-            "category": "Paid" if data.price_minor else "Free",
-        },
+        "offers": _offers(data),
         "hasCourseInstance": {
             "@type": "CourseInstance",
             "courseMode": data.participation_form,
@@ -51,3 +46,20 @@ def course_json_ld(data: OfferingDetail) -> dict[str, Any]:
     if data.self_paced:
         ld["hasCourseInstance"]["courseWorkload"] = "Self-paced"
     return ld
+
+
+def _offers(data: OfferingDetail) -> dict[str, Any] | list[dict[str, Any]]:
+    """One Offer per price (the primary first); a single one stays an object."""
+    pairs = [(p.amount_minor, p.currency) for p in data.prices] or [
+        (data.price_minor, data.currency)
+    ]
+    offers = [
+        {
+            "@type": "Offer",
+            "price": str(to_major(minor)),
+            "priceCurrency": currency,
+            "category": "Paid" if minor else "Free",
+        }
+        for minor, currency in pairs
+    ]
+    return offers[0] if len(offers) == 1 else offers

@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from sqlmodel import Session, col, select
 
 from microcred_market.accounts import authz
+from microcred_market.catalogue import vocab
 from microcred_market.catalogue.models import Offering, University
 from microcred_market.orders import payouts
 from microcred_market.orders.models import PlatformSetting, Voucher
@@ -108,7 +109,7 @@ def create_voucher(
         raise InvalidInput("error.orders.voucher_percent_or_amount")
     if percent is not None and not 1 <= percent <= 100:
         raise InvalidInput("error.orders.voucher_percent_range")
-    if amount_minor is not None and (amount_minor <= 0 or currency not in ("PLN", "EUR")):
+    if amount_minor is not None and (amount_minor <= 0 or currency not in vocab.CURRENCIES):
         raise InvalidInput("error.orders.voucher_amount_invalid")
     if max_uses is not None and not 1 <= max_uses <= 1_000_000_000:
         raise InvalidInput("error.orders.voucher_max_uses_invalid")

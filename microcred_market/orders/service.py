@@ -27,6 +27,7 @@ from sqlmodel import Session, col, select
 
 from microcred_market.accounts import authz
 from microcred_market.accounts.models import User
+from microcred_market.catalogue import prices
 from microcred_market.catalogue.models import Offering, University
 from microcred_market.orders import cohorts, payouts
 from microcred_market.orders import machine as order_machine
@@ -100,7 +101,9 @@ def _voucher_discount(voucher: Voucher, subtotal: int, currency: str) -> int:
     if voucher.kind == "percent":
         percent = max(0, min(100, voucher.percent_off or 0))
         return (subtotal * percent + 50) // 100
-    if voucher.currency and voucher.currency != currency:
+    # An amount means nothing in another currency (and one of unknown currency, nowhere):
+    # never converted, refused for an order in any currency but its own.
+    if voucher.currency != currency:
         raise VoucherProblem("error.orders.voucher_other_currency")
     return min(subtotal, voucher.amount_off_minor or 0)
 
@@ -123,17 +126,43 @@ def _find_voucher(session: Session, code: str, offering: Offering) -> Voucher:
     return voucher
 
 
-def quote(session: Session, offering: Offering, quantity: int, voucher_code: str | None) -> Quote:
-    subtotal = offering.price_minor * quantity
+class CurrencyNotOffered(InvalidInput):
+    code = "currency_not_offered"
+
+
+def unit_price(session: Session, offering: Offering, currency: str | None) -> prices.Price:
+    """The offering's price in the currency the learner chose (none: its own), read here,
+    never taken from the request; a currency it has no price in is refused by name."""
+    price = prices.price_in(session, offering, currency)
+    if price is None:
+        offered = ", ".join(p.currency for p in prices.prices_of(session, offering))
+        raise CurrencyNotOffered(
+            "error.orders.currency_not_offered",
+            currency=str(currency or "").strip().upper()[:8],
+            currencies=offered,
+        )
+    return price
+
+
+def quote(
+    session: Session,
+    offering: Offering,
+    quantity: int,
+    voucher_code: str | None,
+    currency: str | None = None,
+) -> Quote:
+    price = unit_price(session, offering, currency)
+    subtotal = price.amount_minor * quantity
     voucher = _find_voucher(session, voucher_code, offering) if voucher_code else None
-    discount = _voucher_discount(voucher, subtotal, offering.currency) if voucher else 0
+    # A fixed voucher is in one currency and refused for an order in another.
+    discount = _voucher_discount(voucher, subtotal, price.currency) if voucher else 0
     amount = subtotal - discount
     return Quote(
-        unit_price_minor=offering.price_minor,
+        unit_price_minor=price.amount_minor,
         quantity=quantity,
         discount_minor=discount,
         amount_minor=amount,
-        currency=offering.currency,
+        currency=price.currency,
         platform_fee_minor=platform_fee(amount, fee_basis_points(session, offering.university_id)),
         voucher_id=voucher.id if voucher else None,
     )
@@ -238,8 +267,12 @@ def create_order(
     kind: str = "learner",
     voucher_code: str | None = None,
     cohort_uuid: str | None = None,
+    currency: str | None = None,
 ) -> NewOrder:
     """Hold the seats and write a pending order (or enrol at once when nothing is due).
+
+    `currency`: the one the buyer chose among the offering's prices (None: its own); the
+    amount is the offering's price in it (`catalogue.prices`).
 
     An offering that runs in cohorts needs one (`cohort_uuid`): the seat is held in it
     too. The caller commits, then asks the provider for a checkout (see `attach_checkout`).
@@ -256,7 +289,7 @@ def create_order(
         raise AlreadyEnrolled("error.orders.already_enrolled")
     if kind == "seats" and voucher_code:
         raise InvalidInput("error.orders.voucher_for_seats")
-    q = quote(session, offering, quantity, voucher_code)
+    q = quote(session, offering, quantity, voucher_code, currency)
     if q.amount_minor > 0:
         # Nowhere to pay the university's share: refuse before any seat or voucher moves.
         payouts.require_payable(session, offering.university_id, provider)

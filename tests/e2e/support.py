@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 from playwright.sync_api import Page, expect
 
@@ -59,3 +60,22 @@ def scroll_width(page: Page) -> int:
 
 def outline_style(page: Page) -> str:
     return str(page.evaluate("getComputedStyle(document.activeElement).outlineStyle"))
+
+
+def eur_price(session: Any, offering_id: int, amount_minor: int = 34_900) -> int:
+    """The offering's price in EUR, added if it has none yet (the browser tests share one
+    database, so whichever test comes first adds it); returns the amount in minor units."""
+    import sqlalchemy as sa
+
+    from microcred_market.catalogue.models import OfferingPrice
+
+    found = session.execute(
+        sa.select(OfferingPrice.amount_minor).where(
+            OfferingPrice.offering_id == offering_id, OfferingPrice.currency == "EUR"
+        )
+    ).scalar_one_or_none()
+    if found is not None:
+        return int(found)
+    session.add(OfferingPrice(offering_id=offering_id, currency="EUR", amount_minor=amount_minor))
+    session.flush()
+    return amount_minor

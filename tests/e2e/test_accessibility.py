@@ -216,6 +216,7 @@ def world(base_url: str, e2e_database_url: str) -> World:
     from microcred_market.platform.db import session_scope
     from microcred_market.platform.outbox import process_outbox
     from microcred_market.stacking import goals
+    from tests.e2e.support import eur_price
     from tests.support.credential_world import make_world
     from tests.support.review_world import add_portfolio
 
@@ -230,6 +231,8 @@ def world(base_url: str, e2e_database_url: str) -> World:
         ).first()
         university = session.get(University, offering.university_id)
         assert qualification is not None and university is not None
+        # A price in EUR too, so the offering and seats pages show the currency choice.
+        eur_price(session, offering.id or 0)
         owner = User(email="owner@a11y.example.org", display_name="Olga Owner")
         operator = User(email="ops@a11y.example.org", display_name="Oskar Operator")
         owner.email_verified_at = operator.email_verified_at = utcnow()

@@ -138,7 +138,27 @@ def test_an_owner_drafts_is_told_what_is_missing_previews_publishes_and_finds_it
     expect(page.locator("#au-message")).to_contain_text("Saved as version 2.")
     expect(page.locator("#au-message")).to_contain_text("Credentials already issued keep")
     expect(page.locator("#au-version")).to_contain_text("2")
+
+    # A price in EUR besides the PLN one: a bad amount is named at the field, a good one
+    # is added at once (version 3) and what is typed above is neither saved nor lost.
+    page.locator("#au-summary").fill("Typed, not saved yet")
+    page.get_by_label("Other currency").select_option("EUR")
+    page.get_by_label("Amount", exact=True).fill("-5")
+    page.click("#au-price-add")
+    expect(page.locator("#au-price-error")).to_contain_text("Enter an amount from 0 to")
+    expect(page.locator("#au-price-amount")).to_have_attribute("aria-invalid", "true")
+    page.locator("#au-price-amount").fill("115,50")
+    page.click("#au-price-add")
+    expect(page.locator("#au-price-status")).to_contain_text("Price in EUR added.")
+    expect(page.locator("#au-price-status")).to_contain_text("version 3")
+    expect(page.locator("#au-prices")).to_contain_text("115.50")
+    expect(page.locator("#au-prices-all")).to_be_visible()  # PLN and EUR: nothing left
+    expect(page.locator("#au-summary")).to_have_value("Typed, not saved yet")
+    page.goto("/offerings/spoldzielcze-magazyny-energii")
+    expect(page.locator("#fact-price")).to_contain_text("490.00")
+    expect(page.locator("#fact-price")).to_contain_text("115.50")
+    expect(page.locator("#currency")).to_have_value("PLN")
     page.goto(listing)
     row = page.locator("#offering-spoldzielcze-magazyny-energii")
-    expect(row).to_contain_text("Version 2")
+    expect(row).to_contain_text("Version 3")
     expect(row).to_contain_text("Every EU element is there")

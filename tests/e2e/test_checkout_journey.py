@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.steps import add_person, pay_at_simulated_checkout, sign_in, submit_sign_in
-from tests.e2e.support import PHONE, scroll_width, shot
+from tests.e2e.support import PHONE, eur_price, scroll_width, shot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.payments]
 
@@ -82,3 +82,42 @@ def test_operator_pages_for_operators_only(
     operator.goto("/admin/outbox")
     expect(operator.locator("#outbox-table")).to_contain_text("Your receipt")
     shot(operator, "admin-outbox")
+
+
+def test_pay_in_euro_when_the_course_has_a_euro_price(
+    browse: Any, mailbox: Any, e2e_database_url: str
+) -> None:
+    """A course priced in PLN and EUR: the address asks for EUR, the select changes it,
+    and the checkout charges the EUR price the university set."""
+    import sqlalchemy as sa
+
+    from microcred_market.catalogue.models import Offering
+    from microcred_market.platform.db import session_scope
+
+    slug = "uw-analiza-danych-python"
+    with session_scope(e2e_database_url) as session:
+        offering_id = session.execute(
+            sa.select(Offering.id).where(Offering.slug == slug)
+        ).scalar_one()
+        assert eur_price(session, offering_id) == 34_900
+    add_person(e2e_database_url, "euro@example.org", name="Eva Euro")
+    page = browse.new_page()
+    sign_in(page, "euro@example.org", "/learning")
+    page.wait_for_url("**/learning")
+    page.goto(f"/offerings/{slug}?currency=EUR")
+    expect(page.locator("#offering-price")).to_have_text(re.compile("349.00"))
+    expect(page.locator("#other-prices")).to_contain_text("1,490.00")
+    expect(page.locator("#fact-price")).to_contain_text("349.00")
+    expect(page.locator("#currency")).to_have_value("EUR")
+    page.select_option("#currency", "PLN")
+    expect(page.locator("#offering-price")).to_have_text(re.compile("1,490.00"))
+    page.select_option("#currency", "EUR")
+    expect(page.locator("#offering-price")).to_have_text(re.compile("349.00"))
+    page.click("#enrol")
+    expect(page.locator("#checkout-amount")).to_have_text(re.compile("€.?349.00"))
+    pay_at_simulated_checkout(page, "349.00")
+
+    # Team seats can be bought in EUR too.
+    page.goto(f"/seats/{slug}?currency=EUR")
+    expect(page.locator("#seats-currency")).to_have_value("EUR")
+    expect(page.locator("#seats-currency")).to_contain_text("1,490.00")

@@ -9,6 +9,7 @@ import pytest
 
 from microcred_market.accounts import queries as account_queries
 from microcred_market.catalogue import queries as catalogue_queries
+from microcred_market.catalogue.prices import Price
 from microcred_market.credentials import issuing
 from microcred_market.credentials import queries as credential_queries
 from microcred_market.orders import queries as order_queries
@@ -87,7 +88,9 @@ def test_small_catalogue_facts(fresh_url: str) -> None:
         assert catalogue_queries.university_by_slug(session, "nope") is None
         assert catalogue_queries.published_offering_price(session, "nope") is None
     assert uni == catalogue_queries.UniversityRef(id=shop["university_id"], slug="uni", name="Uni")
-    assert price == catalogue_queries.OfferingPrice("course", "Course", 49_900, "PLN")
+    assert price == catalogue_queries.OfferingPrice(
+        "course", "Course", 49_900, "PLN", prices=(Price("PLN", 49_900, primary=True),)
+    )
     assert_frozen(uni)
     assert_frozen(price)
 

@@ -744,3 +744,36 @@ def test_a_staff_refund_through_stripe_revokes_once_the_money_is_back(shop: Shop
     event = shop.fake.charge_event(shop.fake.sessions[ref]["payment_intent"])
     assert deliver(browser, event).status_code == 200
     assert len(_credential_and_audit(credential_uuid)[2]) == len(rows)
+
+
+def test_an_order_in_eur_asks_stripe_for_the_stored_eur_price(shop: Shop, browser) -> None:
+    """The course also sells in EUR: Stripe is asked for the EUR price the university set,
+    with the fee on it, and the EUR payment it reports pays the order."""
+    from microcred_market.catalogue.models import OfferingPrice
+
+    with session_scope() as session:
+        session.add(OfferingPrice(offering_id=shop.offering_id, currency="EUR", amount_minor=4_990))
+        token = accounts.create_session(session, shop.users[2])
+    browser.client.cookies.set(SESSION_COOKIE, token)
+    response = browser.post_form(
+        "/api/orders", {"offering": shop.slug, "currency": "EUR", "amount_minor": "1"}
+    )
+    assert response.status_code == 303, response.text
+    (sent,) = shop.fake.requests_to("POST", "/v1/checkout/sessions")
+    (line,) = sent.params["line_items"]
+    assert line["price_data"]["currency"] == "eur"
+    assert line["price_data"]["unit_amount"] == "4990"
+    fee = orders.platform_fee(4_990, FEE_BPS)
+    assert sent.params["payment_intent_data"]["application_fee_amount"] == str(fee)
+    ref = next(iter(shop.fake.sessions))
+    assert (shop.fake.sessions[ref]["amount_total"], shop.fake.sessions[ref]["currency"]) == (
+        4_990,
+        "eur",
+    )
+    with session_scope() as session:
+        order = orders.order_by_ref(session, "stripe", ref)
+        assert order is not None
+        assert (order.amount_minor, order.currency, order.platform_fee_minor) == (4_990, "EUR", fee)
+        order_uuid = str(order.uuid)
+    assert deliver(browser, shop.fake.complete(ref)).status_code == 200
+    assert snapshot(shop, order_uuid)["state"] == "paid"

@@ -37,6 +37,8 @@ PUBLIC = {
     # Only takes this tab's uploaded CSV and hands it to the guarded `run_import`.
     "OfferingImportState.upload",
     "OfferingState.load",
+    # Only picks among the published prices this tab's `load` already showed.
+    "OfferingState.choose_currency",
     "QualificationState.load",
     "SharedCredentialState.load",
     "SignInState.load",

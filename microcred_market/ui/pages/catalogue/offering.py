@@ -44,10 +44,29 @@ class OfferingView(rx.State, mixin=True):
     json_ld: str = ""
     slug: rx.Field[str] = rx.field("")
     sold_out: rx.Field[bool] = rx.field(False)
+    # Every price ({"currency", "text"}, the primary first), the one chosen to pay in and
+    # the others in words.
+    prices: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    currency: rx.Field[str] = rx.field("")
+    other_prices: str = ""
 
 
-def show_offering(self: OfferingView, data: catalogue.OfferingDetail, lang: str) -> None:
-    """Fill the offering's vars from its detail, in the reader's language."""
+def pick_currency(self: OfferingView, wanted: str) -> None:
+    """Pay in `wanted` when the offering has a price in it, else in its own currency."""
+    code = str(wanted or "").strip().upper()[:8]
+    if not self.prices:
+        return
+    chosen = next((p for p in self.prices if p["currency"] == code), self.prices[0])
+    self.currency = chosen["currency"]
+    self.price = chosen["text"]
+    self.other_prices = " · ".join(p["text"] for p in self.prices if p is not chosen)
+
+
+def show_offering(
+    self: OfferingView, data: catalogue.OfferingDetail, lang: str, currency: str = ""
+) -> None:
+    """Fill the offering's vars from its detail, in the reader's language; `currency`
+    the one the reader asked to pay in (`?currency=EUR`), if the offering has it."""
     tr = table(lang)
     uni = data.university
     self.title = data.title
@@ -58,6 +77,11 @@ def show_offering(self: OfferingView, data: catalogue.OfferingDetail, lang: str)
     self.outcomes = list(data.learning_outcomes)
     self.skills = [{"label": s.get("label", ""), "uri": s.get("uri", "")} for s in data.esco_skills]
     self.price = format_money(data.price_minor, data.currency, lang)
+    self.prices = [
+        {"currency": p.currency, "text": format_money(p.amount_minor, p.currency, lang)}
+        for p in data.prices
+    ] or [{"currency": data.currency, "text": self.price}]
+    pick_currency(self, currency)
     self.when = view.when(data, lang)
     self.seats = view.seats(data, lang)
     self.slug = data.slug
@@ -111,7 +135,7 @@ def show_offering(self: OfferingView, data: catalogue.OfferingDetail, lang: str)
         {"k": tr["quality_assurance"], "v": data.quality_assurance or "—", "id": "qa"},
         {"k": tr["dates"], "v": self.when, "id": "dates"},
         {"k": tr["seats"], "v": self.seats, "id": "seats"},
-        {"k": tr["price"], "v": self.price, "id": "price"},
+        {"k": tr["price"], "v": " · ".join(p["text"] for p in self.prices), "id": "price"},
     ]
     self.facts = [{"lang": lang, **fact} for fact in facts]
     self.qualifications = [
@@ -146,8 +170,38 @@ class OfferingState(OfferingView, rx.State):
             self.loaded = True
             return
         self.found = True
-        show_offering(self, data, lang)
+        wanted = str(self.router.url.query_parameters.get("currency", "") or "")
+        show_offering(self, data, lang, wanted)
         self.loaded = True
+
+    @rx.event
+    @public
+    async def choose_currency(self, currency: str):
+        pick_currency(self, str(currency))
+
+
+def currency_field() -> rx.Component:
+    """In the enrol form: which of the offering's currencies to pay in (only when it has
+    more than one). The server takes the amount for it from the database."""
+    s = OfferingState
+    return rx.cond(
+        s.prices.length() > 1,
+        rx.el.div(
+            rx.el.label(LangState.tr["pay_in"], html_for="currency", class_name="form-label"),
+            rx.el.select(
+                rx.foreach(
+                    s.prices,
+                    lambda p: rx.el.option(p["currency"] + " · " + p["text"], value=p["currency"]),
+                ),
+                id="currency",
+                name="currency",
+                value=s.currency,
+                on_change=OfferingState.choose_currency,
+                class_name="native-select",
+            ),
+            class_name="form-field",
+        ),
+    )
 
 
 def _fact_row(fact: ObjectVar[dict[str, str]]) -> rx.Component:
@@ -167,7 +221,7 @@ def offering_body(
     if s is None:
         s = OfferingState
     if enrol is None:
-        enrol = enrol_box(s.slug, s.sold_out, cohort_fields())
+        enrol = enrol_box(s.slug, s.sold_out, rx.fragment(currency_field(), cohort_fields()))
     return rx.vstack(
         rx.el.script(s.json_ld, type="application/ld+json", id="course-jsonld"),
         rx.link(s.university, href=s.university_href, size="2"),
@@ -221,6 +275,12 @@ def offering_body(
             rx.card(
                 rx.vstack(
                     rx.text(s.price, size="6", weight="bold", id="offering-price"),
+                    rx.cond(
+                        s.other_prices != "",
+                        rx.text(
+                            tr["prices_other"], ": ", s.other_prices, size="2", id="other-prices"
+                        ),
+                    ),
                     rx.text(s.when, size="2"),
                     rx.text(s.seats, size="2", id="seats-left"),
                     enrol,

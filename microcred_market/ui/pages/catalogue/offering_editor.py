@@ -28,6 +28,7 @@ from microcred_market.platform import audit, i18n
 from microcred_market.platform.db import Session
 from microcred_market.platform.errors import DomainError
 from microcred_market.platform.i18n import Phrases
+from microcred_market.platform.money import format_money
 from microcred_market.ui.components.loading import current_path, ready, skeleton
 from microcred_market.ui.components.staff_nav import staff_frame, staff_on_load
 from microcred_market.ui.i18n import LangState, page_title
@@ -42,6 +43,7 @@ from microcred_market.ui.state.base import reader_lang, run_in_session
 
 FORM_ID = "au-form"
 SKILL_FORM_ID = "au-skill-form"
+PRICE_FORM_ID = "au-price-form"
 MAX_QUERY = 100
 
 # Which field a problem named by the service belongs to ("" : the summary only).
@@ -65,6 +67,7 @@ FIELD_OF: dict[str, str] = {
     "error.catalogue.needs_supervision": "supervision",
     "error.catalogue.eu_element.quality_assurance": "quality_assurance",
     "error.catalogue.needs_currency": "currency",
+    "error.catalogue.bad_field.currency_has_price": "currency",
     "error.catalogue.needs_price": "price",
     "error.catalogue.bad_field.price": "price",
     "error.catalogue.needs_start_date": "start_date",
@@ -162,6 +165,19 @@ def _publish(slug: str) -> Any:
     return call
 
 
+def _price_change(slug: str, currency: str, amount: str | None) -> Any:
+    """Add a price in `currency` (an `amount`), or remove it (`amount` None)."""
+
+    def call(
+        session: Session, uni: catalogue_queries.UniversityRef, actor: audit.Actor
+    ) -> authoring.Saved:
+        if amount is None:
+            return authoring.remove_price(session, uni.id, actor, slug, currency)
+        return authoring.add_price(session, uni.id, actor, slug, currency, amount)
+
+    return call
+
+
 def _state_change(slug: str, to: str) -> Any:
     def call(
         session: Session, uni: catalogue_queries.UniversityRef, actor: audit.Actor
@@ -201,6 +217,12 @@ class OfferingEditorState(rx.State):
     message: str = ""
     message_kind: str = ""
     form_key: rx.Field[int] = rx.field(0)
+    # Prices in other currencies: each {"currency", "text"}; the currencies still free.
+    prices: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    price_options: rx.Field[list[str]] = rx.field(default_factory=list)
+    price_error: str = ""
+    price_status: str = ""
+    price_key: rx.Field[int] = rx.field(0)
     # The offering just created here, whose messages its editor keeps after the move.
     _carry: str = ""
     _seq: int = 0
@@ -212,13 +234,20 @@ class OfferingEditorState(rx.State):
     def _clear_messages(self) -> None:
         self.errors, self.summary, self.summary_title = {}, [], ""
         self.message, self.message_kind = "", ""
+        self.price_error, self.price_status = "", ""
 
-    def _fill(self, university: str, view: authoring.OfferingEdit, lang: str) -> None:
-        self.university = university
-        self.offering = view.slug
+    def _fill_prices(self, view: authoring.OfferingEdit, lang: str) -> None:
+        """The prices section and the version it made (the form's fields stay as typed)."""
         self.status = view.status
         self.status_text = i18n.t(f"ui.au_state_{view.status}", lang)
         self.version = "" if view.version is None else str(view.version)
+        self.prices = [
+            {"currency": p.currency, "text": format_money(p.amount_minor, p.currency, lang)}
+            for p in view.prices
+        ]
+        taken = {p.currency for p in view.prices} | {str(view.values.get("currency", ""))}
+        self.price_options = [c for c in vocab.CURRENCIES if c not in taken]
+        self.price_key += 1
         self.versions = [
             {
                 "n": str(v.number),
@@ -228,6 +257,11 @@ class OfferingEditorState(rx.State):
             }
             for v in view.versions
         ]
+
+    def _fill(self, university: str, view: authoring.OfferingEdit, lang: str) -> None:
+        self.university = university
+        self.offering = view.slug
+        self._fill_prices(view, lang)
         self.form_values = dict(view.values)
         self.outcomes = [self._line(o) for o in view.learning_outcomes] or [self._line()]
         self.skills = [dict(s) for s in view.esco_skills]
@@ -389,6 +423,48 @@ class OfferingEditorState(rx.State):
     @signed_in
     async def restore(self, *, viewer: Viewer):
         return await self._change("draft", viewer.user_id)
+
+    # ---- prices in other currencies: each added or removed at once, the form kept
+
+    async def _price(self, currency: str, amount: str | None, user_id: int) -> Any:
+        lang = await reader_lang(self)
+        self.price_error, self.price_status = "", ""
+        if not self.offering or not self.allowed:
+            return None
+        code = str(currency or "").strip().upper()[:8]
+        try:
+            saved = await run_in_session(
+                as_editor,
+                user_id,
+                self.slug,
+                _price_change(self.offering, code, amount),
+                EDIT_ROUTE,
+            )
+            _university, view = await run_in_session(
+                as_editor, user_id, self.slug, _open(self.offering, lang), EDIT_ROUTE
+            )
+        except DomainError as error:
+            self.price_error = error.text(lang)
+            return focus("au-price-amount" if amount is not None else "au-prices-h")
+        self._fill_prices(view, lang)
+        key = "ui.au_price_removed" if amount is None else "ui.au_price_added"
+        status = i18n.t(key, lang, currency=code)
+        if saved.version is not None:
+            status += " " + i18n.t("ui.au_saved_version", lang, n=saved.version)
+        self.price_status = status
+        return focus("au-price-status")
+
+    @rx.event
+    @signed_in
+    async def add_price(self, form: dict, *, viewer: Viewer):
+        currency = str(form.get("price_currency", "") or "")[:8]
+        amount = str(form.get("price_amount", "") or "")[:16]
+        return await self._price(currency, amount, viewer.user_id)
+
+    @rx.event
+    @signed_in
+    async def remove_price(self, currency: str, *, viewer: Viewer):
+        return await self._price(str(currency)[:8], None, viewer.user_id)
 
     # ---- the learning outcomes: lines added, removed, moved (what was typed is kept)
 
@@ -820,6 +896,137 @@ def _skills() -> rx.Component:
     )
 
 
+def _price_row(price: ObjectVar[dict[str, str]]) -> rx.Component:
+    tr = LangState.tr
+    return rx.el.li(
+        rx.text(rx.el.strong(price["currency"]), " · ", price["text"], size="2"),
+        rx.button(
+            tr["au_price_remove"],
+            type="button",
+            variant="soft",
+            color_scheme="red",
+            size="1",
+            on_click=S.remove_price(price["currency"]),  # type: ignore[operator]
+            aria_label=tr["au_price_remove"] + ": " + price["currency"],
+            disabled=S.status == "archived",
+            id="au-price-remove-" + price["currency"],
+        ),
+        class_name="au-skill au-price",
+    )
+
+
+def _prices() -> rx.Component:
+    """One price per other currency, each added or removed on its own (its own small form,
+    outside the offering's, so adding one never saves or resets what is typed above)."""
+    tr = LangState.tr
+    invalid = rx.cond(S.price_error != "", "true", "false")
+    described = rx.cond(S.price_error != "", "au-price-error au-prices-hint", "au-prices-hint")
+    return rx.el.section(
+        rx.heading(tr["au_sec_prices"], as_="h2", size="5", id="au-prices-h", tab_index=-1),
+        rx.text(tr["au_prices_help"], size="2", id="au-prices-hint"),
+        rx.cond(
+            S.offering == "",
+            rx.text(tr["au_prices_after_save"], size="2", color_scheme="gray"),
+            rx.fragment(
+                rx.cond(
+                    S.prices.length() > 0,
+                    rx.el.ul(
+                        rx.foreach(S.prices, _price_row),
+                        id="au-prices",
+                        class_name="au-skills",
+                        aria_label=tr["au_prices_list"],
+                    ),
+                    rx.text(
+                        tr["au_prices_none"], size="2", color_scheme="gray", id="au-prices-none"
+                    ),
+                ),
+                rx.cond(
+                    S.price_options.length() > 0,
+                    rx.form(
+                        rx.grid(
+                            rx.el.div(
+                                rx.el.label(
+                                    tr["au_price_currency"],
+                                    html_for="au-price-currency",
+                                    class_name="form-label",
+                                ),
+                                rx.el.select(
+                                    rx.foreach(S.price_options, lambda c: rx.el.option(c, value=c)),
+                                    id="au-price-currency",
+                                    name="price_currency",
+                                    aria_describedby=described,
+                                    class_name="native-select",
+                                    disabled=S.status == "archived",
+                                ),
+                                class_name="form-field",
+                            ),
+                            rx.el.div(
+                                rx.el.label(
+                                    tr["au_price_amount"],
+                                    html_for="au-price-amount",
+                                    class_name="form-label",
+                                ),
+                                rx.el.input(
+                                    id="au-price-amount",
+                                    name="price_amount",
+                                    input_mode="decimal",
+                                    max_length=16,
+                                    auto_complete="off",
+                                    required=True,
+                                    aria_describedby=described,
+                                    aria_invalid=invalid,
+                                    class_name="form-input",
+                                    disabled=S.status == "archived",
+                                ),
+                                class_name="form-field",
+                            ),
+                            columns=rx.breakpoints(initial="1", sm="2"),
+                            spacing="3",
+                            width="100%",
+                        ),
+                        rx.button(
+                            rx.icon("plus", size=16, aria_hidden="true"),
+                            tr["au_price_add"],
+                            type="submit",
+                            variant="outline",
+                            id="au-price-add",
+                            disabled=S.status == "archived",
+                        ),
+                        on_submit=S.add_price,
+                        reset_on_submit=False,
+                        id=PRICE_FORM_ID,
+                        key="prices-" + S.price_key.to_string(),
+                        class_name="plain-form",
+                    ),
+                    rx.text(tr["au_prices_all"], size="2", id="au-prices-all"),
+                ),
+                rx.cond(
+                    S.price_error != "",
+                    rx.el.p(
+                        rx.icon("circle-alert", size=14, aria_hidden="true"),
+                        " ",
+                        S.price_error,
+                        id="au-price-error",
+                        role="alert",
+                        class_name="form-error",
+                    ),
+                ),
+                rx.el.p(
+                    S.price_status,
+                    role="status",
+                    aria_live="polite",
+                    id="au-price-status",
+                    tab_index=-1,
+                    class_name="form-hint",
+                ),
+            ),
+        ),
+        aria_labelledby="au-prices-h",
+        id="au-sec-prices",
+        class_name="au-section",
+    )
+
+
 def _summary() -> rx.Component:
     return rx.cond(
         S.summary.length() > 0,
@@ -1094,6 +1301,7 @@ def _fields() -> rx.Component:
             ),
             section_id="au-sec-offer",
         ),
+        _prices(),
         spacing="5",
         width="100%",
     )

@@ -561,6 +561,9 @@ class SeatsState(rx.State):
     slug: str = ""
     title: str = ""
     price: str = ""
+    # Each currency the seats may be paid in ({"currency", "text"}), its own first.
+    prices: rx.Field[list[dict[str, str]]] = rx.field(default_factory=list)
+    currency: str = ""
 
     @rx.event
     @signed_in
@@ -576,8 +579,25 @@ class SeatsState(rx.State):
             return None
         self.slug, self.title = offering.slug, offering.title
         self.price = format_money(offering.price_minor, offering.currency, lang)
+        self.prices = [
+            {"currency": p.currency, "text": format_money(p.amount_minor, p.currency, lang)}
+            for p in offering.prices
+        ]
+        wanted = str(self.router.url.query_parameters.get("currency", "") or "").upper()[:8]
+        self._pick(wanted)
         self.loaded = True
         return None
+
+    def _pick(self, wanted: str) -> None:
+        chosen = next((p for p in self.prices if p["currency"] == wanted), None)
+        chosen = chosen or (self.prices[0] if self.prices else None)
+        if chosen is not None:
+            self.currency, self.price = chosen["currency"], chosen["text"]
+
+    @rx.event
+    @signed_in
+    async def choose_currency(self, currency: str, *, viewer: Viewer):
+        self._pick(str(currency).upper()[:8])
 
 
 @rx.page(
@@ -610,6 +630,28 @@ def seats_page() -> rx.Component:
                     native_form(
                         rx.el.input(type="hidden", name="offering", value=s.slug),
                         rx.el.input(type="hidden", name="kind", value="seats"),
+                        rx.cond(
+                            s.prices.length() > 1,
+                            rx.el.div(
+                                rx.el.label(
+                                    tr["pay_in"], html_for="seats-currency", class_name="form-label"
+                                ),
+                                rx.el.select(
+                                    rx.foreach(
+                                        s.prices,
+                                        lambda p: rx.el.option(
+                                            p["currency"] + " · " + p["text"], value=p["currency"]
+                                        ),
+                                    ),
+                                    id="seats-currency",
+                                    name="currency",
+                                    value=s.currency,
+                                    on_change=SeatsState.choose_currency,
+                                    class_name="native-select",
+                                ),
+                                class_name="form-field",
+                            ),
+                        ),
                         rx.el.label(tr["quantity"], html_for="quantity", class_name="form-label"),
                         rx.el.input(
                             id="quantity",
