@@ -103,6 +103,10 @@ def test_a_learner_sees_their_progress_on_a_phone(
     expect(page.locator("#chart-qualifications .recharts-bar-rectangle").first).to_be_visible()
     goal = page.locator(".progress-card", has_text="Goal")
     expect(goal).to_contain_text("5 of 15 ECTS")
+    # A third of the bar, drawn as a value (not Radix's part-filled "indeterminate" bar).
+    bar = goal.get_by_role("progressbar")
+    expect(bar).to_have_attribute("aria-valuenow", "33")
+    expect(bar).to_have_attribute("data-state", "loading")
     expect(page.locator("#numbers-over-time")).to_be_attached()
     assert sideways(page) is None
     goal.locator("button.unpin").click()

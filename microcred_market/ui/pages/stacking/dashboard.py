@@ -20,7 +20,7 @@ from microcred_market.ui.components.charts import BLUE, GREY, chart_frame, numbe
 from microcred_market.ui.components.layout import page
 from microcred_market.ui.components.loading import skeleton, when_ready
 from microcred_market.ui.i18n import LangState, page_title
-from microcred_market.ui.pages.stacking.mine import counted_of, summary_row
+from microcred_market.ui.pages.stacking.mine import counted_of, ects_bar, summary_row
 from microcred_market.ui.pages.stacking.mine import plain_number as _num
 from microcred_market.ui.state.auth import AuthState, Viewer, signed_in
 from microcred_market.ui.state.base import reader_lang, run_in_session
@@ -120,7 +120,7 @@ def _card(q: ObjectVar[dict[str, str]]) -> rx.Component:
                 wrap="wrap",
             ),
             rx.text(q["ects"], size="2"),
-            rx.progress(value=q["percent"].to(int), max=100, width="100%", aria_label=q["ects"]),
+            ects_bar(q),
             rx.cond(q["missing"] != "", rx.text(q["missing"], size="2", color_scheme="gray")),
             rx.cond(q["award"] != "", rx.badge(q["award"], color_scheme="green")),
             rx.cond(
@@ -153,7 +153,7 @@ def _charts() -> rx.Component:
             rx.recharts.bar_chart(
                 rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
                 rx.recharts.x_axis(type_="number", allow_decimals=False),
-                rx.recharts.y_axis(data_key="name", type_="category", width=110),
+                rx.recharts.y_axis(data_key="name", type_="category", width=130),
                 rx.recharts.graphing_tooltip(),
                 rx.recharts.legend(),
                 rx.recharts.bar(data_key="earned", name=tr["q_earned"], fill=BLUE, stack_id="ects"),

@@ -63,12 +63,23 @@ class MyQualificationsState(rx.State):
         self.loaded = True
 
 
+def ects_bar(q: ObjectVar[dict[str, str]]) -> rx.Component:
+    """A row's share of ECTS earned as a bar. The row carries text, and `.to(int)` only
+    retypes a Var (the browser would still get the string "0", which Radix draws as an
+    indeterminate, part-filled bar), so the number is made in the browser."""
+    share = q["percent"]
+    value: rx.Var[int] = rx.Var(
+        _js_expr=f"Number({share!s})", _var_type=int, _var_data=share._get_all_var_data()
+    )
+    return rx.progress(value=value, max=100, width="100%", aria_label=q["ects"])
+
+
 def _row(q: ObjectVar[dict[str, str]]) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.link(q["title"], href=q["href"], weight="bold"),
             rx.text(q["ects"], size="2"),
-            rx.progress(value=q["percent"].to(int), max=100, width="100%", aria_label=q["ects"]),
+            ects_bar(q),
             rx.cond(q["missing"] != "", rx.text(q["missing"], size="2", color_scheme="gray")),
             rx.cond(q["award"] != "", rx.badge(q["award"], color_scheme="green")),
             spacing="1",
