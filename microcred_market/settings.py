@@ -8,8 +8,10 @@ database they talk to.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
+import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -104,10 +106,23 @@ def _master_key(data_dir: Path) -> bytes:
 
 
 def _file_secret(path: Path, hex_key: bool = False) -> str:
+    """The secret in `path`, made on first use.
+
+    Several processes start at once on a fresh machine (two workers, the web process):
+    each writes its candidate to a private temporary file and links it into place, which
+    fails if another got there first. So nobody reads a half-written file, and nobody
+    replaces a key another process already encrypts with.
+    """
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(32) if hex_key else secrets.token_urlsafe(48))
-        path.chmod(0o600)
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")  # mode 0600
+        try:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_hex(32) if hex_key else secrets.token_urlsafe(48))
+            with contextlib.suppress(FileExistsError):
+                os.link(temp, path)
+        finally:
+            os.unlink(temp)
     return path.read_text().strip()
 
 

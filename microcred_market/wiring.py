@@ -36,6 +36,7 @@ from microcred_market.api import page_head as page_head_routes
 from microcred_market.api import payments as payment_routes
 from microcred_market.api import portal as portal_routes
 from microcred_market.api import stripe_webhook as stripe_routes
+from microcred_market.catalogue import facet_cache
 from microcred_market.credentials import external as external_credentials
 from microcred_market.credentials import issuing
 from microcred_market.credentials import personal_data as credential_data
@@ -68,6 +69,7 @@ def wire() -> None:
             return
         wakeup.install()  # a commit with outbox rows wakes the worker
         analytics_cells.install()  # a commit that changes a figure recounts its cells
+        facet_cache.install()  # a change a facet reads moves the stamp its counts keep
         # Outbox: what happens after a commit.
         outbox.register_sender(
             mail.MAIL_KIND,

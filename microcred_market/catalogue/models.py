@@ -62,6 +62,18 @@ class Offering(SQLModel, table=True):
             "price_minor",
             "start_date",
         ),
+        # The unfiltered catalogue's pages in its default order (featured, then soonest),
+        # read straight off this index while its counts come from `facet_cache`.
+        sa.Index(
+            "ix_offering_catalogue_order",
+            sa.text("featured DESC"),
+            sa.text("(start_date IS NULL)"),
+            "start_date",
+            "title",
+            "id",
+            postgresql_where=sa.text("status = 'published'"),
+            sqlite_where=sa.text("status = 'published'"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -178,3 +190,14 @@ class OfferingPrice(SQLModel, table=True):
     currency: str = Field(max_length=3)
     amount_minor: int
     created_at: datetime = Field(default_factory=utcnow, sa_type=sa.DateTime(timezone=True))
+
+
+class CatalogueStamp(SQLModel, table=True):
+    """One row whose number moves on with every write that can change the catalogue's
+    facet counts (`catalogue.facet_cache`): what the unfiltered catalogue's facets were
+    counted under, so every process can tell at once when its counts are stale."""
+
+    __tablename__ = "catalogue_stamp"
+
+    id: int = Field(default=1, primary_key=True)
+    n: int = Field(default=0, sa_type=sa.BigInteger)

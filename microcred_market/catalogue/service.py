@@ -22,7 +22,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.visitors import InternalTraversal
 from sqlmodel import Session, col, select
 
-from microcred_market.catalogue import vocab
+from microcred_market.catalogue import facet_cache, vocab
 from microcred_market.catalogue.models import (
     Offering,
     Qualification,
@@ -552,11 +552,19 @@ def _no_text() -> Any:
 
 def _page_part(shape: _Shape, hits: Any) -> Any:
     """Ids of the requested page, each with its position on the page as n."""
-    keys = _order_keys(shape, hits)
+    return _page_of(
+        _order_keys(shape, hits),
+        hits.c.id,
+        _CrossJoin(hits, O, O.c.id == hits.c.id),
+        _passes(shape, hits),
+    )
+
+
+def _page_of(keys: list[tuple[Any, bool]], id_column: Any, source: Any, where: list[Any]) -> Any:
     page = (
-        sa.select(hits.c.id.label("id"), *[e.label(f"k{i}") for i, (e, _) in enumerate(keys)])
-        .select_from(_CrossJoin(hits, O, O.c.id == hits.c.id))
-        .where(*_passes(shape, hits))
+        sa.select(id_column.label("id"), *[e.label(f"k{i}") for i, (e, _) in enumerate(keys)])
+        .select_from(source)
+        .where(*where)
         .order_by(*[e.desc() if desc else e for e, desc in keys])
         .limit(sa.bindparam("limit", type_=sa.Integer))
         .offset(sa.bindparam("offset", type_=sa.Integer))
@@ -568,6 +576,18 @@ def _page_part(shape: _Shape, hits: Any) -> Any:
         ]
     )
     return sa.select(*_row("page", sa.cast(page.c.id, _TEXT), _no_text(), position))
+
+
+@functools.lru_cache(maxsize=64)
+def _plain_page_statement(shape: _Shape) -> Any:
+    """A page of the unfiltered catalogue read straight from the offerings, in the order
+    of `ix_offering_catalogue_order`, without counting the rest (the counts are cached)."""
+    return _page_of(
+        _order_keys(shape, sa.table("no_hits")),  # no words, so no rank
+        O.c.id,
+        O.join(U, U.c.id == O.c.university_id),
+        [O.c.status == "published", U.c.approved.is_(True)],
+    )
 
 
 def _count_parts(shape: _Shape, hits: Any) -> list[Any]:
@@ -751,11 +771,19 @@ def search(
     notices = list(q.notices)
     shape = _shape(session, q, with_facets)
     params = _parameters(q, shape)
-    rows = session.execute(
-        _search_statement(shape), {**params, "offset": (q.page - 1) * q.per_page}
-    ).all()
+    at = {"offset": (q.page - 1) * q.per_page}
+    plain = shape.with_facets and not (shape.text or shape.filters or shape.ranges)
+    number = facet_cache.stamp(session) if plain else None
+    counted = facet_cache.cached(number, shape) if number is not None else None
+    if counted is None:
+        rows: Sequence[Any] = session.execute(_search_statement(shape), {**params, **at}).all()
+        if number is not None:
+            facet_cache.keep(number, shape, [row for row in rows if row.kind != "page"])
+        page_rows: Sequence[Any] = [row for row in rows if row.kind == "page"]
+    else:
+        rows = counted
+        page_rows = session.execute(_plain_page_statement(shape), {**params, **at}).all()
     total = next(int(row.n) for row in rows if row.kind == "total")
-    page_rows: Sequence[Any] = [row for row in rows if row.kind == "page"]
     pages = max(1, -(-total // q.per_page))
     page = q.page
     if page > pages:

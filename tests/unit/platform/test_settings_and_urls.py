@@ -7,6 +7,8 @@ any of them would break links that employers already hold.
 from __future__ import annotations
 
 import dataclasses
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -74,6 +76,35 @@ def test_secret_files_are_made_on_first_load_and_kept(configured: None, tmp_path
     assert bytes.fromhex((tmp_path / "master_key").read_text().strip()) == first.master_key
     again = load_settings()
     assert (again.secret_key, again.master_key) == (first.secret_key, first.master_key)
+
+
+def test_processes_starting_at_once_share_one_master_key(tmp_path: Path) -> None:
+    """Two workers and the web process starting together on a fresh machine: every one
+    reads the same whole key, never a half-written file or a key replaced under it."""
+    script = (
+        "import sys; from pathlib import Path; from microcred_market.settings import _master_key;"
+        "print(_master_key(Path(sys.argv[1])).hex())"
+    )
+    for attempt in range(3):
+        folder = tmp_path / f"data-{attempt}"
+        runs = [
+            subprocess.Popen(
+                [sys.executable, "-c", script, str(folder)],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(6)
+        ]
+        keys = set()
+        for run in runs:
+            out, err = run.communicate(timeout=60)
+            assert run.returncode == 0, err
+            keys.add(out.strip())
+        assert keys == {(folder / "master_key").read_text().strip()}
+        assert len(next(iter(keys))) == 64
+        assert [p.name for p in folder.iterdir()] == ["master_key"]  # no temporary left
+        assert (folder / "master_key").stat().st_mode & 0o777 == 0o600
 
 
 def test_a_bad_master_key_is_refused_at_load(
