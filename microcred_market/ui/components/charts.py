@@ -13,7 +13,9 @@ import reflex as rx
 from microcred_market.ui.components.tables import STACK, cell
 from microcred_market.ui.i18n import LangState
 
-BLUE, ORANGE, GREEN, RED, GREY = "#1d4ed8", "#c2410c", "#15803d", "#b91c1c", "#9ca3af"
+# Recharts writes each legend entry in its series' colour, so every colour here is one
+# text can be read in on white (4.5:1 or more; the grey is 4.8:1).
+BLUE, ORANGE, GREEN, RED, GREY = "#1d4ed8", "#c2410c", "#15803d", "#b91c1c", "#6b7280"
 
 
 def chart_frame(
