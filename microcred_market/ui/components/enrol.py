@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 from reflex.vars import StringVar
 
@@ -103,4 +105,28 @@ def refund_confirm(
         ),
         class_name="refund-confirm",
         id="refund-" + key,
+    )
+
+
+def currency_choice(field_id: str, prices: Any, currency: Any, on_change: Any) -> rx.Component:
+    """Which of an offering's currencies to pay in, shown only when it has more than one.
+    `prices` are the page's {"currency", "text"} rows; the server takes the amount for the
+    chosen one from the database, never from the form."""
+    return rx.cond(
+        prices.length() > 1,
+        rx.el.div(
+            rx.el.label(LangState.tr["pay_in"], html_for=field_id, class_name="form-label"),
+            rx.el.select(
+                rx.foreach(
+                    prices,
+                    lambda p: rx.el.option(p["currency"] + " · " + p["text"], value=p["currency"]),
+                ),
+                id=field_id,
+                name="currency",
+                value=currency,
+                on_change=on_change,
+                class_name="native-select",
+            ),
+            class_name="form-field",
+        ),
     )

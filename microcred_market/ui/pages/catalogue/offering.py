@@ -13,7 +13,7 @@ from microcred_market.catalogue.structured_data import course_json_ld
 from microcred_market.platform.errors import NotFound
 from microcred_market.platform.money import format_money
 from microcred_market.ui import view
-from microcred_market.ui.components.enrol import enrol_box
+from microcred_market.ui.components.enrol import currency_choice, enrol_box
 from microcred_market.ui.components.layout import page
 from microcred_market.ui.components.loading import current_path, skeleton, when_ready
 from microcred_market.ui.i18n import LangState, page_title, table
@@ -181,27 +181,9 @@ class OfferingState(OfferingView, rx.State):
 
 
 def currency_field() -> rx.Component:
-    """In the enrol form: which of the offering's currencies to pay in (only when it has
-    more than one). The server takes the amount for it from the database."""
+    """In the enrol form: which of the offering's currencies to pay in."""
     s = OfferingState
-    return rx.cond(
-        s.prices.length() > 1,
-        rx.el.div(
-            rx.el.label(LangState.tr["pay_in"], html_for="currency", class_name="form-label"),
-            rx.el.select(
-                rx.foreach(
-                    s.prices,
-                    lambda p: rx.el.option(p["currency"] + " · " + p["text"], value=p["currency"]),
-                ),
-                id="currency",
-                name="currency",
-                value=s.currency,
-                on_change=OfferingState.choose_currency,
-                class_name="native-select",
-            ),
-            class_name="form-field",
-        ),
-    )
+    return currency_choice("currency", s.prices, s.currency, OfferingState.choose_currency)
 
 
 def _fact_row(fact: ObjectVar[dict[str, str]]) -> rx.Component:

@@ -16,7 +16,7 @@ from microcred_market.platform import i18n
 from microcred_market.platform.db import Session
 from microcred_market.platform.errors import DomainError
 from microcred_market.platform.money import format_money
-from microcred_market.ui.components.enrol import refund_confirm
+from microcred_market.ui.components.enrol import currency_choice, refund_confirm
 from microcred_market.ui.components.forms import api, flash_message
 from microcred_market.ui.components.layout import page
 from microcred_market.ui.components.loading import current_path, ready, skeleton, when_ready
@@ -630,27 +630,8 @@ def seats_page() -> rx.Component:
                     native_form(
                         rx.el.input(type="hidden", name="offering", value=s.slug),
                         rx.el.input(type="hidden", name="kind", value="seats"),
-                        rx.cond(
-                            s.prices.length() > 1,
-                            rx.el.div(
-                                rx.el.label(
-                                    tr["pay_in"], html_for="seats-currency", class_name="form-label"
-                                ),
-                                rx.el.select(
-                                    rx.foreach(
-                                        s.prices,
-                                        lambda p: rx.el.option(
-                                            p["currency"] + " · " + p["text"], value=p["currency"]
-                                        ),
-                                    ),
-                                    id="seats-currency",
-                                    name="currency",
-                                    value=s.currency,
-                                    on_change=SeatsState.choose_currency,
-                                    class_name="native-select",
-                                ),
-                                class_name="form-field",
-                            ),
+                        currency_choice(
+                            "seats-currency", s.prices, s.currency, SeatsState.choose_currency
                         ),
                         rx.el.label(tr["quantity"], html_for="quantity", class_name="form-label"),
                         rx.el.input(
