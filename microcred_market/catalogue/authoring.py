@@ -586,9 +586,24 @@ def create_offering(
         after={"status": "draft"},
         university=university.slug,
     )
+    return _saved(offering, university, None)
+
+
+def _saved(offering: Offering, university: University, made: int | None) -> Saved:
+    """What the editor is told after a change: the state, the version made, what is left."""
     return Saved(
-        offering.slug, offering.status, None, tuple(eu_missing_elements(offering, university))
+        offering.slug, offering.status, made, tuple(eu_missing_elements(offering, university))
     )
+
+
+def _version_if_published(
+    session: Session, offering: Offering, university: University, user_id: int | None
+) -> int | None:
+    """The number of the version a change to a published offering made, if it made one."""
+    if offering.status != "published":
+        return None
+    version, created = _snapshot(session, offering, university, user_id)
+    return version.number if created else None
 
 
 def _validate_draft(offering: Offering, university: University) -> None:
@@ -643,10 +658,7 @@ def update_offering(
     save_offering(session, offering, checked=True)
     after = facts(offering, university, extra)
     old, new = _changed(before, after)
-    made: int | None = None
-    if offering.status == "published":
-        version, created = _snapshot(session, offering, university, actor.user_id)
-        made = version.number if created else None
+    made = _version_if_published(session, offering, university, actor.user_id)
     if old or new:
         audit.record(
             session,
@@ -658,9 +670,7 @@ def update_offering(
             university=university.slug,
             version=made,
         )
-    return Saved(
-        offering.slug, offering.status, made, tuple(eu_missing_elements(offering, university))
-    )
+    return _saved(offering, university, made)
 
 
 def publish(session: Session, university_id: int, actor: audit.Actor, slug: str) -> Saved:
@@ -728,9 +738,7 @@ def restore(session: Session, university_id: int, actor: audit.Actor, slug: str)
         after={"status": "draft"},
         university=university.slug,
     )
-    return Saved(
-        offering.slug, offering.status, None, tuple(eu_missing_elements(offering, university))
-    )
+    return _saved(offering, university, None)
 
 
 # ---------------------------------------------------------------- prices in other currencies
@@ -747,10 +755,7 @@ def _priced(
     after: dict[str, Any] | None = None,
 ) -> Saved:
     """After a price was added or removed: a published offering's new version, the audit."""
-    made: int | None = None
-    if offering.status == "published":
-        version, created = _snapshot(session, offering, university, actor.user_id)
-        made = version.number if created else None
+    made = _version_if_published(session, offering, university, actor.user_id)
     offering.updated_at = utcnow()
     session.add(offering)
     session.flush()
@@ -764,9 +769,7 @@ def _priced(
         university=university.slug,
         version=made,
     )
-    return Saved(
-        offering.slug, offering.status, made, tuple(eu_missing_elements(offering, university))
-    )
+    return _saved(offering, university, made)
 
 
 def add_price(
