@@ -17,11 +17,16 @@ def table(lang: str) -> dict[str, str]:
     return i18n.table(lang, "ui.")
 
 
+LANG_COOKIE_MAX_AGE = 365 * 24 * 3600
+# How the page's scripts write the `lang` cookie (the switch, a first visit): as LangState's.
+LANG_COOKIE_ATTRIBUTES = f"path=/; max-age={LANG_COOKIE_MAX_AGE}; samesite=lax"
+
+
 class LangState(rx.State):
     """The interface language: the only thing most pages need from the root."""
 
     lang: str = rx.Cookie(
-        i18n.default_language(), name="lang", max_age=365 * 24 * 3600, same_site="lax"
+        i18n.default_language(), name="lang", max_age=LANG_COOKIE_MAX_AGE, same_site="lax"
     )
 
     @rx.var
@@ -54,6 +59,5 @@ def switch_language(lang: str) -> EventSpec:
     """Write the cookie in the browser and reload, so every server-formatted text
     (money, dates, labels) is produced again in the new language."""
     return rx.call_script(
-        f"document.cookie='lang={lang}; path=/; max-age=31536000; samesite=lax';"
-        "window.location.reload()"
+        f"document.cookie='lang={lang}; {LANG_COOKIE_ATTRIBUTES}';window.location.reload()"
     )

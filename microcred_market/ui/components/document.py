@@ -16,6 +16,7 @@ import reflex as rx
 from reflex.vars.base import VarData
 
 from microcred_market.platform import i18n
+from microcred_market.ui.i18n import LANG_COOKIE_ATTRIBUTES
 
 
 def document_language(lang: rx.Var[str]) -> rx.Component:
@@ -59,7 +60,7 @@ def first_visit_language() -> rx.Component:
         "var lang=String(asked[i]).split('-')[0].toLowerCase();"
         "if(ours.indexOf(lang)<0)continue;"
         "if(lang!==fallback){document.cookie='lang='+lang+"
-        "'; path=/; max-age=31536000; samesite=lax';document.documentElement.lang=lang;}"
+        f"'; {LANG_COOKIE_ATTRIBUTES}';document.documentElement.lang=lang;}}"
         "return;}"
         "}catch(e){}})();"
     )
