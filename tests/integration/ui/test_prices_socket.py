@@ -6,6 +6,8 @@ asked for (`?currency=EUR`) or chosen."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import sqlalchemy as sa
 from reflex_base.utils.format import format_event_handler
@@ -43,6 +45,12 @@ def _editor(url: str, email: str, university_id: int) -> str:
         user_id = session.execute(sa.select(User.id).where(User.email == email)).scalar_one()
         session.add(StaffRole(user_id=user_id, university_id=university_id, role="editor"))
     return token
+
+
+def _other_prices(answer: str) -> str:
+    found = re.search(r'"other_prices_rx_state_":\s*"([^"]*)"', answer)
+    assert found, answer[:2000]
+    return found.group(1)
 
 
 def test_editors_add_and_remove_prices_and_learners_pick_the_currency(
@@ -99,6 +107,9 @@ def test_editors_add_and_remove_prices_and_learners_pick_the_currency(
         shown = page.answer(_name(OfferingState.load), {}, at, {"slug": SLUG, "currency": "EUR"})
         assert '"currency_rx_state_":"EUR"' in shown.replace(" ", "") and "29.50" in shown
         assert "PLN" in shown and "120.00" in shown
+        # "Also available in" names the other prices only, never the one chosen.
+        other = _other_prices(shown)
+        assert "120.00" in other and "29.50" not in other
         chosen = page.answer(
             _name(OfferingState.choose_currency), {"currency": "PLN"}, at, {"slug": SLUG}
         )
@@ -116,4 +127,11 @@ def test_editors_add_and_remove_prices_and_learners_pick_the_currency(
     finally:
         socket.close()
     assert _stored(url) == {}
+    page = ReflexSocket(app.ws, cookie="", origin=app.front)
+    try:
+        at = f"/offerings/{SLUG}"
+        alone = page.answer(_name(OfferingState.load), {}, at, {"slug": SLUG})
+        assert _other_prices(alone) == ""  # one price: no "also available in" at all
+    finally:
+        page.close()
     assert "Traceback" not in app.log_text()

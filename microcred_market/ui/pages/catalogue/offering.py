@@ -59,7 +59,10 @@ def pick_currency(self: OfferingView, wanted: str) -> None:
     chosen = next((p for p in self.prices if p["currency"] == code), self.prices[0])
     self.currency = chosen["currency"]
     self.price = chosen["text"]
-    self.other_prices = " · ".join(p["text"] for p in self.prices if p is not chosen)
+    # By currency, not `is`: a State hands out a new proxy of a row on every read.
+    self.other_prices = " · ".join(
+        p["text"] for p in self.prices if p["currency"] != chosen["currency"]
+    )
 
 
 def show_offering(
