@@ -22,7 +22,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.visitors import InternalTraversal
 from sqlmodel import Session, col, select
 
-from microcred_market.catalogue import facet_cache, vocab
+from microcred_market.catalogue import esco, facet_cache, vocab
 from microcred_market.catalogue.models import (
     Offering,
     Qualification,
@@ -72,7 +72,11 @@ def search_words(
     body = [
         summary,
         " ".join(learning_outcomes or []),
-        " ".join(str(s.get("label", "")) for s in (esco_skills or [])),
+        # Both languages' labels, so a search in Polish finds the skills too.
+        " ".join(
+            f"{s.get('label', '')} {esco.label(str(s.get('uri', '')), 'pl')}"
+            for s in (esco_skills or [])
+        ),
         university_name,
     ]
     return " ".join(tokens(title)), " ".join(tokens(" ".join(body)))

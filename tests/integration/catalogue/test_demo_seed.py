@@ -43,8 +43,8 @@ pytestmark = pytest.mark.catalogue
 
 DRAFTS = {"uw-cyfrowa-administracja", "pg-gospodarka-wodorowa", "up-turismo-digital"}
 # Digest of every seeded row's content (see _content); changes whenever any demo text does
-# (last: two offerings marked assessment-only, recognition of prior learning).
-CONTENT_SHA256 = "651d81eebc75f5da6eb72cf5f4a8219fb17441d18f21901b145fe87b01fd3cfa"
+# (last: the search words carry each skill's Polish label too).
+CONTENT_SHA256 = "2aba31bf85098e34fc6433154ead6b6000c750f110afd59ad7fd7d50cadfbabb"
 
 
 @pytest.fixture

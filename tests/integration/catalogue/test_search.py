@@ -6,10 +6,12 @@ from decimal import Decimal
 
 import pytest
 
+from microcred_market.catalogue import esco
 from microcred_market.catalogue import service as catalogue
 from microcred_market.catalogue.demo import load_demo
 from microcred_market.catalogue.search_query import parse_query
 from microcred_market.platform.db import session_scope
+from microcred_market.platform.text import fold
 
 pytestmark = pytest.mark.catalogue
 
@@ -57,6 +59,10 @@ def test_search_covers_university_names_outcomes_and_skills(demo_url: str) -> No
     assert "uw-analiza-danych-python" in all_slugs(demo_url, q=outcome_word)
     skill = detail.esco_skills[0]["label"]
     assert "uw-analiza-danych-python" in all_slugs(demo_url, q=skill)
+    # A Polish reader types the skill's Polish name.
+    polish = esco.label(detail.esco_skills[0]["uri"], "pl")
+    assert fold(polish) != fold(skill)
+    assert "uw-analiza-danych-python" in all_slugs(demo_url, q=polish)
 
 
 def test_all_words_must_match(demo_url: str) -> None:

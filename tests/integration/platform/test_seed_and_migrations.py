@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from microcred_market.catalogue import esco
 from microcred_market.catalogue import service as catalogue
 from microcred_market.catalogue.models import Offering, Qualification, University
 from microcred_market.catalogue.search_index import is_search_index_object
@@ -158,3 +159,38 @@ def test_demo_assessments_seed_once_and_meet_the_brief(empty_url: str) -> None:
                 }, o.slug
         assert sum(o.assessment_only for o in offerings) >= 2
         assert all(kinds[k] for k in ("quiz", "task", "portfolio", "decision"))
+
+
+def test_the_upgrade_gives_older_offerings_their_skills_polish_search_words(
+    empty_url: str,
+) -> None:
+    """Offerings saved before the skills had Polish labels are found by them after 0026."""
+    engine = get_engine(empty_url)
+    with engine.connect() as connection:
+        migrations.upgrade(connection)
+        connection.commit()
+    with session_scope(empty_url) as session:
+        seed_demo(session)
+    slug = "uw-analiza-danych-python"
+    with session_scope(empty_url) as session:
+        detail = catalogue.offering_detail(session, slug)
+        polish = esco.label(detail.esco_skills[0]["uri"], "pl")
+        # As an older version saved it: only the English labels among the words.
+        english = catalogue.search_words(
+            detail.title, detail.summary, list(detail.learning_outcomes), [], ""
+        )
+        session.execute(
+            sa.update(Offering).where(Offering.slug == slug).values(search_body=english[1])
+        )
+
+    def found() -> bool:
+        with session_scope(empty_url) as session:
+            result = catalogue.search(session, parse_query({"q": polish, "per_page": "50"}))
+            return slug in [i.slug for i in result.items]
+
+    assert not found()
+    with engine.connect() as connection:
+        migrations.downgrade(connection, "0025")
+        migrations.upgrade(connection)
+        connection.commit()
+    assert found()

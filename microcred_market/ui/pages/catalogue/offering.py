@@ -7,8 +7,8 @@ import json
 import reflex as rx
 from reflex.vars import ObjectVar
 
+from microcred_market.catalogue import esco, vocab
 from microcred_market.catalogue import service as catalogue
-from microcred_market.catalogue import vocab
 from microcred_market.catalogue.structured_data import course_json_ld
 from microcred_market.platform.errors import NotFound
 from microcred_market.platform.money import format_money
@@ -78,7 +78,13 @@ def show_offering(
     self.lang_code = data.language
     self.language = vocab.label(vocab.LANGUAGES, data.language, lang)
     self.outcomes = list(data.learning_outcomes)
-    self.skills = [{"label": s.get("label", ""), "uri": s.get("uri", "")} for s in data.esco_skills]
+    self.skills = [
+        {
+            "label": esco.label(str(s.get("uri", "")), lang, str(s.get("label", ""))),
+            "uri": s.get("uri", ""),
+        }
+        for s in data.esco_skills
+    ]
     self.price = format_money(data.price_minor, data.currency, lang)
     self.prices = [
         {"currency": p.currency, "text": format_money(p.amount_minor, p.currency, lang)}

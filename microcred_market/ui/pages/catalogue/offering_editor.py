@@ -264,7 +264,10 @@ class OfferingEditorState(rx.State):
         self._fill_prices(view, lang)
         self.form_values = dict(view.values)
         self.outcomes = [self._line(o) for o in view.learning_outcomes] or [self._line()]
-        self.skills = [dict(s) for s in view.esco_skills]
+        self.skills = [
+            {"uri": s["uri"], "label": esco.label(s["uri"], lang, s.get("label", ""))}
+            for s in view.esco_skills
+        ]
         self.skill_results, self.skill_status = [], ""
         self.missing = [i18n.t(p.key, lang, **p.params) for p in view.missing]
         self.university_qa = view.university_quality_assurance
@@ -523,8 +526,8 @@ class OfferingEditorState(rx.State):
         query = str(form.get("q", "") or "")[:MAX_QUERY]
         chosen = {s["uri"] for s in self.skills}
         field = str(self.form_values.get("isced_f_code", ""))
-        found = [s for s in esco.search(query, field, limit=12) if s.uri not in chosen]
-        self.skill_results = [{"uri": s.uri, "label": s.label} for s in found]
+        found = [s for s in esco.search(query, field, 12, lang) if s.uri not in chosen]
+        self.skill_results = [{"uri": s.uri, "label": s.label_in(lang)} for s in found]
         self.skill_status = (
             i18n.t("ui.au_skills_found", lang, n=len(found))
             if found
@@ -545,9 +548,9 @@ class OfferingEditorState(rx.State):
                 what=i18n.t("error.catalogue.bad_field.too_many_skills", lang, n=esco.MAX_SKILLS),
             )
             return None
-        self.skills = [*self.skills, {"uri": skill.uri, "label": skill.label}]
+        self.skills = [*self.skills, {"uri": skill.uri, "label": skill.label_in(lang)}]
         self.skill_results = [r for r in self.skill_results if r["uri"] != skill.uri]
-        self.skill_status = i18n.t("ui.au_skill_added", lang, skill=skill.label)
+        self.skill_status = i18n.t("ui.au_skill_added", lang, skill=skill.label_in(lang))
         return None
 
     @rx.event
