@@ -616,6 +616,8 @@ def _validate_draft(offering: Offering, university: University) -> None:
     )
     if not offering.ects or offering.ects <= 0:
         probe.ects = Decimal(1)
+    if not offering.eqf_level:
+        probe.eqf_level = 1
     probe.self_paced = offering.self_paced or offering.start_date is None
     probe.status = "draft"
     validate_offering(probe, university=university)

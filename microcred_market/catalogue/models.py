@@ -41,7 +41,11 @@ class University(SQLModel, table=True):
 class Offering(SQLModel, table=True):
     __tablename__ = "offering"
     __table_args__ = (
-        sa.CheckConstraint("eqf_level BETWEEN 1 AND 8", name="ck_offering_eqf_level"),
+        # 0 is "not chosen yet": never on a published offering (migration 0027).
+        sa.CheckConstraint(
+            "eqf_level BETWEEN 1 AND 8 OR (eqf_level = 0 AND status <> 'published')",
+            name="ck_offering_eqf_level",
+        ),
         sa.CheckConstraint("price_minor >= 0", name="ck_offering_price_nonnegative"),
         sa.Index("ix_offering_status_start", "status", "start_date"),
         # Catalogue search reads its working set from this covering index (id first, then

@@ -63,7 +63,7 @@ def card(item: OfferingCard, lang: str) -> dict[str, str]:
         "university_href": f"/universities/{item.university_slug}",
         "country": vocab.label(vocab.COUNTRIES, item.country_code, lang),
         "ects": vocab.ects(item.ects, lang),
-        "eqf": f"{table(lang)['eqf']} {item.eqf_level}",
+        "eqf": f"{table(lang)['eqf']} {item.eqf_level}" if item.eqf_level else "—",
         "price": format_money(item.price_minor, item.currency, lang),
         "when": when(item, lang),
         "form": vocab.label(vocab.PARTICIPATION_FORMS, item.participation_form, lang),

@@ -146,32 +146,20 @@ def test_an_editor_writes_publishes_and_the_catalogue_finds_it_at_once(world: Wo
     """What the editor page does on Publish: save the form, then publish; refused first
     with a message per field, then found by the catalogue's search."""
     editor_id = _staff(world.url, world.university_id, "editor")
-    # The table needs an EQF level even for a draft: said at the field, nothing stored.
-    no_level = authoring.OfferingInput.from_form(dict(FORM, eqf_level=""), [], [])
-    with pytest.raises(InvalidInput) as refused, session_scope(world.url) as session:
-        as_editor(session, editor_id, "uni-a", editor._save("", no_level), EDIT_ROUTE)
-    fields, summary = editor.problems_of(refused.value, "en")
-    assert fields == {"eqf_level": "It needs an EQF level from 1 to 8."}
-    assert summary == [
-        {"field": "eqf_level", "anchor": "au-eqf_level", "text": fields["eqf_level"]}
-    ]
+    # A first sketch without its levels is saved as a draft; publishing names them.
+    sketch = authoring.OfferingInput.from_form(dict(FORM, eqf_level="", prk_level=""), [], [])
     with session_scope(world.url) as session:
-        saved = as_editor(
-            session,
-            editor_id,
-            "uni-a",
-            editor._save("", authoring.OfferingInput.from_form(dict(FORM, prk_level=""), [], [])),
-            EDIT_ROUTE,
-        )
+        saved = as_editor(session, editor_id, "uni-a", editor._save("", sketch), EDIT_ROUTE)
     assert saved.status == "draft" and saved.slug == "magazynowanie-energii"
     with pytest.raises(InvalidInput) as refused, session_scope(world.url) as session:
         as_editor(session, editor_id, "uni-a", editor._publish(saved.slug), EDIT_ROUTE)
     fields, summary = editor.problems_of(refused.value, "en")
     assert fields == {
+        "eqf_level": "To publish, add an EQF level.",
         "outcomes": "To publish, add at least one learning outcome.",
         "prk_level": "To publish, add a PRK level (Polish Qualifications Framework).",
     }
-    assert [s["anchor"] for s in summary] == ["au-outcomes", "au-prk_level"]
+    assert [s["anchor"] for s in summary] == ["au-outcomes", "au-eqf_level", "au-prk_level"]
     pl_fields, _ = editor.problems_of(refused.value, "pl")
     assert pl_fields["outcomes"] == "Do publikacji potrzeba co najmniej jednego efektu uczenia się."
 

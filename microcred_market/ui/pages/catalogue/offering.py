@@ -108,7 +108,12 @@ def show_offering(
             "id": "country",
         },
         {"k": tr["workload"], "v": vocab.ects(data.ects, lang), "id": "ects"},
-        {"k": tr["level"], "v": f"{tr['eqf']} {data.eqf_level}", "id": "eqf"},
+        # A draft's preview may not have its level yet (0).
+        {
+            "k": tr["level"],
+            "v": f"{tr['eqf']} {data.eqf_level}" if data.eqf_level else "—",
+            "id": "eqf",
+        },
         {"k": tr["national_level"], "v": national or "—", "id": "nqf"},
         {
             "k": tr["field"],
