@@ -5,10 +5,11 @@ every facet over every published offering takes seconds at a million offerings o
 PostgreSQL (`benchmarks/search.py`). Those counts change only when a write changes what a
 facet reads: an offering's state, level, language, form, assessment, currency, pace or
 university; a university's approval, name or country; a qualification's name; the links
-between offerings and qualifications. Such a write moves `catalogue_stamp.n` on in its own
+between offerings and qualifications; the prices in other currencies (the currency facet
+counts an offering in each currency it can be paid in). Such a write moves `catalogue_stamp.n` on in its own
 transaction, so every process sees the new number exactly when it sees the write; a
 search reads the number (one primary-key read) and reuses what was counted under it.
-Seats, prices and texts change nothing here: the page itself is always read fresh.
+Seats, amounts and texts change nothing here: the page itself is always read fresh.
 
 The counts are reused only in a process whose sessions move the stamp (`install`, from
 `wiring`): a process that wrote without the listeners would leave the stamp behind.
@@ -29,6 +30,7 @@ from sqlalchemy.orm import Session as OrmSession
 from microcred_market.catalogue.models import (
     CatalogueStamp,
     Offering,
+    OfferingPrice,
     Qualification,
     QualificationOffering,
     University,
@@ -51,6 +53,7 @@ _WATCHED: dict[type, frozenset[str]] = {
     University: frozenset({"approved", "slug", "name", "country_code"}),
     Qualification: frozenset({"slug", "title"}),
     QualificationOffering: frozenset(),
+    OfferingPrice: frozenset({"offering_id", "currency"}),
 }
 _TABLES = {model.__tablename__: columns for model, columns in _WATCHED.items()}  # type: ignore[attr-defined]
 _MOVED = "catalogue_stamp_moved"

@@ -178,9 +178,10 @@ class OfferingVersion(SQLModel, table=True):
 class OfferingPrice(SQLModel, table=True):
     """A price of an offering in a currency other than its own (`Offering.currency`).
 
-    The offering's `price_minor` and `currency` stay its primary price: what the catalogue
-    filters and sorts by, and what a learner pays unless they choose another currency.
-    Each row here is one more currency the learner may pay in (`catalogue.prices`).
+    The offering's `price_minor` and `currency` stay its primary price: what a card shows
+    and a learner pays unless they choose another currency. Each row here is one more
+    currency the learner may pay in (`catalogue.prices`); the catalogue's currency filter,
+    facet, price range and price sort read these too when a currency is asked for.
     """
 
     __tablename__ = "offering_price"

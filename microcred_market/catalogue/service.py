@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import operator
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -25,6 +25,7 @@ from sqlmodel import Session, col, select
 from microcred_market.catalogue import esco, facet_cache, vocab
 from microcred_market.catalogue.models import (
     Offering,
+    OfferingPrice,
     Qualification,
     QualificationOffering,
     QualificationUniversity,
@@ -43,6 +44,7 @@ O = table_of(Offering)  # noqa: E741  (short aliases keep the SQL readable)
 U = table_of(University)
 Q = table_of(Qualification)
 QO = table_of(QualificationOffering)
+P = table_of(OfferingPrice)
 
 FACETS = (
     "university",
@@ -355,6 +357,29 @@ _RANGES = {
 }
 
 
+def _payable_in_asked() -> Any:
+    """Ids of the offerings with a price in the asked currency besides their own."""
+    return sa.select(P.c.offering_id).where(P.c.currency == sa.bindparam("currency"))
+
+
+def _price_in_asked() -> Any:
+    """An offering's price in the asked currency: its own, or the one set for that
+    currency (NULL when it has none), so a price range and a price sort in EUR read EUR."""
+    extra = (
+        sa.select(P.c.amount_minor)
+        .where(P.c.offering_id == O.c.id, P.c.currency == sa.bindparam("currency"))
+        .scalar_subquery()
+    )
+    return sa.case((O.c.currency == sa.bindparam("currency"), O.c.price_minor), else_=extra)
+
+
+def _range_column(shape: _Shape, name: str) -> Any:
+    column = _RANGES[name][0]
+    if name.startswith("price_") and "currency" in shape.filters:
+        return _price_in_asked()
+    return column
+
+
 @dataclass(frozen=True)
 class _Shape:
     """Everything about a query that changes its SQL (values are parameters)."""
@@ -430,7 +455,10 @@ def _facet_filters(shape: _Shape, c: Any) -> dict[str, Any]:
             column, attribute = _IN_FILTERS[name]
             conds[name] = c[column].in_(sa.bindparam(attribute, expanding=True))
         elif name == "currency":
-            conds[name] = c["currency"] == sa.bindparam("currency")
+            # Payable in it: its own currency, or one more price the university set.
+            conds[name] = sa.or_(
+                c["currency"] == sa.bindparam("currency"), c["id"].in_(_payable_in_asked())
+            )
         elif name == "self_paced":
             conds[name] = c["self_paced"].is_(shape.self_paced)
         elif name == "qualification":
@@ -476,7 +504,8 @@ def _hits(shape: _Shape) -> Any:
     where = [O.c.status == "published", U.c.approved.is_(True)]
     for name in shape.ranges:
         column, op = _RANGES[name]
-        where.append(column.op(op, is_comparison=True)(sa.bindparam(name, type_=column.type)))
+        value = sa.bindparam(name, type_=column.type)
+        where.append(_range_column(shape, name).op(op, is_comparison=True)(value))
     rank: sa.ColumnElement[Any] | None = None
     if shape.text and shape.postgres:
         source: Any = O.join(U, U.c.id == O.c.university_id)
@@ -518,10 +547,11 @@ def _hits(shape: _Shape) -> Any:
 def _order_keys(shape: _Shape, hits: Any) -> list[tuple[Any, bool]]:
     """The page order as (expression, descending) pairs; ties end on the offering id."""
     by_title = [(O.c.title, False), (O.c.id, False)]
+    price = _range_column(shape, "price_min")
     if shape.sort == "price_asc":
-        return [(O.c.price_minor, False), *by_title]
+        return [(price, False), *by_title]
     if shape.sort == "price_desc":
-        return [(O.c.price_minor, True), *by_title]
+        return [(price, True), *by_title]
     if shape.sort == "start":
         # Dated courses by start date first, then self-paced ones (always available).
         return [(O.c.start_date.is_(None), False), (O.c.start_date, False), *by_title]
@@ -606,7 +636,6 @@ def _count_parts(shape: _Shape, hits: Any) -> list[Any]:
         "language": (c.language, c.language),
         "form": (c.form, c.form),
         "assessment": (c.assessment, c.assessment),
-        "currency": (c.currency, c.currency),
         "self_paced": (
             sa.case(
                 (c.self_paced.is_(True), sa.literal_column("'1'")),
@@ -622,6 +651,18 @@ def _count_parts(shape: _Shape, hits: Any) -> list[Any]:
             .where(*_passes(shape, hits, name))
             .group_by(grouped)
         )
+    # Each offering counts once in every currency it can be paid in.
+    payable = sa.union_all(
+        sa.select(c.currency.label("cur")).where(*_passes(shape, hits, "currency")),
+        sa.select(P.c.currency.label("cur"))
+        .select_from(hits.join(P, P.c.offering_id == c.id))
+        .where(*_passes(shape, hits, "currency")),
+    ).subquery("payable")
+    parts.append(
+        sa.select(*_row("currency", payable.c.cur, _no_text(), sa.func.count())).group_by(
+            payable.c.cur
+        )
+    )
     parts.append(
         sa.select(*_row("university", c.university_slug, c.university_name, sa.func.count()))
         .select_from(hits)
@@ -721,12 +762,33 @@ _CARDS_BY_ID = (
 )
 
 
-def _cards(session: Session, page_rows: Sequence[Any]) -> list[OfferingCard]:
+_ASKED_PRICES = sa.select(P.c.offering_id, P.c.amount_minor).where(
+    P.c.currency == sa.bindparam("currency"),
+    P.c.offering_id.in_(sa.bindparam("ids", expanding=True)),
+)
+
+
+def _cards(
+    session: Session, page_rows: Sequence[Any], currency: str | None = None
+) -> list[OfferingCard]:
+    """The page's cards in order; with a currency asked for, each priced in it."""
     position = {int(row.value): int(row.n) for row in page_rows}
     if not position:
         return []
     rows = session.execute(_CARDS_BY_ID, {"ids": list(position)}).all()
-    return [_card(row) for row in sorted(rows, key=lambda row: position[row.id])]
+    cards = [_card(row) for row in sorted(rows, key=lambda row: position[row.id])]
+    if not currency:
+        return cards
+    asked = dict(
+        session.execute(_ASKED_PRICES, {"currency": currency, "ids": list(position)}).all()
+    )
+    ids = {row.slug: row.id for row in rows}
+    return [
+        replace(card, price_minor=asked[ids[card.slug]], currency=currency)
+        if card.currency != currency and ids[card.slug] in asked
+        else card
+        for card in cards
+    ]
 
 
 def _facets(rows: Sequence[Any], q: SearchQuery, lang: str) -> dict[str, list[FacetValue]]:
@@ -799,7 +861,7 @@ def search(
             page_rows = session.execute(_page_statement(shape), {**params, "offset": offset}).all()
     return SearchResult(
         query=q.with_page(page),
-        items=_cards(session, page_rows),
+        items=_cards(session, page_rows, q.currency),
         total=total,
         page=page,
         pages=pages,

@@ -53,10 +53,10 @@ def seats(item: Schedule, lang: str) -> str:
     return i18n.t("ui.catalogue.seats_left", lang, n=left)
 
 
-def card(item: OfferingCard, lang: str) -> dict[str, str]:
+def card(item: OfferingCard, lang: str, currency: str | None = None) -> dict[str, str]:
     return {
         "slug": item.slug,
-        "href": f"/offerings/{item.slug}",
+        "href": f"/offerings/{item.slug}" + (f"?currency={currency}" if currency else ""),
         "title": item.title,
         "summary": item.summary,
         "university": item.university_name,

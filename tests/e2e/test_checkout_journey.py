@@ -104,7 +104,15 @@ def test_pay_in_euro_when_the_course_has_a_euro_price(
     page = browse.new_page()
     sign_in(page, "euro@example.org", "/learning")
     page.wait_for_url("**/learning")
-    page.goto(f"/offerings/{slug}?currency=EUR")
+    # The catalogue asked for EUR finds this PLN course by its EUR price and prices its
+    # card in EUR; the card opens the course in EUR.
+    page.goto("/catalogue?currency=EUR&price_max=350&q=python")
+    link = page.locator(f"a.card-title[href='/offerings/{slug}?currency=EUR']")
+    expect(link).to_be_visible()
+    card = page.locator(".rt-Card", has=link)
+    expect(card.locator(".price")).to_have_text(re.compile("349.00"))
+    link.click()
+    page.wait_for_url(re.compile(rf"/offerings/{slug}\?currency=EUR"))
     expect(page.locator("#offering-price")).to_have_text(re.compile("349.00"))
     expect(page.locator("#other-prices")).to_contain_text("1,490.00")
     expect(page.locator("#fact-price")).to_contain_text("349.00")
@@ -117,7 +125,13 @@ def test_pay_in_euro_when_the_course_has_a_euro_price(
     expect(page.locator("#checkout-amount")).to_have_text(re.compile("€.?349.00"))
     pay_at_simulated_checkout(page, "349.00")
 
-    # Team seats can be bought in EUR too.
-    page.goto(f"/seats/{slug}?currency=EUR")
+    # Team seats can be bought in EUR too: the page's link keeps the currency chosen.
+    page.goto(f"/offerings/{slug}")
+    expect(page.locator("#currency")).to_have_value("PLN")
+    expect(page.locator("#buy-seats")).to_have_attribute("href", re.compile(r"currency=PLN$"))
+    page.select_option("#currency", "EUR")
+    expect(page.locator("#buy-seats")).to_have_attribute("href", re.compile(r"currency=EUR$"))
+    page.click("#buy-seats")
+    page.wait_for_url(re.compile(r"/seats/.*currency=EUR"))
     expect(page.locator("#seats-currency")).to_have_value("EUR")
     expect(page.locator("#seats-currency")).to_contain_text("1,490.00")

@@ -13,9 +13,13 @@ from microcred_market.ui.i18n import LangState
 
 
 def enrol_box(
-    slug: StringVar, sold_out: rx.Var[bool], choices: rx.Component | None = None
+    slug: StringVar,
+    sold_out: rx.Var[bool],
+    choices: rx.Component | None = None,
+    currency: StringVar | None = None,
 ) -> rx.Component:
-    """`choices`: form fields the order needs too (the cohort to enrol in)."""
+    """`choices`: form fields the order needs too (the cohort to enrol in); `currency` the
+    one chosen to pay in, which the team-seats page starts from too."""
     tr = LangState.tr
     return rx.vstack(
         native_form(
@@ -42,7 +46,12 @@ def enrol_box(
             method="post",
             class_name="plain-form",
         ),
-        rx.link(tr["buy_seats"], href="/seats/" + slug, size="2", id="buy-seats"),
+        rx.link(
+            tr["buy_seats"],
+            href="/seats/" + slug + ("" if currency is None else "?currency=" + currency),
+            size="2",
+            id="buy-seats",
+        ),
         width="100%",
         spacing="2",
     )

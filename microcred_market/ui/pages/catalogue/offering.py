@@ -217,7 +217,9 @@ def offering_body(
     if s is None:
         s = OfferingState
     if enrol is None:
-        enrol = enrol_box(s.slug, s.sold_out, rx.fragment(currency_field(), cohort_fields()))
+        enrol = enrol_box(
+            s.slug, s.sold_out, rx.fragment(currency_field(), cohort_fields()), s.currency
+        )
     return rx.vstack(
         rx.el.script(s.json_ld, type="application/ld+json", id="course-jsonld"),
         rx.link(s.university, href=s.university_href, size="2"),

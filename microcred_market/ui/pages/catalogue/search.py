@@ -69,7 +69,8 @@ class CatalogueState(rx.State):
         # Always remember the URL's words: when the page is left and entered again (Back from
         # an offering), the search box mounts afresh with this as its value.
         self.input_q = query.text
-        self.cards = [view.card(item, lang) for item in result.items]
+        # Asked to pay in a currency: each card is priced in it, and its page opens in it.
+        self.cards = [view.card(item, lang, query.currency) for item in result.items]
         self.total = result.total
         self.page_no = result.page
         self.pages = result.pages
