@@ -84,6 +84,11 @@ class Settings:
     # An outbox message that failed this many times stops being retried and waits, with
     # its last error, among the dead letters of the operator's outbox page.
     outbox_max_attempts: int = 8
+    # Connections each process keeps to PostgreSQL (DB_POOL_SIZE) and may open beyond them
+    # under a burst (DB_MAX_OVERFLOW): processes x (both) must stay under the server's
+    # max_connections (100 by default) with room for migrations and psql.
+    db_pool_size: int = 10
+    db_max_overflow: int = 20
 
     @property
     def is_sqlite(self) -> bool:
@@ -231,6 +236,8 @@ def load_settings() -> Settings:
         s3_secret_access_key=_env("S3_SECRET_ACCESS_KEY"),
         upload_max_mb=_positive_int("UPLOAD_MAX_MB", 20),
         outbox_max_attempts=_positive_int("OUTBOX_MAX_ATTEMPTS", 8),
+        db_pool_size=_positive_int("DB_POOL_SIZE", 10),
+        db_max_overflow=int(_env("DB_MAX_OVERFLOW", "20") or 20),
     )
 
 

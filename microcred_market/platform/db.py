@@ -6,6 +6,7 @@ database by changing `DATABASE_URL` and calling `reset_engine()`.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,6 +25,10 @@ from microcred_market.platform.errors import NotFound
 from microcred_market.settings import get_settings
 
 _engines: dict[str, Engine] = {}
+# Handlers run in worker threads (`run_in_session`): the first burst of events after a
+# start would otherwise make one engine per thread, each with its own pool, and all but
+# the last would keep their connections open for good ("too many clients").
+_engines_lock = threading.Lock()
 
 Row = TypeVar("Row", bound=SQLModel)
 
@@ -63,23 +68,35 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
-        engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+        settings = get_settings()
+        engine = create_engine(
+            url,
+            pool_pre_ping=True,
+            pool_size=settings.db_pool_size,
+            max_overflow=max(0, settings.db_max_overflow),
+        )
     return engine
 
 
 def get_engine(url: str | None = None) -> Engine:
     url = url or get_settings().database_url
-    if url not in _engines:
-        if url.startswith("sqlite:///"):
-            Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
-        _engines[url] = make_engine(url)
-    return _engines[url]
+    engine = _engines.get(url)
+    if engine is not None:
+        return engine
+    with _engines_lock:
+        engine = _engines.get(url)
+        if engine is None:
+            if url.startswith("sqlite:///"):
+                Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
+            engine = _engines[url] = make_engine(url)
+        return engine
 
 
 def reset_engine() -> None:
-    for engine in _engines.values():
-        engine.dispose()
-    _engines.clear()
+    with _engines_lock:
+        for engine in _engines.values():
+            engine.dispose()
+        _engines.clear()
 
 
 @contextmanager
