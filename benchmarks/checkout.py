@@ -164,6 +164,11 @@ def main() -> int:
                 str(args.workers),
                 "--log-level",
                 "warning",
+                # Flows wait seconds in the queue between their two requests: with the
+                # default 5 s the server may close a kept-alive connection just as the
+                # client reuses it (a ReadError that says nothing about checkout).
+                "--timeout-keep-alive",
+                "120",
             ],
             cwd=ROOT,
             env=env,

@@ -50,12 +50,13 @@ def start_order(call: Call) -> Response:
         # database (an `amount_minor` in the form is never read).
         currency=(call.form.get("currency") or "").strip()[:8] or None,
     )
-    request = checkout.checkout_request(call.session, new.order_uuid, user.email)
     if new.state != "pending":
         return with_outbox(to_page("/checkout/return", order=new.order_uuid))
     # The order (and its held seat) is saved before the provider is asked, so a checkout
-    # the provider opens always has an order here, and no lock is held over the network.
+    # the provider opens always has an order here, and no lock is held over the network;
+    # at once, since the seat's row lock is held until this commit.
     call.session.commit()
+    request = checkout.checkout_request(call.session, new.order_uuid, user.email)
     try:
         opened = provider.create_checkout(request)
     except ProviderError as error:

@@ -304,8 +304,6 @@ def create_order(
         if not cohort_uuid:
             raise InvalidInput("error.cohorts.choose")
         cohort_id = cohorts.seat_for_order(session, offering.id, cohort_uuid, user_id)
-    if kind == "learner" and not take_seats(session, offering.id, 1):
-        raise SoldOut("error.orders.sold_out")
     free = q.amount_minor == 0
     order = Order(
         user_id=user_id,
@@ -328,6 +326,11 @@ def create_order(
     session.flush()
     assert order.id is not None  # the flush gave it one
     cohorts.order_claimed(session, order)
+    # The seat last: its UPDATE locks the offering's row until the commit, and every
+    # checkout of a popular course waits on that row, so nothing else may come after it
+    # but the commit (a sold-out course raises, and the caller rolls the order back).
+    if kind == "learner" and not take_seats(session, offering.id, 1):
+        raise SoldOut("error.orders.sold_out")
     if free:
         apply_event(session, order.id, "paid", "free")
     return NewOrder(str(order.uuid), order.state, order.amount_minor, order.currency)
