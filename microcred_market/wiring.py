@@ -68,7 +68,7 @@ def wire() -> None:
         if _wired:
             return
         wakeup.install()  # a commit with outbox rows wakes the worker
-        analytics_cells.install()  # a commit that changes a figure recounts its cells
+        analytics_cells.install()  # a commit that changes a figure notes its cells
         facet_cache.install()  # a change a facet reads moves the stamp its counts keep
         # Outbox: what happens after a commit.
         outbox.register_sender(

@@ -1,13 +1,20 @@
-"""The analytics cells, kept right in the same transaction as the writes they count.
+"""The analytics cells, right whenever they are read, recounted once for many writes.
 
 Every unit of work that changes a source of the figures (an enrolment, an order, a
 credential, a result) notes which cells the rows it changed belonged to before the
 change and belong to after it: (university, offering, month), by reading each changed
 row's dates and those of the rows that hang off the same enrolment (its order,
-credential, results). Just before the commit those cells are counted again from the
-source tables (`analytics.counting`, the same statements the page used to run over
-everything) and replace what was stored. Noting too many cells costs time, never
-correctness: a cell is only ever replaced by its own recount.
+credential, results). Just before the commit it writes those notes
+(`analytics_pending`), in the same transaction as the change. Whoever reads a
+university's cells (`read`, `sums`: the page, the API) first recounts the noted cells
+from the source tables (`analytics.counting`, the same statements the page used to run
+over everything), replaces what was stored and removes the notes it saw (`settle`).
+
+So a cell read is never stale, and the recount is not in the writer's transaction: it
+used to be, and every checkout of one university queued behind the one recounting
+(half the checkout benchmark's throughput). Now a burst of checkouts writes notes side
+by side and the next reader recounts each cell once. Noting too many cells costs time,
+never correctness: a cell is only ever replaced by its own recount.
 
 Verifications and shares (`credential_activity`) are not in the cells: a verification is
 public and anonymous, may come thousands a minute, and must cost nothing but its own
@@ -18,8 +25,9 @@ Writers do not call this module: it listens to every SQLAlchemy session (flushes
 UPDATE/DELETE statements, commits), so no write path can forget it. Writes that bypass
 the ORM session (Core on a bare connection: the benchmark's bulk load, a migration) must
 call `rebuild` afterwards. On PostgreSQL the recount of a university's cells holds a
-transaction-scoped advisory lock, so two transactions cannot store stale cells side by
-side; SQLite has one writer at a time anyway.
+transaction-scoped advisory lock, so two readers cannot store stale cells side by side;
+SQLite has one writer at a time anyway. A note a reader did not see (its writer had not
+committed yet) stays for the next reader.
 """
 
 from __future__ import annotations
@@ -38,7 +46,7 @@ from sqlmodel import Session, col
 
 from microcred_market.analytics import counting
 from microcred_market.analytics.figures import Figures
-from microcred_market.analytics.models import AnalyticsCell
+from microcred_market.analytics.models import AnalyticsCell, AnalyticsPending
 from microcred_market.assessments.models import ComponentResult
 from microcred_market.catalogue.models import Offering, University
 from microcred_market.credentials.models import IssuedCredential
@@ -242,11 +250,15 @@ def _rows(university_id: int, key: counting.Key, figures: Figures) -> list[dict[
     return rows
 
 
+def _lock(session: Session, university_id: int) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(sa.select(sa.func.pg_advisory_xact_lock(_LOCK_CLASS, university_id)))
+
+
 def _store(session: Session, scope: counting.Scope) -> None:
     """Replace the stored cells in `scope` by their recount."""
     table = table_of(AnalyticsCell)
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(sa.select(sa.func.pg_advisory_xact_lock(_LOCK_CLASS, scope.university_id)))
+    _lock(session, scope.university_id)
     found = counting.count(session, scope)
     where = [table.c.university_id == scope.university_id, table.c.month >= month_of(scope.since)]
     if scope.until is not None:
@@ -281,6 +293,31 @@ def refresh(session: Session, keys: Iterable[CellKey]) -> None:
         )
 
 
+def _mark(session: Session, keys: set[CellKey]) -> None:
+    """Note the cells this transaction changed, for the next reader to recount."""
+    rows = [{"university_id": u, "offering_id": o, "month": m} for u, o, m in sorted(keys, key=str)]
+    table = table_of(AnalyticsPending)
+    for start in range(0, len(rows), 1000):
+        session.execute(table.insert(), rows[start : start + 1000])
+
+
+def settle(session: Session, university_id: int) -> None:
+    """Recount the cells of the university that committed writes noted, and drop those
+    notes: what `read` and `sums` do first, so what they read is a recount."""
+    table = table_of(AnalyticsPending)
+    where = table.c.university_id == university_id
+    if not session.execute(sa.select(table.c.id).where(where).limit(1)).first():
+        return  # the usual case: one indexed read, no lock
+    _lock(session, university_id)
+    noted = session.execute(sa.select(table.c.id, table.c.offering_id, table.c.month).where(where))
+    rows = noted.all()
+    if not rows:
+        return  # another reader recounted them while this one waited for the lock
+    refresh(session, {(university_id, offering_id, month) for _, offering_id, month in rows})
+    for ids in _chunks(row[0] for row in rows):
+        session.execute(table.delete().where(table.c.id.in_(ids)))
+
+
 def rebuild(session: Session, university_id: int | None = None) -> None:
     """Recount every cell (of one university, or of all): after writes that went around
     the session (bulk loads) and once when the cells are first made."""
@@ -297,6 +334,7 @@ def rebuild(session: Session, university_id: int | None = None) -> None:
 
 def read(session: Session, scope: counting.Scope) -> dict[counting.Key, Figures]:
     """The stored cells in `scope` (`until` is not used: the page reads to the end)."""
+    settle(session, scope.university_id)
     table = table_of(AnalyticsCell)
     where = [table.c.university_id == scope.university_id, table.c.month >= month_of(scope.since)]
     where.extend(scope.of(table.c.offering_id))
@@ -352,6 +390,7 @@ def sums(session: Session, scope: counting.Scope) -> Sums:
     """The page's three sums of the stored cells in `scope` (to the end of time) per
     month, per offering and per (offering, cohort), in one statement: a few hundred rows
     whatever the history's size."""
+    settle(session, scope.university_id)
     table = table_of(AnalyticsCell)
     where = [table.c.university_id == scope.university_id, table.c.month >= month_of(scope.since)]
     where.extend(scope.of(table.c.offering_id))
@@ -468,7 +507,7 @@ def _before_commit(session: OrmSession) -> None:
     if session.info.pop(_ALL, False):
         rebuild(session)  # type: ignore[arg-type]
     elif keys:
-        refresh(session, keys)  # type: ignore[arg-type]
+        _mark(session, keys)  # type: ignore[arg-type]
 
 
 def _forget(session: OrmSession, transaction: Any) -> None:

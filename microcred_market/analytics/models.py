@@ -1,7 +1,8 @@
 """The analytics page's figures, kept per cell: (university, offering, cohort, month).
 
-A cell is never edited by hand: `analytics.cells` recomputes the cells a transaction
-touched from the source tables, in that transaction, just before it commits. So a cell
+A cell is never edited by hand: a transaction that changes what a cell counts leaves a
+note of it (`AnalyticsPending`) as its last write, and whoever reads the cells first
+recounts the noted ones from the source tables (`analytics.cells`). So a cell, as read,
 always says what the live counting over the source tables would say.
 """
 
@@ -39,3 +40,20 @@ class AnalyticsCell(SQLModel, table=True):
     gross_minor: int = Field(default=0)
     fee_minor: int = Field(default=0)
     refunds_minor: int = Field(default=0)
+
+
+class AnalyticsPending(SQLModel, table=True):
+    """A cell some committed transaction changed the sources of, not recounted yet.
+
+    Writers only add these (a plain INSERT: no row another checkout waits on); a reader
+    of the university's cells recounts them and removes the ones it saw, under the
+    university's lock. Many notes of one cell cost one recount.
+    """
+
+    __tablename__ = "analytics_pending"
+    __table_args__ = (sa.Index("ix_analytics_pending_university", "university_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    university_id: int
+    offering_id: int | None = Field(default=None)
+    month: str = Field(max_length=7)

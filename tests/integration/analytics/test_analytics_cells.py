@@ -19,7 +19,7 @@ from sqlmodel import col, select
 
 from microcred_market.accounts import authz
 from microcred_market.analytics import cells, counting, queries
-from microcred_market.analytics.models import AnalyticsCell
+from microcred_market.analytics.models import AnalyticsCell, AnalyticsPending
 from microcred_market.assessments import decisions
 from microcred_market.catalogue.models import Offering, University
 from microcred_market.credentials import activity, issuing
@@ -253,6 +253,7 @@ def test_a_rolled_back_change_leaves_the_figures(world: AnalyticsWorld) -> None:
 
 
 def test_rebuild_recounts_what_was_written_around_the_session(world: AnalyticsWorld) -> None:
+    assert _page(world).currencies == ["EUR", "PLN"]  # read once: nothing left to recount
     with session_scope(world.url) as session:
         session.execute(sa.delete(AnalyticsCell).where(AnalyticsCell.currency != ""))
     assert _page(world).currencies == []  # the money cells are gone: the page says so
@@ -302,4 +303,65 @@ def test_a_cohorts_verifications_show_in_its_line(world: AnalyticsWorld) -> None
     line = next(c for c in _page(world, months=36).by_cohort if c.cohort_id == cohort_id)
     assert line.figures.verifications == before + 1
     assert line.figures.enrolments == 1
+    assert_cells_agree(world.url)
+
+
+def _notes(world: AnalyticsWorld) -> int:
+    """The notes of the world's university left for its next reader."""
+    with session_scope(world.url) as session:
+        university_id = session.exec(
+            select(University.id).where(University.slug == world.slug)
+        ).one()
+        return session.exec(
+            select(sa.func.count())
+            .select_from(AnalyticsPending)
+            .where(AnalyticsPending.university_id == university_id)
+        ).one()
+
+
+def test_writes_leave_notes_and_the_first_reader_recounts_them_once(
+    world: AnalyticsWorld,
+) -> None:
+    before = _page(world).totals.money["PLN"]
+    assert _notes(world) == 0  # the page read them all
+    for _ in range(3):
+        with session_scope(world.url) as session:
+            order = _order(session, world, at(2026, 11, 20))
+            orders.record_partial_refund(
+                session, order_id=order.id or 0, source="staff:1", add_minor=1_000
+            )
+    assert _notes(world) >= 3  # one or more per write: nothing recounted yet
+    after = _page(world).totals.money["PLN"]
+    assert after.refunds_minor == before.refunds_minor + 3_000
+    assert _notes(world) == 0
+    assert_cells_agree(world.url)
+
+
+@pytest.mark.parametrize(
+    "fresh_url", [pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True
+)
+def test_a_write_does_not_wait_for_a_recount_of_its_university(
+    world: AnalyticsWorld,
+) -> None:
+    """A reader recounting a university's cells holds its lock; a checkout or a refund
+    of that university goes ahead meanwhile (it only leaves a note). PostgreSQL only:
+    SQLite has one writer at a time anyway."""
+    with session_scope(world.url) as session:
+        university_id = session.exec(
+            select(University.id).where(University.slug == world.slug)
+        ).one()
+    engine = get_engine(world.url)
+    with engine.connect() as reader:
+        reader.execute(sa.select(sa.func.pg_advisory_lock(7401, university_id)))
+        try:
+            with session_scope(world.url) as session:
+                session.execute(sa.text("SET LOCAL lock_timeout = '2s'"))
+                order = _order(session, world, at(2026, 11, 20))
+                orders.record_partial_refund(
+                    session, order_id=order.id or 0, source="staff:1", add_minor=1_000
+                )
+        finally:
+            reader.execute(sa.select(sa.func.pg_advisory_unlock(7401, university_id)))
+            reader.commit()
+    assert _notes(world) >= 1
     assert_cells_agree(world.url)
