@@ -44,7 +44,7 @@ from microcred_market.credentials import refunds as credential_refunds
 from microcred_market.orders import cohorts
 from microcred_market.orders import handlers as order_handlers
 from microcred_market.orders import service as order_service
-from microcred_market.platform import mail, outbox, urls, wakeup
+from microcred_market.platform import logs, mail, outbox, urls, wakeup
 from microcred_market.settings import get_settings
 from microcred_market.stacking import goals, recognition
 from microcred_market.stacking import service as stacking
@@ -67,6 +67,7 @@ def wire() -> None:
     with _LOCK:
         if _wired:
             return
+        logs.configure()  # our log lines (and offline mail) reach the terminal
         wakeup.install()  # a commit with outbox rows wakes the worker
         analytics_cells.install()  # a commit that changes a figure notes its cells
         facet_cache.install()  # a change a facet reads moves the stamp its counts keep

@@ -2,7 +2,7 @@
 
 Each skill has its ESCO URI, its English preferred label (ESCO's own, which credentials
 carry as `alignment.targetName`, so a verifier anywhere reads the same words), its Polish
-label (what a Polish page shows: the picker, the offering page) and the ISCED-F fields of
+label (`labels.pl`: what a Polish page shows, the picker and the offering page) and the ISCED-F fields of
 the demo it belongs to, so the picker can put the skills of the offering's field first.
 Searching folds case and diacritics like the catalogue's search and matches either
 language, so a Polish author typing "uczenie" finds "machine learning".
@@ -25,11 +25,15 @@ class Skill:
     uri: str
     label: str
     fields: tuple[str, ...]
-    label_pl: str = ""
+    # (language, label) for the languages besides English that the data ships.
+    translations: tuple[tuple[str, str], ...] = ()
 
     def label_in(self, lang: str) -> str:
         """The label a reader of `lang` sees; English where no translation is shipped."""
-        return (self.label_pl if lang == "pl" else "") or self.label
+        return dict(self.translations).get(lang) or self.label
+
+    def all_labels(self) -> tuple[str, ...]:
+        return (self.label, *(text for _, text in self.translations))
 
 
 @cache
@@ -40,7 +44,7 @@ def skills() -> tuple[Skill, ...]:
             uri=row["uri"],
             label=row["label"],
             fields=tuple(row.get("fields", ())),
-            label_pl=row.get("label_pl", ""),
+            translations=tuple(sorted(row.get("labels", {}).items())),
         )
         for row in json.loads(text)
     )
@@ -58,10 +62,17 @@ def label(uri: str, lang: str, fallback: str = "") -> str:
     return skill.label_in(lang) if skill else fallback
 
 
+def translations(uri: str) -> tuple[str, ...]:
+    """A shipped skill's labels besides the English one (none for a skill not shipped)."""
+    skill = by_uri().get(uri)
+    return tuple(text for _, text in skill.translations) if skill else ()
+
+
 def search(query: str, field: str = "", limit: int = 12, lang: str = "en") -> list[Skill]:
     """Skills whose English or Polish label holds every word of `query`; the offering's
     field first, then by the label the reader sees."""
     words = fold(query[:100]).split()
-    found = [s for s in skills() if all(w in fold(s.label) or w in fold(s.label_pl) for w in words)]
+    folded = {s.uri: [fold(text) for text in s.all_labels()] for s in skills()}
+    found = [s for s in skills() if all(any(w in f for f in folded[s.uri]) for w in words)]
     found.sort(key=lambda s: (field not in s.fields, fold(s.label_in(lang))))
     return found[: max(0, limit)]

@@ -74,9 +74,9 @@ def search_words(
     body = [
         summary,
         " ".join(learning_outcomes or []),
-        # Both languages' labels, so a search in Polish finds the skills too.
+        # Every language's label, so a search in Polish finds the skills too.
         " ".join(
-            f"{s.get('label', '')} {esco.label(str(s.get('uri', '')), 'pl')}"
+            " ".join((str(s.get("label", "")), *esco.translations(str(s.get("uri", "")))))
             for s in (esco_skills or [])
         ),
         university_name,
