@@ -538,14 +538,30 @@ def _hits(shape: _Shape) -> Any:
             rank = sa.case((sa.and_(*conds.values()), rank))
     else:
         where.extend(conds.values())
-    if rank is not None and shape.sort == "relevance":
+    if rank is not None and shape.sort != "relevance":
+        rank = None
+    if shape.postgres:
+        # The page's order keys, read from the row the match already fetched, so the page
+        # need not look each passing hit up again in the offering table: one random heap
+        # read per hit that passes every filter (8,300 for `data` + `eqf=5,6` +
+        # `form=online` at a million offerings: 45 ms of 450). Only for those hits: the rest
+        # are counted, never shown. On SQLite the working set is read off the covering
+        # index, which holds no titles, so the page joins the offering (see `_page_part`).
+        passing = sa.and_(*conds.values()) if conds and shape.with_facets else None
+        for i, (key, _) in enumerate(_order_keys(shape, rank)):
+            gated = key if passing is None or key is rank else sa.case((passing, key))
+            selected.append(gated.label(f"k{i}"))
+    elif rank is not None:
         selected.append(rank.label("rank"))
     stmt = sa.select(*selected).select_from(source).where(*where)
     return stmt.cte("hits").prefix_with("MATERIALIZED")
 
 
-def _order_keys(shape: _Shape, hits: Any) -> list[tuple[Any, bool]]:
-    """The page order as (expression, descending) pairs; ties end on the offering id."""
+def _order_keys(shape: _Shape, rank: Any | None) -> list[tuple[Any, bool]]:
+    """The page order as (expression, descending) pairs; ties end on the offering id.
+
+    `rank` is the relevance of the words (lower = better), None without words.
+    """
     by_title = [(O.c.title, False), (O.c.id, False)]
     price = _range_column(shape, "price_min")
     if shape.sort == "price_asc":
@@ -559,8 +575,8 @@ def _order_keys(shape: _Shape, hits: Any) -> list[tuple[Any, bool]]:
         return [(O.c.ects, False), *by_title]
     if shape.sort == "ects_desc":
         return [(O.c.ects, True), *by_title]
-    if shape.sort == "relevance" and "rank" in hits.c:
-        return [(hits.c.rank, False), *by_title]
+    if shape.sort == "relevance" and rank is not None:
+        return [(rank, False), *by_title]
     # Relevance without words: featured first, then soonest start.
     return [
         (O.c.featured, True),
@@ -586,8 +602,14 @@ def _no_text() -> Any:
 
 def _page_part(shape: _Shape, hits: Any) -> Any:
     """Ids of the requested page, each with its position on the page as n."""
+    if shape.postgres:
+        ranked = sa.null() if shape.text else None  # only which keys there are matters here
+        order = _order_keys(shape, ranked)
+        keys = [(hits.c[f"k{i}"], desc) for i, (_, desc) in enumerate(order)]
+        return _page_of(keys, hits.c.id, hits, _passes(shape, hits))
+    rank = hits.c.rank if "rank" in hits.c else None
     return _page_of(
-        _order_keys(shape, hits),
+        _order_keys(shape, rank),
         hits.c.id,
         _CrossJoin(hits, O, O.c.id == hits.c.id),
         _passes(shape, hits),
@@ -617,7 +639,7 @@ def _plain_page_statement(shape: _Shape) -> Any:
     """A page of the unfiltered catalogue read straight from the offerings, in the order
     of `ix_offering_catalogue_order`, without counting the rest (the counts are cached)."""
     return _page_of(
-        _order_keys(shape, sa.table("no_hits")),  # no words, so no rank
+        _order_keys(shape, None),  # no words, so no rank
         O.c.id,
         O.join(U, U.c.id == O.c.university_id),
         [O.c.status == "published", U.c.approved.is_(True)],
