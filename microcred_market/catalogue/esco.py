@@ -11,9 +11,11 @@ language, so a Polish author typing "uczenie" finds "machine learning".
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from microcred_market.platform.text import fold
 
@@ -55,6 +57,23 @@ def by_uri() -> dict[str, Skill]:
     return {s.uri: s for s in skills()}
 
 
+@cache
+def _folded() -> dict[str, tuple[str, ...]]:
+    """Every skill's labels folded once, not on every keystroke of the picker."""
+    return {s.uri: tuple(fold(text) for text in s.all_labels()) for s in skills()}
+
+
+def in_language(named: Iterable[Mapping[str, Any]], lang: str) -> list[dict[str, str]]:
+    """An offering's stored skills ({"uri", "label"}) as a reader of `lang` sees them."""
+    return [
+        {
+            "uri": str(s.get("uri", "")),
+            "label": label(str(s.get("uri", "")), lang, str(s.get("label", ""))),
+        }
+        for s in named
+    ]
+
+
 def label(uri: str, lang: str, fallback: str = "") -> str:
     """The label of a skill an offering names, in the reader's language; a skill not in
     the shipped list keeps the label it was written with."""
@@ -65,14 +84,14 @@ def label(uri: str, lang: str, fallback: str = "") -> str:
 def translations(uri: str) -> tuple[str, ...]:
     """A shipped skill's labels besides the English one (none for a skill not shipped)."""
     skill = by_uri().get(uri)
-    return tuple(text for _, text in skill.translations) if skill else ()
+    return skill.all_labels()[1:] if skill else ()
 
 
 def search(query: str, field: str = "", limit: int = 12, lang: str = "en") -> list[Skill]:
     """Skills whose English or Polish label holds every word of `query`; the offering's
     field first, then by the label the reader sees."""
     words = fold(query[:100]).split()
-    folded = {s.uri: [fold(text) for text in s.all_labels()] for s in skills()}
+    folded = _folded()
     found = [s for s in skills() if all(any(w in f for f in folded[s.uri]) for w in words)]
     found.sort(key=lambda s: (field not in s.fields, fold(s.label_in(lang))))
     return found[: max(0, limit)]

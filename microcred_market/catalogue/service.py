@@ -798,19 +798,17 @@ def _cards(
     if not position:
         return []
     rows = session.execute(_CARDS_BY_ID, {"ids": list(position)}).all()
-    cards = [_card(row) for row in sorted(rows, key=lambda row: position[row.id])]
-    if not currency:
-        return cards
-    asked = dict(
-        session.execute(_ASKED_PRICES, {"currency": currency, "ids": list(position)}).all()
-    )
-    ids = {row.slug: row.id for row in rows}
-    return [
-        replace(card, price_minor=asked[ids[card.slug]], currency=currency)
-        if card.currency != currency and ids[card.slug] in asked
-        else card
-        for card in cards
-    ]
+    asked: dict[int, int] = {}
+    if currency:
+        found = session.execute(_ASKED_PRICES, {"currency": currency, "ids": list(position)})
+        asked = dict(found.tuples().all())
+    cards = []
+    for row in sorted(rows, key=lambda row: position[row.id]):
+        card = _card(row)
+        if currency and card.currency != currency and row.id in asked:
+            card = replace(card, price_minor=asked[row.id], currency=currency)
+        cards.append(card)
+    return cards
 
 
 def _facets(rows: Sequence[Any], q: SearchQuery, lang: str) -> dict[str, list[FacetValue]]:

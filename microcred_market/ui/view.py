@@ -53,6 +53,11 @@ def seats(item: Schedule, lang: str) -> str:
     return i18n.t("ui.catalogue.seats_left", lang, n=left)
 
 
+def eqf(level: int, lang: str) -> str:
+    """ "EQF 6"; a dash for a draft whose author has not chosen its level yet (0)."""
+    return f"{table(lang)['eqf']} {level}" if level else "—"
+
+
 def card(item: OfferingCard, lang: str, currency: str | None = None) -> dict[str, str]:
     return {
         "slug": item.slug,
@@ -63,7 +68,7 @@ def card(item: OfferingCard, lang: str, currency: str | None = None) -> dict[str
         "university_href": f"/universities/{item.university_slug}",
         "country": vocab.label(vocab.COUNTRIES, item.country_code, lang),
         "ects": vocab.ects(item.ects, lang),
-        "eqf": f"{table(lang)['eqf']} {item.eqf_level}" if item.eqf_level else "—",
+        "eqf": eqf(item.eqf_level, lang),
         "price": format_money(item.price_minor, item.currency, lang),
         "when": when(item, lang),
         "form": vocab.label(vocab.PARTICIPATION_FORMS, item.participation_form, lang),

@@ -78,13 +78,7 @@ def show_offering(
     self.lang_code = data.language
     self.language = vocab.label(vocab.LANGUAGES, data.language, lang)
     self.outcomes = list(data.learning_outcomes)
-    self.skills = [
-        {
-            "label": esco.label(str(s.get("uri", "")), lang, str(s.get("label", ""))),
-            "uri": s.get("uri", ""),
-        }
-        for s in data.esco_skills
-    ]
+    self.skills = esco.in_language(data.esco_skills, lang)
     self.price = format_money(data.price_minor, data.currency, lang)
     self.prices = [
         {"currency": p.currency, "text": format_money(p.amount_minor, p.currency, lang)}
@@ -108,12 +102,7 @@ def show_offering(
             "id": "country",
         },
         {"k": tr["workload"], "v": vocab.ects(data.ects, lang), "id": "ects"},
-        # A draft's preview may not have its level yet (0).
-        {
-            "k": tr["level"],
-            "v": f"{tr['eqf']} {data.eqf_level}" if data.eqf_level else "—",
-            "id": "eqf",
-        },
+        {"k": tr["level"], "v": view.eqf(data.eqf_level, lang), "id": "eqf"},
         {"k": tr["national_level"], "v": national or "—", "id": "nqf"},
         {
             "k": tr["field"],

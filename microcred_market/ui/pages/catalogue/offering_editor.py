@@ -264,10 +264,7 @@ class OfferingEditorState(rx.State):
         self._fill_prices(view, lang)
         self.form_values = dict(view.values)
         self.outcomes = [self._line(o) for o in view.learning_outcomes] or [self._line()]
-        self.skills = [
-            {"uri": s["uri"], "label": esco.label(s["uri"], lang, s.get("label", ""))}
-            for s in view.esco_skills
-        ]
+        self.skills = esco.in_language(view.esco_skills, lang)
         self.skill_results, self.skill_status = [], ""
         self.missing = [i18n.t(p.key, lang, **p.params) for p in view.missing]
         self.university_qa = view.university_quality_assurance
