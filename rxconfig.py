@@ -7,6 +7,7 @@ import reflex as rx
 from microcred_market.settings import get_settings
 from microcred_market.ui.dev_headers import DevServerHeaders
 from microcred_market.ui.dev_proxy import BackendDocumentsProxy
+from microcred_market.ui.radix_palette import RadixPalette
 
 os.environ.setdefault("REFLEX_TELEMETRY_ENABLED", "false")
 os.environ.setdefault("REFLEX_CHECK_LATEST_VERSION", "false")
@@ -39,5 +40,6 @@ config = rx.Config(
             theme=rx.theme(accent_color="indigo", radius="medium", scaling="100%")
         ),
         DevServerHeaders(),
+        RadixPalette(),
     ],
 )

@@ -124,8 +124,14 @@ def _add(keys: set[CellKey], university_id: Any, offering_id: Any, *moments: Any
             keys.add((int(university_id), None if offering_id is None else int(offering_id), month))
 
 
-def _enrolment_cells(session: Session, ids: Iterable[int], keys: set[CellKey]) -> None:
-    """The cells of these enrolments and of everything hanging off them."""
+def _enrolment_cells(
+    session: Session, ids: Iterable[int], keys: set[CellKey], *, children: bool = True
+) -> None:
+    """The cells of these enrolments and of everything hanging off them.
+
+    `children=False` for enrolments written in this very flush: no credential or result
+    can point at them yet, other than new ones of the same flush, noted on their own.
+    """
     e, o, r = table_of(Enrolment), table_of(Offering), table_of(Order)
     c, cr = table_of(IssuedCredential), table_of(ComponentResult)
     for chunk in _chunks(ids):
@@ -141,6 +147,8 @@ def _enrolment_cells(session: Session, ids: Iterable[int], keys: set[CellKey]) -
             .where(e.c.id.in_(chunk))
         ):
             _add(keys, uni, offering, paid, refunded)
+        if not children:
+            continue
         for uni, offering, issued in session.execute(
             sa.select(c.c.university_id, c.c.offering_id, c.c.issued_at).where(
                 c.c.enrolment_id.in_(chunk)
@@ -463,6 +471,32 @@ def _note(session: Any, ids: dict[type[Any], set[int]]) -> None:
             _cells_of(session, model, chosen, keys)
 
 
+def _note_new(session: Any, instances: list[Any]) -> None:
+    """The cells of rows this flush inserted, read from the rows themselves where they
+    carry their cells (an order), without looking for rows hanging off them: none can
+    point at an id that did not exist before this flush, except new rows of the same
+    flush, each noted on its own. Two to four statements fewer per checkout."""
+    keys = _dirty(session)
+    enrolments: set[int] = set()
+    rest: list[Any] = []
+    for instance in instances:
+        if type(instance) is Order:
+            _add(
+                keys,
+                instance.university_id,
+                instance.offering_id,
+                instance.paid_at,
+                instance.refunded_at,
+            )
+        elif type(instance) is Enrolment and sa.inspect(instance).identity:
+            enrolments.add(int(sa.inspect(instance).identity[0]))
+        else:
+            rest.append(instance)
+    with session.no_autoflush:
+        _enrolment_cells(session, enrolments, keys, children=False)
+    _note(session, _ids(rest))
+
+
 def _before_flush(session: OrmSession, _context: Any, _instances: Any) -> None:
     changed = [o for o in session.dirty if type(o) in _WATCHED and _changed(o)]
     deleted = [o for o in session.deleted if type(o) in _WATCHED]
@@ -470,12 +504,13 @@ def _before_flush(session: OrmSession, _context: Any, _instances: Any) -> None:
     _note(session, _ids([*changed, *deleted]))
     # What the new and changed rows belong to after it: once flushed (ids known).
     new = [o for o in session.new if type(o) in _WATCHED]
-    session.info[_FLUSHING] = [*new, *changed]  # a failed flush before left nothing
+    session.info[_FLUSHING] = (new, changed)  # a failed flush before left nothing
 
 
 def _after_flush(session: OrmSession, _context: Any) -> None:
-    pending = session.info.pop(_FLUSHING, [])
-    _note(session, _ids(pending))
+    new, changed = session.info.pop(_FLUSHING, ([], []))
+    _note_new(session, new)
+    _note(session, _ids(changed))
 
 
 def _bulk(state: ORMExecuteState) -> Any:

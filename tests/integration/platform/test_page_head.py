@@ -17,6 +17,7 @@ from pathlib import Path
 import anyio
 import pytest
 from reflex.utils.precompressed_staticfiles import PrecompressedStaticFiles
+from sqlmodel import select
 from starlette.applications import Starlette
 from starlette.routing import Mount
 from starlette.testclient import TestClient
@@ -308,7 +309,13 @@ def test_a_page_sent_as_a_file_path_keeps_its_body_and_script_hashes(
     app = site.app
     sent: list[dict] = []
 
+    asked: list[bool] = []
+
     async def receive() -> dict:
+        # As a server does: the request once, then nothing until the client goes away.
+        if asked:
+            await anyio.sleep_forever()
+        asked.append(True)
         return {"type": "http.request", "body": b"", "more_body": False}
 
     async def send(message: dict) -> None:
@@ -337,3 +344,77 @@ def test_a_page_sent_as_a_file_path_keeps_its_body_and_script_hashes(
     headers = dict(start["headers"])
     (script_hash,) = security_headers.script_hashes(body)
     assert f"'sha256-{script_hash}'".encode() in headers[b"content-security-policy"]
+
+
+class FirstView(HTMLParser):
+    """The text of `#first-view`, by tag, as a reader without scripts sees it."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__()
+        self.found = False
+        self.texts: list[tuple[str, str]] = []
+        self._depth = 0
+        self._tag = ""
+        self.feed(page)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if dict(attrs).get("id") == "first-view":
+            self.found, self._depth = True, 0
+        if self.found and self._depth >= 0:
+            self._depth += tag == "div"
+            self._tag = tag
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.found and tag == "div" and self._depth > 0:
+            self._depth -= 1
+            if self._depth == 0:
+                self._depth = -1
+
+    def handle_data(self, data: str) -> None:
+        if self.found and self._depth > 0 and data.strip():
+            self.texts.append((self._tag, data))
+
+
+def test_a_course_page_shows_the_course_before_any_script(
+    site: TestClient, demo_sqlite_url: str
+) -> None:
+    with session_scope(demo_sqlite_url) as session:
+        data = catalogue.offering_detail(session, OFFERING)
+    r = site.get(f"/offerings/{OFFERING}", headers={"Cookie": "lang=pl"})
+    view = FirstView(r.text)
+    assert view.found
+    assert ("h1", data.title) in view.texts
+    assert ("p", data.university.name) in view.texts
+    assert ("p", data.summary) in view.texts
+    # After everything React drew (which it hydrates unchanged), before the body ends.
+    body = r.text.split("<body>", 1)[1]
+    assert body.startswith('<div id="root">spa</div>')
+    assert body.index('id="first-view"') < body.index("</body>")
+
+
+def test_first_view_text_is_escaped_and_only_on_pages_about_one_thing(
+    site: TestClient, demo_sqlite_url: str
+) -> None:
+    with session_scope(demo_sqlite_url) as session:
+        offering = session.exec(select(Offering).where(Offering.slug == OFFERING)).one()
+        offering.title = '<img src=x onerror="alert(1)"> & Python'
+        session.add(offering)
+        session.commit()
+    r = site.get(f"/offerings/{OFFERING}")
+    shown = r.text[r.text.index('id="first-view"') : r.text.rindex("</body>")]
+    assert "<img src=x" not in shown and "&lt;img src=x" in shown
+    assert ("h1", '<img src=x onerror="alert(1)"> & Python') in FirstView(r.text).texts
+    for path in ("/", "/catalogue/", "/account/", "/offerings/no-such-course"):
+        assert 'id="first-view"' not in site.get(path).text, path
+
+
+def test_universities_and_qualifications_have_a_first_view(
+    site: TestClient, demo_sqlite_url: str
+) -> None:
+    with session_scope(demo_sqlite_url) as session:
+        (uni, *_) = catalogue.list_universities(session)
+        (qual, *_) = catalogue.list_qualifications(session)
+    u = FirstView(site.get(f"/universities/{uni.university.slug}").text)
+    assert ("h1", uni.university.name) in u.texts
+    q = FirstView(site.get(f"/qualifications/{qual.slug}").text)
+    assert ("h1", qual.title) in q.texts
