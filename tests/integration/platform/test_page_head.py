@@ -217,6 +217,11 @@ def test_university_and_qualification_pages_name_their_subject(
     assert q.titles == [f"{qual.title} · microcred"]
     assert q.one("og:url") == f"{FRONT}/qualifications/{qual.slug}"
     assert q.ld == []  # JSON-LD is the offering's
+    # Each shows its subject before any script runs (the first view).
+    page = site.get(f"/universities/{uni.university.slug}").text
+    assert ("h1", uni.university.name) in FirstView(page).texts
+    page = site.get(f"/qualifications/{qual.slug}").text
+    assert ("h1", qual.title) in FirstView(page).texts
 
 
 def test_unknown_offering_is_a_404_that_is_not_indexed(site: TestClient) -> None:
@@ -406,15 +411,3 @@ def test_first_view_text_is_escaped_and_only_on_pages_about_one_thing(
     assert ("h1", '<img src=x onerror="alert(1)"> & Python') in FirstView(r.text).texts
     for path in ("/", "/catalogue/", "/account/", "/offerings/no-such-course"):
         assert 'id="first-view"' not in site.get(path).text, path
-
-
-def test_universities_and_qualifications_have_a_first_view(
-    site: TestClient, demo_sqlite_url: str
-) -> None:
-    with session_scope(demo_sqlite_url) as session:
-        (uni, *_) = catalogue.list_universities(session)
-        (qual, *_) = catalogue.list_qualifications(session)
-    u = FirstView(site.get(f"/universities/{uni.university.slug}").text)
-    assert ("h1", uni.university.name) in u.texts
-    q = FirstView(site.get(f"/qualifications/{qual.slug}").text)
-    assert ("h1", qual.title) in q.texts
