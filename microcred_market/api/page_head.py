@@ -40,6 +40,7 @@ from microcred_market.credentials import queries as credential_queries
 from microcred_market.platform import i18n, urls
 from microcred_market.platform.db import session_scope
 from microcred_market.platform.errors import DomainError
+from microcred_market.platform.page_marks import HYDRATE_AT_ONCE
 
 DESCRIPTION_LIMIT = 200
 # The pages a crawler has no business in (they all ask for a sign-in or a token). A shared
@@ -415,6 +416,15 @@ def paint_first(page: str) -> str:
     return _ROUTER_MODULES.sub(deferred, _MODULE_PRELOAD.sub("", page))
 
 
+def paints_first(page: str, lang: str) -> bool:
+    """Whether the prerendered page is right to show before its scripts have run.
+
+    Pages are prerendered in the default language: a reader of another one would see
+    them in the wrong language until hydration, so for them the scripts start at once,
+    as do pages whose controls wait for their State (`HYDRATE_AT_ONCE`)."""
+    return lang == i18n.default_language() and HYDRATE_AT_ONCE not in page
+
+
 # ---------------------------------------------------------------- the middleware
 
 # Asked of the inner server without these, so it answers the plain page in full.
@@ -509,7 +519,9 @@ async def _finish(
     if page_of(scope["path"]) is not None:
         head = await anyio.to_thread.run_sync(head_for, scope["path"], lang)
     status = start.get("status", 200)
-    page = paint_first(body.decode("utf-8"))
+    page = body.decode("utf-8")
+    if paints_first(page, lang):
+        page = paint_first(page)
     if head is not None:
         page = with_first_view(with_head(page, head), head)
         status = 200 if head.found else 404

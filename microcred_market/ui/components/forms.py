@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from microcred_market.platform import urls
+from microcred_market.platform.page_marks import HYDRATE_AT_ONCE
 from microcred_market.ui.components.native_form import native_form
 from microcred_market.ui.i18n import LangState
 from microcred_market.ui.state.auth import AuthState
@@ -63,6 +64,8 @@ def post_form(path: str, *children: rx.Component, form_id: str = "") -> rx.Compo
 
 
 def submit(label_key: str, color: str = "indigo", **props) -> rx.Component:
+    if isinstance(props.get("disabled"), rx.Var):  # waits for the State: hydrate at once
+        props["custom_attrs"] = {**props.get("custom_attrs", {}), HYDRATE_AT_ONCE: "true"}
     return rx.button(LangState.tr[label_key], type="submit", color_scheme=color, size="3", **props)
 
 

@@ -29,6 +29,7 @@ from microcred_market.catalogue.models import Offering
 from microcred_market.catalogue.search_query import parse_query
 from microcred_market.platform import security_headers
 from microcred_market.platform.db import reset_engine, session_scope
+from microcred_market.platform.page_marks import HYDRATE_AT_ONCE
 from microcred_market.settings import reset_settings_cache
 
 pytestmark = pytest.mark.catalogue
@@ -43,6 +44,14 @@ SHELL = (
     '<meta content="favicon.ico" property="og:image"/>'
     '<script>document.documentElement.classList.add("light")</script>'
     '</head><body><div id="root">{body}</div></body></html>'
+)
+
+
+# What React Router's shell ends with: the modules, preloaded and imported at once.
+ROUTER_SCRIPT = (
+    '{button}<link rel="modulepreload" href="/assets/root-3.js"/>'
+    '<script type="module" async="">import * as route0 from "/assets/root-3.js";\n'
+    'window.__reactRouterRouteModules = {{"root":route0}};</script>'
 )
 
 
@@ -93,6 +102,10 @@ SHELLS = {
     "index.html": _shell("microcred · university micro-credentials", "home"),
     "catalogue/index.html": _shell("Catalogue", "cat"),
     "account/index.html": _shell("My account", "acct"),
+    "learning/index.html": _shell("My learning", ROUTER_SCRIPT.format(button="")),
+    "signin/index.html": _shell(
+        "Sign in", ROUTER_SCRIPT.format(button=f'<button {HYDRATE_AT_ONCE}="true">Go</button>')
+    ),
     # The SPA fallback of the routes with a parameter has no title (as Reflex exports it).
     "404.html": SHELL.format(title="", body="spa"),
 }
@@ -411,3 +424,18 @@ def test_first_view_text_is_escaped_and_only_on_pages_about_one_thing(
     assert ("h1", '<img src=x onerror="alert(1)"> & Python') in FirstView(r.text).texts
     for path in ("/", "/catalogue/", "/account/", "/offerings/no-such-course"):
         assert 'id="first-view"' not in site.get(path).text, path
+
+
+def test_scripts_wait_for_the_first_paint_only_where_the_page_is_right_without_them(
+    site: TestClient,
+) -> None:
+    painted = site.get("/learning/", headers={"Cookie": "lang=en"}).text
+    assert "modulepreload" not in painted.split("<script")[0]
+    assert "requestAnimationFrame" in painted
+    # A Polish reader's page is prerendered in English until it runs: it runs at once.
+    polish = site.get("/learning/", headers={"Cookie": "lang=pl"}).text
+    assert '<link rel="modulepreload" href="/assets/root-3.js"/>' in polish
+    assert "requestAnimationFrame" not in polish
+    # The sign-in button waits for its State: that page runs at once for everyone.
+    form = site.get("/signin/", headers={"Cookie": "lang=en"}).text
+    assert "requestAnimationFrame" not in form and "modulepreload" in form

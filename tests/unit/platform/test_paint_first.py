@@ -11,7 +11,9 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from microcred_market.api.page_head import is_page_address, paint_first
+from microcred_market.api.page_head import is_page_address, paint_first, paints_first
+from microcred_market.platform import i18n
+from microcred_market.platform.page_marks import HYDRATE_AT_ONCE
 
 SHELL = (
     '<!DOCTYPE html><html lang="en"><head><meta charSet="utf-8"/>'
@@ -84,3 +86,14 @@ def test_page_addresses_are_rewritten(path: str) -> None:
 )
 def test_files_api_and_socket_are_not(path: str) -> None:
     assert not is_page_address(path)
+
+
+def test_only_a_page_right_before_its_scripts_is_painted_first() -> None:
+    default = i18n.default_language()
+    other = next(lang for lang in i18n.languages() if lang != default)
+    assert paints_first(SHELL, default)
+    # Prerendered in the default language: another reader would read it in the wrong one.
+    assert not paints_first(SHELL, other)
+    # A form whose button waits for the State would stay greyed out for longer.
+    waiting = SHELL.replace("<h1>Course</h1>", f'<button {HYDRATE_AT_ONCE}="true">Go</button>')
+    assert not paints_first(waiting, default)
