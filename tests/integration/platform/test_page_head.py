@@ -410,7 +410,7 @@ def test_a_course_page_shows_the_course_before_any_script(
     assert body.index('id="first-view"') < body.index("</body>")
 
 
-def test_first_view_text_is_escaped_and_only_on_pages_about_one_thing(
+def test_first_view_text_is_escaped_and_only_on_pages_with_content_of_their_own(
     site: TestClient, demo_sqlite_url: str
 ) -> None:
     with session_scope(demo_sqlite_url) as session:
@@ -422,7 +422,9 @@ def test_first_view_text_is_escaped_and_only_on_pages_about_one_thing(
     shown = r.text[r.text.index('id="first-view"') : r.text.rindex("</body>")]
     assert "<img src=x" not in shown and "&lt;img src=x" in shown
     assert ("h1", '<img src=x onerror="alert(1)"> & Python') in FirstView(r.text).texts
-    for path in ("/", "/catalogue/", "/account/", "/offerings/no-such-course"):
+    listed = site.get("/catalogue/?q=python").text
+    assert "&lt;img src=x" in listed and "<img src=x" not in listed
+    for path in ("/", "/account/", "/offerings/no-such-course", "/catalogue/?q=zzzqqqxxx"):
         assert 'id="first-view"' not in site.get(path).text, path
 
 
@@ -439,3 +441,32 @@ def test_scripts_wait_for_the_first_paint_only_where_the_page_is_right_without_t
     # The sign-in button waits for its State: that page runs at once for everyone.
     form = site.get("/signin/", headers={"Cookie": "lang=en"}).text
     assert "requestAnimationFrame" not in form and "modulepreload" in form
+
+
+def test_the_catalogue_shows_its_first_results_before_any_script(
+    site: TestClient, demo_sqlite_url: str
+) -> None:
+    with session_scope(demo_sqlite_url) as session:
+        found = catalogue.search(
+            session, parse_query({"q": "data", "language": "pl"}), lang="pl", with_facets=False
+        )
+    assert found.items
+    r = site.get("/catalogue/?q=data&language=pl", headers={"Cookie": "lang=pl"})
+    assert r.status_code == 200
+    view = FirstView(r.text)
+    texts = [text for _tag, text in view.texts]
+    # The page's own search, in its order: each course named, with its summary.
+    assert texts[1] == "Katalog"
+    assert [t for t in texts if t in {i.title for i in found.items}] == [
+        item.title for item in found.items
+    ]
+    assert all(item.summary in texts for item in found.items)
+    # For the eye only: the page beneath has the heading, the search box and a status.
+    shown = r.text[r.text.index('<div id="first-view"') :]
+    assert shown.split(">", 1)[0].endswith('aria-hidden="true"')
+    assert "<h1" not in shown and "<a " not in shown
+    # Whatever the address says, the page is answered; a query it cannot read has no view.
+    crowded = "&".join(f"f{i}=x" for i in range(500))
+    r = site.get(f"/catalogue/?{crowded}")
+    assert r.status_code == 200 and 'id="first-view"' not in r.text
+    assert site.get("/catalogue/?eqf=99&page=-3&q=%00").status_code == 200
