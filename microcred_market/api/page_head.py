@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -27,6 +28,7 @@ from urllib.parse import parse_qs
 from xml.sax.saxutils import escape as xml_escape
 
 import anyio
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 from starlette.requests import Request
 from starlette.responses import Response
@@ -44,6 +46,8 @@ from microcred_market.platform import i18n, urls
 from microcred_market.platform.db import session_scope
 from microcred_market.platform.errors import DomainError
 from microcred_market.platform.page_marks import HYDRATE_AT_ONCE
+
+log = logging.getLogger("microcred.page_head")
 
 DESCRIPTION_LIMIT = 200
 # How much of a catalogue address's query its first view reads (the page reads the rest).
@@ -141,6 +145,9 @@ def _catalogue(session: Session, path: str, query: str, lang: str) -> Head:
         params = parse_qs(query[:QUERY_LIMIT], max_num_fields=QUERY_FIELDS)
         found = catalogue.search(session, parse_query(params), lang=lang, with_facets=False)
     except (ValueError, DomainError):  # too many fields, or a query the search refuses
+        return head
+    except SQLAlchemyError:  # a slow or failing search: the page still comes, and searches
+        log.warning("catalogue first view skipped: the search failed", exc_info=True)
         return head
     if not found.items:
         return head

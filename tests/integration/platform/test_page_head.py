@@ -17,6 +17,7 @@ from pathlib import Path
 import anyio
 import pytest
 from reflex.utils.precompressed_staticfiles import PrecompressedStaticFiles
+from sqlalchemy.exc import OperationalError
 from sqlmodel import select
 from starlette.applications import Starlette
 from starlette.routing import Mount
@@ -470,3 +471,16 @@ def test_the_catalogue_shows_its_first_results_before_any_script(
     r = site.get(f"/catalogue/?{crowded}")
     assert r.status_code == 200 and 'id="first-view"' not in r.text
     assert site.get("/catalogue/?eqf=99&page=-3&q=%00").status_code == 200
+
+
+def test_a_failing_search_leaves_the_catalogue_page_without_its_preview(
+    site: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def timed_out(*_args: object, **_kwargs: object) -> None:
+        raise OperationalError("SELECT ...", {}, Exception("canceling statement due to timeout"))
+
+    monkeypatch.setattr(catalogue, "search", timed_out)
+    r = site.get("/catalogue/?q=data")
+    assert r.status_code == 200
+    assert 'id="first-view"' not in r.text
+    assert Head(r.text).one("og:title") == "Catalogue · microcred"
