@@ -378,6 +378,11 @@ _FIRST_VIEW_SCRIPT = (
 )
 
 
+def _lang_attr(code: str) -> str:
+    """` lang="…"` for text written in `code`, nothing when its language is unknown."""
+    return f' lang="{_attr(code)}"' if code else ""
+
+
 def first_view_html(head: Head) -> str:
     """The course (university, qualification) as plain HTML in the site's own type.
 
@@ -391,7 +396,7 @@ def first_view_html(head: Head) -> str:
     view = head.first_view
     if view is None:
         return ""
-    lang = f' lang="{_attr(view.content_lang)}"' if view.content_lang else ""
+    lang = _lang_attr(view.content_lang)
     esc = html.escape
     # The catalogue's prerendered page already has its heading, search box and a
     # "loading" status beneath: its preview is for the eye only, so a screen reader
@@ -413,7 +418,7 @@ def first_view_html(head: Head) -> str:
         f"{esc(view.title)}</{title_tag}>"
     )
     for item in view.items:
-        item_lang = f' lang="{_attr(item.content_lang)}"' if item.content_lang else ""
+        item_lang = _lang_attr(item.content_lang)
         parts.append(
             '<div class="first-view-item">'
             f'<p class="rt-Text rt-r-size-5 rt-r-weight-bold first-view-title"{item_lang}>'
