@@ -27,6 +27,7 @@ from microcred_market.api.headers import SecurityHeaders, api_headers
 from microcred_market.api.page_head import PageHead
 from microcred_market.catalogue import service as catalogue
 from microcred_market.catalogue.search_query import parse_query
+from microcred_market.platform import ratelimit
 from microcred_market.platform.i18n import t
 
 log = logging.getLogger("microcred.api")
@@ -36,6 +37,8 @@ METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
 @api
 def list_offerings(call: Call) -> Response:
+    # The same budget as the pages' searches: an aggregator paging politely stays far below.
+    ratelimit.check(call.session, "search:ip", call.ip)
     params: dict[str, list[str]] = {}
     for key, value in call.query.multi_items():
         params.setdefault(key, []).append(value)

@@ -198,7 +198,10 @@ def _paths() -> dict[str, Any]:
             "get": _operation(
                 "Search the catalogue. Values it cannot use are dropped and named in `notices`,"
                 " never refused.",
-                {"200": _json("One page of results.", {"$ref": "#/components/schemas/Search"})},
+                {
+                    "200": _json("One page of results.", {"$ref": "#/components/schemas/Search"}),
+                    "429": _error("Too many searches from this address; see Retry-After."),
+                },
                 _search_parameters(),
             )
         },

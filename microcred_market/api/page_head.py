@@ -42,7 +42,7 @@ from microcred_market.catalogue import vocab
 from microcred_market.catalogue.search_query import parse_query
 from microcred_market.catalogue.structured_data import course_json_ld
 from microcred_market.credentials import queries as credential_queries
-from microcred_market.platform import i18n, urls
+from microcred_market.platform import i18n, ratelimit, urls
 from microcred_market.platform.db import session_scope
 from microcred_market.platform.errors import DomainError
 from microcred_market.platform.page_marks import HYDRATE_AT_ONCE
@@ -132,19 +132,21 @@ def _static(name: str, description: str | None = None) -> Callable[..., Head]:
     return head
 
 
-def _catalogue(session: Session, path: str, query: str, lang: str) -> Head:
+def _catalogue(session: Session, path: str, query: str, lang: str, client: str = "") -> Head:
     """The catalogue's head, and its first page of results for the address's query.
 
     The results are what the page's largest paint waited for over the socket (3.6 s in
     Lighthouse's mobile simulation). The search is the page's own (same parsing, so the
     same bounds on words and filters), without the facets, which are the costly part and
-    which the page fetches itself.
+    which the page fetches itself. It draws on the address's search budget (`search:ip`),
+    as the page's own search and the JSON API do: past it, the page comes without preview.
     """
     head = _static("catalogue")(session, path, "", lang)
     try:
         params = parse_qs(query[:QUERY_LIMIT], max_num_fields=QUERY_FIELDS)
+        ratelimit.check(session, "search:ip", client or "unknown")
         found = catalogue.search(session, parse_query(params), lang=lang, with_facets=False)
-    except (ValueError, DomainError):  # too many fields, or a query the search refuses
+    except (ValueError, DomainError):  # too many fields, a query refused, over the limit
         return head
     except SQLAlchemyError:  # a slow or failing search: the page still comes, and searches
         log.warning("catalogue first view skipped: the search failed", exc_info=True)
@@ -277,16 +279,19 @@ def page_of(path: str) -> tuple[Callable[..., Head], str] | None:
     return None
 
 
-def head_for(path: str, lang: str, query: str = "") -> Head | None:
+def head_for(path: str, lang: str, query: str = "", client: str = "") -> Head | None:
     """The head of the page at `path` for a reader of `lang`, None if not a public page.
 
-    A page without a parameter in its path (the catalogue) is given the query string."""
+    A page without a parameter in its path (the catalogue) is given the query string;
+    the catalogue, which searches, is also told who asks (`client`, their address)."""
     found = page_of(path)
     if found is None:
         return None
     build, param = found
     canonical = path.rstrip("/") or "/"
     with session_scope() as session:
+        if build is _catalogue:
+            return _catalogue(session, canonical, query, lang, client)
         return build(session, canonical, param or query, lang)
 
 
@@ -596,7 +601,8 @@ async def _finish(
     head = None
     if page_of(scope["path"]) is not None:
         query = scope.get("query_string", b"").decode("latin-1")
-        head = await anyio.to_thread.run_sync(head_for, scope["path"], lang, query)
+        client = scope.get("client") or ("unknown", 0)
+        head = await anyio.to_thread.run_sync(head_for, scope["path"], lang, query, client[0])
     status = start.get("status", 200)
     page = body.decode("utf-8")
     if paints_first(page, lang):

@@ -1,15 +1,19 @@
-"""The unfiltered catalogue's counts, counted once per change rather than once per visit.
+"""The catalogue's counts without words, counted once per change rather than per visit.
 
-Opening the catalogue with no words and no filter is what most visits do, and counting
-every facet over every published offering takes seconds at a million offerings on
-PostgreSQL (`benchmarks/search.py`). Those counts change only when a write changes what a
+Opening the catalogue with no words, then ticking a filter or two, is what most visits
+do. Counting every facet over every published offering takes seconds at a million
+offerings on PostgreSQL (`benchmarks/search.py`), and 20-25 ms over 2,000 with one
+filter ticked: most of what a crowd of browsers waited for (`benchmarks/events.py`).
+Those counts change only when a write changes what a
 facet reads: an offering's state, level, language, form, assessment, currency, pace or
 university; a university's approval, name or country; a qualification's name; the links
 between offerings and qualifications; the prices in other currencies (the currency facet
 counts an offering in each currency it can be paid in). Such a write moves `catalogue_stamp.n` on in its own
 transaction, so every process sees the new number exactly when it sees the write; a
-search reads the number (one primary-key read) and reuses what was counted under it.
+search reads the number (one primary-key read) and reuses what was counted under it,
+for the same filters with the same values. Every filter reads only watched columns.
 Seats, amounts and texts change nothing here: the page itself is always read fresh.
+Words and ranges (workload, price, dates) are not kept: they read more than is watched.
 
 The counts are reused only in a process whose sessions move the stamp (`install`, from
 `wiring`): a process that wrote without the listeners would leave the stamp behind.
@@ -57,7 +61,10 @@ _WATCHED: dict[type, frozenset[str]] = {
 }
 _TABLES = {model.__tablename__: columns for model, columns in _WATCHED.items()}  # type: ignore[attr-defined]
 _MOVED = "catalogue_stamp_moved"
-_KEPT = 8  # databases, and shapes (sorts) per database, kept under their newest stamp
+_DATABASES = 8  # databases kept, each under its newest stamp
+# Filter choices kept per database: a few kilobytes each, so at most a few megabytes; a
+# stranger sending endless combinations only pushes the oldest out.
+_CHOICES = 256
 
 _lock = threading.Lock()
 # (database, stamp) -> shape -> rows; one process may talk to several databases (tests)
@@ -190,9 +197,9 @@ def keep(at: Stamp, shape: Hashable, rows: Sequence[Any]) -> None:
     with _lock:
         for key in [k for k in _counts if k[0] == at[0] and k[1] != at[1]]:
             del _counts[key]  # counted under an older stamp: never asked for again
-        if at not in _counts and len(_counts) >= _KEPT:
+        if at not in _counts and len(_counts) >= _DATABASES:
             _counts.pop(next(iter(_counts)))
         shapes = _counts.setdefault(at, {})
-        if len(shapes) >= _KEPT:
+        if len(shapes) >= _CHOICES:
             shapes.pop(next(iter(shapes)))
         shapes[shape] = tuple(rows)

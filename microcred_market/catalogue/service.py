@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import operator
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -634,15 +634,17 @@ def _page_of(keys: list[tuple[Any, bool]], id_column: Any, source: Any, where: l
     return sa.select(*_row("page", sa.cast(page.c.id, _TEXT), _no_text(), position))
 
 
-@functools.lru_cache(maxsize=64)
-def _plain_page_statement(shape: _Shape) -> Any:
-    """A page of the unfiltered catalogue read straight from the offerings, in the order
-    of `ix_offering_catalogue_order`, without counting the rest (the counts are cached)."""
+@functools.lru_cache(maxsize=512)
+def _listing_page_statement(shape: _Shape) -> Any:
+    """A page of the catalogue without words read straight from the offerings, the
+    chosen filters in its WHERE, in the order of `ix_offering_catalogue_order` (which it
+    can walk until the page is full), without counting the rest (the counts are kept)."""
+    conds = _facet_filters(shape, _working_columns())
     return _page_of(
         _order_keys(shape, None),  # no words, so no rank
         O.c.id,
         O.join(U, U.c.id == O.c.university_id),
-        [O.c.status == "published", U.c.approved.is_(True)],
+        [O.c.status == "published", U.c.approved.is_(True), *conds.values()],
     )
 
 
@@ -851,6 +853,16 @@ def _facets(rows: Sequence[Any], q: SearchQuery, lang: str) -> dict[str, list[Fa
     return facets
 
 
+def _counts_key(shape: _Shape, params: dict[str, Any]) -> Hashable:
+    """What the counts depend on: the filters and their values, not the order or page."""
+    values = tuple(
+        sorted(
+            (k, tuple(v) if isinstance(v, list) else v) for k, v in params.items() if k != "limit"
+        )
+    )
+    return (replace(shape, sort=""), values)
+
+
 def search(
     session: Session, q: SearchQuery, *, lang: str = "en", with_facets: bool = True
 ) -> SearchResult:
@@ -858,17 +870,20 @@ def search(
     shape = _shape(session, q, with_facets)
     params = _parameters(q, shape)
     at = {"offset": (q.page - 1) * q.per_page}
-    plain = shape.with_facets and not (shape.text or shape.filters or shape.ranges)
-    number = facet_cache.stamp(session) if plain else None
-    counted = facet_cache.cached(number, shape) if number is not None else None
+    # Without words or ranges, the counts read only what moves the catalogue's stamp
+    # (`facet_cache`): they are kept per filter choice, and only the page is read afresh.
+    listing = shape.with_facets and not (shape.text or shape.ranges)
+    number = facet_cache.stamp(session) if listing else None
+    counts_key = _counts_key(shape, params) if listing else None
+    counted = facet_cache.cached(number, counts_key) if number is not None else None
     if counted is None:
         rows: Sequence[Any] = session.execute(_search_statement(shape), {**params, **at}).all()
         if number is not None:
-            facet_cache.keep(number, shape, [row for row in rows if row.kind != "page"])
+            facet_cache.keep(number, counts_key, [row for row in rows if row.kind != "page"])
         page_rows: Sequence[Any] = [row for row in rows if row.kind == "page"]
     else:
         rows = counted
-        page_rows = session.execute(_plain_page_statement(shape), {**params, **at}).all()
+        page_rows = session.execute(_listing_page_statement(shape), {**params, **at}).all()
     total = next(int(row.n) for row in rows if row.kind == "total")
     pages = max(1, -(-total // q.per_page))
     page = q.page

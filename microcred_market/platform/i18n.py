@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from babel import Locale, negotiate_locale
@@ -109,25 +109,44 @@ def has(key: str) -> bool:
     return key in catalogue(default_language())
 
 
+# A catalogue page formats a price, two dates, a workload and a count for each of its
+# cards, and its facets' counts, on the event loop: Babel parses the locale again for
+# each (0.16 ms a card here). The locales are parsed once, and the few values a page
+# shows again and again (prices, dates, small counts) are formatted once each.
+_FORMATTED = 4096  # values kept per formatter: a few hundred kilobytes at most
+
+
+@cache
+def babel_locale(lang: str) -> Locale:
+    return Locale.parse(locale_of(lang))
+
+
+@lru_cache(maxsize=_FORMATTED, typed=True)
 def fmt_number(value: int | float | Decimal, lang: str) -> str:
-    return format_decimal(value, locale=locale_of(lang))
+    return format_decimal(value, locale=babel_locale(lang))
 
 
+@lru_cache(maxsize=_FORMATTED)
 def fmt_money(minor: int, currency: str, lang: str) -> str:
     """`1 490,00 zł` or `PLN 1,490.00`: an amount in minor units, in the reader's locale."""
     return format_currency(
-        Decimal(minor) / 100, currency, MONEY_PATTERNS.get(lang), locale=locale_of(lang)
+        Decimal(minor) / 100, currency, MONEY_PATTERNS.get(lang), locale=babel_locale(lang)
     )
 
 
 def fmt_date(value: date | datetime, lang: str, style: str = "medium") -> str:
     if isinstance(value, datetime):
         value = value.date()
-    return format_date(value, format=style, locale=locale_of(lang))
+    return _fmt_date(value, lang, style)
+
+
+@lru_cache(maxsize=_FORMATTED)
+def _fmt_date(value: date, lang: str, style: str) -> str:
+    return format_date(value, format=style, locale=babel_locale(lang))
 
 
 def fmt_datetime(value: datetime, lang: str, style: str = "medium") -> str:
-    return format_datetime(value, format=style, locale=locale_of(lang))
+    return format_datetime(value, format=style, locale=babel_locale(lang))
 
 
 def _param(value: Any, lang: str) -> Any:
@@ -158,7 +177,7 @@ def t(key: str, lang: str, /, **params: Any) -> str:
         entry = catalogue(default_language()).get(key, key)
     if not isinstance(entry, str):
         count = params.get("n", 0)
-        category = Locale.parse(locale_of(lang)).plural_form(abs(count))
+        category = babel_locale(lang).plural_form(abs(count))
         entry = entry.get(category) or entry["other"]
     if not params:
         return entry

@@ -48,8 +48,9 @@ def client_address(state: rx.State) -> str:
 async def over_limit(state: rx.State, action: str) -> str | None:
     """Count one `action` for this client; None to go on, else the message to show.
 
-    The counters are the database ones the HTTP routes use, so a page event and a
-    request from the same address draw on one budget, across every app instance.
+    The counters are the ones the HTTP routes use (Redis when configured, else the
+    database), so a page event and a request from the same address draw on one budget,
+    across every app instance.
     """
     try:
         await run_in_session(ratelimit.check, action, client_address(state))

@@ -1,4 +1,4 @@
-"""The unfiltered catalogue's counts are counted once per change, never served stale.
+"""The catalogue's counts without words are counted once per change, never served stale.
 
 Each case changes the catalogue the way the product does (the ORM, or a bulk statement as
 seat holds do) and compares what a visitor of the plain catalogue gets with a count made
@@ -62,11 +62,13 @@ def _stamp(url: str) -> facet_cache.Stamp | None:
         return facet_cache.stamp(session)
 
 
-def _kept(url: str) -> bool:
+def _kept(url: str, **params: str) -> bool:
+    query = parse_query(params)
     with session_scope(url) as session:
         at = facet_cache.stamp(session)
-        shape = catalogue._shape(session, parse_query({}), True)
-    return at is not None and facet_cache.cached(at, shape) is not None
+        shape = catalogue._shape(session, query, True)
+    key = catalogue._counts_key(shape, catalogue._parameters(query, shape))
+    return at is not None and facet_cache.cached(at, key) is not None
 
 
 def _published(url: str) -> Offering:
@@ -149,3 +151,44 @@ def test_a_change_not_yet_committed_is_never_kept_for_others(url: str) -> None:
         assert inside["total"] == first["total"] - 1  # the writer sees its own change
         session.rollback()
     assert _visit(url) == first == _afresh(url)  # nobody else ever saw it
+
+
+def test_counts_are_kept_per_filter_choice_and_the_page_is_read_afresh(url: str) -> None:
+    offering = _published(url)
+    level = str(offering.eqf_level)
+    choices = [
+        {"eqf": level},
+        {"eqf": level, "sort": "price_asc"},
+        {"eqf": level, "form": offering.participation_form, "page": "2"},
+        {"country": "PL", "language": "pl"},
+        {"eqf": level, "page": "99"},  # beyond the end: the last page, with a notice
+    ]
+    for params in choices:
+        fresh = _afresh(url, **params)
+        assert _visit(url, **params) == fresh, params  # counted, and kept
+        assert _kept(url, **params), params
+        assert _visit(url, **params) == fresh, params  # answered from what was kept
+    assert not _kept(url, eqf="1")  # another value is another count
+    # Ordered by price from the kept counts: the page is the database's, in price order.
+    priced = _visit(url, eqf=level, sort="price_asc")
+    assert priced["facets"] == _visit(url, eqf=level)["facets"]
+
+    # A filtered column changes: the filtered counts and pages move at once.
+    before = _visit(url, eqf=level)
+    with session_scope(url) as session:
+        row = session.get(Offering, offering.id)
+        row.eqf_level = 8 if row.eqf_level != 8 else 7
+        session.add(row)
+    after = _visit(url, eqf=level)
+    assert after == _afresh(url, eqf=level)
+    assert after["total"] == before["total"] - 1 and offering.slug not in after["page"]
+
+    # Seats are never kept: a filtered page shows them as they are now.
+    with session_scope(url) as session:
+        session.execute(
+            sa.update(Offering)
+            .where(Offering.status == "published")
+            .values(seat_capacity=5, seats_taken=5)
+        )
+        cards = catalogue.search(session, parse_query({"country": "PL"})).items
+    assert cards and all(card.seats_left == 0 for card in cards)
