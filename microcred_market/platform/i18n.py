@@ -121,9 +121,24 @@ def babel_locale(lang: str) -> Locale:
     return Locale.parse(locale_of(lang))
 
 
-@lru_cache(maxsize=_FORMATTED, typed=True)
 def fmt_number(value: int | float | Decimal, lang: str) -> str:
+    # Kept by an exact key only: 0.0 == -0.0 and Decimal("2.5") == Decimal("2.50"), yet
+    # Babel may write them apart ("-0"); floats are rare here and written each time.
+    if type(value) is int:
+        return _fmt_int(value, lang)
+    if isinstance(value, Decimal):
+        return _fmt_decimal(str(value), lang)
     return format_decimal(value, locale=babel_locale(lang))
+
+
+@lru_cache(maxsize=_FORMATTED)
+def _fmt_int(value: int, lang: str) -> str:
+    return format_decimal(value, locale=babel_locale(lang))
+
+
+@lru_cache(maxsize=_FORMATTED)
+def _fmt_decimal(value: str, lang: str) -> str:
+    return format_decimal(Decimal(value), locale=babel_locale(lang))
 
 
 @lru_cache(maxsize=_FORMATTED)

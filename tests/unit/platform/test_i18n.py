@@ -310,3 +310,38 @@ def test_the_browsers_language_is_the_most_preferred_one_we_speak(
 @given(st.text(max_size=3000))
 def test_any_accept_language_header_gives_one_of_ours_or_none(header: str) -> None:
     assert i18n.from_accept_language(header) in (*i18n.languages(), None)
+
+
+@given(
+    values=st.lists(
+        st.one_of(
+            st.integers(-(10**12), 10**12),
+            st.decimals(allow_nan=False, allow_infinity=False, places=3, max_value=10**9),
+            st.floats(allow_nan=False, allow_infinity=False, width=32),
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    minors=st.lists(st.integers(1, 10**10), min_size=1, max_size=6),
+    day=st.dates(),
+    lang=st.sampled_from(["pl", "en"]),
+)
+def test_kept_formats_read_exactly_as_babel_writes_each_value(
+    values: list[int | Decimal | float], minors: list[int], day: date, lang: str
+) -> None:
+    """Formats are kept per value (a page formats the same prices and dates again and
+    again): whatever was kept before, each value reads as Babel writes it afresh."""
+    from babel.dates import format_date
+    from babel.numbers import format_currency, format_decimal
+
+    locale = i18n.locale_of(lang)
+    for value in [*values, *reversed(values)]:  # equal values of other types, both orders
+        assert i18n.fmt_number(value, lang) == format_decimal(value, locale=locale)
+    for minor in minors:
+        for currency in ("PLN", "EUR"):
+            expected = format_currency(
+                Decimal(minor) / 100, currency, i18n.MONEY_PATTERNS.get(lang), locale=locale
+            )
+            assert i18n.fmt_money(minor, currency, lang) == expected
+    for style in ("medium", "long"):
+        assert i18n.fmt_date(day, lang, style) == format_date(day, format=style, locale=locale)
