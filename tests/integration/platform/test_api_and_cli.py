@@ -11,10 +11,10 @@ from starlette.testclient import TestClient
 from microcred_market import cli
 from microcred_market.catalogue import service as catalogue
 from microcred_market.catalogue.search_query import parse_query
-from microcred_market.platform import ratelimit
 from microcred_market.platform.db import reset_engine, session_scope
 from microcred_market.settings import reset_settings_cache
 from microcred_market.wiring import build_api
+from tests.support.limits import small_search_budget
 
 pytestmark = pytest.mark.catalogue
 
@@ -123,9 +123,7 @@ def test_cli_reports_bad_filters_on_stderr(app_db: str, capsys) -> None:
 def test_the_offerings_api_shares_the_search_budget_of_an_address(
     client: TestClient, app_db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setitem(ratelimit.LIMITS, "search:ip", (3, 60))
-    with session_scope(app_db) as session:  # the demo database serves many tests
-        ratelimit.clear(session, "search:ip", "testclient")
+    small_search_budget(monkeypatch, app_db, 3)
     answers = [client.get("/api/offerings", params={"q": "data"}) for _ in range(4)]
     assert [r.status_code for r in answers] == [200, 200, 200, 429]
     refused = answers[3]

@@ -28,10 +28,11 @@ from microcred_market.api.app import SERVER_MIDDLEWARE
 from microcred_market.catalogue import service as catalogue
 from microcred_market.catalogue.models import Offering
 from microcred_market.catalogue.search_query import parse_query
-from microcred_market.platform import ratelimit, security_headers
+from microcred_market.platform import security_headers
 from microcred_market.platform.db import reset_engine, session_scope
 from microcred_market.platform.page_marks import HYDRATE_AT_ONCE
 from microcred_market.settings import reset_settings_cache
+from tests.support.limits import small_search_budget
 
 pytestmark = pytest.mark.catalogue
 
@@ -489,9 +490,7 @@ def test_a_failing_search_leaves_the_catalogue_page_without_its_preview(
 def test_past_its_search_budget_an_address_gets_the_catalogue_without_its_preview(
     site: TestClient, demo_sqlite_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setitem(ratelimit.LIMITS, "search:ip", (2, 60))
-    with session_scope(demo_sqlite_url) as session:  # the demo database serves many tests
-        ratelimit.clear(session, "search:ip", "testclient")
+    small_search_budget(monkeypatch, demo_sqlite_url, 2)
     seen = [site.get("/catalogue/?q=data") for _ in range(3)]
     assert [r.status_code for r in seen] == [200, 200, 200]
     assert ['id="first-view"' in r.text for r in seen] == [True, True, False]
