@@ -86,7 +86,9 @@ def verify(call: Call) -> Response:
 @form_post("/signin")
 def signin(call: Call) -> Response:
     next_path = safe_next(call.form.get("next"), "/")
-    call.error_params = {"next": next_path}
+    # A refused sign-in comes back with the address typed (never the password), as a
+    # refused sign-up does: a mistyped password costs retyping the password only.
+    call.error_params = {"next": next_path, "email": call.form.get("email", "")[:254]}
     user = accounts.authenticate(
         call.session,
         email=call.form.get("email", ""),

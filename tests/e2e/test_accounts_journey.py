@@ -135,4 +135,7 @@ def test_sign_in_page_in_polish(browse: Any, mailbox: Inbox) -> None:
     page.fill("#field-password", "wrong password!!")
     page.click("#signin-submit")
     expect(page.locator("#flash")).to_contain_text("nie pasują")
+    # The address typed is still there; only the password is asked for again.
+    expect(page.locator("#field-email")).to_have_value("nobody@example.org")
+    expect(page.locator("#field-password")).to_have_value("")
     shot(page, "accounts-signin-pl")

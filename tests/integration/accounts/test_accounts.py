@@ -137,6 +137,15 @@ def test_wrong_password_and_unknown_address_look_the_same(browser, smtp) -> None
     assert wrong == unknown and wrong[0] == "error"
 
 
+def test_a_refused_sign_in_keeps_the_address_but_never_the_password(browser, smtp) -> None:
+    link = sign_up(browser, smtp, "kept@example.org")
+    browser.get(path_of(link))
+    page, flash, query = browser.landing(sign_in(browser, "kept@example.org", "wrong password!!"))
+    assert page == "/signin" and flash is not None and flash[0] == "error"
+    assert query.get("email") == ["kept@example.org"] and query.get("next") == ["/account"]
+    assert not [v for values in query.values() for v in values if "wrong password" in v]
+
+
 def test_password_reset_link_works_once_and_expires(browser, smtp, app_env, new_browser) -> None:
     email = "reset@example.org"
     browser.get(path_of(sign_up(browser, smtp, email)))
