@@ -14,6 +14,9 @@ search reads the number (one primary-key read) and reuses what was counted under
 for the same filters with the same values. Every filter reads only watched columns.
 Seats, amounts and texts change nothing here: the page itself is always read fresh.
 Words and ranges (workload, price, dates) are not kept: they read more than is watched.
+After a change, the requests of one process that want the same counts take turns
+(`one_count`): the first counts and the others find its counts kept, rather than a crowd
+starting the same seconds-long count side by side.
 
 The counts are reused only in a process whose sessions move the stamp (`install`, from
 `wiring`): a process that wrote without the listeners would leave the stamp behind.
@@ -23,7 +26,8 @@ Writes outside a session (raw connections, migrations) are not seen; a restart f
 from __future__ import annotations
 
 import threading
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import sqlalchemy as sa
@@ -203,3 +207,30 @@ def keep(at: Stamp, shape: Hashable, rows: Sequence[Any]) -> None:
         if len(shapes) >= _CHOICES:
             shapes.pop(next(iter(shapes)))
         shapes[shape] = tuple(rows)
+
+
+# One lock per count being made, dropped when nobody holds or waits for it any more.
+_counting: dict[tuple[Stamp, Hashable], tuple[threading.Lock, int]] = {}
+_WAIT = 30.0  # seconds a request waits for another's count before counting itself
+
+
+@contextmanager
+def one_count(at: Stamp, shape: Hashable) -> Iterator[None]:
+    """Hold while counting `shape` under `at`: requests of this process for the same
+    counts take turns, so the second finds them kept (`cached`) instead of counting."""
+    key = (at, shape)
+    with _lock:
+        lock, users = _counting.get(key, (threading.Lock(), 0))
+        _counting[key] = (lock, users + 1)
+    got = lock.acquire(timeout=_WAIT)
+    try:
+        yield
+    finally:
+        if got:
+            lock.release()
+        with _lock:
+            lock, users = _counting[key]
+            if users <= 1:
+                del _counting[key]
+            else:
+                _counting[key] = (lock, users - 1)

@@ -876,13 +876,23 @@ def search(
     number = facet_cache.stamp(session) if listing else None
     counts_key = _counts_key(shape, params) if listing else None
     counted = facet_cache.cached(number, counts_key) if number is not None else None
-    if counted is None:
-        rows: Sequence[Any] = session.execute(_search_statement(shape), {**params, **at}).all()
-        if number is not None:
-            facet_cache.keep(number, counts_key, [row for row in rows if row.kind != "page"])
+    fresh: Sequence[Any] | None = None
+    if number is not None and counted is None:
+        # Right after a change, a crowd asks for the same counts at once: one request of
+        # this process counts, the others wait for it (seconds at a million offerings).
+        with facet_cache.one_count(number, counts_key):
+            counted = facet_cache.cached(number, counts_key)
+            if counted is None:
+                fresh = session.execute(_search_statement(shape), {**params, **at}).all()
+                facet_cache.keep(number, counts_key, [row for row in fresh if row.kind != "page"])
+    elif counted is None:
+        fresh = session.execute(_search_statement(shape), {**params, **at}).all()
+    rows: Sequence[Any]
+    if fresh is not None:
+        rows = fresh
         page_rows: Sequence[Any] = [row for row in rows if row.kind == "page"]
     else:
-        rows = counted
+        rows = counted or ()
         page_rows = session.execute(_listing_page_statement(shape), {**params, **at}).all()
     total = next(int(row.n) for row in rows if row.kind == "total")
     pages = max(1, -(-total // q.per_page))

@@ -192,3 +192,37 @@ def test_counts_are_kept_per_filter_choice_and_the_page_is_read_afresh(url: str)
         )
         cards = catalogue.search(session, parse_query({"country": "PL"})).items
     assert cards and all(card.seats_left == 0 for card in cards)
+
+
+def test_a_crowd_after_a_change_counts_once_and_everyone_gets_the_same_answer(url: str) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    from sqlalchemy import event
+
+    from microcred_market.platform.db import get_engine
+
+    offering = _published(url)
+    expected = _afresh(url, eqf=str(offering.eqf_level))  # nothing kept for this choice yet
+    counts: list[str] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if "UNION ALL" in statement:
+            counts.append(statement)
+
+    engine = get_engine(url)
+    event.listen(engine, "before_cursor_execute", seen)
+    start = Barrier(8)
+
+    def visitor(_: int) -> dict[str, Any]:
+        start.wait()
+        return _visit(url, eqf=str(offering.eqf_level))
+
+    try:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            answers = list(pool.map(visitor, range(8)))
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert answers == [expected] * 8
+    assert len(counts) == 1  # one request counted; seven were answered from what it kept
+    assert facet_cache._counting == {}  # nothing left behind
