@@ -59,6 +59,26 @@ async def over_limit(state: rx.State, action: str) -> str | None:
     return None
 
 
+def _counted(
+    session: Any, action: str, client: str, fn: Callable[..., R], *args: Any, **kw: Any
+) -> R:
+    ratelimit.check(session, action, client)
+    return fn(session, *args, **kw)
+
+
+async def run_within_limit(
+    state: rx.State, action: str, fn: Callable[..., R], *args: Any, **kwargs: Any
+) -> tuple[R | None, str | None]:
+    """`over_limit` and then `run_in_session(fn, ...)`, in one worker thread and unit of
+    work: the catalogue's search is checked on every load, and each hop to a thread
+    costs about a millisecond under a crowd. (result, None), or (None, the message)."""
+    try:
+        found = await run_in_session(_counted, action, client_address(state), fn, *args, **kwargs)
+    except ratelimit.RateLimited as error:
+        return None, error.text(await reader_lang(state))
+    return found, None
+
+
 def catalogue_url(params: dict[str, str]) -> str:
     query = urlencode(params)
     return f"/catalogue?{query}" if query else "/catalogue"

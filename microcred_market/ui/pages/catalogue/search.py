@@ -15,12 +15,7 @@ from microcred_market.ui.components.layout import page, skip_link
 from microcred_market.ui.components.loading import skeleton_cards
 from microcred_market.ui.i18n import LangState, page_title, table
 from microcred_market.ui.state.auth import AuthState, public
-from microcred_market.ui.state.base import (
-    catalogue_url,
-    over_limit,
-    reader_lang,
-    run_in_session,
-)
+from microcred_market.ui.state.base import catalogue_url, reader_lang, run_within_limit
 from microcred_market.ui.state.goal_marks import GoalMarksState
 
 MULTI_FACETS = ("university", "country", "eqf", "language", "form", "assessment", "qualification")
@@ -54,12 +49,14 @@ class CatalogueState(rx.State):
     @rx.event
     @public
     async def load(self):
-        if limited := await over_limit(self, "search:ip"):
-            self.notices, self.loaded = [limited], True
-            return
         lang = await reader_lang(self)
         query = parse_query(dict(self.router.url.query_parameters))
-        result = await run_in_session(catalogue.search, query, lang=lang)
+        result, limited = await run_within_limit(
+            self, "search:ip", catalogue.search, query, lang=lang
+        )
+        if result is None:
+            self.notices, self.loaded = [limited or ""], True
+            return
         self._params = result.query.to_params()
         if query.text != self._pending_q:
             # Arrived by a link or the back button, not by typing here: remount the search
