@@ -78,6 +78,23 @@ class Offering(SQLModel, table=True):
             postgresql_where=sa.text("status = 'published'"),
             sqlite_where=sa.text("status = 'published'"),
         ),
+        # The same for the other orders the page offers: price, start date, workload.
+        *(
+            sa.Index(
+                name,
+                *columns,
+                postgresql_where=sa.text("status = 'published'"),
+                sqlite_where=sa.text("status = 'published'"),
+            )
+            for name, columns in (
+                ("ix_offering_price_order", ("price_minor", "title", "id")),
+                (
+                    "ix_offering_start_order",
+                    (sa.text("(start_date IS NULL)"), "start_date", "title", "id"),
+                ),
+                ("ix_offering_ects_order", ("ects", "title", "id")),
+            )
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -575,6 +575,8 @@ def _order_keys(shape: _Shape, rank: Any | None) -> list[tuple[Any, bool]]:
         return [(O.c.ects, False), *by_title]
     if shape.sort == "ects_desc":
         return [(O.c.ects, True), *by_title]
+    if shape.sort == "title":
+        return by_title
     if shape.sort == "relevance" and rank is not None:
         return [(rank, False), *by_title]
     # Relevance without words: featured first, then soonest start.

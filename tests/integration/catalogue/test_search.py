@@ -158,6 +158,7 @@ def test_facets_count_with_other_filters_but_not_their_own(demo_url: str) -> Non
         ("ects_asc", lambda i: Decimal(i.ects), False),
         ("ects_desc", lambda i: Decimal(i.ects), True),
         ("start", lambda i: (i.start_date is None, i.start_date or ""), False),
+        ("title", lambda i: i.title, False),  # offered by the API (`sort=title`)
     ],
 )
 def test_sorting(demo_url: str, sort: str, key, reverse: bool) -> None:
