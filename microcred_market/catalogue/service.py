@@ -639,8 +639,9 @@ def _page_of(keys: list[tuple[Any, bool]], id_column: Any, source: Any, where: l
 @functools.lru_cache(maxsize=512)
 def _listing_page_statement(shape: _Shape) -> Any:
     """A page of the catalogue without words read straight from the offerings, the
-    chosen filters in its WHERE, in the order of `ix_offering_catalogue_order` (which it
-    can walk until the page is full), without counting the rest (the counts are kept)."""
+    chosen filters in its WHERE, along the index of the order asked for (the default's
+    `ix_offering_catalogue_order`, or price, start or workload: migration 0029), which it
+    walks until the page is full, without counting the rest (the counts are kept)."""
     conds = _facet_filters(shape, _working_columns())
     return _page_of(
         _order_keys(shape, None),  # no words, so no rank

@@ -116,9 +116,13 @@ def has(key: str) -> bool:
 _FORMATTED = 4096  # values kept per formatter: a few hundred kilobytes at most
 
 
-@cache
 def babel_locale(lang: str) -> Locale:
-    return Locale.parse(locale_of(lang))
+    return _parsed(locale_of(lang))  # kept per locale we speak, whatever `lang` says
+
+
+@cache
+def _parsed(locale: str) -> Locale:
+    return Locale.parse(locale)
 
 
 def fmt_number(value: int | float | Decimal, lang: str) -> str:

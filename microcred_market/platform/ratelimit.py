@@ -6,8 +6,8 @@ lockout that a stranger could use to shut a learner out of their account.
 The counts live in Redis when `REDIS_URL` is set (production's layout: the instances
 share it already) and in the database otherwise. A check runs before every catalogue
 search from the pages, so it must cost far less than the search: in the database it is
-a transaction of its own with a commit (3.7 ms on PostgreSQL here), in Redis one script
-call (`benchmarks/ratelimit.py`). Redis keys are named after the database, so two
+a transaction of its own with a commit (3.5 ms on PostgreSQL here), in Redis one script
+call, 0.35 ms (`benchmarks/ratelimit.py`). Redis keys are named after the database, so two
 deployments (or two test databases) sharing one Redis never share counts. If Redis does
 not answer, the check falls back to the database: a limit must not take the pages down.
 """
